@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages winnow needs to build, test and benchmark.
+# Idempotent: skips what is present, prints what it installs. Run as root (or with sudo available).
+set -euo pipefail
+
+packages=(
+  build-essential   # g++ 12, make
+  cmake
+  pkg-config
+  libcli11-dev      # command-line parsing
+  libfmt-dev        # formatting
+  zlib1g-dev        # .csv.gz input
+  nlohmann-json3-dev  # JSON output
+  libgtest-dev
+  libgmock-dev
+  libbenchmark-dev  # bench/ micro benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+if ! "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"; then
+  "${sudo_cmd[@]}" apt-get update
+  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,26 @@
+// One function per command: each declares its options on a CLI11 subcommand and returns the
+// action that runs it after parsing (exit status; errors are thrown as core::Error).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+#include "cli/options.h"
+
+namespace winnow::cli {
+
+using Action = std::function<int()>;
+
+Action AddSummarizeCommand(CLI::App& root, const GlobalArgs& global);
+Action AddDescribeCommand(CLI::App& root, const GlobalArgs& global);
+Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global);
+
+// Reads the log and summarizes it, with progress and a report of what was left out.
+struct LoadedSummary {
+  io::TransactionLog log;
+  summary::CustomerSummary summary;
+  double read_seconds = 0, summary_seconds = 0;
+};
+LoadedSummary LoadSummary(const IngestArgs& ingest, const PeriodArgs& period, const GlobalArgs& global);
+
+}  // namespace winnow::cli

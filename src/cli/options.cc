@@ -1,0 +1,136 @@
+#include "cli/options.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "core/date.h"
+#include "core/error.h"
+
+namespace winnow::cli {
+
+using core::Error;
+using core::ErrorKind;
+
+void AddIngestOptions(CLI::App* command, IngestArgs* args) {
+  command->add_option("--transactions,-t", args->transactions,
+                      "Transaction log file(s): CSV, .csv.gz, or shell patterns like 'exports/*.csv'")
+      ->required()
+      ->expected(1, -1);
+  command->add_option("--customer-col", args->customer_col,
+                      "Customer id column: a header name, or a 1-based position with --no-header")
+      ->capture_default_str();
+  command->add_option("--date-col", args->date_col, "Date column (name, or position with --no-header)")
+      ->capture_default_str();
+  args->amount_option =
+      command->add_option("--amount-col", args->amount_col,
+                          "Amount column (name, or position with --no-header); optional unless given")
+          ->capture_default_str();
+  command->add_option("--delimiter", args->delimiter,
+                      "Field separator: comma, semicolon, tab, whitespace (runs of blanks, no quoting) or one character")
+      ->capture_default_str();
+  command->add_flag("--no-header", args->no_header, "The files have no header row: choose columns by position");
+  command->add_flag("--decimal-comma", args->decimal_comma, "Amounts use a decimal comma, like 1.234,56");
+  command->add_option("--date-format", args->date_format,
+                      "Date format: iso (YYYY-MM-DD, optional time part) or a pattern like %Y%m%d, %d.%m.%Y, %m/%d/%Y")
+      ->capture_default_str();
+  command->add_option("--on-bad-row", args->on_bad_row,
+                      "error: stop at the first bad row (exit 2); skip: skip, count and report bad rows")
+      ->check(CLI::IsMember({"error", "skip"}))
+      ->capture_default_str();
+  command->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str();
+}
+
+void AddPeriodOptions(CLI::App* command, PeriodArgs* args) {
+  command->add_option("--time-unit", args->time_unit, "Time unit of recency and T: day, week (7 days) or month (365.25/12 days)")
+      ->capture_default_str();
+  command->add_option("--observation-end", args->observation_end,
+                      "Last day observed, YYYY-MM-DD (default: the last date in the log); later purchases are left out");
+  command->add_option("--calibration-end", args->calibration_end,
+                      "Last day of the calibration period, YYYY-MM-DD: adds holdout columns for the days after it");
+}
+
+io::ReadOptions ToReadOptions(const IngestArgs& args) {
+  io::ReadOptions options;
+  options.customer_col = args.customer_col;
+  options.date_col = args.date_col;
+  options.amount_col = args.amount_col;
+  options.amount_required = args.amount_option != nullptr && args.amount_option->count() > 0;
+  const std::string& d = args.delimiter;
+  if (d == "comma" || d == ",") {
+    options.delimiter = ',';
+  } else if (d == "semicolon" || d == ";") {
+    options.delimiter = ';';
+  } else if (d == "tab" || d == "\t" || d == "\\t") {
+    options.delimiter = '\t';
+  } else if (d == "whitespace" || d == "space") {
+    options.whitespace = true;
+  } else if (d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r') {
+    options.delimiter = d[0];
+  } else {
+    throw Error(ErrorKind::kUsage,
+                fmt::format("--delimiter \"{}\": expected comma, semicolon, tab, whitespace or one character", d));
+  }
+  options.header = !args.no_header;
+  options.decimal_comma = args.decimal_comma;
+  options.date_format = args.date_format;
+  core::DateParser::FromPattern(args.date_format);  // validates early
+  options.skip_bad_rows = args.on_bad_row == "skip";
+  options.threads = args.threads;
+  if (options.decimal_comma && options.delimiter == ',' && !options.whitespace) {
+    // Legal when amounts are quoted; nothing to reject.
+  }
+  return options;
+}
+
+core::Day ParseDateOption(const std::string& option, const std::string& text) {
+  core::Day day = 0;
+  const core::DateParser parser = core::DateParser::Iso();
+  if (parser.Parse(text, &day) != core::DateStatus::kOk) {
+    throw Error(ErrorKind::kUsage, fmt::format("{} \"{}\": {}", option, text, parser.Explain(text)));
+  }
+  return day;
+}
+
+summary::SummaryOptions ToSummaryOptions(const PeriodArgs& args, size_t threads) {
+  summary::SummaryOptions options;
+  options.unit = summary::ParseTimeUnit(args.time_unit);
+  if (!args.observation_end.empty()) options.observation_end = ParseDateOption("--observation-end", args.observation_end);
+  if (!args.calibration_end.empty()) options.calibration_end = ParseDateOption("--calibration-end", args.calibration_end);
+  options.threads = threads;
+  return options;
+}
+
+Progress::Progress(bool quiet) : enabled_(!quiet && ::isatty(2) == 1) {}
+
+Progress::~Progress() { Finish(); }
+
+void Progress::Update(const std::string& label, uint64_t done, uint64_t total) {
+  if (!enabled_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (shown_ && now - last_ < std::chrono::milliseconds(100) && done < total) return;
+  last_ = now;
+  shown_ = true;
+  if (total > 0) {
+    std::fprintf(stderr, "\r%s %5.1f%% (%.0f MB)   ", label.c_str(), 100.0 * static_cast<double>(done) / static_cast<double>(total),
+                 static_cast<double>(done) / 1e6);
+  } else {
+    std::fprintf(stderr, "\r%s %.0f MB   ", label.c_str(), static_cast<double>(done) / 1e6);
+  }
+  std::fflush(stderr);
+}
+
+void Progress::Finish() {
+  if (enabled_ && shown_) {
+    std::fprintf(stderr, "\r\033[K");
+    std::fflush(stderr);
+    shown_ = false;
+  }
+}
+
+void Say(const GlobalArgs& global, const std::string& line) {
+  if (!global.quiet) std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+}  // namespace winnow::cli

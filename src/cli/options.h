@@ -1,0 +1,65 @@
+// Options shared by several commands, each declared once: ingestion of transaction logs,
+// summary periods, progress and quiet output.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "io/transactions.h"
+#include "summary/summary.h"
+
+namespace winnow::cli {
+
+struct GlobalArgs {
+  bool quiet = false;
+};
+
+struct IngestArgs {
+  std::vector<std::string> transactions;
+  std::string customer_col = "customer_id";
+  std::string date_col = "date";
+  std::string amount_col = "amount";
+  std::string delimiter = "comma";
+  bool no_header = false;
+  bool decimal_comma = false;
+  std::string date_format = "iso";
+  std::string on_bad_row = "error";
+  size_t threads = 0;
+  CLI::Option* amount_option = nullptr;
+};
+
+struct PeriodArgs {
+  std::string time_unit = "week";
+  std::string observation_end;
+  std::string calibration_end;
+};
+
+void AddIngestOptions(CLI::App* command, IngestArgs* args);
+void AddPeriodOptions(CLI::App* command, PeriodArgs* args);
+
+io::ReadOptions ToReadOptions(const IngestArgs& args);
+summary::SummaryOptions ToSummaryOptions(const PeriodArgs& args, size_t threads);
+// "YYYY-MM-DD" for an option; throws core::Error(kUsage) naming the option.
+core::Day ParseDateOption(const std::string& option, const std::string& text);
+
+// A progress line on stderr, only when stderr is a terminal and --quiet is off.
+class Progress {
+ public:
+  explicit Progress(bool quiet);
+  ~Progress();
+  void Update(const std::string& label, uint64_t done, uint64_t total);
+  void Finish();
+
+ private:
+  bool enabled_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_;
+};
+
+// Prints a line to stderr unless quiet.
+void Say(const GlobalArgs& global, const std::string& line);
+
+}  // namespace winnow::cli

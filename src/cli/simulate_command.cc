@@ -1,0 +1,126 @@
+#include <fmt/format.h>
+
+#include <charconv>
+#include <map>
+#include <memory>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "simulate/simulate.h"
+
+namespace winnow::cli {
+
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+// "r=0.24,alpha=4.4" -> values for exactly the names expected.
+std::map<std::string, double> ParseParams(const std::string& option, const std::string& text,
+                                          const std::vector<std::string>& names) {
+  std::map<std::string, double> values;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    const size_t comma = std::min(text.find(',', pos), text.size());
+    const std::string item = text.substr(pos, comma - pos);
+    const size_t eq = item.find('=');
+    if (eq == std::string::npos) {
+      throw Error(ErrorKind::kUsage, fmt::format("{} \"{}\": expected name=value pairs like {}=1.0", option, text, names[0]));
+    }
+    const std::string name = item.substr(0, eq);
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      std::string hint = core::DidYouMean(name, names);
+      throw Error(ErrorKind::kUsage, fmt::format("{}: unknown parameter \"{}\"{}; expected {}", option, name,
+                                                 hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                                 fmt::join(names, ", ")));
+    }
+    double value = 0;
+    const char* begin = item.data() + eq + 1;
+    const char* end = item.data() + item.size();
+    const auto [ptr, ec] = std::from_chars(begin, end, value);
+    if (ec != std::errc() || ptr != end) {
+      throw Error(ErrorKind::kUsage, fmt::format("{}: {}=\"{}\" is not a number", option, name, item.substr(eq + 1)));
+    }
+    values[name] = value;
+    pos = comma + 1;
+  }
+  for (const auto& name : names) {
+    if (!values.count(name)) throw Error(ErrorKind::kUsage, fmt::format("{}: parameter {} is missing", option, name));
+  }
+  return values;
+}
+
+}  // namespace
+
+Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
+  auto* command = root.add_subcommand("simulate", "Draw a synthetic transaction log from a customer-base model");
+  struct Args {
+    std::string model = "bgnbd";
+    std::string params = "r=0.243,alpha=4.414,a=0.793,b=2.426";
+    std::string spend_params = "p=6.25,q=3.74,gamma=15.44";
+    bool no_amounts = false;
+    uint64_t customers = 1000;
+    uint64_t seed = 1;
+    std::string time_unit = "week";
+    std::string start = "2024-01-01";
+    double cohort_length = 12;
+    double observation_length = 78;
+    std::string order = "date";
+    std::string id_prefix = "C";
+    size_t threads = 0;
+    std::string out;
+  };
+  auto args = std::make_shared<Args>();
+  command->add_option("--model", args->model, "Purchase model")->check(CLI::IsMember({"bgnbd"}))->capture_default_str();
+  command->add_option("--params", args->params, "Purchase model parameters (BG/NBD: r, alpha, a, b; time in --time-unit)")
+      ->capture_default_str();
+  command->add_option("--spend-params", args->spend_params, "Gamma-Gamma spend parameters p, q, gamma")
+      ->capture_default_str();
+  command->add_flag("--no-amounts", args->no_amounts, "Write no amount column");
+  command->add_option("--customers,-n", args->customers, "Number of customers")->capture_default_str();
+  command->add_option("--seed", args->seed, "Random seed (the same seed gives the same log)")->capture_default_str();
+  command->add_option("--time-unit", args->time_unit, "Unit of the parameters and lengths: day, week or month")
+      ->capture_default_str();
+  command->add_option("--start", args->start, "First day of the cohort window, YYYY-MM-DD")->capture_default_str();
+  command->add_option("--cohort-length", args->cohort_length, "Acquisition window, in time units (first purchases uniform in it)")
+      ->capture_default_str();
+  command->add_option("--observation-length", args->observation_length,
+                      "Length of the log from the start, in time units")
+      ->capture_default_str();
+  command->add_option("--order", args->order, "Row order: date (like an export) or customer")
+      ->check(CLI::IsMember({"date", "customer"}))
+      ->capture_default_str();
+  command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids")->capture_default_str();
+  command->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str();
+  command->add_option("--out,-o", args->out, "Output CSV file ('-' for standard output)")->required();
+  return [args, &global]() {
+    simulate::SimulateOptions options;
+    const auto purchase = ParseParams("--params", args->params, {"r", "alpha", "a", "b"});
+    options.purchase = {purchase.at("r"), purchase.at("alpha"), purchase.at("a"), purchase.at("b")};
+    if (!args->no_amounts) {
+      const auto spend = ParseParams("--spend-params", args->spend_params, {"p", "q", "gamma"});
+      options.spend = simulate::GammaGammaParams{spend.at("p"), spend.at("q"), spend.at("gamma")};
+    }
+    if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
+      throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
+    }
+    options.customers = args->customers;
+    options.seed = args->seed;
+    options.unit = summary::ParseTimeUnit(args->time_unit);
+    options.start = ParseDateOption("--start", args->start);
+    options.cohort_length = args->cohort_length;
+    options.observation_length = args->observation_length;
+    options.order = args->order == "customer" ? simulate::RowOrder::kCustomer : simulate::RowOrder::kDate;
+    options.id_prefix = args->id_prefix;
+    options.threads = args->threads;
+    const simulate::SimulatedLog log = simulate::SimulateBgNbd(options);
+    simulate::WriteSimulatedCsv(log, options, args->out);
+    if (args->out != "-") {
+      Say(global, fmt::format("wrote {} rows for {} customers ({} .. {}) to {}", log.customer.size(), log.customers,
+                              core::FormatDay(options.start), core::FormatDay(log.end), args->out));
+    }
+    return 0;
+  };
+}
+
+}  // namespace winnow::cli

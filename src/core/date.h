@@ -1,0 +1,54 @@
+// Calendar dates as days since 1970-01-01 (proleptic Gregorian), the one date type of the engine.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winnow::core {
+
+using Day = int32_t;
+
+// Days since 1970-01-01 of a valid civil date; the caller checks validity with IsValidDate.
+Day DaysFromCivil(int year, unsigned month, unsigned day);
+bool IsValidDate(int year, unsigned month, unsigned day);
+unsigned DaysInMonth(int year, unsigned month);
+
+// "YYYY-MM-DD".
+std::string FormatDay(Day day);
+// Writes the 10 characters of "YYYY-MM-DD" to out (years 0..9999).
+void FormatDayTo(Day day, char* out);
+
+enum class DateStatus { kOk, kSyntax, kNoSuchDate };
+
+// Parses dates in one format: ISO 8601 (YYYY-MM-DD with an optional time part, which is read and
+// ignored: day resolution) or a strftime-like pattern of %Y (4 digits), %m, %d (1 or 2 digits),
+// %H, %M, %S (time, ignored) and literal characters, e.g. "%Y%m%d", "%d.%m.%Y", "%m/%d/%Y".
+class DateParser {
+ public:
+  static DateParser Iso();
+  // Throws Error(kUsage) for an unsupported pattern.
+  static DateParser FromPattern(std::string_view pattern);
+
+  DateStatus Parse(std::string_view text, Day* day) const;
+  // Why `text` did not parse, for the error message ("expected a date like YYYY-MM-DD", ...).
+  std::string Explain(std::string_view text) const;
+  // The expected form, e.g. "YYYY-MM-DD" or "%d.%m.%Y".
+  const std::string& description() const { return description_; }
+
+ private:
+  enum class Token : uint8_t { kYear, kMonth, kDay, kHour, kMinute, kSecond, kLiteral };
+  struct Item {
+    Token token;
+    char literal;
+  };
+  DateStatus ParseIso(std::string_view text, Day* day, int* y, unsigned* m, unsigned* d) const;
+  DateStatus ParsePattern(std::string_view text, int* y, unsigned* m, unsigned* d) const;
+
+  bool iso_ = true;
+  std::vector<Item> items_;
+  std::string description_ = "YYYY-MM-DD";
+};
+
+}  // namespace winnow::core

@@ -1,0 +1,17 @@
+// Minimal fork-join parallelism over index ranges on std::jthread. The engine's parallel work is
+// coarse (a few large chunks per core), so a thread per chunk group is all it needs.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace winnow::core {
+
+// Number of worker threads to use: `requested` if > 0, else the hardware concurrency (>= 1).
+size_t ThreadCount(size_t requested = 0);
+
+// Calls fn(task) for task in [0, tasks) on up to `threads` threads and waits for all of them.
+// The first exception thrown by any task is rethrown here after every thread has finished.
+void ParallelFor(size_t tasks, size_t threads, const std::function<void(size_t)>& fn);
+
+}  // namespace winnow::core

@@ -1,0 +1,713 @@
+#include "io/transaction_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <memory>
+
+#include "core/parallel.h"
+#include "core/utf8.h"
+#include "io/byte_source.h"
+#include "io/number.h"
+
+namespace winnow::io {
+
+using core::Day;
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+constexpr size_t kMaxBadRowExamples = 5;
+constexpr std::string_view kQuoteHint =
+    "a field holding the delimiter, a quote or a line break must be quoted, with inner quotes "
+    "doubled (\"\"), after RFC 4180";
+
+enum class SplitStatus { kOk, kUnterminatedQuote, kQuoteInField, kTextAfterQuote };
+
+// Splits the delimited record at p into fields (quoted ones unescaped in place) and sets *next
+// to the start of the following record. Counts line breaks passed into *newlines.
+SplitStatus SplitDelimited(char* p, char* end, char delimiter, std::vector<std::string_view>& fields,
+                           char** next, uint64_t* newlines) {
+  fields.clear();
+  for (;;) {
+    if (p < end && *p == '"') {
+      char* content = p + 1;
+      char* write = content;
+      char* scan = content;
+      for (;;) {
+        char* quote = static_cast<char*>(std::memchr(scan, '"', static_cast<size_t>(end - scan)));
+        if (quote == nullptr) {
+          fields.emplace_back(content, 0);
+          return SplitStatus::kUnterminatedQuote;
+        }
+        *newlines += static_cast<uint64_t>(std::count(scan, quote, '\n'));
+        if (write != scan) std::memmove(write, scan, static_cast<size_t>(quote - scan));
+        write += quote - scan;
+        if (quote + 1 < end && quote[1] == '"') {
+          *write++ = '"';
+          scan = quote + 2;
+          continue;
+        }
+        fields.emplace_back(content, static_cast<size_t>(write - content));
+        p = quote + 1;
+        break;
+      }
+      if (p == end) {
+        *next = end;
+        return SplitStatus::kOk;
+      }
+      if (*p == delimiter) {
+        ++p;
+        continue;
+      }
+      if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n')) {
+        ++*newlines;
+        *next = p + (*p == '\r' ? 2 : 1);
+        return SplitStatus::kOk;
+      }
+      return SplitStatus::kTextAfterQuote;
+    }
+    char* start = p;
+    while (p < end) {
+      const char c = *p;
+      if (c == delimiter || c == '\n' || c == '"') break;
+      ++p;
+    }
+    if (p < end && *p == '"') {
+      fields.emplace_back(start, static_cast<size_t>(p - start));
+      return SplitStatus::kQuoteInField;
+    }
+    char* stop = p;
+    if (stop > start && stop[-1] == '\r' && (p == end || *p == '\n')) --stop;
+    fields.emplace_back(start, static_cast<size_t>(stop - start));
+    if (p == end) {
+      *next = end;
+      return SplitStatus::kOk;
+    }
+    if (*p == delimiter) {
+      ++p;
+      continue;
+    }
+    ++*newlines;
+    *next = p + 1;
+    return SplitStatus::kOk;
+  }
+}
+
+// Splits a record whose fields are separated by runs of blanks (no quoting).
+void SplitWhitespace(char* p, char* end, std::vector<std::string_view>& fields, char** next,
+                     uint64_t* newlines) {
+  fields.clear();
+  for (;;) {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\r')) ++p;
+    if (p == end) {
+      *next = end;
+      return;
+    }
+    if (*p == '\n') {
+      ++*newlines;
+      *next = p + 1;
+      return;
+    }
+    char* start = p;
+    while (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') ++p;
+    fields.emplace_back(start, static_cast<size_t>(p - start));
+  }
+}
+
+bool IsBlankLine(const char* p, const char* end, const char** after) {
+  const char* q = p;
+  while (q < end && (*q == ' ' || *q == '\t' || *q == '\r')) ++q;
+  if (q == end || *q == '\n') {
+    *after = q == end ? end : q + 1;
+    return true;
+  }
+  return false;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// The text of the record starting at p, up to its end (for error excerpts).
+std::string_view RecordText(const char* p, const char* end) {
+  const char* eol = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+  const char* stop = eol == nullptr ? end : eol;
+  if (stop > p && stop[-1] == '\r') --stop;
+  return {p, static_cast<size_t>(stop - p)};
+}
+
+// After a quote-aware scan from a record start: the start of the first record that begins at or
+// after `target`, or nullptr when no record ends before `end`.
+const char* NextRecordStart(const char* from, const char* target, const char* end, bool quotes) {
+  if (!quotes) {
+    const char* nl = static_cast<const char*>(std::memchr(target, '\n', static_cast<size_t>(end - target)));
+    return nl == nullptr ? nullptr : nl + 1;
+  }
+  bool in_quote = false;
+  for (const char* p = from; p < end; ++p) {
+    if (*p == '"') {
+      in_quote = !in_quote;
+    } else if (*p == '\n' && !in_quote && p + 1 > target) {
+      return p + 1;
+    }
+  }
+  return nullptr;
+}
+
+// The end of the last complete record in [from, end), or nullptr when there is none.
+const char* LastRecordEnd(const char* from, const char* end, bool quotes) {
+  if (!quotes) {
+    const char* nl = static_cast<const char*>(memrchr(from, '\n', static_cast<size_t>(end - from)));
+    return nl == nullptr ? nullptr : nl + 1;
+  }
+  bool in_quote = false;
+  const char* last = nullptr;
+  for (const char* p = from; p < end; ++p) {
+    if (*p == '"') {
+      in_quote = !in_quote;
+    } else if (*p == '\n' && !in_quote) {
+      last = p + 1;
+    }
+  }
+  return last;
+}
+
+struct PendingError {
+  uint64_t local_line;  // 1-based within the range
+  size_t column;        // 1-based field number, 0 when unknown
+  std::string field;
+  std::string message;
+  std::string excerpt;
+  std::string hint;
+};
+
+// What one thread parsed from one range of a block.
+struct RangeRows {
+  std::vector<const char*> id_data;
+  std::vector<uint32_t> id_size;
+  std::vector<uint64_t> hash;
+  std::vector<Day> day;
+  std::vector<double> amount;
+  std::vector<PendingError> errors;
+  uint64_t newlines = 0;
+  uint64_t blank_lines = 0;
+  uint64_t bad_rows = 0;
+
+  void Clear() {
+    id_data.clear();
+    id_size.clear();
+    hash.clear();
+    day.clear();
+    amount.clear();
+    errors.clear();
+    newlines = blank_lines = bad_rows = 0;
+  }
+};
+
+struct Layout {
+  size_t customer = 0, date = 0, amount = 0;
+  bool has_amount = false;
+  size_t fields = 0;  // fields per record; 0: take from the first data record (no header)
+  std::string customer_name, date_name, amount_name;
+};
+
+class Reader {
+ public:
+  explicit Reader(const ReadOptions& options)
+      : options_(options),
+        date_parser_(core::DateParser::FromPattern(options.date_format)),
+        threads_(core::ThreadCount(options.threads)) {
+    if (!options.whitespace && (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r')) {
+      throw Error(ErrorKind::kUsage, "--delimiter: a quote or line break cannot separate fields");
+    }
+  }
+
+  TransactionLog Read(const std::vector<std::string>& paths) {
+    log_.report.files = paths;
+    for (const auto& path : paths) {
+      std::unique_ptr<ByteSource> source = OpenByteSource(path);
+      total_hint_ += source->SizeHint();
+      sources_.push_back(std::move(source));
+    }
+    for (auto& source : sources_) ReadFile(*source);
+    if (log_.rows() == 0) {
+      Error error(ErrorKind::kInput, "no transactions: the input has no data rows");
+      if (paths.size() == 1) error.At(paths[0]);
+      if (log_.report.bad_rows > 0) {
+        error.Hint(fmt::format("all {} data rows were bad and skipped; the first: {}", log_.report.bad_rows,
+                               log_.report.bad_row_examples.front().Headline()));
+      }
+      throw error;
+    }
+    return std::move(log_);
+  }
+
+ private:
+  void ReadFile(ByteSource& source) {
+    const std::string& path = source.path();
+    size_t capacity = options_.block_bytes;
+    std::unique_ptr<char[]> buffer(new char[capacity]);
+    size_t filled = 0;
+    bool eof = false;
+    bool first = true;
+    bool header_done = !options_.header;
+    bool saw_content = false;
+    uint64_t line_base = 0;  // lines before the start of the buffer
+    Layout layout;
+    if (!options_.header) layout = PositionalLayout();
+
+    for (;;) {
+      if (!eof && filled < capacity) {
+        const size_t want = capacity - filled;
+        const size_t got = source.Read(buffer.get() + filled, want);
+        filled += got;
+        bytes_done_ += got;
+        eof = got < want;
+      }
+      if (first) {
+        first = false;
+        if (filled >= 3 && std::memcmp(buffer.get(), "\xEF\xBB\xBF", 3) == 0) {
+          std::memmove(buffer.get(), buffer.get() + 3, filled - 3);
+          filled -= 3;
+        }
+      }
+      char* begin = buffer.get();
+      char* end = begin + filled;
+      const bool quotes =
+          !options_.whitespace && std::memchr(begin, '"', static_cast<size_t>(end - begin)) != nullptr;
+      // Complete records in [begin, usable); the rest waits for more input.
+      char* usable = eof ? end : const_cast<char*>(LastRecordEnd(begin, end, quotes));
+      if (usable == nullptr) {
+        if (filled - static_cast<size_t>(begin - buffer.get()) >= kMaxRecordBytes) {
+          throw Error(ErrorKind::kInput,
+                      fmt::format("a record is longer than {} MiB", kMaxRecordBytes >> 20))
+              .At(path, static_cast<int64_t>(line_base + 1))
+              .Excerpt(std::string_view(begin, std::min<size_t>(80, filled)))
+              .Hint(quotes ? "a quoted field may never be closed; " + std::string(kQuoteHint)
+                           : "is this a text file with line breaks?");
+        }
+        capacity *= 2;
+        std::unique_ptr<char[]> bigger(new char[capacity]);
+        std::memcpy(bigger.get(), buffer.get(), filled);
+        buffer = std::move(bigger);
+        continue;
+      }
+      if (!header_done) {
+        const char* after;
+        while (begin < usable && IsBlankLine(begin, usable, &after)) {
+          begin = const_cast<char*>(after);
+          ++line_base;
+        }
+        if (begin == usable && !eof) {
+          // only blank lines so far
+        } else if (begin < usable) {
+          layout = HeaderLayout(path, begin, usable, &begin, &line_base);
+          header_done = true;
+          saw_content = true;
+        }
+      }
+      if (header_done && begin < usable) {
+        saw_content = true;
+        ParseBlock(path, begin, usable, quotes, &layout, &line_base);
+      }
+      if (eof) break;
+      const size_t rest = static_cast<size_t>(end - usable);
+      std::memmove(buffer.get(), usable, rest);
+      filled = rest;
+      if (options_.progress) options_.progress(bytes_done_, total_hint_);
+    }
+    if (!saw_content) {
+      throw Error(ErrorKind::kInput, "the file is empty")
+          .At(path)
+          .Hint(options_.header ? "expected a header row naming the columns, then one row per transaction"
+                                : "expected one row per transaction");
+    }
+    if (options_.progress) options_.progress(bytes_done_, total_hint_);
+  }
+
+  Layout PositionalLayout() const {
+    Layout layout;
+    auto position = [&](const std::string& value, const char* option, size_t fallback) -> size_t {
+      if (value == "customer_id" || value == "date" || value == "amount") return fallback;
+      size_t pos = 0;
+      const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), pos);
+      if (ec != std::errc() || ptr != value.data() + value.size() || pos == 0 || pos > 10000) {
+        throw Error(ErrorKind::kUsage,
+                    fmt::format("{}=\"{}\": without a header, columns are chosen by position (1, 2, ...)",
+                                option, value));
+      }
+      return pos - 1;
+    };
+    layout.customer = position(options_.customer_col, "--customer-col", 0);
+    layout.date = position(options_.date_col, "--date-col", 1);
+    layout.amount = position(options_.amount_col, "--amount-col", 2);
+    layout.customer_name = fmt::format("customer (field {})", layout.customer + 1);
+    layout.date_name = fmt::format("date (field {})", layout.date + 1);
+    layout.amount_name = fmt::format("amount (field {})", layout.amount + 1);
+    layout.has_amount = true;  // settled by the first record
+    layout.fields = 0;
+    return layout;
+  }
+
+  Layout HeaderLayout(const std::string& path, char* begin, char* usable, char** data_begin,
+                      uint64_t* line_base) {
+    std::vector<std::string_view> names;
+    char* next = usable;
+    uint64_t newlines = 0;
+    const std::string raw(RecordText(begin, usable));
+    if (options_.whitespace) {
+      SplitWhitespace(begin, usable, names, &next, &newlines);
+    } else if (SplitDelimited(begin, usable, options_.delimiter, names, &next, &newlines) != SplitStatus::kOk) {
+      throw Error(ErrorKind::kInput, "cannot read the header row: broken quoting")
+          .At(path, static_cast<int64_t>(*line_base + 1))
+          .Excerpt(raw)
+          .Hint(std::string(kQuoteHint));
+    }
+    const uint64_t header_line = *line_base + 1;
+    *line_base += newlines;
+    *data_begin = next;
+    std::vector<std::string> header;
+    for (auto name : names) header.emplace_back(Trim(name));
+    Layout layout;
+    layout.fields = header.size();
+    auto find = [&](const std::string& wanted, const char* option, bool required, size_t* index) -> bool {
+      std::vector<size_t> hits;
+      for (size_t k = 0; k < header.size(); ++k) {
+        if (header[k] == wanted) hits.push_back(k);
+      }
+      if (hits.size() > 1) {
+        throw Error(ErrorKind::kInput,
+                    fmt::format("column \"{}\" appears {} times in the header (fields {} and {})", wanted,
+                                hits.size(), hits[0] + 1, hits[1] + 1))
+            .At(path, static_cast<int64_t>(header_line), static_cast<int64_t>(hits[1] + 1))
+            .Excerpt(raw)
+            .Hint("rename one of them, or choose another column with " + std::string(option));
+      }
+      if (hits.empty()) {
+        if (!required) return false;
+        std::string found;
+        for (const auto& h : header) found += (found.empty() ? "\"" : ", \"") + core::Printable(h, 40) + "\"";
+        Error error(ErrorKind::kInput,
+                    fmt::format("no column \"{}\" in the header; found {}", wanted, found));
+        error.At(path, static_cast<int64_t>(header_line)).Excerpt(raw);
+        const std::string guess = core::DidYouMean(wanted, header);
+        if (header.size() == 1 && !options_.whitespace && raw.find_first_of(";\t") != std::string::npos) {
+          error.Hint(fmt::format("the header has one field: is the delimiter {}? (--delimiter)",
+                                 raw.find(';') != std::string::npos ? "semicolon" : "tab"));
+        } else if (!guess.empty()) {
+          error.Hint(fmt::format("did you mean {} \"{}\"?", option, guess));
+        } else {
+          error.Hint(fmt::format("name the column with {}", option));
+        }
+        throw error;
+      }
+      *index = hits[0];
+      return true;
+    };
+    find(options_.customer_col, "--customer-col", true, &layout.customer);
+    find(options_.date_col, "--date-col", true, &layout.date);
+    layout.has_amount = find(options_.amount_col, "--amount-col", options_.amount_required, &layout.amount);
+    layout.customer_name = options_.customer_col;
+    layout.date_name = options_.date_col;
+    layout.amount_name = options_.amount_col;
+    SettleAmount(layout.has_amount);
+    return layout;
+  }
+
+  void SettleAmount(bool has_amount) {
+    if (!amount_settled_) {
+      amount_settled_ = true;
+      log_.has_amount = has_amount;
+    } else if (log_.has_amount != has_amount) {
+      throw Error(ErrorKind::kInput, "some input files have an amount column and others do not");
+    }
+  }
+
+  // Parses [begin, usable): cut into one range per thread, parse in parallel, intern in order.
+  void ParseBlock(const std::string& path, char* begin, char* usable, bool quotes, Layout* layout,
+                  uint64_t* line_base) {
+    if (layout->fields == 0) SettlePositionalLayout(path, begin, usable, layout, *line_base);
+    const size_t parts = std::max<size_t>(1, std::min(threads_, static_cast<size_t>(usable - begin) / (1u << 20) + 1));
+    std::vector<char*> cuts{begin};
+    for (size_t k = 1; k < parts; ++k) {
+      char* target = begin + static_cast<ptrdiff_t>(static_cast<size_t>(usable - begin) * k / parts);
+      if (target <= cuts.back()) continue;
+      const char* next = NextRecordStart(cuts.back(), target, usable, quotes);
+      if (next == nullptr || next >= usable) break;
+      cuts.push_back(const_cast<char*>(next));
+    }
+    cuts.push_back(usable);
+    const size_t ranges = cuts.size() - 1;
+    if (range_rows_.size() < ranges) range_rows_.resize(ranges);
+    core::ParallelFor(ranges, threads_, [&](size_t r) { ParseRange(cuts[r], cuts[r + 1], *layout, range_rows_[r]); });
+
+    uint64_t line = *line_base;
+    for (size_t r = 0; r < ranges; ++r) {
+      RangeRows& rows = range_rows_[r];
+      for (auto& pending : rows.errors) {
+        Error error(ErrorKind::kInput, pending.message);
+        error.At(path, static_cast<int64_t>(line + pending.local_line), static_cast<int64_t>(pending.column));
+        if (!pending.field.empty()) error.Field(pending.field);
+        error.Excerpt(pending.excerpt);
+        if (!pending.hint.empty()) error.Hint(pending.hint);
+        if (!options_.skip_bad_rows) throw error;
+        if (log_.report.bad_row_examples.size() < kMaxBadRowExamples) log_.report.bad_row_examples.push_back(error);
+      }
+      log_.report.bad_rows += rows.bad_rows;
+      log_.report.blank_lines += rows.blank_lines;
+      line += rows.newlines;
+      Intern(rows, layout->has_amount);
+    }
+    *line_base = line;
+  }
+
+  // Without a header, the first data record fixes the number of fields and whether amounts exist.
+  void SettlePositionalLayout(const std::string& path, char* begin, char* usable, Layout* layout,
+                              uint64_t line_base) {
+    const char* after;
+    while (begin < usable && IsBlankLine(begin, usable, &after)) {
+      begin = const_cast<char*>(after);
+      ++line_base;
+    }
+    if (begin == usable) return;
+    std::string copy(RecordText(begin, usable));
+    copy.push_back('\n');
+    std::vector<std::string_view> fields;
+    char* next;
+    uint64_t newlines = 0;
+    if (options_.whitespace) {
+      SplitWhitespace(copy.data(), copy.data() + copy.size(), fields, &next, &newlines);
+    } else {
+      SplitDelimited(copy.data(), copy.data() + copy.size(), options_.delimiter, fields, &next, &newlines);
+    }
+    layout->fields = fields.size();
+    const size_t needed = std::max(layout->customer, layout->date) + 1;
+    if (fields.size() < needed) {
+      throw Error(ErrorKind::kInput,
+                  fmt::format("expected at least {} fields, found {}", needed, fields.size()))
+          .At(path, static_cast<int64_t>(line_base + 1))
+          .Excerpt(copy.substr(0, copy.size() - 1))
+          .Hint(options_.whitespace ? "columns are chosen by position with --customer-col, --date-col, --amount-col"
+                                    : "is the delimiter right? (--delimiter comma|semicolon|tab|whitespace)");
+    }
+    bool has_amount = layout->amount < fields.size();
+    if (!has_amount && options_.amount_required) {
+      throw Error(ErrorKind::kInput,
+                  fmt::format("--amount-col {}: the rows have only {} fields", layout->amount + 1, fields.size()))
+          .At(path, static_cast<int64_t>(line_base + 1));
+    }
+    layout->has_amount = has_amount;
+    SettleAmount(has_amount);
+  }
+
+  void ParseRange(char* begin, char* end, const Layout& layout, RangeRows& out) const {
+    out.Clear();
+    const size_t expected_rows = static_cast<size_t>(end - begin) / 24 + 16;
+    out.id_data.reserve(expected_rows);
+    out.id_size.reserve(expected_rows);
+    out.hash.reserve(expected_rows);
+    out.day.reserve(expected_rows);
+    if (layout.has_amount) out.amount.reserve(expected_rows);
+    std::vector<std::string_view> fields;
+    fields.reserve(layout.fields + 4);
+    // Dates repeat from row to row: remember the last one parsed.
+    std::string last_date_text;
+    Day last_day = 0;
+    char* p = begin;
+    while (p < end) {
+      const uint64_t local_line = out.newlines + 1;
+      const char* after;
+      if ((*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t') && IsBlankLine(p, end, &after)) {
+        p = const_cast<char*>(after);
+        ++out.newlines;
+        ++out.blank_lines;
+        continue;
+      }
+      char* record = p;
+      // The excerpt must show the record as read, before quoted fields are unescaped in place.
+      auto fail = [&](size_t column, std::string field, std::string message, std::string hint,
+                      std::string_view excerpt) {
+        ++out.bad_rows;
+        if (options_.skip_bad_rows && out.errors.size() >= kMaxBadRowExamples) return;
+        out.errors.push_back({local_line, column, std::move(field), std::move(message), std::string(excerpt.substr(0, 400)),
+                              std::move(hint)});
+      };
+      char* next = end;
+      if (options_.whitespace) {
+        SplitWhitespace(p, end, fields, &next, &out.newlines);
+        ParseRow(fields, layout, out, RecordText(record, end), fail, last_date_text, last_day);
+      } else {
+        std::string_view raw = RecordText(record, end);
+        std::string raw_copy;
+        if (std::memchr(raw.data(), '"', raw.size()) != nullptr) raw_copy.assign(raw.substr(0, 400));
+        const SplitStatus status = SplitDelimited(p, end, options_.delimiter, fields, &next, &out.newlines);
+        if (status != SplitStatus::kOk) {
+          std::string message = status == SplitStatus::kUnterminatedQuote
+                                    ? "unterminated quoted field: the quote opened here is never closed"
+                                : status == SplitStatus::kQuoteInField
+                                    ? "quote character inside an unquoted field"
+                                    : "unexpected text after the closing quote of a field";
+          fail(fields.size(), FieldName(layout, fields.size() - 1), std::move(message), std::string(kQuoteHint),
+               raw_copy.empty() ? raw : std::string_view(raw_copy));
+          if (!options_.skip_bad_rows || status == SplitStatus::kUnterminatedQuote) return;
+          // Resume after this line.
+          const char* nl = static_cast<const char*>(std::memchr(record, '\n', static_cast<size_t>(end - record)));
+          if (nl == nullptr) return;
+          out.newlines = local_line;  // the record's own line break
+          p = const_cast<char*>(nl + 1);
+          continue;
+        }
+        ParseRow(fields, layout, out, raw_copy.empty() ? raw : std::string_view(raw_copy), fail, last_date_text,
+                 last_day);
+      }
+      p = next;
+      if (!options_.skip_bad_rows && !out.errors.empty()) return;
+    }
+  }
+
+  std::string FieldName(const Layout& layout, size_t index) const {
+    if (index == layout.customer) return layout.customer_name;
+    if (index == layout.date) return layout.date_name;
+    if (layout.has_amount && index == layout.amount) return layout.amount_name;
+    return "";
+  }
+
+  template <typename Fail>
+  void ParseRow(const std::vector<std::string_view>& fields, const Layout& layout, RangeRows& out,
+                std::string_view raw, Fail& fail, std::string& last_date_text,
+                Day& last_day) const {
+    if (fields.size() != layout.fields) {
+      fail(std::min(fields.size(), layout.fields) + 1, "",
+           fmt::format("expected {} fields, found {}", layout.fields, fields.size()),
+           options_.whitespace ? "" : "quote fields that contain the delimiter; is the delimiter right?", raw);
+      return;
+    }
+    const std::string_view id = fields[layout.customer];
+    const size_t id_column = layout.customer + 1;
+    if (id.empty()) {
+      fail(id_column, layout.customer_name, "empty customer id", "", raw);
+      return;
+    }
+    if (id.size() > kMaxIdBytes) {
+      fail(id_column, layout.customer_name,
+           fmt::format("customer id is {} bytes long; at most {} are allowed", id.size(), kMaxIdBytes),
+           "is a quote left open, or the wrong column chosen?", raw);
+      return;
+    }
+    const size_t bad_byte = core::FindInvalidUtf8(id);
+    if (bad_byte != std::string_view::npos) {
+      fail(id_column, layout.customer_name,
+           fmt::format("customer id \"{}\" is not valid UTF-8 (byte 0x{:02x} at offset {})", core::Printable(id, 40),
+                       static_cast<unsigned char>(id[bad_byte]), bad_byte),
+           "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8", raw);
+      return;
+    }
+    const std::string_view date_text = Trim(fields[layout.date]);
+    Day day = last_day;
+    if (date_text != last_date_text || last_date_text.empty()) {
+      if (date_parser_.Parse(date_text, &day) != core::DateStatus::kOk) {
+        fail(layout.date + 1, layout.date_name, date_parser_.Explain(date_text),
+             options_.date_format == "iso" ? "other date forms need --date-format, e.g. %d.%m.%Y" : "", raw);
+        return;
+      }
+      last_date_text.assign(date_text);
+      last_day = day;
+    }
+    double amount = 0;
+    if (layout.has_amount) {
+      const std::string_view amount_text = fields[layout.amount];
+      const NumberStatus status = ParseAmount(amount_text, options_.decimal_comma, &amount);
+      if (status != NumberStatus::kOk) {
+        std::string hint;
+        if (status == NumberStatus::kSyntax && !options_.decimal_comma &&
+            amount_text.find(',') != std::string_view::npos) {
+          hint = "amounts like 1.234,56 need --decimal-comma";
+        }
+        fail(layout.amount + 1, layout.amount_name,
+             status == NumberStatus::kNotFinite
+                 ? fmt::format("\"{}\" is not a finite number; an amount must be finite", core::Printable(amount_text, 40))
+                 : fmt::format("cannot parse \"{}\" as a number", core::Printable(amount_text, 40)),
+             std::move(hint), raw);
+        return;
+      }
+      out.amount.push_back(amount);
+    }
+    out.id_data.push_back(id.data());
+    out.id_size.push_back(static_cast<uint32_t>(id.size()));
+    out.hash.push_back(IdTable::Hash(id));
+    out.day.push_back(day);
+  }
+
+  void Intern(const RangeRows& rows, bool has_amount) {
+    const size_t n = rows.id_data.size();
+    if (n == 0) return;
+    if (log_.customer.capacity() == 0) ReserveFor(n, rows);
+    const size_t base = log_.customer.size();
+    log_.customer.resize(base + n);
+    uint32_t* customer = log_.customer.data() + base;
+    constexpr size_t kAhead = 12;
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) log_.ids.Prefetch(rows.hash[i + kAhead]);
+      const std::string_view id(rows.id_data[i], rows.id_size[i]);
+      uint32_t index;
+      if (rows.hash[i] == previous_hash_ && id == previous_id_) {
+        index = previous_index_;
+      } else {
+        const uint32_t before = log_.ids.size();
+        index = log_.ids.Intern(id, rows.hash[i]);
+        if (index < before && has_previous_) log_.grouped = false;
+        previous_index_ = index;
+        previous_hash_ = rows.hash[i];
+        previous_id_.assign(id);
+        has_previous_ = true;
+      }
+      customer[i] = index;
+    }
+    log_.day.insert(log_.day.end(), rows.day.begin(), rows.day.end());
+    if (has_amount) log_.amount.insert(log_.amount.end(), rows.amount.begin(), rows.amount.end());
+    log_.report.rows += n;
+  }
+
+  // Sizes the row arrays from the first block's density and the known input size.
+  void ReserveFor(size_t rows_in_first_range, const RangeRows& rows) {
+    (void)rows;
+    if (total_hint_ == 0 || bytes_done_ == 0) return;
+    const double rows_per_byte =
+        static_cast<double>(rows_in_first_range * range_rows_.size()) / static_cast<double>(bytes_done_);
+    const auto estimate = static_cast<size_t>(static_cast<double>(total_hint_) * rows_per_byte * 1.05) + 1024;
+    log_.customer.reserve(estimate);
+    log_.day.reserve(estimate);
+    if (log_.has_amount) log_.amount.reserve(estimate);
+    log_.ids.Reserve(estimate / 2);
+  }
+
+  const ReadOptions& options_;
+  core::DateParser date_parser_;
+  size_t threads_;
+  std::vector<std::unique_ptr<ByteSource>> sources_;
+  uint64_t total_hint_ = 0;
+  uint64_t bytes_done_ = 0;
+  bool amount_settled_ = false;
+  std::vector<RangeRows> range_rows_;
+  TransactionLog log_;
+  uint64_t previous_hash_ = 0;
+  std::string previous_id_;
+  uint32_t previous_index_ = 0;
+  bool has_previous_ = false;
+};
+
+}  // namespace
+
+TransactionLog ReadTransactions(const std::vector<std::string>& paths, const ReadOptions& options) {
+  if (paths.empty()) throw Error(ErrorKind::kUsage, "no input files given");
+  Reader reader(options);
+  return reader.Read(paths);
+}
+
+}  // namespace winnow::io

@@ -1,0 +1,28 @@
+// Reads transaction logs: CSV after RFC 4180 (header row, quoted fields with embedded
+// delimiters, quotes and newlines, CRLF, UTF-8 byte-order mark) with a configurable delimiter,
+// or blank-separated files without quotes (like CDNOW_sample.txt). Several files form one log;
+// gzip files are read directly.
+//
+// Parsing is parallel: each block of input is cut at record boundaries into one range per
+// thread; ids are then interned in input order, so customer indices follow first appearance.
+//
+// Bad input throws core::Error(kInput) naming file, line, column (1-based field number), the
+// text found and what was expected; with skip_bad_rows such rows are counted and skipped.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "io/transactions.h"
+
+namespace winnow::io {
+
+TransactionLog ReadTransactions(const std::vector<std::string>& paths, const ReadOptions& options);
+
+// Longest customer id accepted, in bytes.
+inline constexpr size_t kMaxIdBytes = 4096;
+// Longest record accepted, in bytes: beyond it the input is taken to be broken (a quote that
+// never closes, a binary file).
+inline constexpr size_t kMaxRecordBytes = 64u << 20;
+
+}  // namespace winnow::io

@@ -1,0 +1,173 @@
+#include "simulate/simulate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+#include "core/error.h"
+#include "core/parallel.h"
+#include "io/output_file.h"
+#include "summary/summary_writer.h"
+
+namespace winnow::simulate {
+
+using core::Day;
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+constexpr uint64_t kBlock = 4096;  // customers per seeded engine
+
+uint64_t SplitMix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+void CheckPositive(double value, const char* name) {
+  if (!(value > 0) || !std::isfinite(value)) {
+    throw Error(ErrorKind::kUsage, fmt::format("parameter {}={}: must be a finite number > 0", name, value));
+  }
+}
+
+struct Rows {
+  std::vector<uint32_t> customer;
+  std::vector<Day> day;
+  std::vector<double> amount;
+};
+
+}  // namespace
+
+std::string CustomerId(const SimulateOptions& options, uint64_t k) {
+  const int width = static_cast<int>(std::to_string(options.customers).size());
+  return fmt::format("{}{:0{}}", options.id_prefix, k + 1, width);
+}
+
+SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
+  CheckPositive(o.purchase.r, "r");
+  CheckPositive(o.purchase.alpha, "alpha");
+  CheckPositive(o.purchase.a, "a");
+  CheckPositive(o.purchase.b, "b");
+  if (o.spend) {
+    CheckPositive(o.spend->p, "p");
+    CheckPositive(o.spend->q, "q");
+    CheckPositive(o.spend->gamma, "gamma");
+  }
+  if (o.customers == 0 || o.customers > 0xfffffffeull) {
+    throw Error(ErrorKind::kUsage, "--customers: must be between 1 and 4294967294");
+  }
+  if (!(o.cohort_length >= 0) || !(o.observation_length > 0) || o.cohort_length > o.observation_length) {
+    throw Error(ErrorKind::kUsage, "the cohort window must be >= 0 and no longer than the observation length (> 0)");
+  }
+  const double unit_days = summary::UnitDays(o.unit);
+  const double length = o.observation_length;
+  SimulatedLog out;
+  out.customers = o.customers;
+  out.end = o.start + static_cast<Day>(std::floor(length * unit_days)) - 1;
+
+  const uint64_t blocks = (o.customers + kBlock - 1) / kBlock;
+  std::vector<Rows> parts(blocks);
+  core::ParallelFor(blocks, o.threads, [&](size_t block) {
+    std::mt19937_64 engine(SplitMix64(o.seed ^ SplitMix64(block)));
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    std::gamma_distribution<double> lambda_dist(o.purchase.r, 1.0 / o.purchase.alpha);
+    std::gamma_distribution<double> beta_a(o.purchase.a, 1.0);
+    std::gamma_distribution<double> beta_b(o.purchase.b, 1.0);
+    std::gamma_distribution<double> nu_dist(o.spend ? o.spend->q : 1.0, o.spend ? 1.0 / o.spend->gamma : 1.0);
+    Rows& rows = parts[block];
+    const uint64_t first = block * kBlock;
+    const uint64_t last = std::min<uint64_t>(o.customers, first + kBlock);
+    for (uint64_t k = first; k < last; ++k) {
+      const double lambda = lambda_dist(engine);
+      const double ga = beta_a(engine), gb = beta_b(engine);
+      const double p = ga / (ga + gb);
+      double nu = 0;
+      if (o.spend) nu = nu_dist(engine);
+      std::gamma_distribution<double> amount_dist(o.spend ? o.spend->p : 1.0, o.spend ? 1.0 / nu : 1.0);
+      double t = uniform(engine) * o.cohort_length;
+      for (;;) {
+        rows.customer.push_back(static_cast<uint32_t>(k));
+        rows.day.push_back(o.start + static_cast<Day>(std::floor(t * unit_days)));
+        if (o.spend) rows.amount.push_back(std::round(amount_dist(engine) * 100.0) / 100.0);
+        if (uniform(engine) < p) break;  // drops out after this purchase
+        if (!(lambda > 0)) break;
+        t += -std::log1p(-uniform(engine)) / lambda;
+        if (t >= length) break;
+      }
+    }
+  });
+
+  size_t total = 0;
+  for (const auto& part : parts) total += part.customer.size();
+  out.customer.resize(total);
+  out.day.resize(total);
+  if (o.spend) out.amount.resize(total);
+  if (o.order == RowOrder::kCustomer) {
+    size_t at = 0;
+    for (auto& part : parts) {
+      std::copy(part.customer.begin(), part.customer.end(), out.customer.begin() + static_cast<ptrdiff_t>(at));
+      std::copy(part.day.begin(), part.day.end(), out.day.begin() + static_cast<ptrdiff_t>(at));
+      if (o.spend) std::copy(part.amount.begin(), part.amount.end(), out.amount.begin() + static_cast<ptrdiff_t>(at));
+      at += part.customer.size();
+      Rows().customer.swap(part.customer);
+    }
+    return out;
+  }
+  // Stable counting sort by day: rows of one day keep customer order.
+  const Day span = out.end - o.start + 1;
+  std::vector<uint64_t> start(static_cast<size_t>(span) + 1, 0);
+  for (const auto& part : parts) {
+    for (Day d : part.day) ++start[static_cast<size_t>(d - o.start) + 1];
+  }
+  for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  for (auto& part : parts) {
+    for (size_t i = 0; i < part.day.size(); ++i) {
+      const uint64_t to = start[static_cast<size_t>(part.day[i] - o.start)]++;
+      out.customer[to] = part.customer[i];
+      out.day[to] = part.day[i];
+      if (o.spend) out.amount[to] = part.amount[i];
+    }
+    Rows().customer.swap(part.customer);
+    std::vector<Day>().swap(part.day);
+    std::vector<double>().swap(part.amount);
+  }
+  return out;
+}
+
+void WriteSimulatedCsv(const SimulatedLog& log, const SimulateOptions& options, const std::string& path) {
+  io::OutputFile file(path);
+  const bool money = !log.amount.empty();
+  file.Write(money ? "customer_id,date,amount\n" : "customer_id,date\n");
+  const size_t n = log.customer.size();
+  const size_t chunk = 1u << 16;
+  const size_t chunks = (n + chunk - 1) / chunk;
+  const size_t workers = core::ThreadCount(options.threads);
+  const size_t wave = workers * 4;
+  const int width = static_cast<int>(std::to_string(options.customers).size());
+  std::vector<std::string> texts(wave);
+  for (size_t first = 0; first < chunks; first += wave) {
+    const size_t count = std::min(wave, chunks - first);
+    core::ParallelFor(count, workers, [&](size_t w) {
+      std::string& out = texts[w];
+      out.clear();
+      const size_t begin = (first + w) * chunk;
+      const size_t end = std::min(n, begin + chunk);
+      char date[10];
+      for (size_t i = begin; i < end; ++i) {
+        fmt::format_to(std::back_inserter(out), "{}{:0{}},", options.id_prefix, log.customer[i] + 1, width);
+        core::FormatDayTo(log.day[i], date);
+        out.append(date, 10);
+        if (money) fmt::format_to(std::back_inserter(out), ",{:.2f}", log.amount[i]);
+        out.push_back('\n');
+      }
+    });
+    for (size_t w = 0; w < count; ++w) file.Write(texts[w]);
+  }
+  file.Commit();
+}
+
+}  // namespace winnow::simulate

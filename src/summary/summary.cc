@@ -1,0 +1,263 @@
+#include "summary/summary.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+
+#include "core/error.h"
+#include "core/parallel.h"
+
+namespace winnow::summary {
+
+using core::Day;
+using core::Error;
+using core::ErrorKind;
+
+double UnitDays(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::kDay: return 1.0;
+    case TimeUnit::kWeek: return 7.0;
+    case TimeUnit::kMonth: return 365.25 / 12.0;
+  }
+  return 1.0;
+}
+
+const char* UnitName(TimeUnit unit) {
+  switch (unit) {
+    case TimeUnit::kDay: return "day";
+    case TimeUnit::kWeek: return "week";
+    case TimeUnit::kMonth: return "month";
+  }
+  return "day";
+}
+
+TimeUnit ParseTimeUnit(const std::string& text) {
+  if (text == "day" || text == "days" || text == "D") return TimeUnit::kDay;
+  if (text == "week" || text == "weeks" || text == "W") return TimeUnit::kWeek;
+  if (text == "month" || text == "months" || text == "M") return TimeUnit::kMonth;
+  throw Error(ErrorKind::kUsage, fmt::format("--time-unit \"{}\": expected day, week or month", text));
+}
+
+namespace {
+
+struct Row {
+  Day day;
+  double amount;
+};
+
+// Status of a customer after accumulation.
+enum Status : uint8_t { kKept, kNoRows, kReturnsOnly, kFirstInHoldout };
+
+// Writes the statistics of customer `id` from its rows sorted by day, up to the observation end,
+// into the output arrays at position id (compacted later).
+struct Accumulator {
+  CustomerSummary* out;
+  Day period_end;
+  bool has_holdout;
+  bool has_amount;
+
+  Status Run(size_t id, const Day* days, const double* amounts, size_t n, uint64_t* return_rows) const {
+    uint32_t frequency = 0;
+    Day first = 0, last = 0;
+    double repeat_sum = 0, revenue = 0, returned = 0, holdout_sum = 0;
+    uint32_t holdout_occasions = 0;
+    bool any_purchase = false;
+    bool any_row = false;
+    size_t k = 0;
+    while (k < n) {
+      const Day day = days[k];
+      double occasion = 0, day_returns = 0;
+      bool purchase = false;
+      for (; k < n && days[k] == day; ++k) {
+        const double amount = has_amount ? amounts[k] : 0.0;
+        if (amount < 0) {
+          day_returns -= amount;
+          ++*return_rows;
+        } else {
+          occasion += amount;
+          purchase = true;
+        }
+      }
+      if (day <= period_end) {
+        any_row = true;
+        revenue += occasion - day_returns;
+        returned += day_returns;
+        if (!purchase) continue;
+        if (!any_purchase) {
+          any_purchase = true;
+          first = day;
+        } else {
+          ++frequency;
+          repeat_sum += occasion;
+        }
+        last = day;
+      } else if (has_holdout && purchase) {
+        if (!any_purchase) return kFirstInHoldout;
+        ++holdout_occasions;
+        holdout_sum += occasion;
+      }
+    }
+    if (!any_purchase) return any_row ? kReturnsOnly : kNoRows;
+    out->frequency[id] = frequency;
+    out->first_day[id] = first;
+    out->last_day[id] = last;
+    if (has_amount) {
+      out->monetary_value[id] = frequency > 0 ? repeat_sum / frequency : 0.0;
+      out->total_revenue[id] = revenue;
+      out->returned[id] = returned;
+    }
+    if (has_holdout) {
+      out->frequency_holdout[id] = holdout_occasions;
+      if (has_amount) out->monetary_holdout[id] = holdout_occasions > 0 ? holdout_sum / holdout_occasions : 0.0;
+    }
+    return kKept;
+  }
+};
+
+template <typename T>
+void Compact(std::vector<T>& values, const std::vector<uint8_t>& status) {
+  if (values.empty()) return;
+  size_t kept = 0;
+  for (size_t id = 0; id < status.size(); ++id) {
+    if (status[id] == kKept) values[kept++] = values[id];
+  }
+  values.resize(kept);
+  values.shrink_to_fit();
+}
+
+}  // namespace
+
+CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& options) {
+  CustomerSummary out;
+  out.unit = options.unit;
+  out.has_amount = log.has_amount;
+  const size_t n_rows = log.rows();
+  const size_t n_customers = log.ids.size();
+  const size_t threads = core::ThreadCount(options.threads);
+
+  Day log_min = std::numeric_limits<Day>::max(), log_max = std::numeric_limits<Day>::min();
+  for (Day d : log.day) {
+    log_min = std::min(log_min, d);
+    log_max = std::max(log_max, d);
+  }
+  out.observation_end = options.observation_end.value_or(log_max);
+  if (out.observation_end < log_min) {
+    throw Error(ErrorKind::kUsage, fmt::format("--observation-end {} is before the first purchase in the log ({})",
+                                               core::FormatDay(out.observation_end), core::FormatDay(log_min)));
+  }
+  if (options.calibration_end) {
+    const Day cal = *options.calibration_end;
+    if (cal >= out.observation_end) {
+      throw Error(ErrorKind::kUsage,
+                  fmt::format("--calibration-end {} must be before the observation end {}", core::FormatDay(cal),
+                              core::FormatDay(out.observation_end)));
+    }
+    if (cal < log_min) {
+      throw Error(ErrorKind::kUsage,
+                  fmt::format("--calibration-end {} is before the first purchase in the log ({})",
+                              core::FormatDay(cal), core::FormatDay(log_min)));
+    }
+    out.calibration_end = cal;
+  }
+  const bool has_holdout = out.calibration_end.has_value();
+  const bool has_amount = log.has_amount;
+
+  // Rows of each customer, contiguous: the log's own arrays when it is grouped, else a stable
+  // counting sort by customer.
+  std::vector<uint64_t> start(n_customers + 1, 0);
+  for (size_t i = 0; i < n_rows; ++i) ++start[log.customer[i] + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<Day> sorted_day;
+  std::vector<double> sorted_amount;
+  const Day* days = log.day.data();
+  const double* amounts = has_amount ? log.amount.data() : nullptr;
+  if (!log.grouped) {
+    sorted_day.resize(n_rows);
+    if (has_amount) sorted_amount.resize(n_rows);
+    std::vector<uint64_t> cursor(start.begin(), start.end() - 1);
+    for (size_t i = 0; i < n_rows; ++i) {
+      const uint64_t to = cursor[log.customer[i]]++;
+      sorted_day[to] = log.day[i];
+      if (has_amount) sorted_amount[to] = log.amount[i];
+    }
+    days = sorted_day.data();
+    amounts = has_amount ? sorted_amount.data() : nullptr;
+  }
+
+  out.frequency.resize(n_customers);
+  out.first_day.resize(n_customers);
+  out.last_day.resize(n_customers);
+  if (has_amount) {
+    out.monetary_value.resize(n_customers);
+    out.total_revenue.resize(n_customers);
+    out.returned.resize(n_customers);
+  }
+  if (has_holdout) {
+    out.frequency_holdout.resize(n_customers);
+    if (has_amount) out.monetary_holdout.resize(n_customers);
+  }
+  std::vector<uint8_t> status(n_customers);
+  const Accumulator accumulator{&out, out.period_end(), has_holdout, has_amount};
+  const Day obs_end = out.observation_end;
+
+  // Per customer, in parallel over customer ranges.
+  const size_t chunk = 1u << 16;
+  const size_t chunks = (n_customers + chunk - 1) / chunk;
+  std::vector<uint64_t> after_end(chunks, 0), return_rows(chunks, 0);
+  core::ParallelFor(chunks, threads, [&](size_t c) {
+    std::vector<Row> scratch;
+    std::vector<Day> scratch_day;
+    std::vector<double> scratch_amount;
+    for (size_t id = c * chunk; id < std::min(n_customers, (c + 1) * chunk); ++id) {
+      const size_t begin = start[id], n = start[id + 1] - start[id];
+      const Day* d = days + begin;
+      const double* a = has_amount ? amounts + begin : nullptr;
+      if (!std::is_sorted(d, d + n)) {
+        scratch.resize(n);
+        for (size_t k = 0; k < n; ++k) scratch[k] = {d[k], has_amount ? a[k] : 0.0};
+        std::stable_sort(scratch.begin(), scratch.end(), [](const Row& x, const Row& y) { return x.day < y.day; });
+        scratch_day.resize(n);
+        scratch_amount.resize(n);
+        for (size_t k = 0; k < n; ++k) {
+          scratch_day[k] = scratch[k].day;
+          scratch_amount[k] = scratch[k].amount;
+        }
+        d = scratch_day.data();
+        a = scratch_amount.data();
+      }
+      const size_t in_period = static_cast<size_t>(std::upper_bound(d, d + n, obs_end) - d);
+      after_end[c] += n - in_period;
+      status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c]);
+    }
+  });
+  std::vector<Day>().swap(sorted_day);
+  std::vector<double>().swap(sorted_amount);
+
+  for (size_t c = 0; c < chunks; ++c) {
+    out.rows_after_observation_end += after_end[c];
+    out.return_rows += return_rows[c];
+  }
+  out.customer.reserve(n_customers);
+  for (size_t id = 0; id < n_customers; ++id) {
+    switch (status[id]) {
+      case kKept: out.customer.push_back(static_cast<uint32_t>(id)); break;
+      case kNoRows: ++out.customers_only_after_observation_end; break;
+      case kReturnsOnly: ++out.customers_returns_only; break;
+      case kFirstInHoldout: ++out.customers_first_purchase_in_holdout; break;
+    }
+  }
+  out.customer.shrink_to_fit();
+  Compact(out.frequency, status);
+  Compact(out.first_day, status);
+  Compact(out.last_day, status);
+  Compact(out.monetary_value, status);
+  Compact(out.total_revenue, status);
+  Compact(out.returned, status);
+  Compact(out.frequency_holdout, status);
+  Compact(out.monetary_holdout, status);
+  return out;
+}
+
+}  // namespace winnow::summary

@@ -27,6 +27,7 @@ LoadedSummary LoadSummary(const IngestArgs& ingest, const PeriodArgs& period, co
   const auto start = std::chrono::steady_clock::now();
   out.log = io::ReadTransactions(io::ExpandInputPatterns(ingest.transactions), read_options);
   out.read_seconds = SecondsSince(start);
+  out.log.ids.ReleaseLookup();  // ids are only read back from here on
   progress.Finish();
   const io::ReadReport& report = out.log.report;
   if (report.bad_rows > 0) {
@@ -64,7 +65,6 @@ Action AddSummarizeCommand(CLI::App& root, const GlobalArgs& global) {
   return [=, &global]() {
     LoadedSummary loaded = LoadSummary(*ingest, *period, global);
     const auto start = std::chrono::steady_clock::now();
-    loaded.log.ids.ReleaseLookup();
     summary::WriteSummaryCsv(loaded.summary, loaded.log.ids, *out_path, ingest->threads);
     const double write_seconds = SecondsSince(start);
     if (*out_path != "-") {

@@ -60,61 +60,84 @@ IdTable::IdTable() {
 
 void IdTable::Reserve(size_t n) {
   offsets_.reserve(n + 1);
-  size_t capacity = std::bit_ceil(std::max<size_t>(n * 2, 1024));
+  const size_t capacity = std::bit_ceil(std::max<size_t>(n + n / 2, 1024));
   if (capacity > slots_.size()) Grow(capacity);
 }
 
+void IdTable::MakeKey(std::string_view id, uint64_t hash, uint8_t* key) {
+  std::memset(key, 0, 12);
+  if (id.size() <= kInlineBytes) {
+    key[0] = static_cast<uint8_t>(id.size());
+    std::memcpy(key + 1, id.data(), id.size());
+  } else {
+    key[0] = kLongKey;
+    const auto tag = static_cast<uint32_t>(hash >> 32);
+    std::memcpy(key + 1, &tag, 4);
+  }
+}
+
+uint64_t IdTable::Probe(std::string_view id, uint64_t hash, const uint8_t* key) const {
+  uint64_t want_lo, probe_lo;
+  uint32_t want_hi, probe_hi;
+  std::memcpy(&want_lo, key, 8);
+  std::memcpy(&want_hi, key + 8, 4);
+  for (uint64_t pos = hash & mask_;; pos = (pos + 1) & mask_) {
+    const Slot& slot = slots_[pos];
+    if (slot.index_plus_1 == 0) return pos;
+    std::memcpy(&probe_lo, slot.key, 8);
+    std::memcpy(&probe_hi, slot.key + 8, 4);
+    if (probe_lo == want_lo && probe_hi == want_hi &&
+        (key[0] != kLongKey || Get(slot.index_plus_1 - 1) == id)) {
+      return pos;
+    }
+  }
+}
+
 void IdTable::Grow(size_t capacity) {
-  slots_.assign(capacity, 0);
+  slots_.assign(capacity, Slot{0, {}});
   mask_ = capacity - 1;
+  uint8_t key[12];
   for (uint32_t index = 0; index < size(); ++index) {
-    const uint64_t hash = Hash(Get(index));
-    uint64_t slot = hash & mask_;
-    while (slots_[slot] != 0) slot = (slot + 1) & mask_;
-    slots_[slot] = ((hash >> 32) << 32) | (static_cast<uint64_t>(index) + 1);
+    const std::string_view id = Get(index);
+    const uint64_t hash = Hash(id);
+    MakeKey(id, hash, key);
+    uint64_t pos = hash & mask_;
+    while (slots_[pos].index_plus_1 != 0) pos = (pos + 1) & mask_;
+    slots_[pos].index_plus_1 = index + 1;
+    std::memcpy(slots_[pos].key, key, 12);
   }
 }
 
 uint32_t IdTable::Find(std::string_view id) const {
   const uint64_t hash = Hash(id);
-  const uint64_t tag = hash >> 32;
-  for (uint64_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
-    const uint64_t entry = slots_[slot];
-    if (entry == 0) return kNotFound;
-    if ((entry >> 32) == tag) {
-      const auto index = static_cast<uint32_t>(entry - 1);
-      if (Get(index) == id) return index;
-    }
-  }
+  uint8_t key[12];
+  MakeKey(id, hash, key);
+  const Slot& slot = slots_[Probe(id, hash, key)];
+  return slot.index_plus_1 == 0 ? kNotFound : slot.index_plus_1 - 1;
 }
 
 uint32_t IdTable::Intern(std::string_view id, uint64_t hash) {
-  const uint64_t tag = hash >> 32;
-  uint64_t slot = hash & mask_;
-  for (;; slot = (slot + 1) & mask_) {
-    const uint64_t entry = slots_[slot];
-    if (entry == 0) break;
-    if ((entry >> 32) == tag) {
-      const auto index = static_cast<uint32_t>(entry);
-      const uint32_t found = index - 1;
-      if (Get(found) == id) return found;
-    }
-  }
+  uint8_t key[12];
+  MakeKey(id, hash, key);
+  const uint64_t pos = Probe(id, hash, key);
+  Slot& slot = slots_[pos];
+  if (slot.index_plus_1 != 0) return slot.index_plus_1 - 1;
   const uint32_t index = size();
   arena_.insert(arena_.end(), id.begin(), id.end());
   offsets_.push_back(arena_.size());
-  slots_[slot] = (tag << 32) | (static_cast<uint64_t>(index) + 1);
-  if (static_cast<uint64_t>(size()) * 2 > slots_.size()) Grow(slots_.size() * 2);
+  slot.index_plus_1 = index + 1;
+  std::memcpy(slot.key, key, 12);
+  if (static_cast<uint64_t>(size()) * 4 > slots_.size() * 3) Grow(slots_.size() * 2);
   return index;
 }
 
 void IdTable::ReleaseLookup() {
-  std::vector<uint64_t>().swap(slots_);
+  core::BigVector<Slot>().swap(slots_);
   mask_ = 0;
 }
 
 size_t IdTable::MemoryBytes() const {
-  return slots_.capacity() * 8 + arena_.capacity() + offsets_.capacity() * 8;
+  return slots_.capacity() * sizeof(Slot) + arena_.capacity() + offsets_.capacity() * 8;
 }
 
 }  // namespace winnow::io

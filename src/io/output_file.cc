@@ -1,6 +1,7 @@
 #include "io/output_file.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,6 +21,17 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
     return;
   }
   if (path_.empty()) throw Error(ErrorKind::kUsage, "output path is empty");
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    if (S_ISDIR(st.st_mode)) throw Error(ErrorKind::kUsage, "output path is a directory").At(path_);
+    // A device or pipe (/dev/null, /dev/stdout, a FIFO): written directly, nothing to rename.
+    file_ = std::fopen(path_.c_str(), "wb");
+    if (file_ == nullptr) {
+      throw Error(ErrorKind::kIo, fmt::format("cannot open for writing: {}", std::strerror(errno))).At(path_);
+    }
+    direct_ = true;
+    return;
+  }
   temp_path_ = fmt::format("{}.tmp-{}", path_, ::getpid());
   file_ = std::fopen(temp_path_.c_str(), "wb");
   if (file_ == nullptr) {
@@ -30,6 +42,10 @@ OutputFile::OutputFile(std::string path) : path_(std::move(path)) {
 
 OutputFile::~OutputFile() {
   if (to_stdout_ || committed_) return;
+  if (direct_) {
+    std::fclose(file_);
+    return;
+  }
   if (file_ != nullptr) std::fclose(file_);
   std::remove(temp_path_.c_str());
 }
@@ -42,6 +58,13 @@ void OutputFile::Write(std::string_view bytes) {
 }
 
 void OutputFile::Commit() {
+  if (direct_) {
+    const bool ok = std::fclose(file_) == 0;
+    file_ = nullptr;
+    committed_ = true;
+    if (!ok) throw Error(ErrorKind::kIo, fmt::format("cannot write: {}", std::strerror(errno))).At(path_);
+    return;
+  }
   if (to_stdout_) {
     std::fflush(stdout);
     committed_ = true;

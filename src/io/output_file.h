@@ -25,6 +25,7 @@ class OutputFile {
   std::string temp_path_;
   std::FILE* file_ = nullptr;
   bool to_stdout_ = false;
+  bool direct_ = false;  // a device or pipe, written in place
   bool committed_ = false;
 };
 

@@ -189,11 +189,11 @@ struct PendingError {
 
 // What one thread parsed from one range of a block.
 struct RangeRows {
-  std::vector<const char*> id_data;
-  std::vector<uint32_t> id_size;
-  std::vector<uint64_t> hash;
-  std::vector<Day> day;
-  std::vector<double> amount;
+  core::BigVector<const char*> id_data;
+  core::BigVector<uint32_t> id_size;
+  core::BigVector<uint64_t> hash;
+  core::BigVector<Day> day;
+  core::BigVector<double> amount;
   std::vector<PendingError> errors;
   uint64_t newlines = 0;
   uint64_t blank_lines = 0;
@@ -684,7 +684,6 @@ class Reader {
     log_.customer.reserve(estimate);
     log_.day.reserve(estimate);
     if (log_.has_amount) log_.amount.reserve(estimate);
-    log_.ids.Reserve(estimate / 2);
   }
 
   const ReadOptions& options_;

@@ -45,7 +45,7 @@ Description Describe(const io::TransactionLog& log, const CustomerSummary& s) {
   const char* labels[6] = {"0", "1", "2", "3-5", "6-10", "11+"};
   for (int b = 0; b < 6; ++b) d.frequency_histogram.emplace_back(labels[b], buckets[b]);
   if (s.has_amount && d.customers > 0) {
-    std::vector<double> revenue(s.total_revenue);
+    std::vector<double> revenue(s.total_revenue.begin(), s.total_revenue.end());
     std::sort(revenue.begin(), revenue.end(), std::greater<>());
     const double total = std::max(1e-300, std::accumulate(revenue.begin(), revenue.end(), 0.0));
     auto share = [&](double fraction) {

@@ -1,5 +1,6 @@
 #include "summary/summary_writer.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -24,7 +25,15 @@ void AppendCsvField(std::string& out, std::string_view field) {
 
 namespace {
 
-void AppendNumber(std::string& out, double value) { fmt::format_to(std::back_inserter(out), "{}", value); }
+void AppendNumber(std::string& out, double value) {
+  if (value == 0) {
+    out.push_back('0');
+    return;
+  }
+  char buffer[32];
+  char* end = fmt::format_to(buffer, FMT_COMPILE("{}"), value);
+  out.append(buffer, static_cast<size_t>(end - buffer));
+}
 
 void AppendInt(std::string& out, uint64_t value) {
   char buffer[24];
@@ -35,12 +44,6 @@ void AppendInt(std::string& out, uint64_t value) {
     value /= 10;
   } while (value != 0);
   out.append(p, static_cast<size_t>(end - p));
-}
-
-void AppendDay(std::string& out, core::Day day) {
-  char buffer[10];
-  core::FormatDayTo(day, buffer);
-  out.append(buffer, 10);
 }
 
 }  // namespace
@@ -61,6 +64,27 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
   const core::Day period_end = s.period_end();
   std::string duration;
   if (holdout) AppendNumber(duration, s.duration_holdout());
+  // recency and T are whole days over the unit: format each distinct day count once.
+  core::Day max_days = 0;
+  for (size_t k = 0; k < s.size(); ++k) max_days = std::max(max_days, period_end - s.first_day[k]);
+  std::string day_text;
+  std::vector<uint32_t> day_offset(static_cast<size_t>(max_days) + 2, 0);
+  for (core::Day d = 0; d <= max_days; ++d) {
+    AppendNumber(day_text, d / unit);
+    day_offset[static_cast<size_t>(d) + 1] = static_cast<uint32_t>(day_text.size());
+  }
+  // Dates too: one string per day between the first and the last purchase.
+  core::Day min_day = 0, max_day = -1;
+  if (s.size() > 0) {
+    min_day = *std::min_element(s.first_day.begin(), s.first_day.end());
+    max_day = *std::max_element(s.last_day.begin(), s.last_day.end());
+  }
+  std::string date_text(static_cast<size_t>(max_day - min_day + 1) * 10, ' ');
+  for (core::Day d = min_day; d <= max_day; ++d) core::FormatDayTo(d, date_text.data() + static_cast<size_t>(d - min_day) * 10);
+  auto append_date = [&](std::string& out, core::Day d) { out.append(date_text, static_cast<size_t>(d - min_day) * 10, 10); };
+  auto append_days = [&](std::string& out, core::Day d) {
+    out.append(day_text, day_offset[static_cast<size_t>(d)], day_offset[static_cast<size_t>(d) + 1] - day_offset[static_cast<size_t>(d)]);
+  };
 
   // Format chunks of customers in parallel, a few per thread at a time, and write them in order.
   const size_t chunk = 1u << 15;
@@ -81,9 +105,9 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
         out.push_back(',');
         AppendInt(out, s.frequency[k]);
         out.push_back(',');
-        AppendNumber(out, (s.last_day[k] - s.first_day[k]) / unit);
+        append_days(out, s.last_day[k] - s.first_day[k]);
         out.push_back(',');
-        AppendNumber(out, (period_end - s.first_day[k]) / unit);
+        append_days(out, period_end - s.first_day[k]);
         if (money) {
           out.push_back(',');
           AppendNumber(out, s.monetary_value[k]);
@@ -99,9 +123,9 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
           out.append(duration);
         }
         out.push_back(',');
-        AppendDay(out, s.first_day[k]);
+        append_date(out, s.first_day[k]);
         out.push_back(',');
-        AppendDay(out, s.last_day[k]);
+        append_date(out, s.last_day[k]);
         out.push_back(',');
         AppendInt(out, static_cast<uint64_t>(s.frequency[k]) + 1);
         if (money) {

@@ -1,6 +1,9 @@
 // winnow: which customers and experts deserve a company's time and budget.
 // A thin main: parse the command line, run the chosen command, map errors to exit codes.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -25,6 +28,22 @@ int main(int argc, char** argv) {
   add(winnow::cli::AddDescribeCommand(app, global));
   add(winnow::cli::AddSimulateCommand(app, global));
 
+  // An unknown command: name the closest one (CLI11 would only say that a command is required).
+  for (int k = 1; k < argc; ++k) {
+    const std::string word = argv[k];
+    if (!word.empty() && word[0] == '-') continue;
+    std::vector<std::string> names;
+    for (const auto& entry : commands) names.push_back(entry.first->get_name());
+    if (std::find(names.begin(), names.end(), word) == names.end()) {
+      const std::string guess = winnow::core::DidYouMean(word, names);
+      std::fprintf(stderr, "winnow: unknown command \"%s\"%s; commands: %s\nRun 'winnow --help' for usage.\n",
+                   word.c_str(), guess.empty() ? "" : fmt::format("; did you mean \"{}\"?", guess).c_str(),
+                   fmt::format("{}", fmt::join(names, ", ")).c_str());
+      return 2;
+    }
+    break;
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -34,15 +53,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string message = e.what();
-    if (argc > 1 && argv[1][0] != '-' && dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-      std::vector<std::string> names;
-      for (const auto& [command, action] : commands) names.push_back(command->get_name());
-      const std::string guess = winnow::core::DidYouMean(argv[1], names);
-      if (!guess.empty() && app.get_subcommands().empty()) {
-        message = fmt::format("unknown command \"{}\"; did you mean \"{}\"?", argv[1], guess);
-      }
-    }
+    const std::string message = e.what();
     std::fprintf(stderr, "winnow: %s\nRun 'winnow --help' or 'winnow COMMAND --help' for usage.\n", message.c_str());
     return 2;
   }

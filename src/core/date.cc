@@ -154,10 +154,12 @@ DateStatus DateParser::ParseIso(std::string_view text, Day* day, int* y, unsigne
 
 DateStatus DateParser::ParsePattern(std::string_view text, int* y, unsigned* m, unsigned* d) const {
   size_t pos = 0;
-  // A field without separator after it ("%Y%m%d") takes its full width; otherwise 1 or 2 digits.
+  // Day, month and time fields take 1 or 2 digits, or exactly 2 when packed.
   for (size_t k = 0; k < items_.size(); ++k) {
     const Item& item = items_[k];
-    const bool packed = k + 1 < items_.size() && items_[k + 1].token != Token::kLiteral;
+    // A field beside another field ("%Y%m%d") has its full width: nothing separates them.
+    const bool packed = (k + 1 < items_.size() && items_[k + 1].token != Token::kLiteral) ||
+                        (k > 0 && items_[k - 1].token != Token::kLiteral);
     int v = 0;
     switch (item.token) {
       case Token::kLiteral:

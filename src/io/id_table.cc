@@ -94,6 +94,32 @@ uint64_t IdTable::Probe(std::string_view id, uint64_t hash, const uint8_t* key) 
 }
 
 void IdTable::Grow(size_t capacity) {
+  // Reinserts by scanning the old slots in order: inline keys are rehashed from the slot itself,
+  // so only long keys touch the arena.
+  std::vector<Slot> old(capacity, Slot{0, {}});
+  old.swap(slots_);
+  mask_ = capacity - 1;
+  for (const Slot& slot : old) {
+    if (slot.index_plus_1 == 0) continue;
+    const uint64_t hash = slot.key[0] == kLongKey
+                              ? Hash(Get(slot.index_plus_1 - 1))
+                              : Hash(std::string_view(reinterpret_cast<const char*>(slot.key + 1), slot.key[0]));
+    uint64_t pos = hash & mask_;
+    while (slots_[pos].index_plus_1 != 0) pos = (pos + 1) & mask_;
+    slots_[pos] = slot;
+  }
+}
+
+IdTable IdTable::FromArena(std::vector<char> arena, std::vector<uint64_t> offsets) {
+  IdTable table;
+  table.arena_ = std::move(arena);
+  table.offsets_ = std::move(offsets);
+  table.ReleaseLookup();
+  return table;
+}
+
+void IdTable::BuildLookup() const {
+  const size_t capacity = std::bit_ceil(std::max<size_t>(size_t{size()} * 2, 1024));
   slots_.assign(capacity, Slot{0, {}});
   mask_ = capacity - 1;
   uint8_t key[12];
@@ -109,6 +135,7 @@ void IdTable::Grow(size_t capacity) {
 }
 
 uint32_t IdTable::Find(std::string_view id) const {
+  if (slots_.empty()) BuildLookup();
   const uint64_t hash = Hash(id);
   uint8_t key[12];
   MakeKey(id, hash, key);
@@ -119,6 +146,11 @@ uint32_t IdTable::Find(std::string_view id) const {
 uint32_t IdTable::Intern(std::string_view id, uint64_t hash) {
   uint8_t key[12];
   MakeKey(id, hash, key);
+  return InternKey(key, hash, id);
+}
+
+uint32_t IdTable::InternKey(const uint8_t* key, uint64_t hash, std::string_view id) {
+  if (slots_.empty()) BuildLookup();
   const uint64_t pos = Probe(id, hash, key);
   Slot& slot = slots_[pos];
   if (slot.index_plus_1 != 0) return slot.index_plus_1 - 1;
@@ -132,7 +164,7 @@ uint32_t IdTable::Intern(std::string_view id, uint64_t hash) {
 }
 
 void IdTable::ReleaseLookup() {
-  core::BigVector<Slot>().swap(slots_);
+  std::vector<Slot>().swap(slots_);
   mask_ = 0;
 }
 

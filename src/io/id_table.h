@@ -10,7 +10,6 @@
 #include <cstring>
 #include <string_view>
 #include <vector>
-#include "core/big_vector.h"
 
 namespace winnow::io {
 
@@ -26,9 +25,18 @@ class IdTable {
   }
   // The index of `id`, inserting it if new; `hash` must be Hash(id).
   uint32_t Intern(std::string_view id, uint64_t hash);
-  // The index of `id`, or kNotFound.
+  // The same with the slot key already made by MakeKey(id, hash, key).
+  uint32_t InternKey(const uint8_t* key, uint64_t hash, std::string_view id);
+  // The 12-byte slot key of an id: its length and bytes when it has at most kInlineBytes,
+  // else kLongKey and a hash tag. Ids with equal keys are equal when short.
+  static void MakeKey(std::string_view id, uint64_t hash, uint8_t* key);
+  // The index of `id`, or kNotFound. Rebuilds the look-up structure first if it was released or
+  // never built (not safe to call from several threads then).
   uint32_t Find(std::string_view id) const;
-  void Prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+  // A table of the ids in `arena` delimited by `offsets` (size + 1 entries, offsets[0] = 0), in
+  // that order; the look-up structure is built on first use.
+  static IdTable FromArena(std::vector<char> arena, std::vector<uint64_t> offsets);
+  void Prefetch(uint64_t hash) const { __builtin_prefetch(slots_.data() + (hash & mask_)); }
 
   // A slot: index + 1 (0: empty), then the key: length byte and up to 11 bytes inline, or
   // kLongKey and a 32-bit hash tag.
@@ -40,21 +48,23 @@ class IdTable {
   static constexpr size_t kInlineBytes = 11;
   // Prepares for about n ids.
   void Reserve(size_t n);
-  // Frees the look-up structure after ingestion; Get() keeps working, Intern/Find do not.
+  // Frees the look-up structure after ingestion; Get() keeps working, Find() rebuilds it.
   void ReleaseLookup();
+  // Total bytes of all ids.
+  size_t KeyBytes() const { return arena_.size(); }
   size_t MemoryBytes() const;
 
   static constexpr uint32_t kNotFound = 0xffffffffu;
 
  private:
   void Grow(size_t capacity);
-  static void MakeKey(std::string_view id, uint64_t hash, uint8_t* key);
+  void BuildLookup() const;
   uint64_t Probe(std::string_view id, uint64_t hash, const uint8_t* key) const;  // slot position
 
-  core::BigVector<Slot> slots_;
-  uint64_t mask_ = 0;
-  core::BigVector<char> arena_;
-  core::BigVector<uint64_t> offsets_;  // size() + 1 entries
+  mutable std::vector<Slot> slots_;
+  mutable uint64_t mask_ = 0;
+  std::vector<char> arena_;
+  std::vector<uint64_t> offsets_;  // size() + 1 entries
 };
 
 }  // namespace winnow::io

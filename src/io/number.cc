@@ -1,6 +1,8 @@
 #include "io/number.h"
 
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 
@@ -48,6 +50,7 @@ bool Normalize(std::string_view s, char group, char point, std::string* out) {
   out->clear();
   size_t pos = 0;
   if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) out->push_back(s[pos++]);
+  if (pos < s.size() && (s[pos] == '-' || s[pos] == '+')) return false;
   const size_t int_begin = pos;
   size_t int_end = s.find(point, pos);
   if (int_end == std::string_view::npos) int_end = s.size();
@@ -100,7 +103,13 @@ NumberStatus ParseAmount(std::string_view text, bool decimal_comma, double* valu
   }
   double v = 0;
   const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::general);
-  if (ec == std::errc::result_out_of_range) return NumberStatus::kNotFinite;
+  if (ec == std::errc::result_out_of_range) {
+    // Too large (overflow) is not finite; too small (underflow) reads as 0 or a subnormal.
+    const double rounded = std::strtod(std::string(s).c_str(), nullptr);
+    if (!std::isfinite(rounded)) return NumberStatus::kNotFinite;
+    *value = rounded;
+    return NumberStatus::kOk;
+  }
   if (ec != std::errc() || ptr != s.data() + s.size()) return NumberStatus::kSyntax;
   *value = v;
   return NumberStatus::kOk;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <memory>
@@ -28,7 +30,7 @@ constexpr std::string_view kQuoteHint =
 enum class SplitStatus { kOk, kUnterminatedQuote, kQuoteInField, kTextAfterQuote };
 
 // Splits the delimited record at p into fields (quoted ones unescaped in place) and sets *next
-// to the start of the following record. Counts line breaks passed into *newlines.
+// to the start of the following record, or on an error to where reading stopped. Counts line breaks passed into *newlines.
 SplitStatus SplitDelimited(char* p, char* end, char delimiter, std::vector<std::string_view>& fields,
                            char** next, uint64_t* newlines) {
   fields.clear();
@@ -41,6 +43,7 @@ SplitStatus SplitDelimited(char* p, char* end, char delimiter, std::vector<std::
         char* quote = static_cast<char*>(std::memchr(scan, '"', static_cast<size_t>(end - scan)));
         if (quote == nullptr) {
           fields.emplace_back(content, 0);
+          *next = end;
           return SplitStatus::kUnterminatedQuote;
         }
         *newlines += static_cast<uint64_t>(std::count(scan, quote, '\n'));
@@ -68,6 +71,7 @@ SplitStatus SplitDelimited(char* p, char* end, char delimiter, std::vector<std::
         *next = p + (*p == '\r' ? 2 : 1);
         return SplitStatus::kOk;
       }
+      *next = p;
       return SplitStatus::kTextAfterQuote;
     }
     char* start = p;
@@ -78,6 +82,7 @@ SplitStatus SplitDelimited(char* p, char* end, char delimiter, std::vector<std::
     }
     if (p < end && *p == '"') {
       fields.emplace_back(start, static_cast<size_t>(p - start));
+      *next = p;
       return SplitStatus::kQuoteInField;
     }
     char* stop = p;
@@ -142,41 +147,99 @@ std::string_view RecordText(const char* p, const char* end) {
   return {p, static_cast<size_t>(stop - p)};
 }
 
-// After a quote-aware scan from a record start: the start of the first record that begins at or
-// after `target`, or nullptr when no record ends before `end`.
-const char* NextRecordStart(const char* from, const char* target, const char* end, bool quotes) {
-  if (!quotes) {
-    const char* nl = static_cast<const char*>(std::memchr(target, '\n', static_cast<size_t>(end - target)));
-    return nl == nullptr ? nullptr : nl + 1;
-  }
-  bool in_quote = false;
-  for (const char* p = from; p < end; ++p) {
-    if (*p == '"') {
-      in_quote = !in_quote;
-    } else if (*p == '\n' && !in_quote && p + 1 > target) {
-      return p + 1;
-    }
-  }
-  return nullptr;
-}
+// Record boundaries in delimited text, read the way SplitDelimited reads it: a quote opens a
+// quoted field only at the start of a field, and a quote inside an unquoted field is taken as a
+// plain character (the parser reports it; boundaries must not shift because of it).
+class RecordScanner {
+ public:
+  explicit RecordScanner(char delimiter) : delimiter_(delimiter) {}
 
-// The end of the last complete record in [from, end), or nullptr when there is none.
-const char* LastRecordEnd(const char* from, const char* end, bool quotes) {
-  if (!quotes) {
-    const char* nl = static_cast<const char*>(memrchr(from, '\n', static_cast<size_t>(end - from)));
-    return nl == nullptr ? nullptr : nl + 1;
-  }
-  bool in_quote = false;
-  const char* last = nullptr;
-  for (const char* p = from; p < end; ++p) {
-    if (*p == '"') {
-      in_quote = !in_quote;
-    } else if (*p == '\n' && !in_quote) {
-      last = p + 1;
+  // From a record start at `from`: the start of the first record that begins after `target`
+  // (at target + 1 or later), or nullptr when no record ends before `end`.
+  const char* NextRecordStart(const char* from, const char* target, const char* end, bool quotes) const {
+    if (!quotes) {
+      const char* nl = static_cast<const char*>(std::memchr(target, '\n', static_cast<size_t>(end - target)));
+      return nl == nullptr ? nullptr : nl + 1;
     }
+    State state = kFieldStart;
+    for (const char* p = from; p < end; ++p) {
+      if (Step(&state, *p) && p + 1 > target) return p + 1;
+    }
+    return nullptr;
   }
-  return last;
-}
+
+  // From a record start: the end of the last complete record in [from, end), or nullptr.
+  const char* LastRecordEnd(const char* from, const char* end, bool quotes) const {
+    if (!quotes) {
+      const char* nl = static_cast<const char*>(memrchr(from, '\n', static_cast<size_t>(end - from)));
+      return nl == nullptr ? nullptr : nl + 1;
+    }
+    State state = kFieldStart;
+    const char* last = nullptr;
+    for (const char* p = from; p < end; ++p) {
+      if (Step(&state, *p)) last = p + 1;
+    }
+    return last;
+  }
+
+  // From inside an unquoted field (where the parser gave up on a record): the start of the next
+  // record, or nullptr.
+  const char* SkipRest(const char* from, const char* end) const {
+    State state = kUnquoted;
+    for (const char* p = from; p < end; ++p) {
+      if (Step(&state, *p)) return p + 1;
+    }
+    return nullptr;
+  }
+
+ private:
+  enum State : uint8_t { kFieldStart, kUnquoted, kQuoted, kQuoteInQuoted };
+
+  // Advances over one character; true when it ends a record.
+  bool Step(State* state, char c) const {
+    switch (*state) {
+      case kFieldStart:
+        if (c == '"') {
+          *state = kQuoted;
+          return false;
+        }
+        [[fallthrough]];
+      case kUnquoted:
+        if (c == '\n') {
+          *state = kFieldStart;
+          return true;
+        }
+        *state = c == delimiter_ ? kFieldStart : kUnquoted;
+        return false;
+      case kQuoted:
+        if (c == '"') *state = kQuoteInQuoted;
+        return false;
+      case kQuoteInQuoted:
+        if (c == '"') {
+          *state = kQuoted;
+          return false;
+        }
+        if (c == '\n') {
+          *state = kFieldStart;
+          return true;
+        }
+        *state = c == delimiter_ ? kFieldStart : kUnquoted;
+        return false;
+    }
+    return false;
+  }
+
+  char delimiter_;
+};
+
+// Ids are interned in kPartitions independent tables chosen by the top bits of the id hash, in
+// parallel; each table stays small enough for the processor's caches. Partition-local ids are
+// turned into dense ids in order of first appearance at the end (Reader::Finalize).
+constexpr int kPartitionBits = 8;
+constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+constexpr uint32_t kMaxLocalIds = uint32_t{1} << (32 - kPartitionBits);
+
+inline size_t PartitionOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kPartitionBits)); }
 
 struct PendingError {
   uint64_t local_line;  // 1-based within the range
@@ -187,14 +250,26 @@ struct PendingError {
   std::string hint;
 };
 
+// A row's id as the interning step needs it: hash, slot key (IdTable::MakeKey) and row index.
+struct KeyedRow {
+  uint64_t hash;
+  uint8_t key[12];
+  uint32_t row;
+};
+
 // What one thread parsed from one range of a block.
 struct RangeRows {
-  core::BigVector<const char*> id_data;
-  core::BigVector<uint32_t> id_size;
-  core::BigVector<uint64_t> hash;
-  core::BigVector<Day> day;
-  core::BigVector<double> amount;
+  std::vector<const char*> id_data;
+  std::vector<uint32_t> id_size;
+  std::vector<KeyedRow> keyed;  // one per row, in row order
+  std::vector<Day> day;
+  std::vector<double> amount;
   std::vector<PendingError> errors;
+  // Rows by id partition: bucketed[bucket_start[p] .. bucket_start[p + 1]) are the rows whose
+  // id hash falls in partition p, in row order; customer[i] receives the encoded id of row i.
+  std::vector<KeyedRow> bucketed;
+  std::array<uint32_t, kPartitions + 1> bucket_start{};
+  std::vector<uint32_t> customer;
   uint64_t newlines = 0;
   uint64_t blank_lines = 0;
   uint64_t bad_rows = 0;
@@ -202,7 +277,7 @@ struct RangeRows {
   void Clear() {
     id_data.clear();
     id_size.clear();
-    hash.clear();
+    keyed.clear();
     day.clear();
     amount.clear();
     errors.clear();
@@ -222,7 +297,8 @@ class Reader {
   explicit Reader(const ReadOptions& options)
       : options_(options),
         date_parser_(core::DateParser::FromPattern(options.date_format)),
-        threads_(core::ThreadCount(options.threads)) {
+        threads_(core::ThreadCount(options.threads)),
+        scanner_(options.delimiter) {
     if (!options.whitespace && (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r')) {
       throw Error(ErrorKind::kUsage, "--delimiter: a quote or line break cannot separate fields");
     }
@@ -236,6 +312,7 @@ class Reader {
       sources_.push_back(std::move(source));
     }
     for (auto& source : sources_) ReadFile(*source);
+    Finalize();
     if (log_.rows() == 0) {
       Error error(ErrorKind::kInput, "no transactions: the input has no data rows");
       if (paths.size() == 1) error.At(paths[0]);
@@ -282,7 +359,7 @@ class Reader {
       const bool quotes =
           !options_.whitespace && std::memchr(begin, '"', static_cast<size_t>(end - begin)) != nullptr;
       // Complete records in [begin, usable); the rest waits for more input.
-      char* usable = eof ? end : const_cast<char*>(LastRecordEnd(begin, end, quotes));
+      char* usable = eof ? end : const_cast<char*>(scanner_.LastRecordEnd(begin, end, quotes));
       if (usable == nullptr) {
         if (filled - static_cast<size_t>(begin - buffer.get()) >= kMaxRecordBytes) {
           throw Error(ErrorKind::kInput,
@@ -438,7 +515,7 @@ class Reader {
     for (size_t k = 1; k < parts; ++k) {
       char* target = begin + static_cast<ptrdiff_t>(static_cast<size_t>(usable - begin) * k / parts);
       if (target <= cuts.back()) continue;
-      const char* next = NextRecordStart(cuts.back(), target, usable, quotes);
+      const char* next = scanner_.NextRecordStart(cuts.back(), target, usable, quotes);
       if (next == nullptr || next >= usable) break;
       cuts.push_back(const_cast<char*>(next));
     }
@@ -462,9 +539,9 @@ class Reader {
       log_.report.bad_rows += rows.bad_rows;
       log_.report.blank_lines += rows.blank_lines;
       line += rows.newlines;
-      Intern(rows, layout->has_amount);
     }
     *line_base = line;
+    InternBlock(ranges, layout->has_amount);
   }
 
   // Without a header, the first data record fixes the number of fields and whether amounts exist.
@@ -511,7 +588,7 @@ class Reader {
     const size_t expected_rows = static_cast<size_t>(end - begin) / 24 + 16;
     out.id_data.reserve(expected_rows);
     out.id_size.reserve(expected_rows);
-    out.hash.reserve(expected_rows);
+    out.keyed.reserve(expected_rows);
     out.day.reserve(expected_rows);
     if (layout.has_amount) out.amount.reserve(expected_rows);
     std::vector<std::string_view> fields;
@@ -556,11 +633,11 @@ class Reader {
           fail(fields.size(), FieldName(layout, fields.size() - 1), std::move(message), std::string(kQuoteHint),
                raw_copy.empty() ? raw : std::string_view(raw_copy));
           if (!options_.skip_bad_rows || status == SplitStatus::kUnterminatedQuote) return;
-          // Resume after this line.
-          const char* nl = static_cast<const char*>(std::memchr(record, '\n', static_cast<size_t>(end - record)));
-          if (nl == nullptr) return;
-          out.newlines = local_line;  // the record's own line break
-          p = const_cast<char*>(nl + 1);
+          // Resume after this record, read as the block cutting reads it.
+          const char* resume = scanner_.SkipRest(next, end);
+          if (resume == nullptr) return;
+          out.newlines = local_line - 1 + static_cast<uint64_t>(std::count(static_cast<const char*>(record), resume, '\n'));
+          p = const_cast<char*>(resume);
           continue;
         }
         ParseRow(fields, layout, out, raw_copy.empty() ? raw : std::string_view(raw_copy), fail, last_date_text,
@@ -569,6 +646,18 @@ class Reader {
       p = next;
       if (!options_.skip_bad_rows && !out.errors.empty()) return;
     }
+    BucketRows(out);
+  }
+
+  static void BucketRows(RangeRows& out) {
+    const size_t n = out.keyed.size();
+    std::array<uint32_t, kPartitions + 1> start{};
+    for (size_t i = 0; i < n; ++i) ++start[PartitionOf(out.keyed[i].hash) + 1];
+    for (size_t k = 1; k <= kPartitions; ++k) start[k] += start[k - 1];
+    out.bucket_start = start;
+    out.bucketed.resize(n);
+    for (size_t i = 0; i < n; ++i) out.bucketed[start[PartitionOf(out.keyed[i].hash)]++] = out.keyed[i];
+    out.customer.resize(n);
   }
 
   std::string FieldName(const Layout& layout, size_t index) const {
@@ -640,65 +729,163 @@ class Reader {
     }
     out.id_data.push_back(id.data());
     out.id_size.push_back(static_cast<uint32_t>(id.size()));
-    out.hash.push_back(IdTable::Hash(id));
+    KeyedRow& keyed = out.keyed.emplace_back();
+    keyed.hash = IdTable::Hash(id);
+    IdTable::MakeKey(id, keyed.hash, keyed.key);
+    keyed.row = static_cast<uint32_t>(out.keyed.size() - 1);
     out.day.push_back(day);
   }
 
-  void Intern(const RangeRows& rows, bool has_amount) {
-    const size_t n = rows.id_data.size();
-    if (n == 0) return;
-    if (log_.customer.capacity() == 0) ReserveFor(n, rows);
-    const size_t base = log_.customer.size();
-    log_.customer.resize(base + n);
-    uint32_t* customer = log_.customer.data() + base;
-    constexpr size_t kAhead = 12;
-    for (size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n) log_.ids.Prefetch(rows.hash[i + kAhead]);
-      const std::string_view id(rows.id_data[i], rows.id_size[i]);
-      uint32_t index;
-      if (rows.hash[i] == previous_hash_ && id == previous_id_) {
-        index = previous_index_;
-      } else {
-        const uint32_t before = log_.ids.size();
-        index = log_.ids.Intern(id, rows.hash[i]);
-        if (index < before && has_previous_) log_.grouped = false;
-        previous_index_ = index;
-        previous_hash_ = rows.hash[i];
-        previous_id_.assign(id);
-        has_previous_ = true;
-      }
-      customer[i] = index;
+  // Interns the ids of the block's rows, partition by partition in parallel, then appends the
+  // rows to the log with partition-encoded customer ids ((local << kPartitionBits) | partition).
+  void InternBlock(size_t ranges, bool has_amount) {
+    std::vector<uint64_t> row_base(ranges);
+    uint64_t total = log_.customer.size();
+    for (size_t r = 0; r < ranges; ++r) {
+      row_base[r] = total;
+      total += range_rows_[r].keyed.size();
     }
-    log_.day.insert(log_.day.end(), rows.day.begin(), rows.day.end());
-    if (has_amount) log_.amount.insert(log_.amount.end(), rows.amount.begin(), rows.amount.end());
-    log_.report.rows += n;
+    if (log_.customer.capacity() == 0) ReserveFor(total);
+    core::ParallelFor(kPartitions, threads_, [&](size_t partition) {
+      io::IdTable& table = tables_[partition];
+      std::vector<uint64_t>& first_rows = first_row_[partition];
+      uint64_t previous_lo = 0;
+      uint32_t previous_hi = 0, previous_code = 0;
+      bool has_previous = false;
+      for (size_t r = 0; r < ranges; ++r) {
+        RangeRows& rows = range_rows_[r];
+        const KeyedRow* bucket = rows.bucketed.data() + rows.bucket_start[partition];
+        const size_t n = rows.bucket_start[partition + 1] - rows.bucket_start[partition];
+        constexpr size_t kAhead = 8;
+        for (size_t k = 0; k < n; ++k) {
+          if (k + kAhead < n) table.Prefetch(bucket[k + kAhead].hash);
+          const KeyedRow& keyed = bucket[k];
+          uint64_t lo;
+          uint32_t hi;
+          std::memcpy(&lo, keyed.key, 8);
+          std::memcpy(&hi, keyed.key + 8, 4);
+          if (has_previous && lo == previous_lo && hi == previous_hi && keyed.key[0] != IdTable::kLongKey) {
+            rows.customer[keyed.row] = previous_code;
+            continue;
+          }
+          const uint32_t before = table.size();
+          const std::string_view id =
+              keyed.key[0] == IdTable::kLongKey
+                  ? std::string_view(rows.id_data[keyed.row], rows.id_size[keyed.row])
+                  : std::string_view(reinterpret_cast<const char*>(keyed.key + 1), keyed.key[0]);
+          const uint32_t local = table.InternKey(keyed.key, keyed.hash, id);
+          if (local == before) {
+            if (local >= kMaxLocalIds) {
+              throw Error(ErrorKind::kInput, "more than 4 billion distinct customer ids: not supported");
+            }
+            first_rows.push_back(row_base[r] + keyed.row);
+          }
+          has_previous = true;
+          previous_lo = lo;
+          previous_hi = hi;
+          previous_code = (local << kPartitionBits) | static_cast<uint32_t>(partition);
+          rows.customer[keyed.row] = previous_code;
+        }
+      }
+    });
+    for (size_t r = 0; r < ranges; ++r) {
+      const RangeRows& rows = range_rows_[r];
+      log_.customer.insert(log_.customer.end(), rows.customer.begin(), rows.customer.end());
+      log_.day.insert(log_.day.end(), rows.day.begin(), rows.day.end());
+      if (has_amount) log_.amount.insert(log_.amount.end(), rows.amount.begin(), rows.amount.end());
+      log_.report.rows += rows.keyed.size();
+    }
   }
 
   // Sizes the row arrays from the first block's density and the known input size.
-  void ReserveFor(size_t rows_in_first_range, const RangeRows& rows) {
-    (void)rows;
+  void ReserveFor(uint64_t rows_in_first_block) {
     if (total_hint_ == 0 || bytes_done_ == 0) return;
-    const double rows_per_byte =
-        static_cast<double>(rows_in_first_range * range_rows_.size()) / static_cast<double>(bytes_done_);
-    const auto estimate = static_cast<size_t>(static_cast<double>(total_hint_) * rows_per_byte * 1.05) + 1024;
+    const double rows_per_byte = static_cast<double>(rows_in_first_block) / static_cast<double>(bytes_done_);
+    const auto estimate = static_cast<size_t>(static_cast<double>(total_hint_) * rows_per_byte * 1.02) + 1024;
     log_.customer.reserve(estimate);
     log_.day.reserve(estimate);
     if (log_.has_amount) log_.amount.reserve(estimate);
   }
 
+  // Dense customer ids in order of first appearance: the first rows of all customers, marked in
+  // a bitmap over rows, are ranked by prefix popcounts; then the ids are gathered into one table
+  // in that order and every row's partition-encoded id is replaced by its dense id.
+  void Finalize() {
+    const uint64_t n_rows = log_.customer.size();
+    uint64_t n_customers = 0;
+    for (const auto& table : tables_) n_customers += table.size();
+    if (n_customers >= 0xffffffffull) {
+      throw Error(ErrorKind::kInput, "more than 4 billion distinct customer ids: not supported");
+    }
+    const size_t words = static_cast<size_t>((n_rows + 63) / 64);
+    std::vector<uint64_t> bits(words, 0);
+    for (const auto& first_rows : first_row_) {
+      for (uint64_t row : first_rows) bits[row >> 6] |= uint64_t{1} << (row & 63);
+    }
+    std::vector<uint32_t> word_rank(words + 1, 0);
+    for (size_t w = 0; w < words; ++w) word_rank[w + 1] = word_rank[w] + static_cast<uint32_t>(std::popcount(bits[w]));
+    std::vector<std::vector<uint32_t>> dense(kPartitions);
+    std::vector<uint64_t> offsets(n_customers + 1, 0);
+    core::ParallelFor(kPartitions, threads_, [&](size_t partition) {
+      const auto& first_rows = first_row_[partition];
+      std::vector<uint32_t>& to = dense[partition];
+      to.resize(first_rows.size());
+      for (size_t local = 0; local < first_rows.size(); ++local) {
+        const uint64_t row = first_rows[local];
+        const uint64_t below = bits[row >> 6] & ((uint64_t{1} << (row & 63)) - 1);
+        to[local] = word_rank[row >> 6] + static_cast<uint32_t>(std::popcount(below));
+        offsets[to[local] + 1] = tables_[partition].Get(static_cast<uint32_t>(local)).size();
+      }
+    });
+    std::vector<uint64_t>().swap(bits);
+    std::vector<uint32_t>().swap(word_rank);
+    for (size_t k = 1; k < offsets.size(); ++k) offsets[k] += offsets[k - 1];
+    std::vector<char> arena(offsets.back());
+    core::ParallelFor(kPartitions, threads_, [&](size_t partition) {
+      IdTable& table = tables_[partition];
+      for (uint32_t local = 0; local < table.size(); ++local) {
+        const std::string_view id = table.Get(local);
+        std::memcpy(arena.data() + offsets[dense[partition][local]], id.data(), id.size());
+      }
+      table = IdTable();
+      std::vector<uint64_t>().swap(first_row_[partition]);
+    });
+    log_.ids = IdTable::FromArena(std::move(arena), std::move(offsets));
+
+    const size_t chunk = size_t{1} << 20;
+    const size_t chunks = static_cast<size_t>((n_rows + chunk - 1) / chunk);
+    std::vector<uint8_t> chunk_grouped(chunks, 1);
+    core::ParallelFor(chunks, threads_, [&](size_t c) {
+      const size_t begin = c * chunk, end = std::min<size_t>(n_rows, begin + chunk);
+      uint32_t* customer = log_.customer.data();
+      for (size_t i = begin; i < end; ++i) {
+        const uint32_t code = customer[i];
+        customer[i] = dense[code & (kPartitions - 1)][code >> kPartitionBits];
+      }
+      bool grouped = true;
+      for (size_t i = begin + 1; i < end; ++i) grouped &= customer[i] - customer[i - 1] <= 1;
+      chunk_grouped[c] = grouped;
+    });
+    bool grouped = std::all_of(chunk_grouped.begin(), chunk_grouped.end(), [](uint8_t g) { return g != 0; });
+    for (size_t c = 1; c < chunks && grouped; ++c) {
+      const size_t i = c * chunk;
+      grouped = log_.customer[i] - log_.customer[i - 1] <= 1;
+    }
+    log_.grouped = grouped;
+  }
+
   const ReadOptions& options_;
   core::DateParser date_parser_;
   size_t threads_;
+  RecordScanner scanner_;
   std::vector<std::unique_ptr<ByteSource>> sources_;
   uint64_t total_hint_ = 0;
   uint64_t bytes_done_ = 0;
   bool amount_settled_ = false;
   std::vector<RangeRows> range_rows_;
   TransactionLog log_;
-  uint64_t previous_hash_ = 0;
-  std::string previous_id_;
-  uint32_t previous_index_ = 0;
-  bool has_previous_ = false;
+  std::vector<IdTable> tables_ = std::vector<IdTable>(kPartitions);
+  std::vector<std::vector<uint64_t>> first_row_ = std::vector<std::vector<uint64_t>>(kPartitions);
 };
 
 }  // namespace

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/date.h"
-#include "core/big_vector.h"
 #include "core/error.h"
 #include "io/id_table.h"
 
@@ -47,9 +46,9 @@ struct ReadReport {
 
 struct TransactionLog {
   IdTable ids;
-  core::BigVector<uint32_t> customer;  // row -> customer index into ids
-  core::BigVector<core::Day> day;      // row -> purchase date
-  core::BigVector<double> amount;      // row -> amount; empty when the log has no amounts
+  std::vector<uint32_t> customer;  // row -> customer index into ids
+  std::vector<core::Day> day;      // row -> purchase date
+  std::vector<double> amount;      // row -> amount; empty when the log has no amounts
   bool has_amount = false;
   // True when the rows of each customer are contiguous (rows then sorted by first appearance).
   bool grouped = true;

@@ -67,7 +67,11 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
   const double length = o.observation_length;
   SimulatedLog out;
   out.customers = o.customers;
-  out.end = o.start + static_cast<Day>(std::floor(length * unit_days)) - 1;
+  // The log covers whole days: [start, start + floor(length in days)).
+  const double window_days = std::floor(length * unit_days);
+  if (window_days < 1) throw Error(ErrorKind::kUsage, "the observation length must cover at least one day");
+  out.end = o.start + static_cast<Day>(window_days) - 1;
+  const double cohort = std::min(o.cohort_length, (window_days - 0.5) / unit_days);
 
   const uint64_t blocks = (o.customers + kBlock - 1) / kBlock;
   std::vector<Rows> parts(blocks);
@@ -88,15 +92,18 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
       double nu = 0;
       if (o.spend) nu = nu_dist(engine);
       std::gamma_distribution<double> amount_dist(o.spend ? o.spend->p : 1.0, o.spend ? 1.0 / nu : 1.0);
-      double t = uniform(engine) * o.cohort_length;
-      for (;;) {
+      double t = uniform(engine) * cohort;
+      // The first purchase, then repeat purchases at rate lambda; after each repeat purchase the
+      // customer drops out with probability p (in BG/NBD a customer cannot drop out at the first
+      // purchase; that is MBG/NBD).
+      for (bool trial = true;; trial = false) {
         rows.customer.push_back(static_cast<uint32_t>(k));
         rows.day.push_back(o.start + static_cast<Day>(std::floor(t * unit_days)));
         if (o.spend) rows.amount.push_back(std::round(amount_dist(engine) * 100.0) / 100.0);
-        if (uniform(engine) < p) break;  // drops out after this purchase
+        if (!trial && uniform(engine) < p) break;
         if (!(lambda > 0)) break;
         t += -std::log1p(-uniform(engine)) / lambda;
-        if (t >= length) break;
+        if (t * unit_days >= window_days) break;
       }
     }
   });

@@ -4,8 +4,8 @@
 //
 // BG/NBD (Fader, Hardie & Lee 2005, "Counting your customers the easy way", section 2):
 //   while active, a customer buys at Poisson rate lambda ~ Gamma(shape r, rate alpha);
-//   after every purchase (the first one included) it drops out with probability
-//   p ~ Beta(a, b). Customers are acquired uniformly over the cohort window and make their first
+//   after every repeat purchase it drops out with probability p ~ Beta(a, b) (not after the
+//   first purchase: dropping out at time 0 is the MBG/NBD variant). Customers are acquired uniformly over the cohort window and make their first
 //   purchase then.
 // Gamma-Gamma spend (Fader, Hardie & Lee 2005, "RFM and CLV"; Colombo & Jiang 1999):
 //   each transaction's amount z ~ Gamma(shape p, rate nu), nu ~ Gamma(shape q, rate gamma)

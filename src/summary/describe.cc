@@ -65,7 +65,7 @@ Description Describe(const io::TransactionLog& log, const CustomerSummary& s) {
 std::string RenderText(const Description& d) {
   std::string out;
   auto line = [&](std::string_view label, const std::string& value) {
-    out += fmt::format("  {:<34} {}\n", label, value);
+    out += fmt::format("  {:<40} {}\n", label, value);
   };
   const double n = static_cast<double>(std::max<uint64_t>(1, d.customers));
   out += "Transaction log\n";

@@ -117,7 +117,7 @@ struct Accumulator {
 };
 
 template <typename T>
-void Compact(core::BigVector<T>& values, const core::BigVector<uint8_t>& status) {
+void Compact(std::vector<T>& values, const std::vector<uint8_t>& status) {
   if (values.empty()) return;
   size_t kept = 0;
   for (size_t id = 0; id < status.size(); ++id) {
@@ -166,17 +166,17 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
 
   // Rows of each customer, contiguous: the log's own arrays when it is grouped, else a stable
   // counting sort by customer.
-  core::BigVector<uint64_t> start(n_customers + 1, 0);
+  std::vector<uint64_t> start(n_customers + 1, 0);
   for (size_t i = 0; i < n_rows; ++i) ++start[log.customer[i] + 1];
   std::partial_sum(start.begin(), start.end(), start.begin());
-  core::BigVector<Day> sorted_day;
-  core::BigVector<double> sorted_amount;
+  std::vector<Day> sorted_day;
+  std::vector<double> sorted_amount;
   const Day* days = log.day.data();
   const double* amounts = has_amount ? log.amount.data() : nullptr;
   if (!log.grouped) {
     sorted_day.resize(n_rows);
     if (has_amount) sorted_amount.resize(n_rows);
-    core::BigVector<uint64_t> cursor(start.begin(), start.end() - 1);
+    std::vector<uint64_t> cursor(start.begin(), start.end() - 1);
     for (size_t i = 0; i < n_rows; ++i) {
       const uint64_t to = cursor[log.customer[i]]++;
       sorted_day[to] = log.day[i];
@@ -198,7 +198,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
     out.frequency_holdout.resize(n_customers);
     if (has_amount) out.monetary_holdout.resize(n_customers);
   }
-  core::BigVector<uint8_t> status(n_customers);
+  std::vector<uint8_t> status(n_customers);
   const Accumulator accumulator{&out, out.period_end(), has_holdout, has_amount};
   const Day obs_end = out.observation_end;
 
@@ -232,8 +232,8 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
       status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c]);
     }
   });
-  core::BigVector<Day>().swap(sorted_day);
-  core::BigVector<double>().swap(sorted_amount);
+  std::vector<Day>().swap(sorted_day);
+  std::vector<double>().swap(sorted_amount);
 
   for (size_t c = 0; c < chunks; ++c) {
     out.rows_after_observation_end += after_end[c];

@@ -22,7 +22,6 @@
 #include <string>
 #include <vector>
 
-#include "core/big_vector.h"
 #include "core/date.h"
 #include "io/transactions.h"
 
@@ -50,14 +49,14 @@ struct CustomerSummary {
   bool has_amount = false;
 
   // One entry per customer kept, in order of first appearance in the log.
-  core::BigVector<uint32_t> customer;   // index into the log's IdTable
-  core::BigVector<uint32_t> frequency;  // repeat occasions in the calibration period
-  core::BigVector<core::Day> first_day, last_day;
-  core::BigVector<double> monetary_value;  // mean of repeat occasions' amounts
-  core::BigVector<double> total_revenue;   // purchases minus returns in the calibration period
-  core::BigVector<double> returned;        // returned amounts (positive) in the calibration period
-  core::BigVector<uint32_t> frequency_holdout;  // occasions after the calibration end
-  core::BigVector<double> monetary_holdout;     // mean amount of the holdout occasions, 0 if none
+  std::vector<uint32_t> customer;   // index into the log's IdTable
+  std::vector<uint32_t> frequency;  // repeat occasions in the calibration period
+  std::vector<core::Day> first_day, last_day;
+  std::vector<double> monetary_value;  // mean of repeat occasions' amounts
+  std::vector<double> total_revenue;   // purchases minus returns in the calibration period
+  std::vector<double> returned;        // returned amounts (positive) in the calibration period
+  std::vector<uint32_t> frequency_holdout;  // occasions after the calibration end
+  std::vector<double> monetary_holdout;     // mean amount of the holdout occasions, 0 if none
 
   // What was left out, for the user's information.
   uint64_t rows_after_observation_end = 0;

@@ -46,6 +46,17 @@ void AppendInt(std::string& out, uint64_t value) {
   out.append(p, static_cast<size_t>(end - p));
 }
 
+// Money: 15 significant digits, so sums of cents print as cents (74.02, not 74.02000000000001).
+void AppendMoney(std::string& out, double value) {
+  if (value == 0) {
+    out.push_back('0');
+    return;
+  }
+  char buffer[40];
+  char* end = fmt::format_to(buffer, FMT_COMPILE("{:.15g}"), value);
+  out.append(buffer, static_cast<size_t>(end - buffer));
+}
+
 }  // namespace
 
 void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std::string& path, size_t threads) {
@@ -110,14 +121,14 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
         append_days(out, period_end - s.first_day[k]);
         if (money) {
           out.push_back(',');
-          AppendNumber(out, s.monetary_value[k]);
+          AppendMoney(out, s.monetary_value[k]);
         }
         if (holdout) {
           out.push_back(',');
           AppendInt(out, s.frequency_holdout[k]);
           if (money) {
             out.push_back(',');
-            AppendNumber(out, s.monetary_holdout[k]);
+            AppendMoney(out, s.monetary_holdout[k]);
           }
           out.push_back(',');
           out.append(duration);
@@ -130,9 +141,9 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
         AppendInt(out, static_cast<uint64_t>(s.frequency[k]) + 1);
         if (money) {
           out.push_back(',');
-          AppendNumber(out, s.total_revenue[k]);
+          AppendMoney(out, s.total_revenue[k]);
           out.push_back(',');
-          AppendNumber(out, s.returned[k]);
+          AppendMoney(out, s.returned[k]);
         }
         out.push_back('\n');
       }

@@ -2,8 +2,8 @@
 // Python lifetimes names, so summaries are interchangeable), then the holdout columns
 // (frequency_holdout, monetary_holdout, duration_holdout) when there is a calibration split, then
 // first_purchase, last_purchase, n_occasions, total_revenue, returned. Columns about money are
-// left out when the log has no amounts. Numbers are written in the shortest form that reads back
-// to the same double.
+// left out when the log has no amounts. Times are written in the shortest form that reads back to
+// the same double; money with 15 significant digits.
 #pragma once
 
 #include <string>

@@ -1,0 +1,259 @@
+// End-to-end tests of the winnow executable: exit status, messages on stderr, output files.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "test_util.h"
+
+namespace winnow {
+namespace {
+
+using winnow::testing::Exists;
+using winnow::testing::ReadFile;
+using winnow::testing::TempDir;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+// Runs `winnow <args>` in `dir` (relative paths are in it), capturing stdout and stderr.
+RunResult Winnow(const TempDir& dir, const std::string& args) {
+  const std::string out = dir.File(".stdout"), err = dir.File(".stderr");
+  const std::string command =
+      "cd '" + dir.path() + "' && '" + std::string(WINNOW_BINARY) + "' " + args + " >'" + out + "' 2>'" + err + "'";
+  const int status = std::system(command.c_str());
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadFile(out);
+  result.err = ReadFile(err);
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return result;
+}
+
+// Names in `dir` that start with `prefix`.
+std::vector<std::string> FilesStartingWith(const TempDir& dir, const std::string& prefix) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(prefix, 0) == 0) names.push_back(name);
+  }
+  return names;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+constexpr const char* kGoodLog =
+    "customer_id,date,amount\n"
+    "A,2024-01-01,10\n"
+    "B,2024-01-05,20\n"
+    "A,2024-01-15,30\n"
+    "A,2024-01-15,5\n"
+    "C,2024-02-01,7\n";
+
+TEST(Cli, VersionExitsZero) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "--version");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("winnow ", 0), 0u) << r.out;
+}
+
+TEST(Cli, HelpListsTheCommands) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "--help");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  for (const char* command : {"summarize", "describe", "simulate"}) {
+    EXPECT_NE(r.out.find(command), std::string::npos) << command << " missing from\n" << r.out;
+  }
+}
+
+TEST(Cli, UnknownCommandExitsTwo) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "frobnicate -t x.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("winnow --help"), std::string::npos) << r.err;
+}
+
+TEST(Cli, UnknownCommandSuggestsTheClosestOne) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "summarise -t x.csv -o y.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("did you mean \"summarize\""), std::string::npos) << r.err;
+}
+
+TEST(Cli, SummarizeWithoutTransactionsExitsTwo) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "summarize -o out.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--transactions is required"), std::string::npos) << r.err;
+  EXPECT_TRUE(FilesStartingWith(dir, "out.csv").empty());
+}
+
+TEST(Cli, BadInputExitsTwoWithPositionAndWritesNothing) {
+  TempDir dir;
+  dir.Write("bad.csv", "customer_id,date,amount\nA,2024-01-01,10\nB,2024-01-02,12;5\n");
+  const RunResult r = Winnow(dir, "summarize -t bad.csv -o out.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("winnow: error: bad.csv:3:3: column \"amount\": cannot parse \"12;5\" as a number"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("  3 | B,2024-01-02,12;5"), std::string::npos) << r.err;
+  EXPECT_TRUE(FilesStartingWith(dir, "out.csv").empty());
+}
+
+TEST(Cli, BadInputLeavesAnExistingOutputAlone) {
+  TempDir dir;
+  dir.Write("bad.csv", "customer_id,date,amount\nA,2024-02-30,10\n");
+  dir.Write("out.csv", "previous content\n");
+  const RunResult r = Winnow(dir, "summarize -t bad.csv -o out.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("bad.csv:2:2: column \"date\": \"2024-02-30\" is not a date: 2024-02 has 29 days"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(ReadFile(dir.File("out.csv")), "previous content\n");
+  EXPECT_EQ(FilesStartingWith(dir, "out.csv"), std::vector<std::string>{"out.csv"});
+}
+
+TEST(Cli, MissingInputFileExitsTwo) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "summarize -t missing.csv -o out.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("missing.csv: cannot open"), std::string::npos) << r.err;
+  EXPECT_TRUE(FilesStartingWith(dir, "out.csv").empty());
+}
+
+TEST(Cli, UnwritableOutputExitsThree) {
+  TempDir dir;
+  dir.Write("log.csv", kGoodLog);
+  const RunResult r = Winnow(dir, "summarize -t log.csv -o no_such_dir/out.csv");
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("no_such_dir/out.csv: cannot create output file"), std::string::npos) << r.err;
+}
+
+TEST(Cli, BadOptionValuesExitTwo) {
+  TempDir dir;
+  dir.Write("log.csv", kGoodLog);
+  RunResult r = Winnow(dir, "summarize -t log.csv -o out.csv --date-format '%Y-%q'");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unsupported directive %q"), std::string::npos) << r.err;
+  r = Winnow(dir, "summarize -t log.csv -o out.csv --time-unit fortnight");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--time-unit \"fortnight\""), std::string::npos) << r.err;
+  r = Winnow(dir, "summarize -t log.csv -o out.csv --observation-end 2024-02-30");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--observation-end \"2024-02-30\""), std::string::npos) << r.err;
+  r = Winnow(dir, "summarize -t log.csv -o out.csv --on-bad-row=ignore");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(FilesStartingWith(dir, "out.csv").empty());
+}
+
+TEST(Cli, SummarizeWritesTheCsv) {
+  TempDir dir;
+  dir.Write("log.csv", kGoodLog);
+  const RunResult r = Winnow(dir, "summarize -t log.csv -o out.csv --time-unit day");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(ReadFile(dir.File("out.csv")));
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0].rfind("customer_id,frequency,recency,T,monetary_value", 0), 0u) << lines[0];
+  // A: first 2024-01-01, second occasion 2024-01-15 (30 + 5), end 2024-02-01.
+  EXPECT_EQ(lines[1].rfind("A,1,14,31,35,", 0), 0u) << lines[1];
+  EXPECT_EQ(lines[2].rfind("B,0,0,27,0,", 0), 0u) << lines[2];
+  EXPECT_EQ(lines[3].rfind("C,0,0,0,0,", 0), 0u) << lines[3];
+  EXPECT_EQ(FilesStartingWith(dir, "out.csv"), std::vector<std::string>{"out.csv"});
+  EXPECT_NE(r.err.find("wrote 3 customers to out.csv"), std::string::npos) << r.err;
+}
+
+TEST(Cli, QuietSaysNothing) {
+  TempDir dir;
+  dir.Write("log.csv", kGoodLog);
+  const RunResult r = Winnow(dir, "--quiet summarize -t log.csv -o out.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  EXPECT_TRUE(Exists(dir.File("out.csv")));
+}
+
+TEST(Cli, SkipBadRowsExitsZeroAndReportsTheCount) {
+  TempDir dir;
+  dir.Write("log.csv", std::string(kGoodLog) + "D,2024-02-02,x\nE,yesterday,1\nF,2024-02-03,4\n");
+  const RunResult r = Winnow(dir, "summarize -t log.csv -o out.csv --on-bad-row=skip");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped 2 bad rows; the first 2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("log.csv:7:3: column \"amount\": cannot parse \"x\" as a number"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("log.csv:8:2: column \"date\""), std::string::npos) << r.err;
+  EXPECT_EQ(Lines(ReadFile(dir.File("out.csv"))).size(), 5u);  // header, A, B, C, F
+}
+
+TEST(Cli, SimulateThenSummarizeRoundTrip) {
+  TempDir dir;
+  RunResult r = Winnow(dir, "simulate --customers 500 --seed 3 --start 2023-01-02 -o sim.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> sim = Lines(ReadFile(dir.File("sim.csv")));
+  ASSERT_GT(sim.size(), 501u);
+  EXPECT_EQ(sim[0], "customer_id,date,amount");
+  EXPECT_NE(r.err.find("wrote " + std::to_string(sim.size() - 1) + " rows for 500 customers"), std::string::npos) << r.err;
+
+  r = Winnow(dir, "summarize -t sim.csv -o summary.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> summary = Lines(ReadFile(dir.File("summary.csv")));
+  ASSERT_EQ(summary.size(), 501u);  // every simulated customer made a first purchase
+  EXPECT_EQ(summary[0].rfind("customer_id,frequency,recency,T,monetary_value", 0), 0u);
+  std::vector<std::string> ids;
+  for (size_t k = 1; k < summary.size(); ++k) ids.push_back(summary[k].substr(0, summary[k].find(',')));
+  std::sort(ids.begin(), ids.end());
+  EXPECT_EQ(ids.front(), "C001");
+  EXPECT_EQ(ids.back(), "C500");
+  EXPECT_EQ(std::unique(ids.begin(), ids.end()), ids.end());
+
+  // The same seed writes the same file.
+  r = Winnow(dir, "simulate --customers 500 --seed 3 --start 2023-01-02 --threads 2 -o sim2.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(ReadFile(dir.File("sim2.csv")), ReadFile(dir.File("sim.csv")));
+}
+
+TEST(Cli, SimulateRejectsUnknownParameters) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "simulate --params r=1,alpa=2,a=1,b=1 -o sim.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown parameter \"alpa\" (did you mean \"alpha\"?)"), std::string::npos) << r.err;
+  EXPECT_TRUE(FilesStartingWith(dir, "sim.csv").empty());
+}
+
+TEST(Cli, DescribePrintsCustomers) {
+  TempDir dir;
+  dir.Write("log.csv", kGoodLog);
+  const RunResult r = Winnow(dir, "describe -t log.csv --json d.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("customers"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("rows read"), std::string::npos) << r.out;
+  EXPECT_NE(ReadFile(dir.File("d.json")).find("customers"), std::string::npos);
+}
+
+TEST(Cli, SummarizesTheShippedCdnowExample) {
+  const std::string example = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
+  if (!Exists(example)) GTEST_SKIP() << example << " is absent";
+  TempDir dir;
+  const RunResult r = Winnow(dir, "summarize -t '" + example +
+                                      "' --delimiter whitespace --no-header --customer-col 2 --date-col 3 "
+                                      "--amount-col 5 --date-format %Y%m%d --observation-end 1997-09-30 -o out.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(ReadFile(dir.File("out.csv")));
+  ASSERT_EQ(lines.size(), 2358u);
+  // Customer 1 of the published summary: x = 2, t_x = 30.43, T = 38.86 weeks (213/7, 272/7).
+  EXPECT_EQ(lines[1].rfind("0001,2,", 0), 0u) << lines[1];
+  EXPECT_NE(r.err.find("left out"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace winnow

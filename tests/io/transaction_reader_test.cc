@@ -1,0 +1,688 @@
+#include "io/transaction_reader.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "test_util.h"
+
+namespace winnow::io {
+namespace {
+
+using core::Day;
+using core::Error;
+using core::ErrorKind;
+using winnow::testing::TempDir;
+using winnow::testing::ToVector;
+
+Day D(const char* iso) {
+  Day day = 0;
+  EXPECT_EQ(core::DateParser::Iso().Parse(iso, &day), core::DateStatus::kOk) << iso;
+  return day;
+}
+
+struct Row {
+  std::string id;
+  Day day;
+  double amount;
+  bool operator==(const Row& other) const = default;
+};
+
+void PrintTo(const Row& row, std::ostream* os) {
+  *os << "{\"" << core::Printable(row.id) << "\", " << core::FormatDay(row.day) << ", " << row.amount << "}";
+}
+
+std::vector<Row> Rows(const TransactionLog& log) {
+  std::vector<Row> rows;
+  for (size_t i = 0; i < log.rows(); ++i) {
+    rows.push_back({std::string(log.ids.Get(log.customer[i])), log.day[i], log.has_amount ? log.amount[i] : 0.0});
+  }
+  return rows;
+}
+
+std::vector<std::string> Ids(const TransactionLog& log) {
+  std::vector<std::string> ids;
+  for (uint32_t k = 0; k < log.ids.size(); ++k) ids.emplace_back(log.ids.Get(k));
+  return ids;
+}
+
+ReadOptions Options() {
+  ReadOptions options;
+  options.threads = 1;
+  return options;
+}
+
+TransactionLog Read(const std::string& path, const ReadOptions& options = Options()) {
+  return ReadTransactions({path}, options);
+}
+
+Error ReadError(const std::vector<std::string>& paths, const ReadOptions& options = Options()) {
+  try {
+    ReadTransactions(paths, options);
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected an error reading " << paths.front();
+  return Error(ErrorKind::kUsage, "<no error was thrown>");
+}
+
+// Asserts kind kInput, the position and a piece of the message; prints the whole error if not.
+void ExpectInputError(const Error& e, const std::string& file, int64_t line, int64_t column,
+                      std::string_view message_part) {
+  SCOPED_TRACE(e.Render());
+  EXPECT_EQ(e.kind(), ErrorKind::kInput);
+  EXPECT_EQ(e.file(), file);
+  EXPECT_EQ(e.line(), line);
+  EXPECT_EQ(e.column(), column);
+  EXPECT_NE(e.message().find(message_part), std::string::npos) << "message: " << e.message();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Well-formed input
+
+TEST(TransactionReader, ReadsSimpleCsv) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,10.5\nB,2024-01-02,3\nA,2024-01-03,-2\n");
+  const TransactionLog log = Read(path);
+  EXPECT_TRUE(log.has_amount);
+  EXPECT_FALSE(log.grouped);
+  EXPECT_EQ(log.report.rows, 3u);
+  EXPECT_EQ(log.report.files, std::vector<std::string>{path});
+  EXPECT_EQ(Ids(log), (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"A", D("2024-01-01"), 10.5}, {"B", D("2024-01-02"), 3.0},
+                                         {"A", D("2024-01-03"), -2.0}}));
+}
+
+TEST(TransactionReader, Rfc4180Quoting) {
+  TempDir dir;
+  const std::string text =
+      "customer_id,date,amount\n"
+      "\"A,1\",2024-01-01,\"1,234.5\"\n"
+      "\"say \"\"hi\"\"\",2024-01-02,3\n"
+      "\"multi\nline\",2024-01-03,4\n"
+      "\"\",2024-01-04,5\n";
+  // An empty quoted id is still an empty id: an error on line 6 (the record after the
+  // two-line one), column 1.
+  const Error e = ReadError({dir.Write("bad.csv", text)});
+  ExpectInputError(e, dir.File("bad.csv"), 6, 1, "empty customer id");
+
+  const std::string good = text.substr(0, text.rfind("\"\",2024"));
+  const TransactionLog log = Read(dir.Write("good.csv", good));
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"A,1", D("2024-01-01"), 1234.5},
+                                         {"say \"hi\"", D("2024-01-02"), 3.0},
+                                         {"multi\nline", D("2024-01-03"), 4.0}}));
+}
+
+TEST(TransactionReader, LineNumbersStayRightAfterQuotedLineBreaks) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv",
+                                     "customer_id,date,amount\n"          // 1
+                                     "\"a\nb\nc\",2024-01-01,1\n"         // 2-4
+                                     "B,2024-01-02,2\n"                   // 5
+                                     "\"x\r\ny\",2024-01-03,3\n"          // 6-7
+                                     "C,2024-01-04,oops\n");              // 8
+  for (size_t block_bytes : {size_t{64} << 20, size_t{16}, size_t{64}}) {
+    ReadOptions options = Options();
+    options.block_bytes = block_bytes;
+    options.threads = 2;
+    const Error e = ReadError({path}, options);
+    ExpectInputError(e, path, 8, 3, "cannot parse \"oops\" as a number");
+    EXPECT_EQ(e.field(), "amount");
+    EXPECT_EQ(e.excerpt(), "C,2024-01-04,oops");
+  }
+}
+
+TEST(TransactionReader, CrlfLineEndings) {
+  TempDir dir;
+  const std::string path = dir.Write(
+      "log.csv", "customer_id,date,amount\r\nA,2024-01-01,1.5\r\nB,2024-01-02,\"2\"\r\n\"C\",2024-01-03,3\r\n");
+  const TransactionLog log = Read(path);
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"A", D("2024-01-01"), 1.5}, {"B", D("2024-01-02"), 2.0},
+                                         {"C", D("2024-01-03"), 3.0}}));
+
+  const std::string bad = dir.Write("bad.csv", "customer_id,date,amount\r\nA,2024-01-01,1\r\nB,2024-13-01,2\r\n");
+  const Error e = ReadError({bad});
+  ExpectInputError(e, bad, 3, 2, "month 13 does not exist");
+  EXPECT_EQ(e.excerpt(), "B,2024-13-01,2");
+}
+
+TEST(TransactionReader, SkipsUtf8ByteOrderMark) {
+  TempDir dir;
+  const std::string path = dir.Write("bom.csv", "\xEF\xBB\xBF" "customer_id,date,amount\nA,2024-01-01,1\n");
+  const TransactionLog log = Read(path);
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"A", D("2024-01-01"), 1.0}}));
+  for (size_t block_bytes : {size_t{4}, size_t{16}}) {
+    ReadOptions options = Options();
+    options.block_bytes = block_bytes;
+    EXPECT_EQ(Rows(Read(path, options)), Rows(log)) << block_bytes;
+  }
+}
+
+TEST(TransactionReader, SemicolonDelimiterWithDecimalComma) {
+  TempDir dir;
+  const std::string path =
+      dir.Write("eu.csv", "customer_id;date;amount\nA;01.03.2024;1.234,56\nB;2.3.2024;12,5\nA;03.03.2024;\"7\"\n");
+  ReadOptions options = Options();
+  options.delimiter = ';';
+  options.decimal_comma = true;
+  options.date_format = "%d.%m.%Y";
+  const TransactionLog log = Read(path, options);
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"A", D("2024-03-01"), 1234.56}, {"B", D("2024-03-02"), 12.5},
+                                         {"A", D("2024-03-03"), 7.0}}));
+}
+
+TEST(TransactionReader, TabDelimiter) {
+  TempDir dir;
+  const std::string path = dir.Write("log.tsv", "customer_id\tdate\tamount\nA B\t2024-01-01\t1,000.25\n");
+  ReadOptions options = Options();
+  options.delimiter = '\t';
+  EXPECT_EQ(Rows(Read(path, options)), (std::vector<Row>{{"A B", D("2024-01-01"), 1000.25}}));
+}
+
+TEST(TransactionReader, HeaderOnOneFieldHintsAtTheDelimiter) {
+  TempDir dir;
+  const std::string path = dir.Write("eu.csv", "customer_id;date;amount\nA;2024-01-01;1\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 1, 0, "no column \"customer_id\" in the header");
+  EXPECT_EQ(e.hint(), "the header has one field: is the delimiter semicolon? (--delimiter)");
+}
+
+TEST(TransactionReader, WhitespaceSeparatedPositionalColumns) {
+  TempDir dir;
+  const std::string path = dir.Write("cdnow.txt",
+                                     " 00004 0001 19970101  2   29.33\r\n"
+                                     " 00004 0001 19970118  2   29.73\r\n"
+                                     "\r\n"
+                                     " 00021 0002 19970101  3   63.34\r\n"
+                                     "\t00021\t0002 19970102 1 0.5");  // tabs, no final line break
+  ReadOptions options = Options();
+  options.whitespace = true;
+  options.header = false;
+  options.customer_col = "2";
+  options.date_col = "3";
+  options.amount_col = "5";
+  options.date_format = "%Y%m%d";
+  const TransactionLog log = Read(path, options);
+  EXPECT_TRUE(log.has_amount);
+  EXPECT_TRUE(log.grouped);
+  EXPECT_EQ(log.report.blank_lines, 1u);
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"0001", D("1997-01-01"), 29.33}, {"0001", D("1997-01-18"), 29.73},
+                                         {"0002", D("1997-01-01"), 63.34}, {"0002", D("1997-01-02"), 0.5}}));
+}
+
+TEST(TransactionReader, PositionalColumnsMustBeNumbers) {
+  TempDir dir;
+  const std::string path = dir.Write("x.txt", "a 2024-01-01 1\n");
+  ReadOptions options = Options();
+  options.whitespace = true;
+  options.header = false;
+  options.customer_col = "id";
+  try {
+    ReadTransactions({path}, options);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::kUsage);
+    EXPECT_NE(e.message().find("--customer-col=\"id\""), std::string::npos) << e.message();
+  }
+}
+
+TEST(TransactionReader, ReadsTheShippedCdnowExample) {
+  const std::string path = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
+  if (!winnow::testing::Exists(path)) GTEST_SKIP() << path << " is absent";
+  ReadOptions options = Options();
+  options.whitespace = true;
+  options.header = false;
+  options.customer_col = "2";
+  options.date_col = "3";
+  options.amount_col = "5";
+  options.date_format = "%Y%m%d";
+  const TransactionLog log = Read(path, options);
+  // Counts from the data set's README: 6,919 rows, 2,357 customers, 1997-01-01..1998-06-30.
+  EXPECT_EQ(log.rows(), 6919u);
+  EXPECT_EQ(log.ids.size(), 2357u);
+  EXPECT_EQ(*std::min_element(log.day.begin(), log.day.end()), D("1997-01-01"));
+  EXPECT_EQ(*std::max_element(log.day.begin(), log.day.end()), D("1998-06-30"));
+  EXPECT_EQ(log.ids.Get(0), "0001");
+  EXPECT_EQ(log.ids.Get(2356), "2357");
+
+  options.threads = 2;
+  options.block_bytes = 1000;
+  const TransactionLog again = Read(path, options);
+  EXPECT_EQ(Rows(again), Rows(log));
+}
+
+TEST(TransactionReader, RenamedColumnsInAnyOrder) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "Betrag, Kunde ,extra,Datum\n9.5,K1,x,2024-02-29\n");
+  ReadOptions options = Options();
+  options.customer_col = "Kunde";
+  options.date_col = "Datum";
+  options.amount_col = "Betrag";
+  EXPECT_EQ(Rows(Read(path, options)), (std::vector<Row>{{"K1", D("2024-02-29"), 9.5}}));
+}
+
+TEST(TransactionReader, MissingAmountColumnIsFineUnlessRequired) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date\nA,2024-01-01\nB,2024-01-02\n");
+  const TransactionLog log = Read(path);
+  EXPECT_FALSE(log.has_amount);
+  EXPECT_TRUE(log.amount.empty());
+  EXPECT_EQ(log.rows(), 2u);
+
+  ReadOptions options = Options();
+  options.amount_required = true;
+  const Error e = ReadError({path}, options);
+  ExpectInputError(e, path, 1, 0, "no column \"amount\" in the header; found \"customer_id\", \"date\"");
+  EXPECT_EQ(e.hint(), "name the column with --amount-col");
+  EXPECT_EQ(e.excerpt(), "customer_id,date");
+}
+
+TEST(TransactionReader, PositionalAmountBeyondTheFieldsIsRequiredOnlyWhenAsked) {
+  TempDir dir;
+  const std::string path = dir.Write("log.txt", "A 2024-01-01\nB 2024-01-02\n");
+  ReadOptions options = Options();
+  options.whitespace = true;
+  options.header = false;
+  EXPECT_FALSE(Read(path, options).has_amount);
+  options.amount_required = true;
+  options.amount_col = "3";
+  ExpectInputError(ReadError({path}, options), path, 1, 0, "--amount-col 3: the rows have only 2 fields");
+}
+
+TEST(TransactionReader, UnsortedInputIsNotGrouped) {
+  TempDir dir;
+  const TransactionLog grouped =
+      Read(dir.Write("g.csv", "customer_id,date,amount\nA,2024-01-02,1\nA,2024-01-01,2\nB,2024-01-01,3\n"));
+  EXPECT_TRUE(grouped.grouped);
+  const TransactionLog mixed =
+      Read(dir.Write("m.csv", "customer_id,date,amount\nA,2024-01-02,1\nB,2024-01-01,3\nA,2024-01-01,2\n"));
+  EXPECT_FALSE(mixed.grouped);
+  EXPECT_EQ(ToVector(mixed.customer), (std::vector<uint32_t>{0, 1, 0}));
+}
+
+TEST(TransactionReader, SeveralFilesFormOneLog) {
+  TempDir dir;
+  const std::string a = dir.Write("a.csv", "customer_id,date,amount\nA,2024-01-01,1\nB,2024-01-02,2\n");
+  const std::string b = dir.Write("b.csv", "customer_id,date,amount\nB,2024-01-03,3\nC,2024-01-04,4\n");
+  const TransactionLog log = ReadTransactions({a, b}, Options());
+  EXPECT_EQ(Ids(log), (std::vector<std::string>{"A", "B", "C"}));
+  EXPECT_EQ(ToVector(log.customer), (std::vector<uint32_t>{0, 1, 1, 2}));
+  EXPECT_TRUE(log.grouped);
+  EXPECT_EQ(log.report.files, (std::vector<std::string>{a, b}));
+  EXPECT_EQ(log.report.rows, 4u);
+
+  // Errors in the second file name it, with its own line numbers.
+  const std::string bad = dir.Write("c.csv", "customer_id,date,amount\nD,2024-01-05,5\nE,2024-01-06,x\n");
+  ExpectInputError(ReadError({a, bad}), bad, 3, 3, "cannot parse \"x\" as a number");
+
+  const std::string no_amount = dir.Write("d.csv", "customer_id,date\nF,2024-01-07\n");
+  const Error mixed = ReadError({a, no_amount});
+  EXPECT_EQ(mixed.kind(), ErrorKind::kInput);
+  EXPECT_EQ(mixed.message(), "some input files have an amount column and others do not");
+}
+
+TEST(TransactionReader, GzipFileReadsLikeThePlainFile) {
+  TempDir dir;
+  std::string text = "customer_id,date,amount\n";
+  for (int k = 0; k < 5000; ++k) {
+    text += fmt::format("\"C{},x\",{},{}.{:02}\n", k % 300, core::FormatDay(D("2023-01-01") + k % 365), k % 97, k % 100);
+  }
+  const std::string plain = dir.Write("log.csv", text);
+  const std::string gz = dir.File("log.csv.gz");
+  gzFile out = gzopen(gz.c_str(), "wb");
+  ASSERT_NE(out, nullptr);
+  ASSERT_EQ(gzwrite(out, text.data(), static_cast<unsigned>(text.size())), static_cast<int>(text.size()));
+  ASSERT_EQ(gzclose(out), Z_OK);
+
+  const TransactionLog expected = Read(plain);
+  const TransactionLog from_gz = Read(gz);
+  EXPECT_EQ(from_gz.rows(), 5000u);
+  EXPECT_EQ(Rows(from_gz), Rows(expected));
+  EXPECT_EQ(Ids(from_gz), Ids(expected));
+  ReadOptions options = Options();
+  options.block_bytes = 256;
+  options.threads = 2;
+  EXPECT_EQ(Rows(Read(gz, options)), Rows(expected));
+}
+
+TEST(TransactionReader, SkipsBlankLines) {
+  TempDir dir;
+  const std::string text =
+      "\n"                          // 1
+      "  \n"                        // 2
+      "customer_id,date,amount\n"   // 3
+      "\n"                          // 4
+      "A,2024-01-01,1\n"            // 5
+      "   \n"                       // 6
+      "\r\n"                        // 7
+      "B,2024-01-02,2\n"            // 8
+      "\t\n";                       // 9
+  const TransactionLog log = Read(dir.Write("log.csv", text));
+  EXPECT_EQ(log.rows(), 2u);
+  EXPECT_EQ(log.report.blank_lines, 4u);
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"A", D("2024-01-01"), 1.0}, {"B", D("2024-01-02"), 2.0}}));
+  const std::string bad = dir.Write("bad.csv", text + "C,2024-01-03\n");
+  ExpectInputError(ReadError({bad}), bad, 10, 3, "expected 3 fields, found 2");
+}
+
+// A log with quoted fields (commas, doubled quotes, line breaks), blank lines and unsorted
+// customers, for comparing block sizes and thread counts.
+std::string TrickyLog(int rows, bool crlf) {
+  const char* eol = crlf ? "\r\n" : "\n";
+  std::string text = std::string("customer_id,date,amount") + eol;
+  for (int k = 0; k < rows; ++k) {
+    const int customer = (k * 37) % 1009;
+    std::string id;
+    if (customer % 7 == 0) {
+      id = fmt::format("\"Q,{}\nsecond line\"", customer);
+    } else if (customer % 11 == 0) {
+      id = fmt::format("\"say \"\"{}\"\"\"", customer);
+    } else {
+      id = fmt::format("C{}", customer);
+    }
+    const std::string amount = k % 5 == 0 ? fmt::format("\"{},{:03}.50\"", 1 + k % 9, k % 1000)
+                                          : fmt::format("{}.{:02}", k % 300, k % 100);
+    text += fmt::format("{},{},{}{}", id, core::FormatDay(D("2022-01-01") + k % 700), amount, eol);
+    if (k % 50 == 0) text += eol;
+  }
+  return text;
+}
+
+TEST(TransactionReader, SmallBlocksGiveTheSameLogAsOneBlock) {
+  TempDir dir;
+  for (bool crlf : {false, true}) {
+    const std::string path = dir.Write(crlf ? "crlf.csv" : "lf.csv", TrickyLog(3000, crlf));
+    const TransactionLog one = Read(path);
+    EXPECT_EQ(one.rows(), 3000u);
+    EXPECT_FALSE(one.grouped);
+    for (size_t block_bytes : {size_t{64}, size_t{100}, size_t{4096}}) {
+      ReadOptions options = Options();
+      options.block_bytes = block_bytes;
+      options.threads = 2;
+      const TransactionLog many = Read(path, options);
+      EXPECT_EQ(Rows(many), Rows(one)) << "block_bytes " << block_bytes << " crlf " << crlf;
+      EXPECT_EQ(Ids(many), Ids(one));
+      EXPECT_EQ(many.customer, one.customer);
+      EXPECT_EQ(many.grouped, one.grouped);
+      EXPECT_EQ(many.report.blank_lines, one.report.blank_lines);
+      EXPECT_EQ(many.report.rows, one.report.rows);
+    }
+  }
+}
+
+// Blocks above 1 MiB are cut into one range per thread: several blocks, several ranges each.
+TEST(TransactionReader, ParallelRangesGiveTheSameLogAsOneThread) {
+  TempDir dir;
+  const std::string text = TrickyLog(250000, false);
+  ASSERT_GT(text.size(), size_t{5} << 20);
+  const std::string bad_row = "Z,2024-01-01,not-a-number\n";
+  const std::string path = dir.Write("big.csv", text);
+  const std::string bad_path = dir.Write("big_bad.csv", text + bad_row);
+  const TransactionLog one = Read(path);
+  ReadOptions options = Options();
+  options.block_bytes = size_t{2} << 20;
+  options.threads = 2;
+  const TransactionLog parallel = Read(path, options);
+  EXPECT_EQ(parallel.rows(), 250000u);
+  EXPECT_EQ(Rows(parallel), Rows(one));
+  EXPECT_EQ(parallel.customer, one.customer);
+  EXPECT_EQ(Ids(parallel), Ids(one));
+  EXPECT_EQ(parallel.report.blank_lines, one.report.blank_lines);
+
+  // The line of an error after many quoted line breaks, across blocks and ranges.
+  int64_t lines = 0;
+  for (char c : text) lines += c == '\n';
+  ExpectInputError(ReadError({bad_path}, options), bad_path, lines + 1, 3, "cannot parse \"not-a-number\"");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors: kind, file, line, column and message
+
+TEST(TransactionReaderError, EmptyFile) {
+  TempDir dir;
+  for (const char* content : {"", "\n\n  \n"}) {
+    const std::string path = dir.Write("empty.csv", content);
+    const Error e = ReadError({path});
+    ExpectInputError(e, path, 0, 0, "the file is empty");
+    EXPECT_NE(e.hint().find("header row"), std::string::npos) << e.hint();
+  }
+}
+
+TEST(TransactionReaderError, HeaderOnly) {
+  TempDir dir;
+  const std::string path = dir.Write("header.csv", "customer_id,date,amount\n");
+  ExpectInputError(ReadError({path}), path, 0, 0, "no transactions: the input has no data rows");
+}
+
+TEST(TransactionReaderError, MissingColumnWithDidYouMean) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,dat,amount\nA,2024-01-01,1\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 1, 0, "no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"");
+  EXPECT_EQ(e.hint(), "did you mean --date-col \"dat\"?");
+  EXPECT_EQ(e.Headline(), path + ":1: no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"");
+}
+
+TEST(TransactionReaderError, DuplicatedColumn) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount,date\nA,2024-01-01,1,2024-01-02\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 1, 4, "column \"date\" appears 2 times in the header (fields 2 and 4)");
+  EXPECT_NE(e.hint().find("--date-col"), std::string::npos) << e.hint();
+}
+
+TEST(TransactionReaderError, UnparsableDate) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\nB,01/02/2024,2\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 3, 2, "cannot parse \"01/02/2024\" as a date; expected YYYY-MM-DD (ISO 8601)");
+  EXPECT_EQ(e.field(), "date");
+  EXPECT_EQ(e.hint(), "other date forms need --date-format, e.g. %d.%m.%Y");
+  EXPECT_EQ(e.Headline(), path + ":3:2: column \"date\": cannot parse \"01/02/2024\" as a date; expected "
+                                 "YYYY-MM-DD (ISO 8601)");
+  EXPECT_EQ(e.Render(), e.Headline() + "\n  3 | B,01/02/2024,2\nhint: other date forms need --date-format, e.g. %d.%m.%Y");
+}
+
+TEST(TransactionReaderError, ImpossibleDate) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2023-02-28,1\nA,2023-02-30,1\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 3, 2, "\"2023-02-30\" is not a date: 2023-02 has 28 days");
+  EXPECT_EQ(e.field(), "date");
+}
+
+TEST(TransactionReaderError, NonNumericAmount) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nC17,2024-03-01,\"12,5x\"\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 2, 3, "cannot parse \"12,5x\" as a number");
+  EXPECT_EQ(e.field(), "amount");
+  EXPECT_EQ(e.hint(), "amounts like 1.234,56 need --decimal-comma");
+  EXPECT_EQ(e.excerpt(), "C17,2024-03-01,\"12,5x\"");  // as found, quotes and all
+}
+
+TEST(TransactionReaderError, NotFiniteAmounts) {
+  TempDir dir;
+  for (const char* amount : {"NaN", "inf", "-Infinity", "1e999"}) {
+    const std::string path = dir.Write("log.csv", fmt::format("customer_id,date,amount\nA,2024-01-01,1\nA,2024-01-02,{}\n", amount));
+    const Error e = ReadError({path});
+    ExpectInputError(e, path, 3, 3, fmt::format("\"{}\" is not a finite number; an amount must be finite", amount));
+  }
+}
+
+TEST(TransactionReaderError, HugeCustomerId) {
+  TempDir dir;
+  const std::string huge(3u << 20, 'x');
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\n" + huge + ",2024-01-02,2\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 3, 1, fmt::format("customer id is {} bytes long; at most {} are allowed", huge.size(), kMaxIdBytes));
+  EXPECT_EQ(e.field(), "customer_id");
+  EXPECT_LT(e.Render().size(), 1000u);  // the excerpt is shortened
+
+  // The limit itself is fine.
+  const std::string at_limit = dir.Write("ok.csv", "customer_id,date,amount\n" + std::string(kMaxIdBytes, 'y') + ",2024-01-02,2\n");
+  EXPECT_EQ(Read(at_limit).ids.Get(0).size(), kMaxIdBytes);
+  const std::string over = dir.Write("over.csv", "customer_id,date,amount\n" + std::string(kMaxIdBytes + 1, 'y') + ",2024-01-02,2\n");
+  ExpectInputError(ReadError({over}), over, 2, 1, "at most 4096 are allowed");
+}
+
+TEST(TransactionReaderError, InvalidUtf8InId) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nM\xC3\xBCller,2024-01-01,1\nM\xFCller,2024-01-02,2\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 3, 1, "customer id \"M\\xfcller\" is not valid UTF-8 (byte 0xfc at offset 1)");
+  EXPECT_NE(e.hint().find("iconv"), std::string::npos);
+  // Overlong forms and surrogates are not UTF-8 either.
+  for (const char* id : {"a\xC0\x80", "a\xED\xA0\x80", "a\xF4\x90\x80\x80"}) {
+    const std::string p = dir.Write("bad.csv", std::string("customer_id,date,amount\n") + id + ",2024-01-01,1\n");
+    ExpectInputError(ReadError({p}), p, 2, 1, "is not valid UTF-8 (byte");
+  }
+}
+
+TEST(TransactionReaderError, UnterminatedQuote) {
+  TempDir dir;
+  const std::string path =
+      dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\n\"B,2024-01-02,2\nC,2024-01-03,3\n");
+  const Error e = ReadError({path});
+  ExpectInputError(e, path, 3, 1, "unterminated quoted field");
+  EXPECT_EQ(e.field(), "customer_id");
+  EXPECT_NE(e.hint().find("RFC 4180"), std::string::npos);
+
+  const std::string in_amount = dir.Write("amount.csv", "customer_id,date,amount\nA,2024-01-01,\"12\n");
+  const Error e2 = ReadError({in_amount});
+  ExpectInputError(e2, in_amount, 2, 3, "unterminated quoted field");
+  EXPECT_EQ(e2.field(), "amount");
+}
+
+TEST(TransactionReaderError, StrayQuotes) {
+  TempDir dir;
+  const std::string inside = dir.Write("a.csv", "customer_id,date,amount\nA\"B,2024-01-01,1\n");
+  ExpectInputError(ReadError({inside}), inside, 2, 1, "quote character inside an unquoted field");
+  const std::string after = dir.Write("b.csv", "customer_id,date,amount\nA,\"2024-01-01\"x,1\n");
+  ExpectInputError(ReadError({after}), after, 2, 2, "unexpected text after the closing quote of a field");
+}
+
+TEST(TransactionReaderError, WrongNumberOfFields) {
+  TempDir dir;
+  const std::string more = dir.Write("more.csv", "customer_id,date,amount\nA,2024-01-01,1\nA,2024-01-02,1,extra\n");
+  ExpectInputError(ReadError({more}), more, 3, 4, "expected 3 fields, found 4");
+  const std::string fewer = dir.Write("fewer.csv", "customer_id,date,amount\nA,2024-01-01\n");
+  const Error e = ReadError({fewer});
+  ExpectInputError(e, fewer, 2, 3, "expected 3 fields, found 2");
+  EXPECT_NE(e.hint().find("delimiter"), std::string::npos);
+}
+
+TEST(TransactionReaderError, MissingFileIsAnInputError) {
+  TempDir dir;
+  const Error e = ReadError({dir.File("nope.csv")});
+  EXPECT_EQ(e.kind(), ErrorKind::kInput);
+  EXPECT_EQ(e.file(), dir.File("nope.csv"));
+  EXPECT_NE(e.message().find("cannot open"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Skipping bad rows
+
+std::string LogWithBadRows() {
+  return "customer_id,date,amount\n"  // 1
+         "A,2024-01-01,1\n"           // 2
+         "B,2024-13-01,2\n"           // 3 bad date
+         "C,2024-01-02,3\n"           // 4
+         "D,2024-01-03,x\n"           // 5 bad amount
+         "E,2024-01-04\n"             // 6 too few fields
+         "\"F\nG\",2024-01-05,4\n"    // 7-8 good
+         "H\"I,2024-01-06,5\n"        // 9 stray quote
+         "J,2024-01-07,nan\n"         // 10 not finite
+         "K,2024-01-08,6\n"           // 11
+         ",2024-01-09,7\n"            // 12 empty id
+         "L,2024-01-10,8,9\n"         // 13 too many fields
+         "M,2024-01-11,9\n";          // 14
+}
+
+TEST(TransactionReaderSkip, CountsBadRowsKeepsGoodOnesAndListsFiveExamples) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", LogWithBadRows());
+  for (size_t block_bytes : {size_t{64} << 20, size_t{64}}) {
+    ReadOptions options = Options();
+    options.skip_bad_rows = true;
+    options.block_bytes = block_bytes;
+    options.threads = 2;
+    const TransactionLog log = Read(path, options);
+    SCOPED_TRACE(block_bytes);
+    EXPECT_EQ(log.report.bad_rows, 7u);
+    EXPECT_EQ(log.report.rows, 5u);
+    EXPECT_EQ(Ids(log), (std::vector<std::string>{"A", "C", "F\nG", "K", "M"}));
+    EXPECT_EQ(ToVector(log.day), (std::vector<Day>{D("2024-01-01"), D("2024-01-02"), D("2024-01-05"), D("2024-01-08"),
+                                         D("2024-01-11")}));
+    EXPECT_EQ(ToVector(log.amount), (std::vector<double>{1, 3, 4, 6, 9}));
+    ASSERT_EQ(log.report.bad_row_examples.size(), 5u);
+    const std::vector<std::tuple<int64_t, int64_t, std::string>> expected = {
+        {3, 2, "month 13 does not exist"},
+        {5, 3, "cannot parse \"x\" as a number"},
+        {6, 3, "expected 3 fields, found 2"},
+        {9, 1, "quote character inside an unquoted field"},
+        {10, 3, "is not a finite number"}};
+    for (size_t k = 0; k < expected.size(); ++k) {
+      ExpectInputError(log.report.bad_row_examples[k], path, std::get<0>(expected[k]), std::get<1>(expected[k]),
+                       std::get<2>(expected[k]));
+    }
+  }
+}
+
+TEST(TransactionReaderSkip, AllRowsBadIsStillAnError) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,x,1\nB,y,2\n");
+  ReadOptions options = Options();
+  options.skip_bad_rows = true;
+  const Error e = ReadError({path}, options);
+  ExpectInputError(e, path, 0, 0, "no transactions");
+  EXPECT_NE(e.hint().find("all 2 data rows were bad and skipped; the first: " + path + ":2:2:"), std::string::npos)
+      << e.hint();
+}
+
+TEST(TransactionReaderSkip, StrayQuoteBeforeQuotedLineBreaksGivesTheSameLogForAnyBlockSize) {
+  TempDir dir;
+  std::string text = "customer_id,date,amount\n";
+  for (int k = 0; k < 200; ++k) {
+    if (k % 10 == 3) text += fmt::format("X\"{},2024-01-01,1\n", k);  // bad: stray quote
+    text += fmt::format("\"Q{}\nline\",2024-01-02,{}\n", k, k);
+  }
+  const std::string path = dir.Write("log.csv", text);
+  ReadOptions options = Options();
+  options.skip_bad_rows = true;
+  const TransactionLog one = Read(path, options);
+  EXPECT_EQ(one.report.bad_rows, 20u);
+  EXPECT_EQ(one.rows(), 200u);
+  options.block_bytes = 64;
+  const TransactionLog many = Read(path, options);
+  EXPECT_EQ(many.report.bad_rows, 20u);
+  EXPECT_EQ(Rows(many), Rows(one));
+}
+
+// The same stray quote before more than kMaxRecordBytes of input without another quote: the
+// reader keeps growing its buffer to find the end of the "quoted field".
+TEST(TransactionReaderSkip, StrayQuoteInABigFileIsSkippedLikeAnyBadRow) {
+  TempDir dir;
+  std::string text = "customer_id,date,amount\nX\"1,2024-01-01,1\n";
+  const std::string row = "C1234567,2024-01-02,12.50\n";
+  while (text.size() < kMaxRecordBytes + (size_t{2} << 20)) text += row;
+  const size_t good_rows = (text.size() - 41) / row.size();
+  const std::string path = dir.Write("big.csv", text);
+  text.clear();
+  text.shrink_to_fit();
+  ReadOptions options = Options();
+  options.skip_bad_rows = true;
+  options.block_bytes = size_t{1} << 20;
+  const TransactionLog log = Read(path, options);
+  EXPECT_EQ(log.report.bad_rows, 1u);
+  EXPECT_EQ(log.rows(), good_rows);
+}
+
+}  // namespace
+}  // namespace winnow::io

@@ -7,6 +7,7 @@
 #include <bit>
 #include <charconv>
 #include <cstring>
+#include <future>
 #include <memory>
 
 #include "core/parallel.h"
@@ -329,7 +330,12 @@ class Reader {
   void ReadFile(ByteSource& source) {
     const std::string& path = source.path();
     size_t capacity = options_.block_bytes;
-    std::unique_ptr<char[]> buffer(new char[capacity]);
+    // Two buffers: while one block is parsed, the next one is read into the other.
+    std::unique_ptr<char[]> buffers[2] = {std::unique_ptr<char[]>(new char[capacity]), nullptr};
+    size_t capacities[2] = {capacity, 0};
+    int current = 0;
+    std::future<size_t> pending;
+    size_t pending_want = 0;
     size_t filled = 0;
     bool eof = false;
     bool first = true;
@@ -340,28 +346,34 @@ class Reader {
     if (!options_.header) layout = PositionalLayout();
 
     for (;;) {
-      if (!eof && filled < capacity) {
-        const size_t want = capacity - filled;
-        const size_t got = source.Read(buffer.get() + filled, want);
+      char* buffer = buffers[current].get();
+      if (pending.valid()) {
+        const size_t got = pending.get();
+        filled += got;
+        bytes_done_ += got;
+        eof = got < pending_want;
+      } else if (!eof && filled < capacities[current]) {
+        const size_t want = capacities[current] - filled;
+        const size_t got = source.Read(buffer + filled, want);
         filled += got;
         bytes_done_ += got;
         eof = got < want;
       }
       if (first) {
         first = false;
-        if (filled >= 3 && std::memcmp(buffer.get(), "\xEF\xBB\xBF", 3) == 0) {
-          std::memmove(buffer.get(), buffer.get() + 3, filled - 3);
+        if (filled >= 3 && std::memcmp(buffer, "\xEF\xBB\xBF", 3) == 0) {
+          std::memmove(buffer, buffer + 3, filled - 3);
           filled -= 3;
         }
       }
-      char* begin = buffer.get();
+      char* begin = buffer;
       char* end = begin + filled;
       const bool quotes =
           !options_.whitespace && std::memchr(begin, '"', static_cast<size_t>(end - begin)) != nullptr;
       // Complete records in [begin, usable); the rest waits for more input.
       char* usable = eof ? end : const_cast<char*>(scanner_.LastRecordEnd(begin, end, quotes));
       if (usable == nullptr) {
-        if (filled - static_cast<size_t>(begin - buffer.get()) >= kMaxRecordBytes) {
+        if (filled >= kMaxRecordBytes) {
           throw Error(ErrorKind::kInput,
                       fmt::format("a record is longer than {} MiB", kMaxRecordBytes >> 20))
               .At(path, static_cast<int64_t>(line_base + 1))
@@ -369,11 +381,25 @@ class Reader {
               .Hint(quotes ? "a quoted field may never be closed; " + std::string(kQuoteHint)
                            : "is this a text file with line breaks?");
         }
-        capacity *= 2;
-        std::unique_ptr<char[]> bigger(new char[capacity]);
-        std::memcpy(bigger.get(), buffer.get(), filled);
-        buffer = std::move(bigger);
+        capacities[current] *= 2;
+        std::unique_ptr<char[]> bigger(new char[capacities[current]]);
+        std::memcpy(bigger.get(), buffer, filled);
+        buffers[current] = std::move(bigger);
         continue;
+      }
+      // Start reading the next block: the unfinished record first, then fresh input.
+      const size_t rest = static_cast<size_t>(end - usable);
+      const int next = 1 - current;
+      if (!eof) {
+        const size_t needed = std::max(capacities[current], rest + options_.block_bytes);
+        if (capacities[next] < needed) {
+          buffers[next].reset(new char[needed]);
+          capacities[next] = needed;
+        }
+        std::memcpy(buffers[next].get(), usable, rest);
+        pending_want = capacities[next] - rest;
+        char* target = buffers[next].get() + rest;
+        pending = std::async(std::launch::async, [&source, target, want = pending_want] { return source.Read(target, want); });
       }
       if (!header_done) {
         const char* after;
@@ -381,9 +407,7 @@ class Reader {
           begin = const_cast<char*>(after);
           ++line_base;
         }
-        if (begin == usable && !eof) {
-          // only blank lines so far
-        } else if (begin < usable) {
+        if (begin < usable) {
           layout = HeaderLayout(path, begin, usable, &begin, &line_base);
           header_done = true;
           saw_content = true;
@@ -394,8 +418,7 @@ class Reader {
         ParseBlock(path, begin, usable, quotes, &layout, &line_base);
       }
       if (eof) break;
-      const size_t rest = static_cast<size_t>(end - usable);
-      std::memmove(buffer.get(), usable, rest);
+      current = next;
       filled = rest;
       if (options_.progress) options_.progress(bytes_done_, total_hint_);
     }
@@ -607,22 +630,18 @@ class Reader {
         continue;
       }
       char* record = p;
-      // The excerpt must show the record as read, before quoted fields are unescaped in place.
-      auto fail = [&](size_t column, std::string field, std::string message, std::string hint,
-                      std::string_view excerpt) {
+      // The excerpt is the record's first line, taken only when the record is bad (a field with
+      // doubled quotes shows unescaped there, as they are unescaped in place).
+      auto fail = [&](size_t column, std::string field, std::string message, std::string hint) {
         ++out.bad_rows;
         if (options_.skip_bad_rows && out.errors.size() >= kMaxBadRowExamples) return;
-        out.errors.push_back({local_line, column, std::move(field), std::move(message), std::string(excerpt.substr(0, 400)),
-                              std::move(hint)});
+        out.errors.push_back({local_line, column, std::move(field), std::move(message),
+                              std::string(RecordText(record, end).substr(0, 400)), std::move(hint)});
       };
       char* next = end;
       if (options_.whitespace) {
         SplitWhitespace(p, end, fields, &next, &out.newlines);
-        ParseRow(fields, layout, out, RecordText(record, end), fail, last_date_text, last_day);
       } else {
-        std::string_view raw = RecordText(record, end);
-        std::string raw_copy;
-        if (std::memchr(raw.data(), '"', raw.size()) != nullptr) raw_copy.assign(raw.substr(0, 400));
         const SplitStatus status = SplitDelimited(p, end, options_.delimiter, fields, &next, &out.newlines);
         if (status != SplitStatus::kOk) {
           std::string message = status == SplitStatus::kUnterminatedQuote
@@ -630,8 +649,7 @@ class Reader {
                                 : status == SplitStatus::kQuoteInField
                                     ? "quote character inside an unquoted field"
                                     : "unexpected text after the closing quote of a field";
-          fail(fields.size(), FieldName(layout, fields.size() - 1), std::move(message), std::string(kQuoteHint),
-               raw_copy.empty() ? raw : std::string_view(raw_copy));
+          fail(fields.size(), FieldName(layout, fields.size() - 1), std::move(message), std::string(kQuoteHint));
           if (!options_.skip_bad_rows || status == SplitStatus::kUnterminatedQuote) return;
           // Resume after this record, read as the block cutting reads it.
           const char* resume = scanner_.SkipRest(next, end);
@@ -640,9 +658,8 @@ class Reader {
           p = const_cast<char*>(resume);
           continue;
         }
-        ParseRow(fields, layout, out, raw_copy.empty() ? raw : std::string_view(raw_copy), fail, last_date_text,
-                 last_day);
       }
+      ParseRow(fields, layout, out, fail, last_date_text, last_day);
       p = next;
       if (!options_.skip_bad_rows && !out.errors.empty()) return;
     }
@@ -669,24 +686,24 @@ class Reader {
 
   template <typename Fail>
   void ParseRow(const std::vector<std::string_view>& fields, const Layout& layout, RangeRows& out,
-                std::string_view raw, Fail& fail, std::string& last_date_text,
+                Fail& fail, std::string& last_date_text,
                 Day& last_day) const {
     if (fields.size() != layout.fields) {
       fail(std::min(fields.size(), layout.fields) + 1, "",
            fmt::format("expected {} fields, found {}", layout.fields, fields.size()),
-           options_.whitespace ? "" : "quote fields that contain the delimiter; is the delimiter right?", raw);
+           options_.whitespace ? "" : "quote fields that contain the delimiter; is the delimiter right?");
       return;
     }
     const std::string_view id = fields[layout.customer];
     const size_t id_column = layout.customer + 1;
     if (id.empty()) {
-      fail(id_column, layout.customer_name, "empty customer id", "", raw);
+      fail(id_column, layout.customer_name, "empty customer id", "");
       return;
     }
     if (id.size() > kMaxIdBytes) {
       fail(id_column, layout.customer_name,
            fmt::format("customer id is {} bytes long; at most {} are allowed", id.size(), kMaxIdBytes),
-           "is a quote left open, or the wrong column chosen?", raw);
+           "is a quote left open, or the wrong column chosen?");
       return;
     }
     const size_t bad_byte = core::FindInvalidUtf8(id);
@@ -694,7 +711,7 @@ class Reader {
       fail(id_column, layout.customer_name,
            fmt::format("customer id \"{}\" is not valid UTF-8 (byte 0x{:02x} at offset {})", core::Printable(id, 40),
                        static_cast<unsigned char>(id[bad_byte]), bad_byte),
-           "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8", raw);
+           "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8");
       return;
     }
     const std::string_view date_text = Trim(fields[layout.date]);
@@ -702,7 +719,7 @@ class Reader {
     if (date_text != last_date_text || last_date_text.empty()) {
       if (date_parser_.Parse(date_text, &day) != core::DateStatus::kOk) {
         fail(layout.date + 1, layout.date_name, date_parser_.Explain(date_text),
-             options_.date_format == "iso" ? "other date forms need --date-format, e.g. %d.%m.%Y" : "", raw);
+             options_.date_format == "iso" ? "other date forms need --date-format, e.g. %d.%m.%Y" : "");
         return;
       }
       last_date_text.assign(date_text);
@@ -722,7 +739,7 @@ class Reader {
              status == NumberStatus::kNotFinite
                  ? fmt::format("\"{}\" is not a finite number; an amount must be finite", core::Printable(amount_text, 40))
                  : fmt::format("cannot parse \"{}\" as a number", core::Printable(amount_text, 40)),
-             std::move(hint), raw);
+             std::move(hint));
         return;
       }
       out.amount.push_back(amount);
@@ -788,13 +805,16 @@ class Reader {
         }
       }
     });
-    for (size_t r = 0; r < ranges; ++r) {
+    log_.customer.resize(total);
+    log_.day.resize(total);
+    if (has_amount) log_.amount.resize(total);
+    core::ParallelFor(ranges, threads_, [&](size_t r) {
       const RangeRows& rows = range_rows_[r];
-      log_.customer.insert(log_.customer.end(), rows.customer.begin(), rows.customer.end());
-      log_.day.insert(log_.day.end(), rows.day.begin(), rows.day.end());
-      if (has_amount) log_.amount.insert(log_.amount.end(), rows.amount.begin(), rows.amount.end());
-      log_.report.rows += rows.keyed.size();
-    }
+      std::copy(rows.customer.begin(), rows.customer.end(), log_.customer.begin() + static_cast<ptrdiff_t>(row_base[r]));
+      std::copy(rows.day.begin(), rows.day.end(), log_.day.begin() + static_cast<ptrdiff_t>(row_base[r]));
+      if (has_amount) std::copy(rows.amount.begin(), rows.amount.end(), log_.amount.begin() + static_cast<ptrdiff_t>(row_base[r]));
+    });
+    log_.report.rows = total;
   }
 
   // Sizes the row arrays from the first block's density and the known input size.

@@ -165,10 +165,25 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
   const bool has_amount = log.has_amount;
 
   // Rows of each customer, contiguous: the log's own arrays when it is grouped, else a stable
-  // counting sort by customer.
+  // counting sort by customer, in parallel: each thread counts the customers of its slice of
+  // rows, the counts become per-thread cursors, and each thread scatters its own slice.
+  const size_t slices = std::max<size_t>(1, std::min(threads, n_rows / 65536 + 1));
+  std::vector<std::vector<uint32_t>> counts(slices);
+  auto slice_begin = [&](size_t t) { return n_rows * t / slices; };
+  core::ParallelFor(slices, threads, [&](size_t t) {
+    counts[t].assign(n_customers, 0);
+    for (size_t i = slice_begin(t); i < slice_begin(t + 1); ++i) ++counts[t][log.customer[i]];
+  });
   std::vector<uint64_t> start(n_customers + 1, 0);
-  for (size_t i = 0; i < n_rows; ++i) ++start[log.customer[i] + 1];
-  std::partial_sum(start.begin(), start.end(), start.begin());
+  for (size_t c = 0; c < n_customers; ++c) {
+    uint64_t base = start[c];
+    for (size_t t = 0; t < slices; ++t) {
+      const uint32_t count = counts[t][c];
+      counts[t][c] = static_cast<uint32_t>(base - start[c]);  // offset of slice t within customer c
+      base += count;
+    }
+    start[c + 1] = base;
+  }
   std::vector<Day> sorted_day;
   std::vector<double> sorted_amount;
   const Day* days = log.day.data();
@@ -176,15 +191,19 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
   if (!log.grouped) {
     sorted_day.resize(n_rows);
     if (has_amount) sorted_amount.resize(n_rows);
-    std::vector<uint64_t> cursor(start.begin(), start.end() - 1);
-    for (size_t i = 0; i < n_rows; ++i) {
-      const uint64_t to = cursor[log.customer[i]]++;
-      sorted_day[to] = log.day[i];
-      if (has_amount) sorted_amount[to] = log.amount[i];
-    }
+    core::ParallelFor(slices, threads, [&](size_t t) {
+      std::vector<uint32_t>& offset = counts[t];
+      for (size_t i = slice_begin(t); i < slice_begin(t + 1); ++i) {
+        const uint32_t c = log.customer[i];
+        const uint64_t to = start[c] + offset[c]++;
+        sorted_day[to] = log.day[i];
+        if (has_amount) sorted_amount[to] = log.amount[i];
+      }
+    });
     days = sorted_day.data();
     amounts = has_amount ? sorted_amount.data() : nullptr;
   }
+  std::vector<std::vector<uint32_t>>().swap(counts);
 
   out.frequency.resize(n_customers);
   out.first_day.resize(n_customers);

@@ -3,7 +3,7 @@
 // (frequency_holdout, monetary_holdout, duration_holdout) when there is a calibration split, then
 // first_purchase, last_purchase, n_occasions, total_revenue, returned. Columns about money are
 // left out when the log has no amounts. Times are written in the shortest form that reads back to
-// the same double; money with 15 significant digits.
+// the same double; money as whole cents when it is within rounding noise of them.
 #pragma once
 
 #include <string>

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/date.h"
+
 namespace winnow::testing {
 
 // A fresh directory under ::testing::TempDir(), removed with everything in it at the end of
@@ -62,5 +64,12 @@ std::vector<typename Container::value_type> ToVector(const Container& c) {
 }
 
 inline bool Exists(const std::string& path) { return std::filesystem::exists(path); }
+
+// The day of an ISO date written in a test (the parse is checked too).
+inline core::Day D(const char* iso) {
+  core::Day day = 0;
+  EXPECT_EQ(core::DateParser::Iso().Parse(iso, &day), core::DateStatus::kOk) << iso;
+  return day;
+}
 
 }  // namespace winnow::testing

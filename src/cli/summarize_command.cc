@@ -38,6 +38,7 @@ LoadedSummary LoadSummary(const IngestArgs& ingest, const PeriodArgs& period, co
   const auto summary_start = std::chrono::steady_clock::now();
   out.summary = summary::Summarize(out.log, summary_options);
   out.summary_seconds = SecondsSince(summary_start);
+  out.log.ReleaseRows();  // only the ids are needed from here on
   const summary::CustomerSummary& s = out.summary;
   if (s.rows_after_observation_end > 0) {
     Say(global, fmt::format("left out {} rows after the observation end {}", s.rows_after_observation_end,
@@ -69,7 +70,7 @@ Action AddSummarizeCommand(CLI::App& root, const GlobalArgs& global) {
     const double write_seconds = SecondsSince(start);
     if (*out_path != "-") {
       Say(global, fmt::format("read {} rows ({} customers) in {:.2f} s; summarized in {:.2f} s; wrote {} customers to {} in {:.2f} s",
-                              loaded.log.rows(), loaded.log.ids.size(), loaded.read_seconds, loaded.summary_seconds,
+                              loaded.log.report.rows, loaded.log.ids.size(), loaded.read_seconds, loaded.summary_seconds,
                               loaded.summary.size(), *out_path, write_seconds));
     }
     return 0;

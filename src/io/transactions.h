@@ -30,7 +30,7 @@ struct ReadOptions {
   std::string date_format = "iso";
   bool skip_bad_rows = false;  // else the first bad row is an error
   size_t threads = 0;          // 0: all cores
-  size_t block_bytes = 64u << 20;
+  size_t block_bytes = 16u << 20;
   // Called now and then with the bytes read so far and the total when known (0 otherwise).
   std::function<void(uint64_t done, uint64_t total)> progress;
 };
@@ -55,6 +55,12 @@ struct TransactionLog {
   ReadReport report;
 
   size_t rows() const { return customer.size(); }
+  // Frees the row arrays once they are summarized; ids and the report stay.
+  void ReleaseRows() {
+    std::vector<uint32_t>().swap(customer);
+    std::vector<core::Day>().swap(day);
+    std::vector<double>().swap(amount);
+  }
 };
 
 }  // namespace winnow::io

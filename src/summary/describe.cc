@@ -11,7 +11,7 @@ namespace winnow::summary {
 
 Description Describe(const io::TransactionLog& log, const CustomerSummary& s) {
   Description d;
-  d.rows = log.rows();
+  d.rows = log.report.rows;
   d.customers = s.size();
   d.time_unit = UnitName(s.unit);
   d.observation_end = s.observation_end;

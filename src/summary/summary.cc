@@ -184,24 +184,19 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
     }
     start[c + 1] = base;
   }
-  std::vector<Day> sorted_day;
-  std::vector<double> sorted_amount;
-  const Day* days = log.day.data();
-  const double* amounts = has_amount ? log.amount.data() : nullptr;
+  // Unless grouped, the rows of each customer are found through a row index sorted by customer
+  // (4 bytes a row rather than a copy of the rows).
+  std::vector<uint32_t> order;
   if (!log.grouped) {
-    sorted_day.resize(n_rows);
-    if (has_amount) sorted_amount.resize(n_rows);
+    if (n_rows >= 0xffffffffull) throw Error(ErrorKind::kInput, "more than 4 billion rows in one log: not supported");
+    order.resize(n_rows);
     core::ParallelFor(slices, threads, [&](size_t t) {
       std::vector<uint32_t>& offset = counts[t];
       for (size_t i = slice_begin(t); i < slice_begin(t + 1); ++i) {
         const uint32_t c = log.customer[i];
-        const uint64_t to = start[c] + offset[c]++;
-        sorted_day[to] = log.day[i];
-        if (has_amount) sorted_amount[to] = log.amount[i];
+        order[start[c] + offset[c]++] = static_cast<uint32_t>(i);
       }
     });
-    days = sorted_day.data();
-    amounts = has_amount ? sorted_amount.data() : nullptr;
   }
   std::vector<std::vector<uint32_t>>().swap(counts);
 
@@ -231,8 +226,19 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
     std::vector<double> scratch_amount;
     for (size_t id = c * chunk; id < std::min(n_customers, (c + 1) * chunk); ++id) {
       const size_t begin = start[id], n = start[id + 1] - start[id];
-      const Day* d = days + begin;
-      const double* a = has_amount ? amounts + begin : nullptr;
+      const Day* d = log.day.data() + begin;
+      const double* a = has_amount ? log.amount.data() + begin : nullptr;
+      if (!log.grouped) {
+        scratch_day.resize(n);
+        scratch_amount.resize(n);
+        for (size_t k = 0; k < n; ++k) {
+          const uint32_t row = order[begin + k];
+          scratch_day[k] = log.day[row];
+          scratch_amount[k] = has_amount ? log.amount[row] : 0.0;
+        }
+        d = scratch_day.data();
+        a = scratch_amount.data();
+      }
       if (!std::is_sorted(d, d + n)) {
         scratch.resize(n);
         for (size_t k = 0; k < n; ++k) scratch[k] = {d[k], has_amount ? a[k] : 0.0};
@@ -251,8 +257,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
       status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c]);
     }
   });
-  std::vector<Day>().swap(sorted_day);
-  std::vector<double>().swap(sorted_amount);
+  std::vector<uint32_t>().swap(order);
 
   for (size_t c = 0; c < chunks; ++c) {
     out.rows_after_observation_end += after_end[c];

@@ -21,11 +21,7 @@ using core::ErrorKind;
 using winnow::testing::TempDir;
 using winnow::testing::ToVector;
 
-Day D(const char* iso) {
-  Day day = 0;
-  EXPECT_EQ(core::DateParser::Iso().Parse(iso, &day), core::DateStatus::kOk) << iso;
-  return day;
-}
+using winnow::testing::D;
 
 struct Row {
   std::string id;

@@ -22,11 +22,7 @@ namespace {
 
 using core::Day;
 
-Day D(const char* iso) {
-  Day day = 0;
-  EXPECT_EQ(core::DateParser::Iso().Parse(iso, &day), core::DateStatus::kOk) << iso;
-  return day;
-}
+using winnow::testing::D;
 
 struct In {
   std::string id;

@@ -1,6 +1,9 @@
 #include "io/transaction_reader.h"
 
 #include <fmt/format.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -29,6 +32,26 @@ constexpr std::string_view kQuoteHint =
     "doubled (\"\"), after RFC 4180";
 
 enum class SplitStatus { kOk, kUnterminatedQuote, kQuoteInField, kTextAfterQuote };
+
+// The first delimiter, line feed or quote in [p, end), or end: 16 bytes at a time with SSE2
+// (never reading past end), the rest byte by byte.
+inline char* FindStop(char* p, char* end, char delimiter) {
+#ifdef __SSE2__
+  const __m128i want_delimiter = _mm_set1_epi8(delimiter);
+  const __m128i want_newline = _mm_set1_epi8('\n');
+  const __m128i want_quote = _mm_set1_epi8('"');
+  while (end - p >= 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, want_delimiter), _mm_cmpeq_epi8(bytes, want_newline)),
+                                      _mm_cmpeq_epi8(bytes, want_quote));
+    const int mask = _mm_movemask_epi8(hits);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && *p != delimiter && *p != '\n' && *p != '"') ++p;
+  return p;
+}
 
 // Splits the delimited record at p into fields (quoted ones unescaped in place) and sets *next
 // to the start of the following record, or on an error to where reading stopped. Counts line breaks passed into *newlines.
@@ -76,11 +99,7 @@ SplitStatus SplitDelimited(char* p, char* end, char delimiter, std::vector<std::
       return SplitStatus::kTextAfterQuote;
     }
     char* start = p;
-    while (p < end) {
-      const char c = *p;
-      if (c == delimiter || c == '\n' || c == '"') break;
-      ++p;
-    }
+    p = FindStop(p, end, delimiter);
     if (p < end && *p == '"') {
       fields.emplace_back(start, static_cast<size_t>(p - start));
       *next = p;

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <future>
+#include <memory>
 
 #include "core/parallel.h"
 #include "io/output_file.h"
@@ -78,6 +79,18 @@ char* PutField(char* p, std::string_view field) {
   return p;
 }
 
+// A reusable output buffer, not cleared when it grows (unlike std::string::resize).
+struct TextBuffer {
+  std::unique_ptr<char[]> data;
+  size_t capacity = 0, size = 0;
+  void Reserve(size_t bytes) {
+    if (bytes > capacity) {
+      data.reset(new char[bytes]);
+      capacity = bytes;
+    }
+  }
+};
+
 char* PutText(char* p, std::string_view text) {
   std::memcpy(p, text.data(), text.size());
   return p + text.size();
@@ -140,16 +153,16 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
   const size_t workers = core::ThreadCount(threads);
   const size_t wave = workers * 4;
   // Formats the chunks from `first` on into texts, in parallel.
-  auto format_wave = [&](size_t first, std::vector<std::string>& texts) {
+  auto format_wave = [&](size_t first, std::vector<TextBuffer>& texts) {
     const size_t count = std::min(wave, chunks - first);
     core::ParallelFor(count, workers, [&](size_t w) {
       const size_t begin = (first + w) * chunk;
       const size_t end = std::min(n, begin + chunk);
       size_t bound = 0;
       for (size_t k = begin; k < end; ++k) bound += 2 * ids.Get(s.customer[k]).size() + 320 + duration.size();
-      std::string& out = texts[w];
-      out.resize(bound);
-      char* p = out.data();
+      TextBuffer& out = texts[w];
+      out.Reserve(bound);
+      char* p = out.data.get();
       for (size_t k = begin; k < end; ++k) {
         p = PutField(p, ids.Get(s.customer[k]));
         *p++ = ',';
@@ -186,11 +199,11 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
         }
         *p++ = '\n';
       }
-      out.resize(static_cast<size_t>(p - out.data()));
+      out.size = static_cast<size_t>(p - out.data.get());
     });
   };
   // Writing (kernel copies into the page cache) overlaps the formatting of the next wave.
-  std::vector<std::string> texts[2] = {std::vector<std::string>(wave), std::vector<std::string>(wave)};
+  std::vector<TextBuffer> texts[2] = {std::vector<TextBuffer>(wave), std::vector<TextBuffer>(wave)};
   if (chunks > 0) format_wave(0, texts[0]);
   for (size_t first = 0, turn = 0; first < chunks; first += wave, turn ^= 1) {
     std::future<void> next;
@@ -198,7 +211,7 @@ void WriteSummaryCsv(const CustomerSummary& s, const io::IdTable& ids, const std
       next = std::async(std::launch::async, [&, from = first + wave, buffer = turn ^ 1] { format_wave(from, texts[buffer]); });
     }
     const size_t count = std::min(wave, chunks - first);
-    for (size_t w = 0; w < count; ++w) file.Write(texts[turn][w]);
+    for (size_t w = 0; w < count; ++w) file.Write(std::string_view(texts[turn][w].data.get(), texts[turn][w].size));
     if (next.valid()) next.get();
   }
   file.Commit();

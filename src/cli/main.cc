@@ -53,7 +53,31 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const std::string message = e.what();
+    std::string message = e.what();
+    // An unknown option, whatever CLI11 complained of first: name the closest option of the command.
+    std::string command_word;
+    for (int k = 1; k < argc && command_word.empty(); ++k) {
+      if (argv[k][0] != '-') command_word = argv[k];
+    }
+    {
+      for (const auto& [command, action] : commands) {
+        if (command->get_name() != command_word) continue;
+        std::vector<std::string> names = {"--help", "--quiet", "--version"};
+        for (const CLI::Option* option : command->get_options()) {
+          for (const auto& name : option->get_lnames()) names.push_back("--" + name);
+        }
+        for (int k = 1; k < argc; ++k) {
+          const std::string word = argv[k];
+          if (word.rfind("--", 0) != 0) continue;
+          const std::string bare = word.substr(0, word.find('='));
+          if (std::find(names.begin(), names.end(), bare) != names.end()) continue;
+          const std::string guess = winnow::core::DidYouMean(bare, names);
+          message = fmt::format("unknown option {} for '{}'{}", bare, command->get_name(),
+                                guess.empty() ? "" : fmt::format("; did you mean {}?", guess));
+          break;
+        }
+      }
+    }
     std::fprintf(stderr, "winnow: %s\nRun 'winnow --help' or 'winnow COMMAND --help' for usage.\n", message.c_str());
     return 2;
   }

@@ -535,16 +535,21 @@ class Reader {
     layout.customer_name = options_.customer_col;
     layout.date_name = options_.date_col;
     layout.amount_name = options_.amount_col;
-    SettleAmount(layout.has_amount);
+    SettleAmount(path, layout.has_amount);
     return layout;
   }
 
-  void SettleAmount(bool has_amount) {
+  void SettleAmount(const std::string& path, bool has_amount) {
     if (!amount_settled_) {
       amount_settled_ = true;
+      amount_source_ = path;
       log_.has_amount = has_amount;
     } else if (log_.has_amount != has_amount) {
-      throw Error(ErrorKind::kInput, "some input files have an amount column and others do not");
+      throw Error(ErrorKind::kInput,
+                  fmt::format("this file has {} amount column, but {} has {}", has_amount ? "an" : "no", amount_source_,
+                              has_amount ? "none" : "one"))
+          .At(path)
+          .Hint("all files of one log need the same columns");
     }
   }
 
@@ -622,7 +627,7 @@ class Reader {
           .At(path, static_cast<int64_t>(line_base + 1));
     }
     layout->has_amount = has_amount;
-    SettleAmount(has_amount);
+    SettleAmount(path, has_amount);
   }
 
   void ParseRange(char* begin, char* end, const Layout& layout, RangeRows& out) const {
@@ -921,6 +926,7 @@ class Reader {
   uint64_t total_hint_ = 0;
   uint64_t bytes_done_ = 0;
   bool amount_settled_ = false;
+  std::string amount_source_;  // the file that settled whether amounts exist
   std::vector<RangeRows> range_rows_;
   TransactionLog log_;
   std::vector<IdTable> tables_ = std::vector<IdTable>(kPartitions);

@@ -255,5 +255,13 @@ TEST(Cli, SummarizesTheShippedCdnowExample) {
   EXPECT_NE(r.err.find("left out"), std::string::npos) << r.err;
 }
 
+TEST(Cli, UnknownOptionSuggestsTheClosestOne) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "--quiet summarize --tranactions x.csv --out y.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown option --tranactions for 'summarize'; did you mean --transactions?"), std::string::npos)
+      << r.err;
+}
+
 }  // namespace
 }  // namespace winnow

@@ -320,7 +320,8 @@ TEST(TransactionReader, SeveralFilesFormOneLog) {
   const std::string no_amount = dir.Write("d.csv", "customer_id,date\nF,2024-01-07\n");
   const Error mixed = ReadError({a, no_amount});
   EXPECT_EQ(mixed.kind(), ErrorKind::kInput);
-  EXPECT_EQ(mixed.message(), "some input files have an amount column and others do not");
+  EXPECT_EQ(mixed.message(), "this file has no amount column, but " + a + " has one");
+  EXPECT_EQ(mixed.file(), no_amount);
 }
 
 TEST(TransactionReader, GzipFileReadsLikeThePlainFile) {

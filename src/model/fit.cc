@@ -1,0 +1,133 @@
+#include "model/fit.h"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <cmath>
+#include <nlopt.hpp>
+
+#include "core/error.h"
+#include "core/parallel.h"
+
+namespace winnow::model {
+
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+struct Problem {
+  const Model* model;
+  const Observations* data;
+  double customers;
+  double penalizer;
+  size_t threads;
+  int evaluations = 0;
+  bool failed = false;
+};
+
+// f(theta) = -logL(exp(theta)) / N + penalizer * sum exp(theta)^2, and its gradient in theta.
+double Objective(unsigned n, const double* theta, double* grad, void* context) {
+  auto* problem = static_cast<Problem*>(context);
+  ++problem->evaluations;
+  std::vector<double> params(n), gradient(grad != nullptr ? n : 0);
+  for (unsigned k = 0; k < n; ++k) params[k] = std::exp(theta[k]);
+  const double ll = problem->model->LogLikelihood(*problem->data, params, gradient, problem->threads);
+  double value = -ll / problem->customers;
+  for (unsigned k = 0; k < n; ++k) value += problem->penalizer * params[k] * params[k];
+  if (!std::isfinite(value)) {
+    problem->failed = true;
+    if (grad != nullptr) std::fill(grad, grad + n, 0.0);
+    return 1e300;
+  }
+  if (grad != nullptr) {
+    for (unsigned k = 0; k < n; ++k) {
+      grad[k] = -gradient[k] * params[k] / problem->customers + 2.0 * problem->penalizer * params[k] * params[k];
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+FitResult Fit(const Model& model, const Observations& raw, const FitOptions& options) {
+  model.CheckData(raw);
+  const Observations data = GroupIdentical(raw);
+  FitResult result;
+  result.model = model.name();
+  result.param_names = model.param_names();
+  result.customers = data.customers();
+  result.distinct_rows = data.size();
+  const size_t k = result.param_names.size();
+  const size_t threads = core::ThreadCount(options.threads);
+
+  std::vector<double> start = options.start.empty() ? model.StartingPoint(data) : options.start;
+  std::vector<double> theta(k);
+  for (size_t i = 0; i < k; ++i) theta[i] = std::log(start[i]);
+
+  Problem problem{&model, &data, result.customers, options.penalizer, threads};
+  nlopt::opt optimizer(nlopt::LD_LBFGS, static_cast<unsigned>(k));
+  optimizer.set_min_objective(Objective, &problem);
+  optimizer.set_ftol_rel(1e-14);
+  optimizer.set_xtol_rel(1e-12);
+  optimizer.set_maxeval(options.max_evaluations);
+  optimizer.set_lower_bounds(std::vector<double>(k, -30.0));
+  optimizer.set_upper_bounds(std::vector<double>(k, 30.0));
+  double minimum = 0;
+  try {
+    optimizer.optimize(theta, minimum);
+  } catch (const nlopt::roundoff_limited&) {
+    // The optimum is as good as double precision allows; accepted below if finite.
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::kFit, fmt::format("{}: the optimizer failed: {}", model.name(), e.what()));
+  }
+  result.evaluations = problem.evaluations;
+  result.params.resize(k);
+  for (size_t i = 0; i < k; ++i) result.params[i] = std::exp(theta[i]);
+  std::vector<double> gradient(k);
+  result.log_likelihood = model.LogLikelihood(data, result.params, gradient, threads);
+  if (!std::isfinite(result.log_likelihood)) {
+    throw Error(ErrorKind::kFit, fmt::format("{}: no finite optimum found (log-likelihood not finite)", model.name()));
+  }
+  for (size_t i = 0; i < k; ++i) {
+    if (theta[i] <= -29.9 || theta[i] >= 29.9) {
+      throw Error(ErrorKind::kFit, fmt::format("{}: parameter {} runs off to {} (about {:.3g}): the data do not "
+                                               "identify the model",
+                                               model.name(), result.param_names[i], theta[i] > 0 ? "infinity" : "zero",
+                                               result.params[i]))
+          .Hint("try another model, or a small --penalizer");
+    }
+  }
+  const double n = result.customers;
+  result.aic = 2.0 * static_cast<double>(k) - 2.0 * result.log_likelihood;
+  result.bic = std::log(n) * static_cast<double>(k) - 2.0 * result.log_likelihood;
+
+  // Hessian of -logL (natural scale) by central differences of the analytic gradient.
+  Eigen::MatrixXd hessian(k, k);
+  std::vector<double> plus(k), minus(k), g_plus(k), g_minus(k);
+  for (size_t j = 0; j < k; ++j) {
+    const double h = 1e-5 * std::max(std::abs(result.params[j]), 1e-4);
+    plus = result.params;
+    minus = result.params;
+    plus[j] += h;
+    minus[j] -= h;
+    model.LogLikelihood(data, plus, g_plus, threads);
+    model.LogLikelihood(data, minus, g_minus, threads);
+    for (size_t i = 0; i < k; ++i) hessian(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = -(g_plus[i] - g_minus[i]) / (2 * h);
+  }
+  hessian = 0.5 * (hessian + hessian.transpose()).eval();
+  Eigen::LLT<Eigen::MatrixXd> llt(hessian);
+  if (llt.info() == Eigen::Success) {
+    const Eigen::MatrixXd covariance = llt.solve(Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k)));
+    result.std_errors.resize(k);
+    for (size_t i = 0; i < k; ++i) result.std_errors[i] = std::sqrt(covariance(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)));
+  } else {
+    result.message = "the Hessian is not positive definite at the optimum: no standard errors";
+  }
+  if (problem.failed && result.message.empty()) {
+    result.message = "the optimizer met non-finite values on the way (recovered)";
+  }
+  return result;
+}
+
+}  // namespace winnow::model

@@ -1,0 +1,48 @@
+#include "model/purchase_data.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/error.h"
+
+namespace winnow::model {
+
+using core::Error;
+using core::ErrorKind;
+
+void CheckPurchaseData(const std::string& model, const Observations& data) {
+  const size_t n = data.size();
+  if (data.frequency.size() != n || data.recency.size() != n || data.age.size() != n) {
+    throw Error(ErrorKind::kInput, fmt::format("{} needs frequency, recency and T for every customer", model));
+  }
+  if (n == 0) throw Error(ErrorKind::kFit, fmt::format("{}: no customers to fit", model));
+  bool repeat = false;
+  for (size_t i = 0; i < n; ++i) {
+    const double x = data.frequency[i], t_x = data.recency[i], T = data.age[i], w = data.weight[i];
+    const auto bad = [&](const char* what) {
+      return Error(ErrorKind::kInput, fmt::format("{}: row {} (frequency {}, recency {}, T {}, weight {}): {}", model, i + 1,
+                                                  x, t_x, T, w, what));
+    };
+    if (!(x >= 0) || x != std::floor(x) || x > 1e6) throw bad("frequency must be a whole number from 0 to 1,000,000");
+    if (!(T > 0) || !std::isfinite(T)) throw bad("T must be > 0");
+    if (!(t_x >= 0) || t_x > T * (1 + 1e-12)) throw bad("recency must be between 0 and T");
+    if (x == 0 && t_x != 0) throw bad("recency must be 0 when frequency is 0");
+    if (!(w > 0) || !std::isfinite(w)) throw bad("weight must be > 0");
+    repeat |= x > 0;
+  }
+  if (!repeat) {
+    throw Error(ErrorKind::kFit, fmt::format("{}: no customer has a repeat purchase, so purchase rates and dropout "
+                                             "cannot be told apart",
+                                             model))
+        .Hint("a longer observation period or more customers are needed");
+  }
+}
+
+size_t MaxFrequency(const Observations& data) {
+  double max_x = 0;
+  for (double x : data.frequency) max_x = std::max(max_x, x);
+  return static_cast<size_t>(max_x);
+}
+
+}  // namespace winnow::model

@@ -1,0 +1,152 @@
+// BG/NBD against the published CDNOW results, finite differences and simulated data.
+#include "model/bg_nbd.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "core/error.h"
+#include "io/csv_table.h"
+#include "model/fit.h"
+#include "model/gamma_gamma.h"
+#include "test_util.h"
+
+namespace winnow::model {
+namespace {
+
+// ../shared/data/cdnow: frequency, recency, T in weeks, and zbar (mean repeat spend).
+Observations CdnowSummary(bool with_spend) {
+  const io::CsvTable table =
+      io::CsvTable::Read(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
+  Observations data;
+  data.frequency = table.Numbers("x");
+  data.recency = table.Numbers("t_x");
+  data.age = table.Numbers("T");
+  if (with_spend) data.monetary = table.Numbers("zbar");
+  data.weight.assign(data.frequency.size(), 1.0);
+  return data;
+}
+
+bool HaveCdnow() {
+  return winnow::testing::Exists(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
+}
+
+TEST(BgNbdFit, MatchesPublishedCdnowEstimates) {
+  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const FitResult fit = Fit(BgNbd(), CdnowSummary(false));
+  ASSERT_EQ(fit.params.size(), 4u);
+  // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4.
+  EXPECT_NEAR(fit.params[0], 0.243, 0.0005);
+  EXPECT_NEAR(fit.params[1], 4.414, 0.0005);
+  EXPECT_NEAR(fit.params[2], 0.793, 0.0005);
+  EXPECT_NEAR(fit.params[3], 2.426, 0.0005);
+  EXPECT_NEAR(fit.log_likelihood, -9582.4, 0.05);
+  EXPECT_EQ(fit.customers, 2357);
+  ASSERT_EQ(fit.std_errors.size(), 4u);
+  for (double se : fit.std_errors) EXPECT_TRUE(se > 0 && std::isfinite(se));
+}
+
+TEST(BgNbdPredict, MatchesPublishedCustomerOne) {
+  const BgNbdParams p{0.2426, 4.4135, 0.7929, 2.4258};
+  // Customer 1: x = 2, t_x = 30.43, T = 38.86 expects 1.226 purchases in 39 weeks, P(alive) 0.727.
+  EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, 39, 2, 30.43, 38.86), 1.226, 0.0005);
+  EXPECT_NEAR(BgNbd::ProbabilityAlive(p, 2, 30.43, 38.86), 0.727, 0.0005);
+  EXPECT_EQ(BgNbd::ProbabilityAlive(p, 0, 0, 38.86), 1.0);
+}
+
+TEST(BgNbdLikelihood, GradientMatchesCentralDifferences) {
+  Observations data;
+  data.frequency = {0, 1, 2, 7, 30};
+  data.recency = {0, 3.5, 20.1, 35.0, 38.0};
+  data.age = {10.0, 38.86, 38.86, 40.0, 39.0};
+  data.weight = {3, 1, 2, 1, 1};
+  const BgNbd model;
+  for (const std::vector<double>& params : std::vector<std::vector<double>>{{0.243, 4.414, 0.793, 2.426}, {2.0, 0.5, 3.0, 0.4}}) {
+    std::vector<double> gradient(4);
+    model.LogLikelihood(data, params, gradient);
+    for (size_t k = 0; k < 4; ++k) {
+      const double h = 1e-6 * params[k];
+      std::vector<double> plus = params, minus = params;
+      plus[k] += h;
+      minus[k] -= h;
+      const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
+      EXPECT_NEAR(gradient[k], numeric, 1e-5 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
+    }
+  }
+}
+
+// P(alive) and the conditional expectation against Monte Carlo over the posterior: draw
+// (lambda, p) from the prior, weight each draw by the likelihood of the history, then average.
+TEST(BgNbdPredict, AgreesWithImportanceSampledPosterior) {
+  const BgNbdParams p{0.9, 6.0, 1.3, 2.2};
+  const double x = 3, t_x = 20, T = 30, t = 15;
+  std::mt19937_64 engine(11);
+  std::gamma_distribution<double> lambda_dist(p.r, 1.0 / p.alpha), ga(p.a, 1.0), gb(p.b, 1.0);
+  double sum_w = 0, sum_alive = 0, sum_expected = 0;
+  for (int k = 0; k < 400000; ++k) {
+    const double lambda = lambda_dist(engine);
+    const double g1 = ga(engine), g2 = gb(engine);
+    const double q = g1 / (g1 + g2);
+    // Likelihood of the history: alive at T, or dropped after the last purchase.
+    const double alive = std::pow(1 - q, x) * std::pow(lambda, x) * std::exp(-lambda * T);
+    const double dead = q * std::pow(1 - q, x - 1) * std::pow(lambda, x) * std::exp(-lambda * t_x);
+    const double w = alive + dead;
+    sum_w += w;
+    sum_alive += alive;
+    // Alive at T: expected purchases in (T, T+t] = sum over purchases with dropout after each,
+    // E = (1 - E[(1-q)^N]... computed here by its closed form for a geometric-dropout Poisson
+    // process: (1/q)(1 - exp(-lambda q t)).
+    sum_expected += alive * (1.0 - std::exp(-lambda * q * t)) / q;
+  }
+  EXPECT_NEAR(BgNbd::ProbabilityAlive(p, x, t_x, T), sum_alive / sum_w, 0.01);
+  EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, t, x, t_x, T), sum_expected / sum_w, 0.02);
+}
+
+TEST(BgNbdFit, NoRepeatBuyersIsAFitError) {
+  Observations data;
+  data.frequency = {0, 0};
+  data.recency = {0, 0};
+  data.age = {5, 6};
+  data.weight = {1, 1};
+  try {
+    Fit(BgNbd(), data);
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
+    EXPECT_NE(e.message().find("no customer has a repeat purchase"), std::string::npos) << e.message();
+  }
+}
+
+TEST(GammaGammaFit, ReachesTheExactCdnowOptimum) {
+  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const Observations data = CdnowSummary(true);
+  const FitResult fit = Fit(GammaGamma(), data);
+  EXPECT_NEAR(fit.params[0], 6.2488, 0.0005);
+  EXPECT_NEAR(fit.params[1], 3.7446, 0.0005);
+  EXPECT_NEAR(fit.params[2], 15.4477, 0.0005);
+  EXPECT_NEAR(fit.log_likelihood, -4055.92, 0.005);
+  EXPECT_EQ(GammaGamma::Usable(data).size(), 946u);
+}
+
+TEST(GammaGammaLikelihood, GradientMatchesCentralDifferences) {
+  Observations data;
+  data.frequency = {1, 2, 5, 0};
+  data.monetary = {10.5, 33.0, 12.25, 0};
+  data.weight = {1, 2, 1, 4};
+  const GammaGamma model;
+  const std::vector<double> params{6.2, 3.7, 15.4};
+  std::vector<double> gradient(3);
+  model.LogLikelihood(data, params, gradient);
+  for (size_t k = 0; k < 3; ++k) {
+    const double h = 1e-6 * params[k];
+    std::vector<double> plus = params, minus = params;
+    plus[k] += h;
+    minus[k] -= h;
+    const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
+    EXPECT_NEAR(gradient[k], numeric, 1e-6 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
+  }
+}
+
+}  // namespace
+}  // namespace winnow::model

@@ -14,6 +14,8 @@ using Action = std::function<int()>;
 Action AddSummarizeCommand(CLI::App& root, const GlobalArgs& global);
 Action AddDescribeCommand(CLI::App& root, const GlobalArgs& global);
 Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global);
+Action AddFitCommand(CLI::App& root, const GlobalArgs& global);
+Action AddPredictCommand(CLI::App& root, const GlobalArgs& global);
 
 // Reads the log and summarizes it, with progress and a report of what was left out.
 struct LoadedSummary {

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   add(winnow::cli::AddSummarizeCommand(app, global));
   add(winnow::cli::AddDescribeCommand(app, global));
   add(winnow::cli::AddSimulateCommand(app, global));
+  add(winnow::cli::AddFitCommand(app, global));
+  add(winnow::cli::AddPredictCommand(app, global));
 
   // An unknown command: name the closest one (CLI11 would only say that a command is required).
   for (int k = 1; k < argc; ++k) {

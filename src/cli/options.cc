@@ -13,10 +13,10 @@ namespace winnow::cli {
 using core::Error;
 using core::ErrorKind;
 
-void AddIngestOptions(CLI::App* command, IngestArgs* args) {
+void AddIngestOptions(CLI::App* command, IngestArgs* args, bool required) {
   command->add_option("--transactions,-t", args->transactions,
                       "Transaction log file(s): CSV, .csv.gz, or shell patterns like 'exports/*.csv'")
-      ->required()
+      ->required(required)
       ->expected(1, -1);
   command->add_option("--customer-col", args->customer_col,
                       "Customer id column: a header name, or a 1-based position with --no-header")

@@ -37,7 +37,8 @@ struct PeriodArgs {
   std::string calibration_end;
 };
 
-void AddIngestOptions(CLI::App* command, IngestArgs* args);
+// With required = false, --transactions may be left out (the command takes another input).
+void AddIngestOptions(CLI::App* command, IngestArgs* args, bool required = true);
 void AddPeriodOptions(CLI::App* command, PeriodArgs* args);
 
 io::ReadOptions ToReadOptions(const IngestArgs& args);

@@ -263,5 +263,42 @@ TEST(Cli, UnknownOptionSuggestsTheClosestOne) {
       << r.err;
 }
 
+TEST(Cli, FitAndPredictOnTheShippedCdnowExample) {
+  TempDir dir;
+  const std::string log = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
+  const std::string cdnow = "--transactions '" + log +
+                            "' --delimiter whitespace --no-header --customer-col 2 --date-col 3 --amount-col 5 "
+                            "--date-format %Y%m%d --calibration-end 1997-09-30 --observation-end 1998-06-30";
+  RunResult r = Winnow(dir, "fit --model bgnbd " + cdnow + " --out bg.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string json = ReadFile(dir.File("bg.json"));
+  EXPECT_NE(json.find("\"model\": \"bgnbd\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"log_likelihood\": -9582.4"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"n_customers\": 2357"), std::string::npos) << json;
+  r = Winnow(dir, "fit --model gg " + cdnow + " --out gg.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Winnow(dir, "predict --model bg.json --spend-model gg.json " + cdnow + " --horizon 39 --out pred.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(ReadFile(dir.File("pred.csv")));
+  ASSERT_EQ(lines.size(), 2358u);
+  EXPECT_EQ(lines[0], "customer_id,frequency,recency,T,expected_purchases,p_alive,dert,expected_spend,clv");
+  EXPECT_EQ(lines[1].rfind("0001,2,", 0), 0u) << lines[1];
+}
+
+TEST(Cli, FitErrorsAreClear) {
+  TempDir dir;
+  RunResult r = Winnow(dir, "fit --model bgnb --summary s.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown model \"bgnb\" (did you mean \"bgnbd\"?)"), std::string::npos) << r.err;
+  dir.Write("s.csv", "customer_id,frequency,recency,T\nA,0,0,10\nB,0,0,12\n");
+  r = Winnow(dir, "fit --model bgnbd --summary s.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.err.find("no customer has a repeat purchase"), std::string::npos) << r.err;
+  EXPECT_FALSE(Exists(dir.File("m.json")));
+  r = Winnow(dir, "predict --model missing.json --summary s.csv --horizon 0 --out p.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--horizon=0: must be > 0"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace winnow

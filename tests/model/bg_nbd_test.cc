@@ -55,6 +55,20 @@ TEST(BgNbdPredict, MatchesPublishedCustomerOne) {
   EXPECT_EQ(BgNbd::ProbabilityAlive(p, 0, 0, 38.86), 1.0);
 }
 
+// Fader, Hardie & Lee (2005): under the estimates, the 2,357 customers are expected to make
+// 1,653.4 repeat purchases in the 39-week holdout.
+TEST(BgNbdPredict, ExpectsThePublishedHoldoutTotalOnCdnow) {
+  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const Observations data = CdnowSummary(false);
+  const FitResult fit = Fit(BgNbd(), data);
+  const BgNbdParams p{fit.params[0], fit.params[1], fit.params[2], fit.params[3]};
+  double total = 0;
+  for (size_t i = 0; i < data.size(); ++i) {
+    total += BgNbd::ConditionalExpectedPurchases(p, 39, data.frequency[i], data.recency[i], data.age[i]);
+  }
+  EXPECT_NEAR(total, 1653.4, 0.5);  // the summary's 2-decimal t_x and T move the total by a few hundredths
+}
+
 TEST(BgNbdLikelihood, GradientMatchesCentralDifferences) {
   Observations data;
   data.frequency = {0, 1, 2, 7, 30};

@@ -1,0 +1,24 @@
+// model.json: a fitted model as written by `winnow fit` and read by `winnow predict`.
+//   {"model": "bgnbd", "params": {"r": .., ...}, "std_errors": {"r": .. or null, ...},
+//    "log_likelihood": .., "n_customers": .., "time_unit": "week", "aic": .., "bic": .., ...}
+#pragma once
+
+#include <string>
+
+#include "model/fit.h"
+
+namespace winnow::model {
+
+struct SavedModel {
+  FitResult fit;
+  std::string time_unit;
+  double penalizer = 0;
+  // The named parameter, or throws core::Error(kInput).
+  double Param(const std::string& name) const;
+};
+
+void WriteModelJson(const SavedModel& model, const std::string& path);
+// Throws core::Error(kInput) naming the file and what is wrong.
+SavedModel ReadModelJson(const std::string& path);
+
+}  // namespace winnow::model

@@ -1,0 +1,49 @@
+#include "model/predict.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/error.h"
+#include "model/bg_nbd.h"
+
+namespace winnow::model {
+
+double PurchasePredictor::DiscountedPurchases(double horizon, double rate, double x, double t_x, double T) const {
+  if (horizon <= 0) return 0.0;
+  if (rate == 0) return ConditionalExpectedPurchases(horizon, x, t_x, T);
+  double total = 0, previous = 0;
+  for (double start = 0; start < horizon; start += 1.0) {
+    const double end = std::min(horizon, start + 1.0);
+    const double cumulative = ConditionalExpectedPurchases(end, x, t_x, T);
+    total += (cumulative - previous) / std::pow(1.0 + rate, std::ceil(end));
+    previous = cumulative;
+  }
+  return total;
+}
+
+namespace {
+
+class BgNbdPredictor : public PurchasePredictor {
+ public:
+  explicit BgNbdPredictor(const SavedModel& m) : p_{m.Param("r"), m.Param("alpha"), m.Param("a"), m.Param("b")} {}
+  double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const override {
+    return BgNbd::ConditionalExpectedPurchases(p_, t, x, t_x, T);
+  }
+  double ProbabilityAlive(double x, double t_x, double T) const override { return BgNbd::ProbabilityAlive(p_, x, t_x, T); }
+  double ExpectedPurchases(double t) const override { return BgNbd::ExpectedPurchases(p_, t); }
+
+ private:
+  BgNbdParams p_;
+};
+
+}  // namespace
+
+std::unique_ptr<PurchasePredictor> MakePredictor(const SavedModel& model) {
+  const std::string& name = model.fit.model;
+  if (name == "bgnbd") return std::make_unique<BgNbdPredictor>(model);
+  throw core::Error(core::ErrorKind::kUsage,
+                    fmt::format("the {} model does not predict purchases; --model needs a purchase model such as bgnbd", name));
+}
+
+}  // namespace winnow::model

@@ -1,0 +1,28 @@
+// Per-customer predictions of a fitted purchase model, behind one interface so that the CLI,
+// the pipeline and the server score any model the same way.
+#pragma once
+
+#include <memory>
+
+#include "model/model_file.h"
+
+namespace winnow::model {
+
+class PurchasePredictor {
+ public:
+  virtual ~PurchasePredictor() = default;
+  // Expected repeat purchases in (T, T + t] given the history (x, t_x, T).
+  virtual double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const = 0;
+  virtual double ProbabilityAlive(double x, double t_x, double T) const = 0;
+  // Expected repeat purchases in (0, t] of a customer just acquired.
+  virtual double ExpectedPurchases(double t) const = 0;
+
+  // Discounted expected purchases over (T, T + horizon]: the expected purchases of each period
+  // of one time unit, discounted by (1 + rate)^-k for period k (the last period may be partial).
+  double DiscountedPurchases(double horizon, double rate, double x, double t_x, double T) const;
+};
+
+// Throws core::Error(kUsage) when the model is not a purchase model.
+std::unique_ptr<PurchasePredictor> MakePredictor(const SavedModel& model);
+
+}  // namespace winnow::model

@@ -4,8 +4,10 @@
 //   2F1(a, b; c; z) = sum_{n >= 0} (a)_n (b)_n / (c)_n  z^n / n!     (Abramowitz & Stegun 15.1.1)
 //
 // Summed term by term (each term from the previous by the ratio (a+n)(b+n)/((c+n)(n+1)) z) until
-// a term no longer changes the sum in double precision. For z > 0.5 the series converges
-// slowly; the sum still converges for every z < 1 and is capped at kMaxTerms terms.
+// a term no longer changes the sum in double precision, after Euler's transformation
+// (A&S 15.3.3) when that makes the numerator parameters smaller. For z > 0.9 the linear
+// transformation to 1 - z (A&S 15.3.6) is used when c - a - b is not an integer; otherwise the
+// series, which converges slowly there, is capped at kHyp2F1MaxTerms terms.
 #pragma once
 
 namespace winnow::math {

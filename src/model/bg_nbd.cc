@@ -93,25 +93,42 @@ double BgNbd::ProbabilityAlive(const BgNbdParams& p, double x, double t_x, doubl
   return 1.0 / (1.0 + std::exp(log_odds));
 }
 
-double BgNbd::ConditionalExpectedPurchases(const BgNbdParams& p, double t, double x, double t_x, double T) {
+namespace {
+
+// The closed forms hold for every a > 0 by analytic continuation (CDNOW's a = 0.793 included);
+// a = 1 is a removable singularity, evaluated just beside it.
+BgNbdParams AwayFromOne(BgNbdParams p) {
+  if (std::abs(p.a - 1.0) < 1e-7) p.a = 1.0 + (p.a >= 1.0 ? 1e-7 : -1e-7);
+  return p;
+}
+
+}  // namespace
+
+// (alpha+T)/(alpha+T+t) = 1 - z with z = t/(alpha+T+t), and by Euler's transformation
+// (A&S 15.3.3) ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)
+//   = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z),
+// whose parameters do not grow with x: no overflow for x in the thousands.
+double BgNbd::ConditionalExpectedPurchases(const BgNbdParams& params, double t, double x, double t_x, double T) {
   if (t <= 0) return 0.0;
+  const BgNbdParams p = AwayFromOne(params);
   const double z = t / (p.alpha + T + t);
   double f = 0;
-  if (!math::Hyp2F1(p.r + x, p.b + x, p.a + p.b + x - 1, z, &f)) {
+  if (!math::Hyp2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, &f)) {
     throw core::Error(core::ErrorKind::kFit, "BG/NBD: the hypergeometric series did not converge");
   }
-  const double scale = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
-  const double expected = (p.a + p.b + x - 1) / (p.a - 1) * (1.0 - scale * f);
+  const double expected = (p.a + p.b + x - 1) / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
   return expected * ProbabilityAlive(p, x, t_x, T);
 }
 
-double BgNbd::ExpectedPurchases(const BgNbdParams& p, double t) {
+double BgNbd::ExpectedPurchases(const BgNbdParams& params, double t) {
   if (t <= 0) return 0.0;
+  const BgNbdParams p = AwayFromOne(params);
+  const double z = t / (p.alpha + t);
   double f = 0;
-  if (!math::Hyp2F1(p.r, p.b, p.a + p.b - 1, t / (p.alpha + t), &f)) {
+  if (!math::Hyp2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b - 1, z, &f)) {
     throw core::Error(core::ErrorKind::kFit, "BG/NBD: the hypergeometric series did not converge");
   }
-  return (p.a + p.b - 1) / (p.a - 1) * (1.0 - std::exp(p.r * (std::log(p.alpha) - std::log(p.alpha + t))) * f);
+  return (p.a + p.b - 1) / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
 }
 
 }  // namespace winnow::model

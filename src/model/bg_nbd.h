@@ -26,6 +26,9 @@
 //   E[Y(t) | x, t_x, T]    = (a+b+x-1)/(a-1)
 //                            [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; t/(alpha+T+t))]
 //                            * P(alive | x, t_x, T)
+// evaluated after Euler's transformation (A&S 15.3.3) as
+//   (a+b+x-1)/(a-1) [1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)],  z = t/(alpha+T+t)
+// (x = 0 and T = 0 for E[X(t)]), whose 2F1 parameters do not grow with x.
 // Test values: the published CDNOW estimates (r 0.243, alpha 4.414, a 0.793, b 2.426,
 // log-likelihood -9582.4) and customer 1's E[Y(39)] = 1.226, P(alive) = 0.727
 // (../shared/data/cdnow/README.md).

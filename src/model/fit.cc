@@ -74,14 +74,20 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
   optimizer.set_lower_bounds(std::vector<double>(k, -30.0));
   optimizer.set_upper_bounds(std::vector<double>(k, 30.0));
   double minimum = 0;
+  nlopt::result status = nlopt::SUCCESS;
   try {
-    optimizer.optimize(theta, minimum);
+    status = optimizer.optimize(theta, minimum);
   } catch (const nlopt::roundoff_limited&) {
     // The optimum is as good as double precision allows; accepted below if finite.
   } catch (const std::exception& e) {
     throw Error(ErrorKind::kFit, fmt::format("{}: the optimizer failed: {}", model.name(), e.what()));
   }
   result.evaluations = problem.evaluations;
+  if (status == nlopt::MAXEVAL_REACHED || status == nlopt::MAXTIME_REACHED) {
+    result.converged = false;
+    result.message = fmt::format("did not converge within {} evaluations; the parameters are the best found",
+                                 options.max_evaluations);
+  }
   result.params.resize(k);
   for (size_t i = 0; i < k; ++i) result.params[i] = std::exp(theta[i]);
   std::vector<double> gradient(k);
@@ -122,7 +128,8 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
     result.std_errors.resize(k);
     for (size_t i = 0; i < k; ++i) result.std_errors[i] = std::sqrt(covariance(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(i)));
   } else {
-    result.message = "the Hessian is not positive definite at the optimum: no standard errors";
+    result.message += std::string(result.message.empty() ? "" : "; ") +
+                      "the Hessian is not positive definite at the optimum: no standard errors";
   }
   if (problem.failed && result.message.empty()) {
     result.message = "the optimizer met non-finite values on the way (recovered)";

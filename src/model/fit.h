@@ -33,7 +33,8 @@ struct FitResult {
   size_t distinct_rows = 0;
   int evaluations = 0;
   double aic = 0, bic = 0;
-  std::string message;  // notes on the fit ("", or why standard errors are missing)
+  bool converged = true;  // false when the optimizer stopped at its evaluation limit
+  std::string message;    // notes on the fit ("", or why it did not converge / has no standard errors)
 };
 
 // Throws core::Error(kFit) when the data cannot identify the model or the optimizer fails to

@@ -46,6 +46,7 @@ void WriteModelJson(const SavedModel& model, const std::string& path) {
   j["bic"] = fit.bic;
   j["penalizer"] = model.penalizer;
   j["evaluations"] = fit.evaluations;
+  j["converged"] = fit.converged;
   j["message"] = fit.message;
   io::OutputFile file(path);
   file.Write(j.dump(2) + "\n");

@@ -5,7 +5,11 @@
 
 #include "core/error.h"
 #include "model/bg_nbd.h"
+#include "model/bg_bb.h"
 #include "model/gamma_gamma.h"
+#include "model/mbg_nbd.h"
+#include "model/pareto_nbd.h"
+#include "model/sbg.h"
 
 namespace winnow::model {
 
@@ -22,6 +26,11 @@ const std::vector<ModelInfo>& Models() {
   static const std::vector<ModelInfo> models = [] {
     std::vector<ModelInfo> list;
     list.push_back({"bgnbd", "BG/NBD (Fader, Hardie & Lee 2005)", DataKind::kPurchases, &Make<BgNbd>});
+    list.push_back({"mbgnbd", "MBG/NBD (Batislam, Denizel & Filiztekin 2007)", DataKind::kPurchases, &Make<MbgNbd>});
+    list.push_back({"pnbd", "Pareto/NBD (Schmittlein, Morrison & Colombo 1987)", DataKind::kPurchases, &Make<ParetoNbd>});
+    list.push_back({"bgbb", "BG/BB (Fader, Hardie & Shang 2010)", DataKind::kDiscrete, &Make<BgBb>});
+    list.push_back({"sbg", "shifted-beta-geometric (Fader & Hardie 2007)", DataKind::kContractual,
+                    &Make<ShiftedBetaGeometric>});
     list.push_back({"gg", "Gamma-Gamma spend (Fader, Hardie & Lee 2005)", DataKind::kSpend, &Make<GammaGamma>});
     return list;
   }();

@@ -58,7 +58,9 @@ struct Accumulator {
   bool has_holdout;
   bool has_amount;
 
-  Status Run(size_t id, const Day* days, const double* amounts, size_t n, uint64_t* return_rows) const {
+  // repeat_by_day[day - day_base] counts the customer's repeat occasions (calibration and holdout).
+  Status Run(size_t id, const Day* days, const double* amounts, size_t n, uint64_t* return_rows,
+             std::vector<uint32_t>& repeat_by_day, Day day_base) const {
     uint32_t frequency = 0;
     Day first = 0, last = 0;
     double repeat_sum = 0, revenue = 0, returned = 0, holdout_sum = 0;
@@ -91,12 +93,14 @@ struct Accumulator {
         } else {
           ++frequency;
           repeat_sum += occasion;
+          ++repeat_by_day[static_cast<size_t>(day - day_base)];
         }
         last = day;
       } else if (has_holdout && purchase) {
         if (!any_purchase) return kFirstInHoldout;
         ++holdout_occasions;
         holdout_sum += occasion;
+        ++repeat_by_day[static_cast<size_t>(day - day_base)];
       }
     }
     if (!any_purchase) return any_row ? kReturnsOnly : kNoRows;
@@ -220,7 +224,10 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
   const size_t chunk = 1u << 16;
   const size_t chunks = (n_customers + chunk - 1) / chunk;
   std::vector<uint64_t> after_end(chunks, 0), return_rows(chunks, 0);
+  const size_t span = static_cast<size_t>(std::max<Day>(0, obs_end - log_min + 1));
+  std::vector<std::vector<uint32_t>> repeat(chunks);
   core::ParallelFor(chunks, threads, [&](size_t c) {
+    repeat[c].assign(span, 0);
     std::vector<Row> scratch;
     std::vector<Day> scratch_day;
     std::vector<double> scratch_amount;
@@ -254,14 +261,17 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
       }
       const size_t in_period = static_cast<size_t>(std::upper_bound(d, d + n, obs_end) - d);
       after_end[c] += n - in_period;
-      status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c]);
+      status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c], repeat[c], log_min);
     }
   });
   std::vector<uint32_t>().swap(order);
 
+  out.first_log_day = log_min;
+  out.repeat_by_day.assign(span, 0);
   for (size_t c = 0; c < chunks; ++c) {
     out.rows_after_observation_end += after_end[c];
     out.return_rows += return_rows[c];
+    for (size_t d = 0; d < span; ++d) out.repeat_by_day[d] += repeat[c][d];
   }
   out.customer.reserve(n_customers);
   for (size_t id = 0; id < n_customers; ++id) {

@@ -58,6 +58,12 @@ struct CustomerSummary {
   std::vector<uint32_t> frequency_holdout;  // occasions after the calibration end
   std::vector<double> monetary_holdout;     // mean amount of the holdout occasions, 0 if none
 
+  // Repeat purchase occasions of the customers kept, per day from first_log_day (the first date
+  // in the log) to observation_end, calibration and holdout alike: the actual side of the
+  // tracking series.
+  core::Day first_log_day = 0;
+  std::vector<uint32_t> repeat_by_day;
+
   // What was left out, for the user's information.
   uint64_t rows_after_observation_end = 0;
   uint64_t customers_only_after_observation_end = 0;

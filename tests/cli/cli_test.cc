@@ -300,5 +300,24 @@ TEST(Cli, FitErrorsAreClear) {
   EXPECT_NE(r.err.find("--horizon=0: must be > 0"), std::string::npos) << r.err;
 }
 
+TEST(Cli, CompareRanksModelsOnTheHoldout) {
+  TempDir dir;
+  const std::string log = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
+  const std::string cdnow = "--transactions '" + log +
+                            "' --delimiter whitespace --no-header --customer-col 2 --date-col 3 --amount-col 5 "
+                            "--date-format %Y%m%d --observation-end 1998-06-30";
+  RunResult r = Winnow(dir, "compare --models bgnbd " + cdnow + " --out cmp.json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("compare needs --calibration-end"), std::string::npos) << r.err;
+  r = Winnow(dir, "compare --models bgnbd " + cdnow + " --calibration-end 1997-09-30 --out cmp.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("bgnbd"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("1882.0"), std::string::npos) << r.out;
+  const std::string json = ReadFile(dir.File("cmp.json"));
+  EXPECT_NE(json.find("\"best\": \"bgnbd\""), std::string::npos);
+  EXPECT_NE(json.find("\"tracking\""), std::string::npos);
+  EXPECT_NE(json.find("\"conditional_expectations\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace winnow

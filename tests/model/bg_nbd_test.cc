@@ -108,9 +108,8 @@ TEST(BgNbdPredict, AgreesWithImportanceSampledPosterior) {
     const double w = alive + dead;
     sum_w += w;
     sum_alive += alive;
-    // Alive at T: expected purchases in (T, T+t] = sum over purchases with dropout after each,
-    // E = (1 - E[(1-q)^N]... computed here by its closed form for a geometric-dropout Poisson
-    // process: (1/q)(1 - exp(-lambda q t)).
+    // Alive at T, the customer buys at rate lambda and drops out after each purchase with
+    // probability q: purchases in (T, T+t] then number (1 - exp(-lambda q t)) / q on average.
     sum_expected += alive * (1.0 - std::exp(-lambda * q * t)) / q;
   }
   EXPECT_NEAR(BgNbd::ProbabilityAlive(p, x, t_x, T), sum_alive / sum_w, 0.01);
@@ -160,6 +159,22 @@ TEST(GammaGammaLikelihood, GradientMatchesCentralDifferences) {
     const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
     EXPECT_NEAR(gradient[k], numeric, 1e-6 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
   }
+}
+
+// Heavy buyers (x in the thousands, T in the thousands of days) and long horizons give finite
+// predictions that grow with x (the 2F1 of E[Y(t)] is summed after Euler's transformation).
+TEST(BgNbdPredict, ExtremeHistoriesGiveFiniteValues) {
+  const BgNbdParams p{0.243, 4.414, 0.793, 2.426};
+  double previous = 0;
+  for (double x : {10.0, 200.0, 2000.0}) {
+    const double e = BgNbd::ConditionalExpectedPurchases(p, 5000, x, 4990, 5000);
+    EXPECT_TRUE(std::isfinite(e)) << x;
+    EXPECT_GT(e, previous) << x;
+    previous = e;
+  }
+  EXPECT_TRUE(std::isfinite(BgNbd::ExpectedPurchases(p, 1e6)));
+  // Short horizon: the expectation is about the customer's rate (x / T) times the horizon.
+  EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, 1, 2000, 5000, 5000), 2000.0 / 5000.0, 0.02);
 }
 
 }  // namespace

@@ -1,0 +1,143 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+#include "io/output_file.h"
+#include "model/fit.h"
+#include "model/predict.h"
+#include "model/registry.h"
+#include "model/validation.h"
+
+namespace winnow::cli {
+
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+struct Candidate {
+  std::string name;
+  model::FitResult fit;
+  model::Validation validation;
+};
+
+}  // namespace
+
+Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
+  auto* command = root.add_subcommand(
+      "compare", "Fit several purchase models on a calibration period and rank them by holdout error and BIC");
+  struct Args {
+    std::string models = "bgnbd";
+    std::string out;
+    double penalizer = 0;
+  };
+  auto args = std::make_shared<Args>();
+  auto ingest = std::make_shared<IngestArgs>();
+  auto period = std::make_shared<PeriodArgs>();
+  command->add_option("--models", args->models, "Comma-separated purchase models to compare")->capture_default_str();
+  AddIngestOptions(command, ingest.get());
+  AddPeriodOptions(command, period.get());
+  command->add_option("--penalizer", args->penalizer, "L2 penalty on the parameters (0: none)")
+      ->check(CLI::NonNegativeNumber);
+  command->add_option("--out,-o", args->out, "Comparison as JSON (ranking, metrics, conditional expectations, tracking)");
+  return [=, &global]() {
+    if (period->calibration_end.empty()) {
+      throw Error(ErrorKind::kUsage, "compare needs --calibration-end: models are judged on the holdout after it");
+    }
+    std::vector<std::string> names;
+    std::stringstream list(args->models);
+    for (std::string name; std::getline(list, name, ',');) {
+      if (name.empty()) continue;
+      const model::ModelInfo& info = model::FindModel(name);
+      if (info.kind != model::DataKind::kPurchases) {
+        throw Error(ErrorKind::kUsage, fmt::format("--models: {} is not a purchase model of (frequency, recency, T)", name));
+      }
+      names.push_back(name);
+    }
+    if (names.empty()) throw Error(ErrorKind::kUsage, "--models: name at least one model");
+    const LoadedSummary loaded = LoadSummary(*ingest, *period, global);
+    const summary::CustomerSummary& s = loaded.summary;
+    model::Observations data;
+    for (size_t k = 0; k < s.size(); ++k) {
+      data.frequency.push_back(s.frequency[k]);
+      data.recency.push_back(s.recency(k));
+      data.age.push_back(s.age(k));
+    }
+    data.weight.assign(s.size(), 1.0);
+    std::vector<Candidate> candidates;
+    for (const auto& name : names) {
+      const auto fitted = model::FindModel(name).make();
+      model::FitOptions options;
+      options.penalizer = args->penalizer;
+      options.threads = ingest->threads;
+      Candidate candidate{name, model::Fit(*fitted, data, options), {}};
+      const model::SavedModel saved{candidate.fit, summary::UnitName(s.unit), args->penalizer};
+      candidate.validation = model::Validate(*model::MakePredictor(saved), s, ingest->threads);
+      candidates.push_back(std::move(candidate));
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.validation.metrics.mae != b.validation.metrics.mae) return a.validation.metrics.mae < b.validation.metrics.mae;
+      return a.fit.bic < b.fit.bic;
+    });
+    std::string table = fmt::format("{:<4} {:<8} {:>14} {:>14} {:>9} {:>9} {:>7} {:>12} {:>12}\n", "rank", "model",
+                                    "log-lik", "BIC", "MAE", "RMSE", "corr", "holdout", "predicted");
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      const auto& c = candidates[k];
+      const auto& m = c.validation.metrics;
+      table += fmt::format("{:<4} {:<8} {:>14.2f} {:>14.2f} {:>9.4f} {:>9.4f} {:>7.3f} {:>12.1f} {:>12.1f}\n", k + 1, c.name,
+                           c.fit.log_likelihood, c.fit.bic, m.mae, m.rmse, m.correlation, m.actual_total, m.predicted_total);
+    }
+    std::fputs(table.c_str(), stdout);
+    if (!args->out.empty()) {
+      nlohmann::ordered_json j;
+      j["ranked_by"] = "holdout mean absolute error per customer, then BIC";
+      j["best"] = candidates.front().name;
+      j["time_unit"] = summary::UnitName(s.unit);
+      j["calibration_end"] = core::FormatDay(*s.calibration_end);
+      j["observation_end"] = core::FormatDay(s.observation_end);
+      j["customers"] = s.size();
+      nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
+      for (const auto& c : candidates) {
+        nlohmann::ordered_json entry;
+        entry["model"] = c.name;
+        nlohmann::ordered_json params = nlohmann::ordered_json::object();
+        for (size_t k = 0; k < c.fit.params.size(); ++k) params[c.fit.param_names[k]] = c.fit.params[k];
+        entry["params"] = params;
+        entry["log_likelihood"] = c.fit.log_likelihood;
+        entry["aic"] = c.fit.aic;
+        entry["bic"] = c.fit.bic;
+        const auto& m = c.validation.metrics;
+        entry["holdout"] = {{"actual_total", m.actual_total}, {"predicted_total", m.predicted_total}, {"mae", m.mae},
+                            {"rmse", m.rmse}, {"correlation", m.correlation}};
+        nlohmann::ordered_json conditional = nlohmann::ordered_json::array();
+        for (const auto& row : c.validation.conditional) {
+          conditional.push_back({{"frequency", row.frequency}, {"customers", row.customers}, {"actual", row.actual},
+                                 {"predicted", row.predicted}});
+        }
+        entry["conditional_expectations"] = conditional;
+        nlohmann::ordered_json tracking = nlohmann::ordered_json::array();
+        for (const auto& p : c.validation.tracking) {
+          tracking.push_back({{"period", p.period}, {"start", core::FormatDay(p.start)}, {"holdout", p.holdout},
+                              {"actual", p.actual}, {"predicted", p.predicted}, {"actual_cumulative", p.actual_cumulative},
+                              {"predicted_cumulative", p.predicted_cumulative}});
+        }
+        entry["tracking"] = tracking;
+        list_json.push_back(entry);
+      }
+      j["models"] = list_json;
+      io::OutputFile file(args->out);
+      file.Write(j.dump(2) + "\n");
+      file.Commit();
+      Say(global, fmt::format("best: {}; comparison written to {}", candidates.front().name, args->out));
+    }
+    return 0;
+  };
+}
+
+}  // namespace winnow::cli

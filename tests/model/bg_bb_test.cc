@@ -1,0 +1,234 @@
+// BG/BB against the published donation results (Fader, Hardie & Shang 2010), finite
+// differences, and simulations of the model's story (which also check the predictions).
+#include "model/bg_bb.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "core/error.h"
+#include "model/fit.h"
+
+namespace winnow::model {
+namespace {
+
+// The donation data of Fader, Hardie & Shang (2010): 11,104 first-time donors of 1995 and their
+// repeat donations in the 6 years 1996-2001, as (x, t_x, donors) with n = 6. Copied from
+// datasets/donations.csv of the Python lifetimes package (github.com/CamDavidsonPilon/lifetimes).
+constexpr double kDonations[][3] = {
+    {0, 0, 3464}, {1, 1, 1091}, {1, 2, 277}, {1, 3, 129}, {1, 4, 78},  {1, 5, 119}, {1, 6, 129}, {2, 2, 613},
+    {2, 3, 255},  {2, 4, 155},  {2, 5, 173}, {2, 6, 234}, {3, 3, 322}, {3, 4, 181}, {3, 5, 225}, {3, 6, 357},
+    {4, 4, 240},  {4, 5, 284},  {4, 6, 512}, {5, 5, 335}, {5, 6, 728}, {6, 6, 1203}};
+
+Observations Donations() {
+  Observations data;
+  for (const auto& row : kDonations) {
+    data.frequency.push_back(row[0]);
+    data.recency.push_back(row[1]);
+    data.age.push_back(6);
+    data.weight.push_back(row[2]);
+  }
+  return data;
+}
+
+// One customer from the story over opportunities 1..periods: at each, an active customer first
+// becomes inactive with probability theta, then (if still active) transacts with probability p.
+struct Path {
+  double x = 0, t_x = 0, alive_at_n_plus_1 = 0, future = 0;
+};
+Path Walk(std::mt19937_64& engine, double p, double theta, int n, int n_star) {
+  std::uniform_real_distribution<double> unit(0, 1);
+  Path path;
+  bool active = true;
+  for (int t = 1; t <= n + n_star && active; ++t) {
+    active = unit(engine) >= theta;
+    if (t == n + 1) path.alive_at_n_plus_1 = active;
+    if (!active) break;
+    if (unit(engine) < p) {
+      if (t <= n) {
+        path.x += 1;
+        path.t_x = t;
+      } else {
+        path.future += 1;
+      }
+    }
+  }
+  return path;
+}
+
+double BetaDraw(std::mt19937_64& engine, double a, double b) {
+  std::gamma_distribution<double> ga(a, 1.0), gb(b, 1.0);
+  const double g1 = ga(engine), g2 = gb(engine);
+  return g1 / (g1 + g2);
+}
+
+TEST(BgBbFit, MatchesPublishedDonationEstimates) {
+  const FitResult fit = Fit(BgBb(), Donations());
+  ASSERT_EQ(fit.params.size(), 4u);
+  // Fader, Hardie & Shang (2010): alpha 1.204, beta 0.750, gamma 0.657, delta 2.783, LL -33,225.6.
+  EXPECT_NEAR(fit.params[0], 1.204, 0.0005);
+  EXPECT_NEAR(fit.params[1], 0.750, 0.0005);
+  EXPECT_NEAR(fit.params[2], 0.657, 0.0005);
+  EXPECT_NEAR(fit.params[3], 2.783, 0.0005);
+  EXPECT_NEAR(fit.log_likelihood, -33225.6, 0.05);
+  EXPECT_EQ(fit.customers, 11104);
+  ASSERT_EQ(fit.std_errors.size(), 4u);
+  for (double se : fit.std_errors) EXPECT_TRUE(se > 0 && std::isfinite(se));
+}
+
+TEST(BgBbPredict, MatchesPublishedDonationPredictions) {
+  const FitResult fit = Fit(BgBb(), Donations());
+  const BgBbParams p{fit.params[0], fit.params[1], fit.params[2], fit.params[3]};
+  // FHS2010 table 6, P(alive in 2002): no repeat donation 0.11; 2 donations, last in 1999 0.59;
+  // a donation every year 0.93.
+  EXPECT_NEAR(BgBb::ProbabilityAlive(p, 0, 0, 6), 0.11, 0.005);
+  EXPECT_NEAR(BgBb::ProbabilityAlive(p, 2, 4, 6), 0.59, 0.005);
+  EXPECT_NEAR(BgBb::ProbabilityAlive(p, 6, 6, 6), 0.93, 0.005);
+  // Hardie's BG/BB spreadsheet (sheet "Conditional Expectations (II)", as asserted by lifetimes):
+  // 12,884.2 donations expected from the cohort in 2002-2006.
+  double total = 0;
+  for (const auto& row : kDonations) total += row[2] * BgBb::ConditionalExpectedTransactions(p, 5, row[0], row[1], 6);
+  EXPECT_NEAR(total, 12884.2, 1.5);
+}
+
+TEST(BgBbLikelihood, GradientMatchesCentralDifferences) {
+  Observations data;
+  data.frequency = {0, 1, 2, 6, 3, 0, 10};
+  data.recency = {0, 1, 4, 6, 9, 0, 40};
+  data.age = {6, 6, 6, 6, 12, 1, 50};
+  data.weight = {3, 1, 2, 1, 1, 2, 1};
+  const BgBb model;
+  for (const std::vector<double>& params :
+       std::vector<std::vector<double>>{{1.204, 0.750, 0.657, 2.783}, {0.3, 4.0, 2.5, 0.4}, {20.0, 0.05, 0.05, 30.0}}) {
+    std::vector<double> gradient(4);
+    model.LogLikelihood(data, params, gradient);
+    for (size_t k = 0; k < 4; ++k) {
+      const double h = 1e-6 * params[k];
+      std::vector<double> plus = params, minus = params;
+      plus[k] += h;
+      minus[k] -= h;
+      const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
+      EXPECT_NEAR(gradient[k], numeric, 1e-5 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
+    }
+  }
+}
+
+TEST(BgBbLikelihood, SumsToOneOverAllHistories) {
+  // Every (x, t_x) history over n opportunities: the probabilities of all of them add up to 1.
+  const BgBbParams p{1.2, 0.75, 0.66, 2.8};
+  const int n = 7;
+  double total = 0;
+  for (int t_x = 0; t_x <= n; ++t_x) {
+    for (int x = (t_x > 0 ? 1 : 0); x <= t_x; ++x) {
+      // Histories with x transactions, the last at t_x: C(t_x - 1, x - 1) orders (1 when x = 0).
+      const double orders = x == 0 ? 1.0 : std::exp(std::lgamma(t_x) - std::lgamma(x) - std::lgamma(t_x - x + 1));
+      total += orders * std::exp(BgBb::LogLikelihoodOne(p, x, t_x, n));
+    }
+  }
+  EXPECT_NEAR(total, 1.0, 1e-12);
+}
+
+TEST(BgBbFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
+  const BgBbParams truth{1.2, 0.8, 0.6, 2.5};
+  std::mt19937_64 engine(20240602);
+  std::uniform_int_distribution<int> periods(4, 10);
+  Observations data;
+  for (int i = 0; i < 20000; ++i) {
+    const int n = periods(engine);
+    const Path path = Walk(engine, BetaDraw(engine, truth.alpha, truth.beta), BetaDraw(engine, truth.gamma, truth.delta), n, 0);
+    data.frequency.push_back(path.x);
+    data.recency.push_back(path.t_x);
+    data.age.push_back(n);
+    data.weight.push_back(1);
+  }
+  const FitResult fit = Fit(BgBb(), data);
+  ASSERT_EQ(fit.std_errors.size(), 4u) << fit.message;
+  const double expected[] = {truth.alpha, truth.beta, truth.gamma, truth.delta};
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_NEAR(fit.params[k], expected[k], 3 * fit.std_errors[k]) << fit.param_names[k];
+  }
+}
+
+// Histories are discrete, so the posterior is simulated exactly: walk many customers through
+// n + n* opportunities and keep those whose first n opportunities match (x, t_x).
+TEST(BgBbPredict, AgreesWithSimulatedCustomers) {
+  const BgBbParams p{1.204, 0.750, 0.657, 2.783};
+  const int n = 6, n_star = 5;
+  std::mt19937_64 engine(5);
+  struct Tally {
+    double x, t_x, count = 0, alive = 0, future = 0, future_sq = 0;
+  };
+  std::vector<Tally> tallies = {{0, 0}, {2, 4}, {5, 6}};
+  double all_x = 0, all_x_sq = 0;
+  const int customers = 1000000;
+  for (int i = 0; i < customers; ++i) {
+    const Path path = Walk(engine, BetaDraw(engine, p.alpha, p.beta), BetaDraw(engine, p.gamma, p.delta), n, n_star);
+    all_x += path.x;
+    all_x_sq += path.x * path.x;
+    for (Tally& tally : tallies) {
+      if (path.x == tally.x && path.t_x == tally.t_x) {
+        tally.count += 1;
+        tally.alive += path.alive_at_n_plus_1;
+        tally.future += path.future;
+        tally.future_sq += path.future * path.future;
+      }
+    }
+  }
+  for (const Tally& tally : tallies) {
+    ASSERT_GT(tally.count, 5000) << "x = " << tally.x;
+    const double alive = tally.alive / tally.count;
+    EXPECT_NEAR(BgBb::ProbabilityAlive(p, tally.x, tally.t_x, n), alive, 4 * std::sqrt(alive * (1 - alive) / tally.count))
+        << "x = " << tally.x;
+    const double mean = tally.future / tally.count;
+    const double se = std::sqrt((tally.future_sq / tally.count - mean * mean) / tally.count);
+    EXPECT_NEAR(BgBb::ConditionalExpectedTransactions(p, n_star, tally.x, tally.t_x, n), mean, 4 * se)
+        << "x = " << tally.x;
+  }
+  const double mean = all_x / customers, se = std::sqrt((all_x_sq / customers - mean * mean) / customers);
+  EXPECT_NEAR(BgBb::ExpectedTransactions(p, n), mean, 4 * se);
+}
+
+TEST(BgBbPredict, ClosedFormIsContinuousAtGammaOne) {
+  // Near gamma = 1 the closed form (eq. 13) gives way to the finite sum it stands for.
+  const double below = BgBb::ConditionalExpectedTransactions({1.2, 0.75, 1.0 - 2e-6, 2.8}, 5, 2, 4, 6);
+  const double at = BgBb::ConditionalExpectedTransactions({1.2, 0.75, 1.0, 2.8}, 5, 2, 4, 6);
+  const double above = BgBb::ConditionalExpectedTransactions({1.2, 0.75, 1.0 + 2e-6, 2.8}, 5, 2, 4, 6);
+  EXPECT_GT(at, 0.0);
+  EXPECT_NEAR(below, at, 1e-5);
+  EXPECT_NEAR(above, at, 1e-5);
+}
+
+TEST(BgBbFit, NoTransactionsIsAFitError) {
+  Observations data;
+  data.frequency = {0, 0};
+  data.recency = {0, 0};
+  data.age = {6, 6};
+  data.weight = {10, 3};
+  try {
+    Fit(BgBb(), data);
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
+    EXPECT_NE(e.message().find("bgbb: no customer has a transaction"), std::string::npos) << e.message();
+  }
+}
+
+TEST(BgBbFit, RecencyBelowFrequencyIsAnInputError) {
+  Observations data;
+  data.frequency = {1, 3};
+  data.recency = {1, 2};
+  data.age = {6, 6};
+  data.weight = {1, 1};
+  try {
+    BgBb().CheckData(data);
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kInput);
+    EXPECT_EQ(e.message(), "bgbb: row 2 (frequency 3, recency 2, periods 6, weight 1): recency must be a whole number "
+                           "from frequency to periods");
+  }
+}
+
+}  // namespace
+}  // namespace winnow::model

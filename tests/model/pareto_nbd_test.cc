@@ -1,0 +1,322 @@
+// Pareto/NBD against the published CDNOW results, Boost's special functions, finite differences,
+// Monte Carlo and simulated data.
+#include "model/pareto_nbd.h"
+
+#include <gtest/gtest.h>
+
+#include <boost/math/quadrature/exp_sinh.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/special_functions/hypergeometric_pFq.hpp>
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "core/error.h"
+#include "io/csv_table.h"
+#include "math/hyp2f1_pareto.h"
+#include "model/fit.h"
+#include "test_util.h"
+
+namespace winnow::model {
+namespace {
+
+// ../shared/data/cdnow: frequency, recency, T in weeks.
+Observations CdnowSummary() {
+  const io::CsvTable table =
+      io::CsvTable::Read(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
+  Observations data;
+  data.frequency = table.Numbers("x");
+  data.recency = table.Numbers("t_x");
+  data.age = table.Numbers("T");
+  data.weight.assign(data.frequency.size(), 1.0);
+  return data;
+}
+
+bool HaveCdnow() {
+  return winnow::testing::Exists(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
+}
+
+TEST(ParetoNbdFit, MatchesPublishedCdnowEstimates) {
+  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const FitResult fit = Fit(ParetoNbd(), CdnowSummary());
+  ASSERT_EQ(fit.params.size(), 4u);
+  // Published (Fader, Hardie & Lee 2005, from a spreadsheet solver): r 0.5533, alpha 10.5776,
+  // s 0.6061, beta 11.6650, LL -9594.98; lifetimes finds beta 11.6689. The likelihood is flat along
+  // alpha and beta together (their standard errors are about 0.8 and 2.5), so solvers stop at
+  // points that differ in the fourth digit: r and s are asserted to 4 digits, alpha and beta to
+  // about 3 (0.01), the log-likelihood to 0.01.
+  EXPECT_NEAR(fit.params[0], 0.5533, 0.0005);
+  EXPECT_NEAR(fit.params[1], 10.5776, 0.01);
+  EXPECT_NEAR(fit.params[2], 0.6061, 0.0005);
+  EXPECT_NEAR(fit.params[3], 11.6650, 0.01);
+  EXPECT_NEAR(fit.log_likelihood, -9594.98, 0.01);
+  EXPECT_EQ(fit.customers, 2357);
+  ASSERT_EQ(fit.std_errors.size(), 4u);
+  for (double se : fit.std_errors) EXPECT_TRUE(se > 0 && std::isfinite(se));
+}
+
+// 2F1(a, b; a+1; z) against Boost's generic hypergeometric_pFq (an independent summation), on both
+// sides of the series/quadrature switch at z = 0.9, with b near integers (s = 1 gives b = 2).
+TEST(Hyp2F1Pareto, MatchesBoostHypergeometricPfq) {
+  struct Case {
+    double a, b;
+  };
+  for (const Case c : {Case{1.16, 1.61}, Case{0.7, 1.6}, Case{3.2, 2.0 + 1e-9}, Case{27.2, 26.6}, Case{5.5, 0.3},
+                       Case{0.05, 1.02}}) {
+    for (double z : {0.1, 0.5, 0.9, 0.95, 0.99, 0.999}) {
+      const double expected = std::log(boost::math::hypergeometric_pFq({c.a, c.b}, {c.a + 1}, z));
+      const double got = math::LogHyp2F1Pareto(c.a, c.b, z);
+      EXPECT_NEAR(got, expected, 1e-12 * std::max(1.0, std::abs(expected))) << "a " << c.a << " b " << c.b << " z " << z;
+    }
+  }
+}
+
+// Near z = 1 and for large parameters (x = 2000), where Boost's series is too slow, against the
+// incomplete-beta integral done independently by exp-sinh quadrature in t = -log(u):
+// 2F1(a, b; a+1; z) = a z^-a int_0^z u^(a-1) (1-u)^-b du.
+TEST(Hyp2F1Pareto, MatchesIndependentQuadratureNearOne) {
+  struct Case {
+    double a, b;
+  };
+  for (const Case c : {Case{2000.6, 1.6}, Case{2000.6, 2000.0}, Case{1.5, 2.0}, Case{0.3, 0.2}}) {
+    for (double z : {0.6, 0.99, 1 - 1e-6}) {
+      boost::math::quadrature::exp_sinh<double> integrator;
+      // u = z e^-t: B_z = z^a int_0^inf e^(-a t) (1 - z e^-t)^-b dt; the integrand falls from its
+      // value (1-z)^-b at t = 0, which is divided out.
+      const double log_peak = -c.b * std::log1p(-z);
+      const double integral = integrator.integrate(
+          [&](double t) { return std::exp(-c.a * t - c.b * std::log1p(-z * std::exp(-t)) - log_peak); }, 0.0,
+          std::numeric_limits<double>::infinity(), 1e-13);
+      const double expected = std::log(c.a) + std::log(integral) + log_peak;
+      EXPECT_NEAR(math::LogHyp2F1Pareto(c.a, c.b, z), expected, 1e-10 * std::max(1.0, std::abs(expected)))
+          << "a " << c.a << " b " << c.b << " z " << z;
+    }
+  }
+  EXPECT_TRUE(std::isnan(math::LogHyp2F1Pareto(1, 1, 1.0)));
+  EXPECT_EQ(math::LogHyp2F1Pareto(2, 2.5, 0.0), 0.0);
+  EXPECT_TRUE(std::isnan(math::LogHyp2F1Pareto(2, 3.5, 0.5)));  // b >= a+1 is outside the documented domain
+}
+
+// The partial derivatives of log 2F1 on both sides of the series/quadrature switch against
+// 5-point central differences of the value.
+TEST(Hyp2F1Pareto, DerivativesMatchFourthOrderDifferences) {
+  const auto five_point = [](const auto& f, double at, double h) {
+    return (-f(at + 2 * h) + 8 * f(at + h) - 8 * f(at - h) + f(at - 2 * h)) / (12 * h);
+  };
+  struct Case {
+    double a, b, z;
+  };
+  for (const Case c : {Case{1.16, 1.61, 0.09}, Case{27.2, 26.6, 0.5}, Case{0.7, 1.6, 0.85}, Case{0.7, 1.6, 0.95},
+                       Case{30.5, 0.4, 0.999}, Case{2.2, 2.0, 1 - 1e-5}}) {
+    const math::LogHyp2F1 got = math::LogHyp2F1ParetoWithDerivatives(c.a, c.b, c.z);
+    EXPECT_NEAR(got.value, math::LogHyp2F1Pareto(c.a, c.b, c.z), 1e-14 * std::max(1.0, std::abs(got.value)));
+    const double d_a = five_point([&](double a) { return math::LogHyp2F1Pareto(a, c.b, c.z); }, c.a, 1e-3 * c.a);
+    const double d_b = five_point([&](double b) { return math::LogHyp2F1Pareto(c.a, b, c.z); }, c.b, 1e-3 * c.b);
+    const double h_z = 1e-3 * std::min(c.z, 1 - c.z);
+    const double d_z = five_point([&](double z) { return math::LogHyp2F1Pareto(c.a, c.b, z); }, c.z, h_z);
+    EXPECT_NEAR(got.d_a, d_a, 1e-7 * std::max(1.0, std::abs(d_a))) << c.a << " " << c.b << " " << c.z;
+    EXPECT_NEAR(got.d_b, d_b, 1e-7 * std::max(1.0, std::abs(d_b))) << c.a << " " << c.b << " " << c.z;
+    EXPECT_NEAR(got.d_z, d_z, 1e-7 * std::max(1.0, std::abs(d_z))) << c.a << " " << c.b << " " << c.z;
+  }
+}
+
+TEST(ParetoTricomiU, MatchesIncompleteGammaAndDirectIntegration) {
+  for (double s : {0.3, 0.6061, 0.999, 1.0, 1.7, 3.0}) {
+    for (double z : {0.001, 0.115, 1.0, 30.0}) {
+      const double got = math::TricomiUss(s, z);
+      // Direct integration of the defining integral U(s, s; z) = 1/G(s) int_0^inf e^-zt t^(s-1) / (1+t) dt.
+      boost::math::quadrature::exp_sinh<double> integrator;
+      const double direct = integrator.integrate(
+                                [&](double t) { return std::exp(-z * t + (s - 1) * std::log(t)) / (1 + t); }, 0.0,
+                                std::numeric_limits<double>::infinity(), 1e-12) /
+                            std::tgamma(s);
+      EXPECT_NEAR(got, direct, 1e-8 * direct) << "s " << s << " z " << z;
+      if (s < 1) {
+        const double incomplete = std::exp(z) * boost::math::tgamma(1 - s, z);
+        EXPECT_NEAR(got, incomplete, 1e-12 * incomplete) << "s " << s << " z " << z;
+      }
+    }
+  }
+}
+
+TEST(ParetoNbdLikelihood, GradientMatchesFourthOrderDifferences) {
+  Observations data;
+  data.frequency = {0, 1, 2, 7, 30};
+  data.recency = {0, 3.5, 20.1, 35.0, 38.0};
+  data.age = {10.0, 38.86, 38.86, 40.0, 38.0};
+  data.weight = {3, 1, 2, 1, 1};
+  const ParetoNbd model;
+  // alpha < beta, alpha > beta, alpha = beta, and z near 1 (quadrature path).
+  for (const std::vector<double>& params : std::vector<std::vector<double>>{
+           {0.5533, 10.5776, 0.6061, 11.6650}, {2.0, 15.0, 1.0, 0.5}, {0.8, 4.0, 1.3, 4.0}, {0.3, 200.0, 0.4, 0.01}}) {
+    std::vector<double> gradient(4);
+    model.LogLikelihood(data, params, gradient);
+    for (size_t k = 0; k < 4; ++k) {
+      const double h = 1e-3 * params[k];
+      const auto at = [&](double shift) {
+        std::vector<double> moved = params;
+        moved[k] += shift;
+        return model.LogLikelihood(data, moved, {});
+      };
+      const double numeric = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
+      EXPECT_NEAR(gradient[k], numeric, 1e-7 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
+    }
+  }
+}
+
+// The likelihood against its definition without 2F1: the alive part in closed form plus the
+// death part integrated over the death time tau in (t_x, T] by Simpson's rule,
+//   s/a A0 = s int_{t_x}^T (alpha+tau)^-(r+x) (beta+tau)^-(s+1) dtau.
+TEST(ParetoNbdLikelihood, MatchesIntegralOverTheDeathTime) {
+  for (const ParetoNbdParams p : {ParetoNbdParams{0.5533, 10.5776, 0.6061, 11.6650}, ParetoNbdParams{2.0, 15.0, 1.0, 0.5},
+                                  ParetoNbdParams{0.3, 200.0, 0.4, 0.01}}) {
+    const double x = 4, t_x = 12.5, T = 38;
+    const double log_front = std::lgamma(p.r + x) - std::lgamma(p.r) + p.r * std::log(p.alpha) + p.s * std::log(p.beta);
+    const double alive = std::exp(-(p.r + x) * std::log(p.alpha + T) - p.s * std::log(p.beta + T));
+    double dead = 0;
+    // Composite Simpson over [t_x, T], fine enough for a smooth integrand.
+    const int steps = 20000;
+    const double width = (T - t_x) / steps;
+    for (int j = 0; j <= steps; ++j) {
+      const double tau = t_x + j * width;
+      const double f = p.s * std::exp(-(p.r + x) * std::log(p.alpha + tau) - (p.s + 1) * std::log(p.beta + tau));
+      dead += f * (j == 0 || j == steps ? 1 : (j % 2 == 1 ? 4 : 2));
+    }
+    dead *= width / 3;
+    EXPECT_NEAR(ParetoNbd::CustomerLogLikelihood(p, x, t_x, T), log_front + std::log(alive + dead), 1e-10);
+  }
+}
+
+// P(alive), E[Y(t)] and E[X(t)] against Monte Carlo over the posterior: draw (lambda, mu) from the
+// prior and weight each draw by the likelihood of the history.
+TEST(ParetoNbdPredict, AgreesWithImportanceSampledPosterior) {
+  const ParetoNbdParams p{0.9, 6.0, 0.8, 9.0};
+  const double x = 3, t_x = 20, T = 30, t = 15;
+  std::mt19937_64 engine(17);
+  std::gamma_distribution<double> lambda_dist(p.r, 1.0 / p.alpha), mu_dist(p.s, 1.0 / p.beta);
+  double sum_w = 0, sum_alive = 0, sum_expected = 0, sum_new = 0;
+  const int draws = 400000;
+  for (int k = 0; k < draws; ++k) {
+    const double lambda = lambda_dist(engine), mu = mu_dist(engine);
+    const double alive = std::pow(lambda, x) * std::exp(-(lambda + mu) * T);
+    const double dead = std::pow(lambda, x) * mu / (lambda + mu) * (std::exp(-(lambda + mu) * t_x) - alive / std::pow(lambda, x));
+    sum_w += alive + dead;
+    sum_alive += alive;
+    // Alive at T: purchases in (T, T+t] until death, lambda/mu (1 - e^-mu t).
+    sum_expected += alive * lambda / mu * -std::expm1(-mu * t);
+    sum_new += lambda / mu * -std::expm1(-mu * t);
+  }
+  const double p_alive = sum_alive / sum_w;
+  EXPECT_NEAR(ParetoNbd::ProbabilityAlive(p, x, t_x, T), p_alive, 0.01);
+  EXPECT_NEAR(ParetoNbd::ConditionalExpectedPurchases(p, t, x, t_x, T), sum_expected / sum_w, 0.03);
+  EXPECT_NEAR(ParetoNbd::ExpectedPurchases(p, t), sum_new / draws, 0.02);
+  // Customers who bought at the very end of the period are alive; the P(alive) of x = 0 falls with T.
+  EXPECT_DOUBLE_EQ(ParetoNbd::ProbabilityAlive(p, 5, 30, 30), 1.0);
+  EXPECT_GT(ParetoNbd::ProbabilityAlive(p, 0, 0, 5), ParetoNbd::ProbabilityAlive(p, 0, 0, 50));
+}
+
+TEST(ParetoNbdPredict, ConditionalExpectationIsContinuousAtSEqualOne) {
+  const double at_one = ParetoNbd::ConditionalExpectedPurchases({0.5, 10, 1.0, 12}, 39, 2, 30, 39);
+  const double near_one = ParetoNbd::ConditionalExpectedPurchases({0.5, 10, 1.0 + 1e-9, 12}, 39, 2, 30, 39);
+  EXPECT_NEAR(at_one, near_one, 1e-7);
+  EXPECT_NEAR(ParetoNbd::ExpectedPurchases({0.5, 10, 1.0, 12}, 39), 0.5 * 12 / 10 * std::log(51.0 / 12), 1e-12);
+}
+
+// DERT = P(alive) E[lambda] E[1/(mu + delta)] over the alive posterior, the last by direct
+// quadrature over mu ~ Gamma(s, beta + T), for CDNOW customer 1516 (x 26, t_x 30.86, T 31).
+TEST(ParetoNbdPredict, DiscountedExpectedResidualTransactions) {
+  const ParetoNbdParams p{0.5533, 10.5776, 0.6061, 11.6650};
+  const double delta = std::log(1.15) / 52;  // 15% a year, continuously compounded, per week
+  const double x = 26, t_x = 30.86, T = 31;
+  const double rate = p.beta + T;
+  boost::math::quadrature::exp_sinh<double> integrator;
+  const double inverse = integrator.integrate(
+      [&](double mu) {
+        return std::exp(p.s * std::log(rate) + (p.s - 1) * std::log(mu) - rate * mu - std::lgamma(p.s)) / (mu + delta);
+      },
+      0.0, std::numeric_limits<double>::infinity(), 1e-12);
+  const double expected = ParetoNbd::ProbabilityAlive(p, x, t_x, T) * (p.r + x) / (p.alpha + T) * inverse;
+  const double dert = ParetoNbd::DiscountedExpectedResidualTransactions(p, delta, x, t_x, T);
+  EXPECT_NEAR(dert, expected, 1e-8 * expected);
+  // Without discounting the sum diverges for s < 1; a higher rate discounts more.
+  EXPECT_GT(dert, ParetoNbd::DiscountedExpectedResidualTransactions(p, 2 * delta, x, t_x, T));
+}
+
+// 20,000 customers simulated from known parameters (alpha > beta, so the other branch of A0 than
+// CDNOW's), observed 26 to 39 weeks at day resolution: each estimate within 3 standard errors.
+TEST(ParetoNbdFit, RecoversSimulatedParameters) {
+  const ParetoNbdParams truth{0.7, 9.0, 0.5, 6.0};
+  std::mt19937_64 engine(2024);
+  std::gamma_distribution<double> lambda_dist(truth.r, 1.0 / truth.alpha), mu_dist(truth.s, 1.0 / truth.beta);
+  std::uniform_int_distribution<int> days(26 * 7, 39 * 7);
+  Observations data;
+  for (int customer = 0; customer < 20000; ++customer) {
+    const double lambda = lambda_dist(engine), mu = mu_dist(engine);
+    const double T = days(engine) / 7.0;
+    const double lifetime = std::exponential_distribution<double>(mu)(engine);
+    const double active = std::min(lifetime, T);
+    double time = 0, last = 0, x = 0;
+    std::exponential_distribution<double> gap(lambda);
+    while (true) {
+      time += gap(engine);
+      if (time > active) break;
+      last = time;
+      ++x;
+    }
+    data.frequency.push_back(x);
+    data.recency.push_back(x > 0 ? std::floor(last * 7) / 7 : 0.0);
+    data.age.push_back(T);
+    data.weight.push_back(1);
+  }
+  const FitResult fit = Fit(ParetoNbd(), data);
+  ASSERT_EQ(fit.std_errors.size(), 4u) << fit.message;
+  const double truth_values[] = {truth.r, truth.alpha, truth.s, truth.beta};
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_NEAR(fit.params[k], truth_values[k], 3 * fit.std_errors[k]) << fit.param_names[k];
+  }
+}
+
+TEST(ParetoNbdLikelihood, ExtremeInputsStayFinite) {
+  Observations data;
+  data.frequency = {0, 2000, 2000, 1, 2000};
+  data.recency = {0, 5000, 10, 0.001, 0};
+  data.age = {5000, 5000, 5000, 5000, 5000};
+  data.weight = {1, 1, 1, 1, 1};
+  const ParetoNbd model;
+  data.recency[4] = 4999.999;
+  for (const std::vector<double>& params : std::vector<std::vector<double>>{{1e-3, 1e3, 1e-3, 1e3},
+                                                                          {1e3, 1e-3, 1e3, 1e-3},
+                                                                          {1e-3, 1e-3, 1e3, 1e3},
+                                                                          {1e3, 1e3, 1e-3, 1e-3},
+                                                                          {1e-3, 1e-3, 1e-3, 1e-3},
+                                                                          {1e3, 1e3, 1e3, 1e3},
+                                                                          {0.55, 10.6, 0.61, 11.7}}) {
+    std::vector<double> gradient(4);
+    const double ll = model.LogLikelihood(data, params, gradient);
+    EXPECT_TRUE(std::isfinite(ll)) << params[0] << " " << params[1] << " " << params[2] << " " << params[3];
+    for (double g : gradient) EXPECT_TRUE(std::isfinite(g));
+    const ParetoNbdParams p{params[0], params[1], params[2], params[3]};
+    for (size_t i = 0; i < data.size(); ++i) {
+      const double alive = ParetoNbd::ProbabilityAlive(p, data.frequency[i], data.recency[i], data.age[i]);
+      EXPECT_TRUE(alive >= 0 && alive <= 1) << alive;
+    }
+  }
+}
+
+TEST(ParetoNbdFit, NoRepeatBuyersIsAFitError) {
+  Observations data;
+  data.frequency = {0, 0};
+  data.recency = {0, 0};
+  data.age = {5, 6};
+  data.weight = {1, 1};
+  try {
+    Fit(ParetoNbd(), data);
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
+    EXPECT_EQ(e.message(), "pnbd: no customer has a repeat purchase, so purchase rates and dropout cannot be told apart");
+  }
+}
+
+}  // namespace
+}  // namespace winnow::model

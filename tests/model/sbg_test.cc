@@ -1,0 +1,189 @@
+// Shifted-beta-geometric model against the published retention data (Fader & Hardie 2007),
+// finite differences, simulation, and DERL against a direct discounted sum.
+#include "model/sbg.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "core/error.h"
+#include "model/fit.h"
+
+namespace winnow::model {
+namespace {
+
+// Survivors out of 1000 at years 0..7 as churn counts per year (churned rows) and the survivors
+// of year 7 as still active (censored) rows.
+Observations FromSurvivors(const std::vector<double>& survivors) {
+  Observations data;
+  for (size_t year = 1; year < survivors.size(); ++year) {
+    data.age.push_back(static_cast<double>(year));
+    data.churned.push_back(1);
+    data.weight.push_back(survivors[year - 1] - survivors[year]);
+  }
+  data.age.push_back(static_cast<double>(survivors.size() - 1));
+  data.churned.push_back(0);
+  data.weight.push_back(survivors.back());
+  return data;
+}
+
+// Fader & Hardie (2007), "How to project customer retention", table 1, years 0..7.
+const std::vector<double> kRegular = {1000, 631, 468, 382, 326, 289, 262, 241};
+const std::vector<double> kHighEnd = {1000, 869, 743, 653, 593, 551, 517, 491};
+
+TEST(ShiftedBetaFit, MatchesPublishedRegularCohort) {
+  const FitResult fit = Fit(ShiftedBetaGeometric(), FromSurvivors(kRegular));
+  ASSERT_EQ(fit.params.size(), 2u);
+  EXPECT_NEAR(fit.params[0], 0.704, 0.0005);
+  EXPECT_NEAR(fit.params[1], 1.182, 0.0005);
+  EXPECT_NEAR(fit.log_likelihood, -1680.27, 0.005);  // recorded from this fit, not published here
+  EXPECT_EQ(fit.customers, 1000);
+  ASSERT_EQ(fit.std_errors.size(), 2u);
+}
+
+TEST(ShiftedBetaFit, MatchesPublishedHighEndCohort) {
+  const FitResult fit = Fit(ShiftedBetaGeometric(), FromSurvivors(kHighEnd));
+  ASSERT_EQ(fit.params.size(), 2u);
+  EXPECT_NEAR(fit.params[0], 0.668, 0.0005);
+  EXPECT_NEAR(fit.params[1], 3.806, 0.0005);
+  EXPECT_NEAR(fit.log_likelihood, -1611.16, 0.005);  // recorded from this fit, not published here
+  ASSERT_EQ(fit.std_errors.size(), 2u);
+}
+
+TEST(SbgLikelihood, GradientMatchesCentralDifferences) {
+  Observations data;
+  data.age = {1, 2, 5, 7, 7, 40, 1};
+  data.churned = {1, 1, 1, 1, 0, 0, 0};
+  data.weight = {369, 163, 37, 21, 241, 3, 2};
+  const ShiftedBetaGeometric model;
+  for (const std::vector<double>& params : std::vector<std::vector<double>>{{0.704, 1.182}, {0.05, 30.0}, {8.0, 0.2}}) {
+    std::vector<double> gradient(2);
+    model.LogLikelihood(data, params, gradient);
+    for (size_t k = 0; k < 2; ++k) {
+      const double h = 1e-6 * params[k];
+      std::vector<double> plus = params, minus = params;
+      plus[k] += h;
+      minus[k] -= h;
+      const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
+      EXPECT_NEAR(gradient[k], numeric, 1e-5 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
+    }
+  }
+}
+
+TEST(SbgFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
+  const SbgParams truth{0.7, 1.5};
+  std::mt19937_64 engine(20240603);
+  std::gamma_distribution<double> ga(truth.alpha, 1.0), gb(truth.beta, 1.0);
+  std::uniform_real_distribution<double> unit(0, 1);
+  std::uniform_int_distribution<int> window(1, 12);  // acquisition cohorts observed 1..12 periods
+  Observations data;
+  for (int i = 0; i < 20000; ++i) {
+    const double g1 = ga(engine), g2 = gb(engine), theta = g1 / (g1 + g2);
+    const int observed = window(engine);
+    int t = 1;
+    while (t <= observed && unit(engine) >= theta) ++t;  // t: the period in which the contract ends
+    data.age.push_back(std::min(t, observed));
+    data.churned.push_back(t <= observed ? 1 : 0);
+    data.weight.push_back(1);
+  }
+  const FitResult fit = Fit(ShiftedBetaGeometric(), data);
+  ASSERT_EQ(fit.std_errors.size(), 2u) << fit.message;
+  EXPECT_NEAR(fit.params[0], truth.alpha, 3 * fit.std_errors[0]);
+  EXPECT_NEAR(fit.params[1], truth.beta, 3 * fit.std_errors[1]);
+  EXPECT_LT(fit.distinct_rows, 30u);
+}
+
+TEST(SbgPredict, SurvivalAndChurnAgreeWithSimulation) {
+  const SbgParams p{0.668, 3.806};
+  std::mt19937_64 engine(3);
+  std::gamma_distribution<double> ga(p.alpha, 1.0), gb(p.beta, 1.0);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const int customers = 400000, horizon = 12;
+  std::vector<double> ended(horizon + 2, 0);
+  for (int i = 0; i < customers; ++i) {
+    const double g1 = ga(engine), g2 = gb(engine), theta = g1 / (g1 + g2);
+    int t = 1;
+    while (t <= horizon && unit(engine) >= theta) ++t;
+    ended[static_cast<size_t>(t)] += 1;  // horizon + 1: still active after `horizon` periods
+  }
+  double survivors = customers;
+  for (int t = 1; t <= horizon; ++t) {
+    const double churn = ended[static_cast<size_t>(t)] / customers;
+    EXPECT_NEAR(ShiftedBetaGeometric::ChurnProbability(p, t), churn, 4 * std::sqrt(churn * (1 - churn) / customers));
+    const double retained = (survivors - ended[static_cast<size_t>(t)]) / survivors;
+    EXPECT_NEAR(ShiftedBetaGeometric::RetentionRate(p, t), retained, 4 * std::sqrt(retained * (1 - retained) / survivors));
+    survivors -= ended[static_cast<size_t>(t)];
+    const double alive = survivors / customers;
+    EXPECT_NEAR(ShiftedBetaGeometric::Survival(p, t), alive, 4 * std::sqrt(alive * (1 - alive) / customers));
+    // r(t) = S(t) / S(t-1) exactly.
+    EXPECT_NEAR(ShiftedBetaGeometric::RetentionRate(p, t),
+                ShiftedBetaGeometric::Survival(p, t) / ShiftedBetaGeometric::Survival(p, t - 1), 1e-12);
+  }
+}
+
+TEST(SbgPredict, DerlMatchesTheDiscountedSumOfSurvival) {
+  for (const SbgParams& p : {SbgParams{0.704, 1.182}, SbgParams{0.668, 3.806}, SbgParams{3.0, 0.5}}) {
+    for (const double d : {0.1, 0.02}) {
+      for (const double n : {1.0, 2.0, 5.0, 20.0}) {
+        // sum_{k >= 0} S(n+k) / S(n-1) (1+d)^-k, to where the terms vanish.
+        double direct = 0, discount = 1;
+        const double base = ShiftedBetaGeometric::Survival(p, n - 1);
+        for (int k = 0; k < 20000; ++k) {
+          direct += ShiftedBetaGeometric::Survival(p, n + k) / base * discount;
+          discount /= 1 + d;
+        }
+        EXPECT_NEAR(ShiftedBetaGeometric::DiscountedExpectedResidualLifetime(p, d, n), direct, 1e-9 * direct)
+            << "alpha " << p.alpha << " d " << d << " n " << n;
+      }
+    }
+  }
+  // Without discounting the residual lifetime of a sBG customer is infinite for alpha <= 1.
+  EXPECT_THROW(ShiftedBetaGeometric::DiscountedExpectedResidualLifetime({0.7, 1.2}, 0.0, 1), core::Error);
+}
+
+TEST(SbgFit, NoChurnIsAFitError) {
+  Observations data;
+  data.age = {3, 5};
+  data.churned = {0, 0};
+  data.weight = {100, 50};
+  try {
+    Fit(ShiftedBetaGeometric(), data);
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
+    EXPECT_EQ(e.message(), "sbg: no contract has ended, so the churn probability cannot be estimated");
+  }
+}
+
+TEST(SbgFit, OnlyTheFirstPeriodIsAFitError) {
+  Observations data;
+  data.age = {1, 1};
+  data.churned = {1, 0};
+  data.weight = {30, 70};
+  try {
+    Fit(ShiftedBetaGeometric(), data);
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
+    EXPECT_NE(e.message().find("only the first period is observed"), std::string::npos) << e.message();
+  }
+}
+
+TEST(SbgFit, ChurnFlagOtherThanZeroOrOneIsAnInputError) {
+  Observations data;
+  data.age = {1, 2};
+  data.churned = {1, 2};
+  data.weight = {1, 1};
+  try {
+    ShiftedBetaGeometric().CheckData(data);
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kInput);
+    EXPECT_EQ(e.message(), "sbg: row 2 (periods 2, churned 2, weight 1): churned must be 0 or 1");
+  }
+}
+
+}  // namespace
+}  // namespace winnow::model

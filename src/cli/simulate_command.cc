@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "io/output_file.h"
 #include "simulate/simulate.h"
 
 namespace winnow::cli {
@@ -56,7 +57,8 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand("simulate", "Draw a synthetic transaction log from a customer-base model");
   struct Args {
     std::string model = "bgnbd";
-    std::string params = "r=0.243,alpha=4.414,a=0.793,b=2.426";
+    std::string params;
+    uint32_t periods = 6;
     std::string spend_params = "p=6.25,q=3.74,gamma=15.44";
     bool no_amounts = false;
     uint64_t customers = 1000;
@@ -71,8 +73,17 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     std::string out;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("--model", args->model, "Purchase model")->check(CLI::IsMember({"bgnbd"}))->capture_default_str();
-  command->add_option("--params", args->params, "Purchase model parameters (BG/NBD: r, alpha, a, b; time in --time-unit)")
+  command->add_option("--model", args->model,
+                      "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,periods; "
+                      "duration,churned)")
+      ->check(CLI::IsMember({"bgnbd", "mbgnbd", "pnbd", "bgbb", "sbg"}))
+      ->capture_default_str();
+  command->add_option("--params", args->params,
+                      "Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
+                      "estimates: bgnbd/mbgnbd r=0.243,alpha=4.414,a=0.793,b=2.426 (CDNOW); pnbd "
+                      "r=0.5533,alpha=10.5776,s=0.6061,beta=11.665 (CDNOW); bgbb alpha=1.204,beta=0.75,gamma=0.657,"
+                      "delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)");
+  command->add_option("--periods", args->periods, "bgbb: transaction opportunities; sbg: periods observed")
       ->capture_default_str();
   command->add_option("--spend-params", args->spend_params, "Gamma-Gamma spend parameters p, q, gamma")
       ->capture_default_str();
@@ -95,14 +106,51 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_option("--out,-o", args->out, "Output CSV file ('-' for standard output)")->required();
   return [args, &global]() {
     simulate::SimulateOptions options;
-    const auto purchase = ParseParams("--params", args->params, {"r", "alpha", "a", "b"});
-    options.purchase = {purchase.at("r"), purchase.at("alpha"), purchase.at("a"), purchase.at("b")};
+    const std::string& model = args->model;
+    const auto param_text = [&](const char* fallback) { return args->params.empty() ? std::string(fallback) : args->params; };
+    if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
+      throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
+    }
+    if (model == "bgbb" || model == "sbg") {
+      io::OutputFile file(args->out);
+      std::string text;
+      if (model == "bgbb") {
+        const auto p = ParseParams("--params", param_text("alpha=1.204,beta=0.75,gamma=0.657,delta=2.783"),
+                                   {"alpha", "beta", "gamma", "delta"});
+        const simulate::DiscreteSummary d = simulate::SimulateBgBb(p.at("alpha"), p.at("beta"), p.at("gamma"), p.at("delta"),
+                                                                   args->customers, args->periods, args->seed);
+        text = "customer_id,frequency,recency,periods\n";
+        for (size_t k = 0; k < d.frequency.size(); ++k) {
+          fmt::format_to(std::back_inserter(text), "{}{},{},{},{}\n", args->id_prefix, k + 1, d.frequency[k], d.recency[k],
+                         d.periods[k]);
+        }
+      } else {
+        const auto p = ParseParams("--params", param_text("alpha=0.704,beta=1.182"), {"alpha", "beta"});
+        const simulate::ContractSummary c = simulate::SimulateSbg(p.at("alpha"), p.at("beta"), args->customers, args->periods,
+                                                                  args->seed);
+        text = "customer_id,duration,churned\n";
+        for (size_t k = 0; k < c.duration.size(); ++k) {
+          fmt::format_to(std::back_inserter(text), "{}{},{},{}\n", args->id_prefix, k + 1, c.duration[k], c.churned[k]);
+        }
+      }
+      file.Write(text);
+      file.Commit();
+      if (args->out != "-") Say(global, fmt::format("wrote {} {} customers to {}", args->customers, model, args->out));
+      return 0;
+    }
+    if (model == "pnbd") {
+      const auto p = ParseParams("--params", param_text("r=0.5533,alpha=10.5776,s=0.6061,beta=11.665"),
+                                 {"r", "alpha", "s", "beta"});
+      options.story = simulate::PurchaseStory::kParetoNbd;
+      options.pareto = {p.at("r"), p.at("alpha"), p.at("s"), p.at("beta")};
+    } else {
+      const auto p = ParseParams("--params", param_text("r=0.243,alpha=4.414,a=0.793,b=2.426"), {"r", "alpha", "a", "b"});
+      options.story = model == "mbgnbd" ? simulate::PurchaseStory::kMbgNbd : simulate::PurchaseStory::kBgNbd;
+      options.purchase = {p.at("r"), p.at("alpha"), p.at("a"), p.at("b")};
+    }
     if (!args->no_amounts) {
       const auto spend = ParseParams("--spend-params", args->spend_params, {"p", "q", "gamma"});
       options.spend = simulate::GammaGammaParams{spend.at("p"), spend.at("q"), spend.at("gamma")};
-    }
-    if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
-      throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
     }
     options.customers = args->customers;
     options.seed = args->seed;

@@ -131,4 +131,23 @@ double BgNbd::ExpectedPurchases(const BgNbdParams& params, double t) {
   return (p.a + p.b - 1) / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
 }
 
+double BgNbd::PurchaseCountProbability(const BgNbdParams& p, double t, int x) {
+  if (x < 0) return 0.0;
+  const auto lbeta = [](double u, double v) { return std::lgamma(u) + std::lgamma(v) - std::lgamma(u + v); };
+  const double log_b_ab = lbeta(p.a, p.b);
+  const double log_rate = std::log(p.alpha) - std::log(p.alpha + t);  // log(alpha/(alpha+t))
+  const double log_z = std::log(t) - std::log(p.alpha + t);            // log(t/(alpha+t))
+  // NBD term: G(r+j)/(G(r) j!) (alpha/(alpha+t))^r (t/(alpha+t))^j, on the log scale.
+  const auto log_nbd = [&](int j) {
+    return std::lgamma(p.r + j) - std::lgamma(p.r) - std::lgamma(j + 1.0) + p.r * log_rate + j * log_z;
+  };
+  double probability = std::exp(lbeta(p.a, p.b + x) - log_b_ab + log_nbd(x));
+  if (x > 0) {
+    double below = 0;
+    for (int j = 0; j < x; ++j) below += std::exp(log_nbd(j));
+    probability += std::exp(lbeta(p.a + 1, p.b + x - 1) - log_b_ab) * std::max(0.0, 1.0 - below);
+  }
+  return probability;
+}
+
 }  // namespace winnow::model

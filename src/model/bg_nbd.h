@@ -56,6 +56,11 @@ class BgNbd : public Model {
   static double ConditionalExpectedPurchases(const BgNbdParams& p, double t, double x, double t_x, double T);
   // Expected repeat purchases in (0, t] of a customer just acquired.
   static double ExpectedPurchases(const BgNbdParams& p, double t);
+  // P(X(t) = x): the probability that a customer just acquired makes x repeat purchases in
+  // (0, t] (FHL2005a eq. 8):
+  //   B(a, b+x)/B(a, b) G(r+x)/(G(r) x!) (alpha/(alpha+t))^r (t/(alpha+t))^x
+  //   + [x>0] B(a+1, b+x-1)/B(a, b) [1 - (alpha/(alpha+t))^r sum_{j<x} G(r+j)/(G(r) j!) (t/(alpha+t))^j]
+  static double PurchaseCountProbability(const BgNbdParams& p, double t, int x);
 };
 
 }  // namespace winnow::model

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "core/error.h"
@@ -48,10 +49,17 @@ std::string CustomerId(const SimulateOptions& options, uint64_t k) {
 }
 
 SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
-  CheckPositive(o.purchase.r, "r");
-  CheckPositive(o.purchase.alpha, "alpha");
-  CheckPositive(o.purchase.a, "a");
-  CheckPositive(o.purchase.b, "b");
+  if (o.story == PurchaseStory::kParetoNbd) {
+    CheckPositive(o.pareto.r, "r");
+    CheckPositive(o.pareto.alpha, "alpha");
+    CheckPositive(o.pareto.s, "s");
+    CheckPositive(o.pareto.beta, "beta");
+  } else {
+    CheckPositive(o.purchase.r, "r");
+    CheckPositive(o.purchase.alpha, "alpha");
+    CheckPositive(o.purchase.a, "a");
+    CheckPositive(o.purchase.b, "b");
+  }
   if (o.spend) {
     CheckPositive(o.spend->p, "p");
     CheckPositive(o.spend->q, "q");
@@ -78,21 +86,31 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
   core::ParallelFor(blocks, o.threads, [&](size_t block) {
     std::mt19937_64 engine(SplitMix64(o.seed ^ SplitMix64(block)));
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    std::gamma_distribution<double> lambda_dist(o.purchase.r, 1.0 / o.purchase.alpha);
-    std::gamma_distribution<double> beta_a(o.purchase.a, 1.0);
-    std::gamma_distribution<double> beta_b(o.purchase.b, 1.0);
+    const bool pareto = o.story == PurchaseStory::kParetoNbd;
+    std::gamma_distribution<double> lambda_dist(pareto ? o.pareto.r : o.purchase.r,
+                                                1.0 / (pareto ? o.pareto.alpha : o.purchase.alpha));
+    std::gamma_distribution<double> beta_a(pareto ? 1.0 : o.purchase.a, 1.0);
+    std::gamma_distribution<double> beta_b(pareto ? 1.0 : o.purchase.b, 1.0);
+    std::gamma_distribution<double> mu_dist(pareto ? o.pareto.s : 1.0, pareto ? 1.0 / o.pareto.beta : 1.0);
+    const bool dropout_at_first = o.story == PurchaseStory::kMbgNbd;
     std::gamma_distribution<double> nu_dist(o.spend ? o.spend->q : 1.0, o.spend ? 1.0 / o.spend->gamma : 1.0);
     Rows& rows = parts[block];
     const uint64_t first = block * kBlock;
     const uint64_t last = std::min<uint64_t>(o.customers, first + kBlock);
     for (uint64_t k = first; k < last; ++k) {
       const double lambda = lambda_dist(engine);
-      const double ga = beta_a(engine), gb = beta_b(engine);
-      const double p = ga / (ga + gb);
+      double p = 0, death = std::numeric_limits<double>::infinity();
+      if (pareto) {
+        death = -std::log1p(-uniform(engine)) / mu_dist(engine);  // lifetime from the first purchase
+      } else {
+        const double ga = beta_a(engine), gb = beta_b(engine);
+        p = ga / (ga + gb);
+      }
       double nu = 0;
       if (o.spend) nu = nu_dist(engine);
       std::gamma_distribution<double> amount_dist(o.spend ? o.spend->p : 1.0, o.spend ? 1.0 / nu : 1.0);
       double t = uniform(engine) * cohort;
+      const double end_of_life = t + death;
       // The first purchase, then repeat purchases at rate lambda; after each repeat purchase the
       // customer drops out with probability p (in BG/NBD a customer cannot drop out at the first
       // purchase; that is MBG/NBD).
@@ -100,10 +118,10 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
         rows.customer.push_back(static_cast<uint32_t>(k));
         rows.day.push_back(o.start + static_cast<Day>(std::floor(t * unit_days)));
         if (o.spend) rows.amount.push_back(std::round(amount_dist(engine) * 100.0) / 100.0);
-        if (!trial && uniform(engine) < p) break;
+        if (!pareto && (!trial || dropout_at_first) && uniform(engine) < p) break;
         if (!(lambda > 0)) break;
         t += -std::log1p(-uniform(engine)) / lambda;
-        if (t * unit_days >= window_days) break;
+        if (t * unit_days >= window_days || t > end_of_life) break;
       }
     }
   });
@@ -175,6 +193,59 @@ void WriteSimulatedCsv(const SimulatedLog& log, const SimulateOptions& options, 
     for (size_t w = 0; w < count; ++w) file.Write(texts[w]);
   }
   file.Commit();
+}
+
+namespace {
+
+double BetaDraw(std::mt19937_64& engine, double a, double b) {
+  std::gamma_distribution<double> ga(a, 1.0), gb(b, 1.0);
+  const double g1 = ga(engine), g2 = gb(engine);
+  return g1 / (g1 + g2);
+}
+
+}  // namespace
+
+DiscreteSummary SimulateBgBb(double alpha, double beta, double gamma, double delta, uint64_t customers, uint32_t periods,
+                             uint64_t seed) {
+  for (const auto& [value, name] : {std::pair{alpha, "alpha"}, {beta, "beta"}, {gamma, "gamma"}, {delta, "delta"}}) {
+    CheckPositive(value, name);
+  }
+  if (periods == 0) throw Error(ErrorKind::kUsage, "--periods: must be at least 1");
+  DiscreteSummary out;
+  std::mt19937_64 engine(SplitMix64(seed));
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (uint64_t k = 0; k < customers; ++k) {
+    const double p = BetaDraw(engine, alpha, beta), theta = BetaDraw(engine, gamma, delta);
+    uint32_t x = 0, t_x = 0;
+    for (uint32_t t = 1; t <= periods; ++t) {
+      if (unit(engine) < theta) break;
+      if (unit(engine) < p) {
+        ++x;
+        t_x = t;
+      }
+    }
+    out.frequency.push_back(x);
+    out.recency.push_back(t_x);
+    out.periods.push_back(periods);
+  }
+  return out;
+}
+
+ContractSummary SimulateSbg(double alpha, double beta, uint64_t customers, uint32_t periods, uint64_t seed) {
+  CheckPositive(alpha, "alpha");
+  CheckPositive(beta, "beta");
+  if (periods == 0) throw Error(ErrorKind::kUsage, "--periods: must be at least 1");
+  ContractSummary out;
+  std::mt19937_64 engine(SplitMix64(seed));
+  std::uniform_real_distribution<double> unit(0, 1);
+  for (uint64_t k = 0; k < customers; ++k) {
+    const double theta = BetaDraw(engine, alpha, beta);
+    uint32_t t = 1;
+    while (t <= periods && unit(engine) >= theta) ++t;
+    out.duration.push_back(std::min(t, periods));
+    out.churned.push_back(t <= periods ? 1 : 0);
+  }
+  return out;
 }
 
 }  // namespace winnow::simulate

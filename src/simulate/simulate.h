@@ -30,11 +30,21 @@ struct BgNbdParams {
 struct GammaGammaParams {
   double p = 0, q = 0, gamma = 0;
 };
+struct ParetoNbdParams {
+  double r = 0, alpha = 0, s = 0, beta = 0;
+};
+
+// The purchase story drawn: BG/NBD, MBG/NBD (dropout possible right after the first purchase too;
+// Batislam, Denizel & Filiztekin 2007) or Pareto/NBD (an exponential lifetime with rate
+// mu ~ Gamma(s, beta); Schmittlein, Morrison & Colombo 1987).
+enum class PurchaseStory { kBgNbd, kMbgNbd, kParetoNbd };
 
 enum class RowOrder { kDate, kCustomer };
 
 struct SimulateOptions {
-  BgNbdParams purchase;
+  PurchaseStory story = PurchaseStory::kBgNbd;
+  BgNbdParams purchase;     // BG/NBD and MBG/NBD
+  ParetoNbdParams pareto;   // Pareto/NBD
   std::optional<GammaGammaParams> spend;  // without it the log has no amount column
   uint64_t customers = 1000;
   uint64_t seed = 1;
@@ -55,8 +65,25 @@ struct SimulatedLog {
   core::Day end = 0;  // last day of the observation window
 };
 
-// Throws core::Error(kUsage) for parameters outside their domain.
+// Draws the log of options.story. Throws core::Error(kUsage) for parameters outside their domain.
 SimulatedLog SimulateBgNbd(const SimulateOptions& options);
+
+// Summaries of the discrete and contractual models, drawn directly (one row per customer).
+struct DiscreteSummary {
+  std::vector<uint32_t> frequency, recency, periods;  // BG/BB: x, t_x, n
+};
+// BG/BB (Fader, Hardie & Shang 2010): p ~ Beta(alpha, beta) per customer transacts at each of n
+// opportunities; at the start of each the customer drops out with probability theta ~
+// Beta(gamma, delta).
+DiscreteSummary SimulateBgBb(double alpha, double beta, double gamma, double delta, uint64_t customers, uint32_t periods,
+                             uint64_t seed);
+struct ContractSummary {
+  std::vector<uint32_t> duration;  // periods survived (the period of the churn, or `periods` if active)
+  std::vector<uint8_t> churned;
+};
+// Shifted-beta-geometric (Fader & Hardie 2007): each period a customer churns with probability
+// theta ~ Beta(alpha, beta); observed for `periods` periods.
+ContractSummary SimulateSbg(double alpha, double beta, uint64_t customers, uint32_t periods, uint64_t seed);
 
 // The id of customer k (0-based): prefix + zero-padded k + 1.
 std::string CustomerId(const SimulateOptions& options, uint64_t k);

@@ -319,5 +319,32 @@ TEST(Cli, CompareRanksModelsOnTheHoldout) {
   EXPECT_NE(json.find("\"conditional_expectations\""), std::string::npos);
 }
 
+TEST(Cli, SimulateDrawsEveryModel) {
+  TempDir dir;
+  for (const std::string model : {"mbgnbd", "pnbd"}) {
+    RunResult r = Winnow(dir, "--quiet simulate --model " + model + " --customers 300 --seed 2 --out " + model + ".csv");
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(Lines(ReadFile(dir.File(model + ".csv")))[0], "customer_id,date,amount");
+    r = Winnow(dir, "--quiet fit --model " + model + " --transactions " + model + ".csv --out " + model + ".json");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+  }
+  RunResult r = Winnow(dir, "--quiet simulate --model bgbb --customers 500 --seed 2 --out bgbb.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> lines = Lines(ReadFile(dir.File("bgbb.csv")));
+  ASSERT_EQ(lines.size(), 501u);
+  EXPECT_EQ(lines[0], "customer_id,frequency,recency,periods");
+  r = Winnow(dir, "--quiet fit --model bgbb --summary bgbb.csv --out bgbb.json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = Winnow(dir, "--quiet simulate --model sbg --customers 500 --periods 8 --seed 2 --out sbg.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  lines = Lines(ReadFile(dir.File("sbg.csv")));
+  EXPECT_EQ(lines[0], "customer_id,duration,churned");
+  r = Winnow(dir, "--quiet fit --model sbg --summary sbg.csv --out sbg.json");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  r = Winnow(dir, "simulate --model pnbd --params r=1,alpha=2,a=3,b=4 --out x.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown parameter \"a\""), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace winnow

@@ -177,5 +177,99 @@ TEST(BgNbdPredict, ExtremeHistoriesGiveFiniteValues) {
   EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, 1, 2000, 5000, 5000), 2000.0 / 5000.0, 0.02);
 }
 
+// Continuous-time draws from the BG/NBD story (no day rounding): T uniform in 20..52 weeks.
+Observations SimulateBgNbd(const BgNbdParams& p, size_t customers, uint64_t seed) {
+  std::mt19937_64 engine(seed);
+  std::gamma_distribution<double> lambda_dist(p.r, 1.0 / p.alpha), ga(p.a, 1.0), gb(p.b, 1.0);
+  std::uniform_real_distribution<double> unit(0, 1), age(20, 52);
+  Observations data;
+  for (size_t i = 0; i < customers; ++i) {
+    const double lambda = lambda_dist(engine), g1 = ga(engine), g2 = gb(engine), q = g1 / (g1 + g2);
+    const double T = age(engine);
+    double t = 0, t_x = 0, x = 0;
+    for (;;) {
+      t += -std::log1p(-unit(engine)) / lambda;
+      if (t > T) break;
+      x += 1;
+      t_x = t;
+      if (unit(engine) < q) break;  // drops out after this repeat purchase
+    }
+    data.frequency.push_back(x);
+    data.recency.push_back(t_x);
+    data.age.push_back(T);
+    data.weight.push_back(1);
+  }
+  return data;
+}
+
+TEST(BgNbdFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
+  const BgNbdParams truth{0.8, 5.0, 1.6, 3.0};
+  const FitResult fit = Fit(BgNbd(), SimulateBgNbd(truth, 20000, 20261126));
+  ASSERT_EQ(fit.std_errors.size(), 4u) << fit.message;
+  const double expected[] = {truth.r, truth.alpha, truth.a, truth.b};
+  for (size_t k = 0; k < 4; ++k) {
+    EXPECT_NEAR(fit.params[k], expected[k], 3 * fit.std_errors[k]) << fit.param_names[k];
+  }
+}
+
+TEST(GammaGammaFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
+  const GammaGammaParams truth{6.0, 3.5, 15.0};
+  std::mt19937_64 engine(77);
+  std::gamma_distribution<double> nu_dist(truth.q, 1.0 / truth.gamma);
+  std::uniform_int_distribution<int> repeat(1, 8);
+  Observations data;
+  for (int i = 0; i < 20000; ++i) {
+    const double nu = nu_dist(engine);
+    std::gamma_distribution<double> spend(truth.p, 1.0 / nu);
+    const int x = repeat(engine);
+    double sum = 0;
+    for (int k = 0; k < x; ++k) sum += spend(engine);
+    data.frequency.push_back(x);
+    data.monetary.push_back(sum / x);
+    data.weight.push_back(1);
+  }
+  const FitResult fit = Fit(GammaGamma(), data);
+  ASSERT_EQ(fit.std_errors.size(), 3u) << fit.message;
+  const double expected[] = {truth.p, truth.q, truth.gamma};
+  for (size_t k = 0; k < 3; ++k) {
+    EXPECT_NEAR(fit.params[k], expected[k], 3 * fit.std_errors[k]) << fit.param_names[k];
+  }
+}
+
+// FHL2005a eq. 8 against the frequencies of simulated customers (T = t for everyone).
+TEST(BgNbdPredict, PurchaseCountDistributionMatchesSimulation) {
+  const BgNbdParams p{0.8, 5.0, 1.6, 3.0};
+  const double t = 30;
+  std::mt19937_64 engine(9);
+  std::gamma_distribution<double> lambda_dist(p.r, 1.0 / p.alpha), ga(p.a, 1.0), gb(p.b, 1.0);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const int draws = 200000;
+  std::vector<double> counts(6, 0);
+  for (int i = 0; i < draws; ++i) {
+    const double lambda = lambda_dist(engine), g1 = ga(engine), g2 = gb(engine), q = g1 / (g1 + g2);
+    double s = 0;
+    int x = 0;
+    for (;;) {
+      s += -std::log1p(-unit(engine)) / lambda;
+      if (s > t) break;
+      ++x;
+      if (unit(engine) < q) break;
+    }
+    if (x < 6) counts[x] += 1;
+  }
+  double total = 0;
+  for (int k = 0; k < 6; ++k) {
+    const double probability = BgNbd::PurchaseCountProbability(p, t, k);
+    const double frequency = counts[k] / draws;
+    const double se = std::sqrt(frequency * (1 - frequency) / draws);
+    EXPECT_NEAR(probability, frequency, 5 * se + 1e-4) << "k = " << k;
+    total += probability;
+  }
+  EXPECT_LT(total, 1.0);
+  double all = 0;
+  for (int k = 0; k < 2000; ++k) all += BgNbd::PurchaseCountProbability(p, t, k);
+  EXPECT_NEAR(all, 1.0, 1e-6);
+}
+
 }  // namespace
 }  // namespace winnow::model

@@ -25,6 +25,7 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
   struct Args {
     std::string model, spend_model, summary, out;
     double horizon = 0, discount_rate = 0, margin = 1;
+    bool lifetime = false;
   };
   auto args = std::make_shared<Args>();
   auto ingest = std::make_shared<IngestArgs>();
@@ -35,6 +36,9 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
   AddPeriodOptions(command, period.get());
   AddSummaryOption(command, &args->summary);
   command->add_option("--horizon", args->horizon, "Prediction horizon, in the model's time units")->required();
+  command->add_flag("--lifetime", args->lifetime,
+                    "DERT and CLV over the whole remaining lifetime (closed form; Pareto/NBD only; needs "
+                    "--discount-rate > 0); expected_purchases still covers --horizon");
   command->add_option("--discount-rate", args->discount_rate, "Discount rate per time unit (0: none)")
       ->capture_default_str();
   command->add_option("--margin", args->margin, "Profit margin applied to spend in CLV")->capture_default_str();
@@ -49,6 +53,15 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
     if (!std::isfinite(args->margin)) throw Error(ErrorKind::kUsage, "--margin: must be a finite number");
     const model::SavedModel purchase = model::ReadModelJson(args->model);
     const auto predictor = model::MakePredictor(purchase);
+    if (args->lifetime) {
+      double probe = 0;
+      if (!(args->discount_rate > 0)) throw Error(ErrorKind::kUsage, "--lifetime needs --discount-rate > 0");
+      if (!predictor->LifetimeDiscountedPurchases(std::log1p(args->discount_rate), 1, 1, 2, &probe)) {
+        throw Error(ErrorKind::kUsage, fmt::format("--lifetime: the {} model has no closed-form lifetime DERT; use pnbd or "
+                                                   "a finite --horizon",
+                                                   purchase.fit.model));
+      }
+    }
     std::optional<model::GammaGammaParams> spend;
     if (!args->spend_model.empty()) {
       const model::SavedModel gg = model::ReadModelJson(args->spend_model);
@@ -76,7 +89,11 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
         const double x = obs.frequency[i], t_x = obs.recency[i], T = obs.age[i];
         expected[i] = predictor->ConditionalExpectedPurchases(args->horizon, x, t_x, T);
         alive[i] = predictor->ProbabilityAlive(x, t_x, T);
-        dert[i] = predictor->DiscountedPurchases(args->horizon, args->discount_rate, x, t_x, T);
+        if (args->lifetime) {
+          predictor->LifetimeDiscountedPurchases(std::log1p(args->discount_rate), x, t_x, T, &dert[i]);
+        } else {
+          dert[i] = predictor->DiscountedPurchases(args->horizon, args->discount_rate, x, t_x, T);
+        }
         if (spend) spend_value[i] = model::GammaGamma::ExpectedSpend(*spend, x, obs.monetary[i]);
       }
     });

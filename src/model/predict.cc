@@ -60,6 +60,10 @@ class ParetoNbdPredictor : public PurchasePredictor {
   }
   double ProbabilityAlive(double x, double t_x, double T) const override { return ParetoNbd::ProbabilityAlive(p_, x, t_x, T); }
   double ExpectedPurchases(double t) const override { return ParetoNbd::ExpectedPurchases(p_, t); }
+  bool LifetimeDiscountedPurchases(double delta, double x, double t_x, double T, double* value) const override {
+    *value = ParetoNbd::DiscountedExpectedResidualTransactions(p_, delta, x, t_x, T);
+    return true;
+  }
 
  private:
   ParetoNbdParams p_;

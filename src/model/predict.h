@@ -20,6 +20,13 @@ class PurchasePredictor {
   // Discounted expected purchases over (T, T + horizon]: the expected purchases of each period
   // of one time unit, discounted by (1 + rate)^-k for period k (the last period may be partial).
   double DiscountedPurchases(double horizon, double rate, double x, double t_x, double T) const;
+  // Discounted expected residual transactions over the whole remaining lifetime at continuously
+  // compounded rate delta per time unit, where the model has a closed form (Pareto/NBD,
+  // FHL2005b eq. 2); false otherwise.
+  virtual bool LifetimeDiscountedPurchases(double delta, double x, double t_x, double T, double* value) const {
+    (void)delta, (void)x, (void)t_x, (void)T, (void)value;
+    return false;
+  }
 };
 
 // Throws core::Error(kUsage) when the model is not a purchase model.

@@ -346,5 +346,22 @@ TEST(Cli, SimulateDrawsEveryModel) {
   EXPECT_NE(r.err.find("unknown parameter \"a\""), std::string::npos) << r.err;
 }
 
+TEST(Cli, LifetimeDertNeedsAClosedForm) {
+  TempDir dir;
+  const std::string log = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
+  const std::string cdnow = "--transactions '" + log +
+                            "' --delimiter whitespace --no-header --customer-col 2 --date-col 3 --amount-col 5 "
+                            "--date-format %Y%m%d --observation-end 1997-09-30";
+  ASSERT_EQ(Winnow(dir, "--quiet fit --model pnbd " + cdnow + " --out pnbd.json").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet fit --model bgnbd " + cdnow + " --out bgnbd.json").exit_code, 0);
+  RunResult r = Winnow(dir, "--quiet predict --model pnbd.json " + cdnow + " --horizon 39 --lifetime --discount-rate 0.0027 --out p.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(ReadFile(dir.File("p.csv")));
+  ASSERT_EQ(lines.size(), 2358u);
+  r = Winnow(dir, "--quiet predict --model bgnbd.json " + cdnow + " --horizon 39 --lifetime --discount-rate 0.01 --out q.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no closed-form lifetime DERT"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace winnow

@@ -48,7 +48,8 @@ CustomerData LoadCustomerData(const IngestArgs& ingest, const PeriodArgs& period
     }
     return out;
   }
-  const io::CsvTable table = io::CsvTable::Read(summary_path);
+  const io::CsvTable table = io::CsvTable::Read(
+      summary_path, {"customer_id", "frequency", "recency", "T", "monetary_value", "periods", "duration", "churned", "weights"});
   out.time_unit = period.time_unit;
   switch (kind) {
     case model::DataKind::kPurchases:

@@ -17,7 +17,7 @@ namespace winnow::io {
 using core::Error;
 using core::ErrorKind;
 
-CsvTable CsvTable::Read(const std::string& path) {
+CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>& wanted) {
   CsvTable table;
   table.path_ = path;
   std::unique_ptr<ByteSource> source = OpenByteSource(path);
@@ -48,30 +48,40 @@ CsvTable CsvTable::Read(const std::string& path) {
     throw Error(ErrorKind::kInput, "cannot read the header row: broken quoting").At(path, static_cast<int64_t>(line)).Excerpt(first_line);
   }
   for (auto name : fields) table.header_.emplace_back(csv::Trim(name));
+  for (const auto& name : table.header_) {
+    const bool keep = wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+    table.kept_.push_back(keep ? static_cast<int>(table.width_++) : -1);
+  }
   line += newlines;
   p = next;
   const size_t width = table.header_.size();
+  // Rows are about as long as the first one: reserve for them.
+  const size_t first_row = static_cast<size_t>(std::max<ptrdiff_t>(1, csv::RecordText(p, end).size() + 1));
+  const size_t estimate = static_cast<size_t>(end - p) / first_row + 16;
+  table.cells_.reserve(estimate * table.width_);
+  table.lines_.reserve(estimate);
   while (p < end) {
     if (csv::IsBlankLine(p, end, &after)) {
       p = const_cast<char*>(after);
       ++line;
       continue;
     }
-    const std::string_view raw = csv::RecordText(p, end);
-    const std::string excerpt(raw.substr(0, 200));
+    char* record = p;
     newlines = 0;
     const csv::SplitStatus status = csv::SplitDelimited(p, end, ',', fields, &next, &newlines);
     if (status != csv::SplitStatus::kOk) {
       throw Error(ErrorKind::kInput, "broken quoting").At(path, static_cast<int64_t>(line), static_cast<int64_t>(fields.size()))
-          .Excerpt(excerpt)
+          .Excerpt(csv::RecordText(record, end))
           .Hint(std::string(csv::kQuoteHint));
     }
     if (fields.size() != width) {
       throw Error(ErrorKind::kInput, fmt::format("expected {} fields, found {}", width, fields.size()))
           .At(path, static_cast<int64_t>(line), static_cast<int64_t>(std::min(fields.size(), width) + 1))
-          .Excerpt(excerpt);
+          .Excerpt(csv::RecordText(record, end));
     }
-    table.cells_.insert(table.cells_.end(), fields.begin(), fields.end());
+    for (size_t k = 0; k < width; ++k) {
+      if (table.kept_[k] >= 0) table.cells_.push_back(fields[k]);
+    }
     table.lines_.push_back(line);
     line += newlines;
     p = next;
@@ -80,7 +90,8 @@ CsvTable CsvTable::Read(const std::string& path) {
 }
 
 bool CsvTable::Has(std::string_view column) const {
-  return std::find(header_.begin(), header_.end(), column) != header_.end();
+  const auto it = std::find(header_.begin(), header_.end(), column);
+  return it != header_.end() && kept_[static_cast<size_t>(it - header_.begin())] >= 0;
 }
 
 void CsvTable::Require(const std::vector<std::string>& columns) const {
@@ -96,7 +107,7 @@ void CsvTable::Require(const std::vector<std::string>& columns) const {
 
 size_t CsvTable::Index(std::string_view column) const {
   const auto it = std::find(header_.begin(), header_.end(), column);
-  if (it == header_.end()) Require({std::string(column)});
+  if (it == header_.end() || kept_[static_cast<size_t>(it - header_.begin())] < 0) Require({std::string(column)});
   return static_cast<size_t>(it - header_.begin());
 }
 
@@ -104,15 +115,17 @@ std::vector<std::string> CsvTable::Strings(std::string_view column) const {
   const size_t index = Index(column);
   std::vector<std::string> out;
   out.reserve(rows());
-  for (size_t row = 0; row < rows(); ++row) out.emplace_back(cells_[row * header_.size() + index]);
+  const auto at = static_cast<size_t>(kept_[index]);
+  for (size_t row = 0; row < rows(); ++row) out.emplace_back(cells_[row * width_ + at]);
   return out;
 }
 
 std::vector<double> CsvTable::Numbers(std::string_view column) const {
   const size_t index = Index(column);
   std::vector<double> out(rows());
+  const auto at = static_cast<size_t>(kept_[index]);
   for (size_t row = 0; row < rows(); ++row) {
-    const std::string_view cell = cells_[row * header_.size() + index];
+    const std::string_view cell = cells_[row * width_ + at];
     const NumberStatus status = ParseAmount(cell, false, &out[row]);
     if (status != NumberStatus::kOk) {
       throw Error(ErrorKind::kInput,

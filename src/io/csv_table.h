@@ -13,7 +13,9 @@ class CsvTable {
  public:
   // Throws core::Error (kInput, kIo) for a missing file, an empty file, broken quoting or rows
   // with the wrong number of fields.
-  static CsvTable Read(const std::string& path);
+  // Keeps the cells of the `wanted` columns only (all columns when empty); a wanted column that is
+  // absent is simply not kept (Require() reports it).
+  static CsvTable Read(const std::string& path, const std::vector<std::string>& wanted = {});
 
   const std::string& path() const { return path_; }
   const std::vector<std::string>& header() const { return header_; }
@@ -32,7 +34,9 @@ class CsvTable {
   std::string path_;
   std::string text_;
   std::vector<std::string> header_;
-  std::vector<std::string_view> cells_;  // row-major, header_.size() per row
+  std::vector<int> kept_;                // header index -> position among the kept columns, or -1
+  size_t width_ = 0;                     // kept columns per row
+  std::vector<std::string_view> cells_;  // row-major, width_ per row
   std::vector<uint64_t> lines_;          // line number of each row
 };
 

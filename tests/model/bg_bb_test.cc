@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/model_test_util.h"
+
 #include <cmath>
 #include <random>
 
@@ -101,16 +103,7 @@ TEST(BgBbLikelihood, GradientMatchesCentralDifferences) {
   const BgBb model;
   for (const std::vector<double>& params :
        std::vector<std::vector<double>>{{1.204, 0.750, 0.657, 2.783}, {0.3, 4.0, 2.5, 0.4}, {20.0, 0.05, 0.05, 30.0}}) {
-    std::vector<double> gradient(4);
-    model.LogLikelihood(data, params, gradient);
-    for (size_t k = 0; k < 4; ++k) {
-      const double h = 1e-6 * params[k];
-      std::vector<double> plus = params, minus = params;
-      plus[k] += h;
-      minus[k] -= h;
-      const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
-      EXPECT_NEAR(gradient[k], numeric, 1e-5 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
-    }
+    testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-5);
   }
 }
 

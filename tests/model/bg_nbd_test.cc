@@ -10,6 +10,7 @@
 #include "io/csv_table.h"
 #include "model/fit.h"
 #include "model/gamma_gamma.h"
+#include "model/model_test_util.h"
 #include "test_util.h"
 
 namespace winnow::model {
@@ -77,16 +78,7 @@ TEST(BgNbdLikelihood, GradientMatchesCentralDifferences) {
   data.weight = {3, 1, 2, 1, 1};
   const BgNbd model;
   for (const std::vector<double>& params : std::vector<std::vector<double>>{{0.243, 4.414, 0.793, 2.426}, {2.0, 0.5, 3.0, 0.4}}) {
-    std::vector<double> gradient(4);
-    model.LogLikelihood(data, params, gradient);
-    for (size_t k = 0; k < 4; ++k) {
-      const double h = 1e-6 * params[k];
-      std::vector<double> plus = params, minus = params;
-      plus[k] += h;
-      minus[k] -= h;
-      const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
-      EXPECT_NEAR(gradient[k], numeric, 1e-5 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
-    }
+    testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-5);
   }
 }
 
@@ -149,16 +141,7 @@ TEST(GammaGammaLikelihood, GradientMatchesCentralDifferences) {
   data.weight = {1, 2, 1, 4};
   const GammaGamma model;
   const std::vector<double> params{6.2, 3.7, 15.4};
-  std::vector<double> gradient(3);
-  model.LogLikelihood(data, params, gradient);
-  for (size_t k = 0; k < 3; ++k) {
-    const double h = 1e-6 * params[k];
-    std::vector<double> plus = params, minus = params;
-    plus[k] += h;
-    minus[k] -= h;
-    const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
-    EXPECT_NEAR(gradient[k], numeric, 1e-6 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
-  }
+  testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-6);
 }
 
 // Heavy buyers (x in the thousands, T in the thousands of days) and long horizons give finite

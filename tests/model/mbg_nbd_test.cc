@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "io/csv_table.h"
 #include "model/fit.h"
+#include "model/model_test_util.h"
 #include "test_util.h"
 
 namespace winnow::model {
@@ -87,16 +88,7 @@ TEST(MbgNbdLikelihood, GradientMatchesCentralDifferences) {
   const MbgNbd model;
   for (const std::vector<double>& params :
        std::vector<std::vector<double>>{{0.525, 6.183, 0.891, 1.614}, {2.0, 0.5, 3.0, 0.4}, {0.05, 40.0, 0.1, 9.0}}) {
-    std::vector<double> gradient(4);
-    model.LogLikelihood(data, params, gradient);
-    for (size_t k = 0; k < 4; ++k) {
-      const double h = 1e-6 * params[k];
-      std::vector<double> plus = params, minus = params;
-      plus[k] += h;
-      minus[k] -= h;
-      const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
-      EXPECT_NEAR(gradient[k], numeric, 1e-5 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
-    }
+    testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-5);
   }
 }
 

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/model_test_util.h"
+
 #include <cmath>
 #include <random>
 #include <vector>
@@ -59,16 +61,7 @@ TEST(SbgLikelihood, GradientMatchesCentralDifferences) {
   data.weight = {369, 163, 37, 21, 241, 3, 2};
   const ShiftedBetaGeometric model;
   for (const std::vector<double>& params : std::vector<std::vector<double>>{{0.704, 1.182}, {0.05, 30.0}, {8.0, 0.2}}) {
-    std::vector<double> gradient(2);
-    model.LogLikelihood(data, params, gradient);
-    for (size_t k = 0; k < 2; ++k) {
-      const double h = 1e-6 * params[k];
-      std::vector<double> plus = params, minus = params;
-      plus[k] += h;
-      minus[k] -= h;
-      const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
-      EXPECT_NEAR(gradient[k], numeric, 1e-5 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
-    }
+    testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-5);
   }
 }
 

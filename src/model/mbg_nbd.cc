@@ -102,26 +102,30 @@ MbgNbdParams AwayFromOne(MbgNbdParams p) {
 
 }  // namespace
 
+// As for BG/NBD, Euler's transformation (A&S 15.3.3) keeps the 2F1 parameters from growing with
+// x: ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; z) = (1-z)^(a-1) 2F1(a+b-r, a-1; a+b+x; z)
+// with z = t/(alpha+T+t).
 double MbgNbd::ConditionalExpectedPurchases(const MbgNbdParams& params, double t, double x, double t_x, double T) {
   if (t <= 0) return 0.0;
   const MbgNbdParams p = AwayFromOne(params);
+  const double z = t / (p.alpha + T + t);
   double f = 0;
-  if (!math::Hyp2F1(p.r + x, p.b + x + 1, p.a + p.b + x, t / (p.alpha + T + t), &f)) {
+  if (!math::Hyp2F1(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, z, &f)) {
     throw Error(ErrorKind::kFit, "MBG/NBD: the hypergeometric series did not converge");
   }
-  const double scale = std::exp((p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + T + t)));
-  const double expected = (p.a + p.b + x) / (p.a - 1) * (1.0 - scale * f);
+  const double expected = (p.a + p.b + x) / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
   return expected * ProbabilityAlive(p, x, t_x, T);
 }
 
 double MbgNbd::ExpectedPurchases(const MbgNbdParams& params, double t) {
   if (t <= 0) return 0.0;
   const MbgNbdParams p = AwayFromOne(params);
+  const double z = t / (p.alpha + t);
   double f = 0;
-  if (!math::Hyp2F1(p.r, p.b + 1, p.a + p.b, t / (p.alpha + t), &f)) {
+  if (!math::Hyp2F1(p.a + p.b - p.r, p.a - 1, p.a + p.b, z, &f)) {
     throw Error(ErrorKind::kFit, "MBG/NBD: the hypergeometric series did not converge");
   }
-  return p.b / (p.a - 1) * (1.0 - std::exp(p.r * (std::log(p.alpha) - std::log(p.alpha + t))) * f);
+  return p.b / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
 }
 
 }  // namespace winnow::model

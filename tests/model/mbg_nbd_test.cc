@@ -218,5 +218,14 @@ TEST(MbgNbdFit, RecencyAfterTIsAnInputError) {
   }
 }
 
+TEST(MbgNbdPredict, HeavyBuyersGiveFinitePredictions) {
+  const MbgNbdParams p{0.525, 6.183, 0.891, 1.614};
+  const double e = MbgNbd::ConditionalExpectedPurchases(p, 5000, 2000, 4990, 5000);
+  EXPECT_TRUE(std::isfinite(e));
+  EXPECT_GT(e, MbgNbd::ConditionalExpectedPurchases(p, 5000, 200, 4990, 5000));
+  // A short horizon: about the customer's rate x / T times the horizon.
+  EXPECT_NEAR(MbgNbd::ConditionalExpectedPurchases(p, 1, 2000, 5000, 5000), 2000.0 / 5000.0, 0.02);
+}
+
 }  // namespace
 }  // namespace winnow::model

@@ -21,6 +21,21 @@ echo
 echo "first rows of $out/cdnow_summary.csv:"
 head -n 6 "$out/cdnow_summary.csv" | cut -c1-150
 echo
+echo "== winnow compare: BG/NBD, MBG/NBD and Pareto/NBD fitted on the calibration period, judged on the holdout"
+"$winnow" --quiet compare --models bgnbd,mbgnbd,pnbd "${cdnow[@]}" --calibration-end 1997-09-30 \
+  --observation-end 1998-06-30 --out "$out/cdnow_compare.json"
+echo
+echo "== winnow fit + predict: BG/NBD and Gamma-Gamma on all purchases to 1998-06-30, CLV over the next 52 weeks"
+"$winnow" --quiet fit --model bgnbd "${cdnow[@]}" --out "$out/bgnbd.json"
+"$winnow" --quiet fit --model gg "${cdnow[@]}" --out "$out/gg.json"
+"$winnow" --quiet predict --model "$out/bgnbd.json" --spend-model "$out/gg.json" "${cdnow[@]}" \
+  --horizon 52 --discount-rate 0.002 --margin 0.3 --out "$out/cdnow_predictions.csv"
+echo "the five customers with the highest CLV (52 weeks, 30% margin):"
+{ head -n 1 "$out/cdnow_predictions.csv"; tail -n +2 "$out/cdnow_predictions.csv" | sort -t, -k9 -g -r | head -n 5; } | cut -c1-150
+echo
 echo "Results are in $out/:"
 echo "  cdnow_summary.csv        one row per customer (lifetimes column names, then holdout and extra columns)"
 echo "  cdnow_description.json   the description above as JSON"
+echo "  cdnow_compare.json       model ranking, holdout metrics, conditional expectations, tracking series"
+echo "  bgnbd.json, gg.json      fitted models"
+echo "  cdnow_predictions.csv    expected purchases, P(alive), DERT, expected spend and CLV per customer"

@@ -49,7 +49,8 @@ CustomerData LoadCustomerData(const IngestArgs& ingest, const PeriodArgs& period
     return out;
   }
   const io::CsvTable table = io::CsvTable::Read(
-      summary_path, {"customer_id", "frequency", "recency", "T", "monetary_value", "periods", "duration", "churned", "weights"});
+      summary_path, {"customer_id", "frequency", "recency", "T", "monetary_value", "periods", "duration", "churned", "weights"},
+      {"customer_id"});
   out.time_unit = period.time_unit;
   switch (kind) {
     case model::DataKind::kPurchases:

@@ -4,7 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
-#include <cmath>
+#include <cstring>
 #include <memory>
 
 #include "core/error.h"
@@ -17,81 +17,130 @@ namespace winnow::io {
 using core::Error;
 using core::ErrorKind;
 
-CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>& wanted) {
+namespace {
+
+constexpr size_t kBlock = 8u << 20;
+
+Error BadNumber(const std::string& path, uint64_t line, size_t field, const std::string& column, std::string_view cell,
+                NumberStatus status) {
+  return Error(ErrorKind::kInput, status == NumberStatus::kNotFinite
+                                      ? fmt::format("\"{}\" is not a finite number", core::Printable(cell, 40))
+                                      : fmt::format("cannot parse \"{}\" as a number", core::Printable(cell, 40)))
+      .At(path, static_cast<int64_t>(line), static_cast<int64_t>(field + 1))
+      .Field(column);
+}
+
+}  // namespace
+
+CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>& wanted,
+                        const std::vector<std::string>& text_columns) {
   CsvTable table;
   table.path_ = path;
   std::unique_ptr<ByteSource> source = OpenByteSource(path);
-  std::string& text = table.text_;
-  constexpr size_t kChunk = 1 << 20;
-  for (;;) {
-    const size_t at = text.size();
-    text.resize(at + kChunk);
-    const size_t got = source->Read(text.data() + at, kChunk);
-    text.resize(at + got);
-    if (got < kChunk) break;
-  }
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
-  char* p = text.data();
-  char* end = p + text.size();
+  const csv::RecordScanner scanner(',');
+  std::vector<char> buffer(kBlock);
+  size_t filled = 0;
+  bool eof = false, first = true, header_done = false;
   uint64_t line = 1;
-  const char* after;
-  while (p < end && csv::IsBlankLine(p, end, &after)) {
-    p = const_cast<char*>(after);
-    ++line;
-  }
-  if (p == end) throw Error(ErrorKind::kInput, "the file is empty").At(path).Hint("expected a header row naming the columns");
   std::vector<std::string_view> fields;
-  uint64_t newlines = 0;
-  char* next = end;
-  const std::string first_line(csv::RecordText(p, end));
-  if (csv::SplitDelimited(p, end, ',', fields, &next, &newlines) != csv::SplitStatus::kOk) {
-    throw Error(ErrorKind::kInput, "cannot read the header row: broken quoting").At(path, static_cast<int64_t>(line)).Excerpt(first_line);
-  }
-  for (auto name : fields) table.header_.emplace_back(csv::Trim(name));
-  for (const auto& name : table.header_) {
-    const bool keep = wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
-    table.kept_.push_back(keep ? static_cast<int>(table.width_++) : -1);
-  }
-  line += newlines;
-  p = next;
-  const size_t width = table.header_.size();
-  // Rows are about as long as the first one: reserve for them.
-  const size_t first_row = static_cast<size_t>(std::max<ptrdiff_t>(1, csv::RecordText(p, end).size() + 1));
-  const size_t estimate = static_cast<size_t>(end - p) / first_row + 16;
-  table.cells_.reserve(estimate * table.width_);
-  table.lines_.reserve(estimate);
-  while (p < end) {
-    if (csv::IsBlankLine(p, end, &after)) {
-      p = const_cast<char*>(after);
-      ++line;
+  std::vector<int> slot;  // header field -> index in columns_, or -1
+  for (;;) {
+    if (!eof && filled < buffer.size()) {
+      const size_t want = buffer.size() - filled;
+      const size_t got = source->Read(buffer.data() + filled, want);
+      filled += got;
+      eof = got < want;
+    }
+    if (first) {
+      first = false;
+      if (filled >= 3 && std::memcmp(buffer.data(), "\xEF\xBB\xBF", 3) == 0) {
+        std::memmove(buffer.data(), buffer.data() + 3, filled - 3);
+        filled -= 3;
+      }
+    }
+    char* begin = buffer.data();
+    char* end = begin + filled;
+    const bool quotes = std::memchr(begin, '"', filled) != nullptr;
+    char* usable = eof ? end : const_cast<char*>(scanner.LastRecordEnd(begin, end, quotes));
+    if (usable == nullptr) {
+      if (buffer.size() >= (256u << 20)) {
+        throw Error(ErrorKind::kInput, "a record is longer than 256 MiB").At(path, static_cast<int64_t>(line));
+      }
+      buffer.resize(buffer.size() * 2);
       continue;
     }
-    char* record = p;
-    newlines = 0;
-    const csv::SplitStatus status = csv::SplitDelimited(p, end, ',', fields, &next, &newlines);
-    if (status != csv::SplitStatus::kOk) {
-      throw Error(ErrorKind::kInput, "broken quoting").At(path, static_cast<int64_t>(line), static_cast<int64_t>(fields.size()))
-          .Excerpt(csv::RecordText(record, end))
-          .Hint(std::string(csv::kQuoteHint));
+    char* p = begin;
+    const char* after;
+    while (p < usable) {
+      if (csv::IsBlankLine(p, usable, &after)) {
+        p = const_cast<char*>(after);
+        ++line;
+        continue;
+      }
+      char* record = p;
+      char* next = usable;
+      uint64_t newlines = 0;
+      const csv::SplitStatus status = csv::SplitDelimited(p, usable, ',', fields, &next, &newlines);
+      if (status != csv::SplitStatus::kOk) {
+        throw Error(ErrorKind::kInput, header_done ? "broken quoting" : "cannot read the header row: broken quoting")
+            .At(path, static_cast<int64_t>(line), static_cast<int64_t>(fields.size()))
+            .Excerpt(csv::RecordText(record, usable))
+            .Hint(std::string(csv::kQuoteHint));
+      }
+      if (!header_done) {
+        header_done = true;
+        for (auto name : fields) table.header_.emplace_back(csv::Trim(name));
+        for (size_t k = 0; k < table.header_.size(); ++k) {
+          const std::string& name = table.header_[k];
+          const bool keep = wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+          if (!keep) {
+            slot.push_back(-1);
+            continue;
+          }
+          Column column;
+          column.name = name;
+          column.field = k;
+          column.numeric = !wanted.empty() && std::find(text_columns.begin(), text_columns.end(), name) == text_columns.end();
+          slot.push_back(static_cast<int>(table.columns_.size()));
+          table.columns_.push_back(std::move(column));
+        }
+      } else {
+        if (fields.size() != table.header_.size()) {
+          throw Error(ErrorKind::kInput, fmt::format("expected {} fields, found {}", table.header_.size(), fields.size()))
+              .At(path, static_cast<int64_t>(line), static_cast<int64_t>(std::min(fields.size(), table.header_.size()) + 1))
+              .Excerpt(csv::RecordText(record, usable));
+        }
+        for (size_t k = 0; k < fields.size(); ++k) {
+          if (slot[k] < 0) continue;
+          Column& column = table.columns_[static_cast<size_t>(slot[k])];
+          if (column.numeric) {
+            double value = 0;
+            const NumberStatus parsed = ParseAmount(fields[k], false, &value);
+            if (parsed != NumberStatus::kOk) throw BadNumber(path, line, k, column.name, fields[k], parsed);
+            column.numbers.push_back(value);
+          } else {
+            column.text.emplace_back(fields[k]);
+          }
+        }
+        table.text_lines_.push_back(line);
+        ++table.rows_;
+      }
+      line += newlines;
+      p = next;
     }
-    if (fields.size() != width) {
-      throw Error(ErrorKind::kInput, fmt::format("expected {} fields, found {}", width, fields.size()))
-          .At(path, static_cast<int64_t>(line), static_cast<int64_t>(std::min(fields.size(), width) + 1))
-          .Excerpt(csv::RecordText(record, end));
-    }
-    for (size_t k = 0; k < width; ++k) {
-      if (table.kept_[k] >= 0) table.cells_.push_back(fields[k]);
-    }
-    table.lines_.push_back(line);
-    line += newlines;
-    p = next;
+    if (eof) break;
+    const size_t rest = static_cast<size_t>(end - usable);
+    std::memmove(buffer.data(), usable, rest);
+    filled = rest;
+  }
+  if (!header_done) {
+    throw Error(ErrorKind::kInput, "the file is empty").At(path).Hint("expected a header row naming the columns");
   }
   return table;
 }
 
 bool CsvTable::Has(std::string_view column) const {
-  const auto it = std::find(header_.begin(), header_.end(), column);
-  return it != header_.end() && kept_[static_cast<size_t>(it - header_.begin())] >= 0;
+  return std::any_of(columns_.begin(), columns_.end(), [&](const Column& c) { return c.name == column; });
 }
 
 void CsvTable::Require(const std::vector<std::string>& columns) const {
@@ -105,36 +154,27 @@ void CsvTable::Require(const std::vector<std::string>& columns) const {
   }
 }
 
-size_t CsvTable::Index(std::string_view column) const {
-  const auto it = std::find(header_.begin(), header_.end(), column);
-  if (it == header_.end() || kept_[static_cast<size_t>(it - header_.begin())] < 0) Require({std::string(column)});
-  return static_cast<size_t>(it - header_.begin());
+const CsvTable::Column& CsvTable::Find(std::string_view column) const {
+  for (const auto& c : columns_) {
+    if (c.name == column) return c;
+  }
+  Require({std::string(column)});
+  throw Error(ErrorKind::kInput, fmt::format("no column \"{}\"", column)).At(path_);
 }
 
 std::vector<std::string> CsvTable::Strings(std::string_view column) const {
-  const size_t index = Index(column);
-  std::vector<std::string> out;
-  out.reserve(rows());
-  const auto at = static_cast<size_t>(kept_[index]);
-  for (size_t row = 0; row < rows(); ++row) out.emplace_back(cells_[row * width_ + at]);
-  return out;
+  const Column& c = Find(column);
+  if (c.numeric) throw Error(ErrorKind::kInput, fmt::format("column \"{}\" was read as numbers", column)).At(path_);
+  return c.text;
 }
 
 std::vector<double> CsvTable::Numbers(std::string_view column) const {
-  const size_t index = Index(column);
-  std::vector<double> out(rows());
-  const auto at = static_cast<size_t>(kept_[index]);
-  for (size_t row = 0; row < rows(); ++row) {
-    const std::string_view cell = cells_[row * width_ + at];
-    const NumberStatus status = ParseAmount(cell, false, &out[row]);
-    if (status != NumberStatus::kOk) {
-      throw Error(ErrorKind::kInput,
-                  status == NumberStatus::kNotFinite
-                      ? fmt::format("\"{}\" is not a finite number", core::Printable(cell, 40))
-                      : fmt::format("cannot parse \"{}\" as a number", core::Printable(cell, 40)))
-          .At(path_, static_cast<int64_t>(lines_[row]), static_cast<int64_t>(index + 1))
-          .Field(std::string(column));
-    }
+  const Column& c = Find(column);
+  if (c.numeric) return c.numbers;
+  std::vector<double> out(rows_);
+  for (size_t row = 0; row < rows_; ++row) {
+    const NumberStatus status = ParseAmount(c.text[row], false, &out[row]);
+    if (status != NumberStatus::kOk) throw BadNumber(path_, text_lines_[row], c.field, c.name, c.text[row], status);
   }
   return out;
 }

@@ -1,6 +1,8 @@
-// A CSV file with a header row, read whole into memory and handed out column by column: for
-// customer summaries and other tables of moderate size (millions of rows, not billions).
-// Errors name file, line and column like the transaction reader's.
+// A CSV file with a header row, handed out column by column: for customer summaries and other
+// tables of millions of rows. The file is read in blocks and only the columns asked for are
+// kept: text columns as strings, the others parsed to numbers on the way (so a 10M-row
+// summary costs its columns, not its text). Errors name file, line and column like the
+// transaction reader's.
 #pragma once
 
 #include <string>
@@ -11,33 +13,42 @@ namespace winnow::io {
 
 class CsvTable {
  public:
-  // Throws core::Error (kInput, kIo) for a missing file, an empty file, broken quoting or rows
-  // with the wrong number of fields.
-  // Keeps the cells of the `wanted` columns only (all columns when empty); a wanted column that is
-  // absent is simply not kept (Require() reports it).
-  static CsvTable Read(const std::string& path, const std::vector<std::string>& wanted = {});
+  // Keeps the `wanted` columns (all columns when empty). Columns in `text_columns`, and every
+  // column when `wanted` is empty, are kept as text; the others are parsed as finite numbers,
+  // and a bad cell is an error at its line and column. A wanted column that is absent is not
+  // kept (Require() reports it). Throws core::Error (kInput, kIo) for a missing or empty file,
+  // broken quoting or rows with the wrong number of fields.
+  static CsvTable Read(const std::string& path, const std::vector<std::string>& wanted = {},
+                       const std::vector<std::string>& text_columns = {"customer_id"});
 
   const std::string& path() const { return path_; }
   const std::vector<std::string>& header() const { return header_; }
-  size_t rows() const { return lines_.size(); }
+  size_t rows() const { return rows_; }
+  // True when the column is in the header and was kept.
   bool Has(std::string_view column) const;
   // Throws core::Error(kInput) naming the missing column, with the closest name found.
   void Require(const std::vector<std::string>& columns) const;
 
+  // A text column (also a kept numeric column, formatted back is not offered: use Numbers).
   std::vector<std::string> Strings(std::string_view column) const;
-  // Finite numbers; an empty or bad cell is an error at its line and column.
+  // Finite numbers; parsed at read time for numeric columns, here for text columns.
   std::vector<double> Numbers(std::string_view column) const;
 
  private:
-  size_t Index(std::string_view column) const;
+  struct Column {
+    std::string name;
+    size_t field = 0;  // position in the header
+    bool numeric = false;
+    std::vector<double> numbers;
+    std::vector<std::string> text;
+  };
+  const Column& Find(std::string_view column) const;
 
   std::string path_;
-  std::string text_;
   std::vector<std::string> header_;
-  std::vector<int> kept_;                // header index -> position among the kept columns, or -1
-  size_t width_ = 0;                     // kept columns per row
-  std::vector<std::string_view> cells_;  // row-major, width_ per row
-  std::vector<uint64_t> lines_;          // line number of each row
+  std::vector<Column> columns_;
+  std::vector<uint64_t> text_lines_;  // line of each row, kept when a text column is
+  size_t rows_ = 0;
 };
 
 }  // namespace winnow::io

@@ -97,16 +97,6 @@ double BgNbd::ProbabilityAlive(const BgNbdParams& p, double x, double t_x, doubl
   return 1.0 / (1.0 + std::exp(log_odds));
 }
 
-namespace {
-
-// The closed forms hold for every a > 0 by analytic continuation (CDNOW's a = 0.793 included);
-// a = 1 is a removable singularity, evaluated just beside it.
-BgNbdParams AwayFromOne(BgNbdParams p) {
-  if (std::abs(p.a - 1.0) < 1e-7) p.a = 1.0 + (p.a >= 1.0 ? 1e-7 : -1e-7);
-  return p;
-}
-
-}  // namespace
 
 // (alpha+T)/(alpha+T+t) = 1 - z with z = t/(alpha+T+t), and by Euler's transformation
 // (A&S 15.3.3) ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)
@@ -114,7 +104,8 @@ BgNbdParams AwayFromOne(BgNbdParams p) {
 // whose parameters do not grow with x: no overflow for x in the thousands.
 double BgNbd::ConditionalExpectedPurchases(const BgNbdParams& params, double t, double x, double t_x, double T) {
   if (t <= 0) return 0.0;
-  const BgNbdParams p = AwayFromOne(params);
+  BgNbdParams p = params;
+  p.a = AwayFromOne(p.a);
   const double z = t / (p.alpha + T + t);
   double f = 0;
   if (!math::Hyp2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, &f)) {
@@ -126,7 +117,8 @@ double BgNbd::ConditionalExpectedPurchases(const BgNbdParams& params, double t, 
 
 double BgNbd::ExpectedPurchases(const BgNbdParams& params, double t) {
   if (t <= 0) return 0.0;
-  const BgNbdParams p = AwayFromOne(params);
+  BgNbdParams p = params;
+  p.a = AwayFromOne(p.a);
   const double z = t / (p.alpha + t);
   double f = 0;
   if (!math::Hyp2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b - 1, z, &f)) {

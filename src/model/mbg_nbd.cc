@@ -91,23 +91,14 @@ double MbgNbd::ProbabilityAlive(const MbgNbdParams& p, double x, double t_x, dou
   return 1.0 / (1.0 + std::exp(log_odds));
 }
 
-namespace {
-
-// The closed forms hold for every a > 0 by analytic continuation (a < 1 included, as for
-// BG/NBD on CDNOW); a = 1 is a removable singularity, evaluated just beside it.
-MbgNbdParams AwayFromOne(MbgNbdParams p) {
-  if (std::abs(p.a - 1.0) < 1e-7) p.a = 1.0 + (p.a >= 1.0 ? 1e-7 : -1e-7);
-  return p;
-}
-
-}  // namespace
 
 // As for BG/NBD, Euler's transformation (A&S 15.3.3) keeps the 2F1 parameters from growing with
 // x: ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; z) = (1-z)^(a-1) 2F1(a+b-r, a-1; a+b+x; z)
 // with z = t/(alpha+T+t).
 double MbgNbd::ConditionalExpectedPurchases(const MbgNbdParams& params, double t, double x, double t_x, double T) {
   if (t <= 0) return 0.0;
-  const MbgNbdParams p = AwayFromOne(params);
+  MbgNbdParams p = params;
+  p.a = AwayFromOne(p.a);
   const double z = t / (p.alpha + T + t);
   double f = 0;
   if (!math::Hyp2F1(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, z, &f)) {
@@ -119,7 +110,8 @@ double MbgNbd::ConditionalExpectedPurchases(const MbgNbdParams& params, double t
 
 double MbgNbd::ExpectedPurchases(const MbgNbdParams& params, double t) {
   if (t <= 0) return 0.0;
-  const MbgNbdParams p = AwayFromOne(params);
+  MbgNbdParams p = params;
+  p.a = AwayFromOne(p.a);
   const double z = t / (p.alpha + t);
   double f = 0;
   if (!math::Hyp2F1(p.a + p.b - p.r, p.a - 1, p.a + p.b, z, &f)) {

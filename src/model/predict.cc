@@ -26,56 +26,46 @@ double PurchasePredictor::DiscountedPurchases(double horizon, double rate, doubl
 
 namespace {
 
-class BgNbdPredictor : public PurchasePredictor {
+// A model's static prediction functions behind the PurchasePredictor interface.
+template <typename ModelT, typename ParamsT>
+class StaticPredictor : public PurchasePredictor {
  public:
-  explicit BgNbdPredictor(const SavedModel& m) : p_{m.Param("r"), m.Param("alpha"), m.Param("a"), m.Param("b")} {}
+  explicit StaticPredictor(const ParamsT& p) : p_(p) {}
   double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const override {
-    return BgNbd::ConditionalExpectedPurchases(p_, t, x, t_x, T);
+    return ModelT::ConditionalExpectedPurchases(p_, t, x, t_x, T);
   }
-  double ProbabilityAlive(double x, double t_x, double T) const override { return BgNbd::ProbabilityAlive(p_, x, t_x, T); }
-  double ExpectedPurchases(double t) const override { return BgNbd::ExpectedPurchases(p_, t); }
+  double ProbabilityAlive(double x, double t_x, double T) const override { return ModelT::ProbabilityAlive(p_, x, t_x, T); }
+  double ExpectedPurchases(double t) const override { return ModelT::ExpectedPurchases(p_, t); }
 
- private:
-  BgNbdParams p_;
+ protected:
+  ParamsT p_;
 };
 
-class MbgNbdPredictor : public PurchasePredictor {
+class ParetoNbdPredictor : public StaticPredictor<ParetoNbd, ParetoNbdParams> {
  public:
-  explicit MbgNbdPredictor(const SavedModel& m) : p_{m.Param("r"), m.Param("alpha"), m.Param("a"), m.Param("b")} {}
-  double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const override {
-    return MbgNbd::ConditionalExpectedPurchases(p_, t, x, t_x, T);
-  }
-  double ProbabilityAlive(double x, double t_x, double T) const override { return MbgNbd::ProbabilityAlive(p_, x, t_x, T); }
-  double ExpectedPurchases(double t) const override { return MbgNbd::ExpectedPurchases(p_, t); }
-
- private:
-  MbgNbdParams p_;
-};
-
-class ParetoNbdPredictor : public PurchasePredictor {
- public:
-  explicit ParetoNbdPredictor(const SavedModel& m) : p_{m.Param("r"), m.Param("alpha"), m.Param("s"), m.Param("beta")} {}
-  double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const override {
-    return ParetoNbd::ConditionalExpectedPurchases(p_, t, x, t_x, T);
-  }
-  double ProbabilityAlive(double x, double t_x, double T) const override { return ParetoNbd::ProbabilityAlive(p_, x, t_x, T); }
-  double ExpectedPurchases(double t) const override { return ParetoNbd::ExpectedPurchases(p_, t); }
+  using StaticPredictor::StaticPredictor;
   bool LifetimeDiscountedPurchases(double delta, double x, double t_x, double T, double* value) const override {
     *value = ParetoNbd::DiscountedExpectedResidualTransactions(p_, delta, x, t_x, T);
     return true;
   }
-
- private:
-  ParetoNbdParams p_;
 };
 
 }  // namespace
 
 std::unique_ptr<PurchasePredictor> MakePredictor(const SavedModel& model) {
   const std::string& name = model.fit.model;
-  if (name == "bgnbd") return std::make_unique<BgNbdPredictor>(model);
-  if (name == "mbgnbd") return std::make_unique<MbgNbdPredictor>(model);
-  if (name == "pnbd") return std::make_unique<ParetoNbdPredictor>(model);
+  const auto& m = model;
+  if (name == "bgnbd") {
+    return std::make_unique<StaticPredictor<BgNbd, BgNbdParams>>(
+        BgNbdParams{m.Param("r"), m.Param("alpha"), m.Param("a"), m.Param("b")});
+  }
+  if (name == "mbgnbd") {
+    return std::make_unique<StaticPredictor<MbgNbd, MbgNbdParams>>(
+        MbgNbdParams{m.Param("r"), m.Param("alpha"), m.Param("a"), m.Param("b")});
+  }
+  if (name == "pnbd") {
+    return std::make_unique<ParetoNbdPredictor>(ParetoNbdParams{m.Param("r"), m.Param("alpha"), m.Param("s"), m.Param("beta")});
+  }
   throw core::Error(core::ErrorKind::kUsage,
                     fmt::format("the {} model does not predict purchases; --model needs a purchase model: bgnbd, mbgnbd or pnbd", name));
 }

@@ -198,13 +198,7 @@ TEST(BgBbFit, NoTransactionsIsAFitError) {
   data.recency = {0, 0};
   data.age = {6, 6};
   data.weight = {10, 3};
-  try {
-    Fit(BgBb(), data);
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
-    EXPECT_NE(e.message().find("bgbb: no customer has a transaction"), std::string::npos) << e.message();
-  }
+  testing::ExpectError([&] { Fit(BgBb(), data); }, core::ErrorKind::kFit, "bgbb: no customer has a transaction");
 }
 
 TEST(BgBbFit, RecencyBelowFrequencyIsAnInputError) {

@@ -16,26 +16,9 @@
 namespace winnow::model {
 namespace {
 
-// ../shared/data/cdnow: frequency, recency, T in weeks, and zbar (mean repeat spend).
-Observations CdnowSummary(bool with_spend) {
-  const io::CsvTable table =
-      io::CsvTable::Read(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
-  Observations data;
-  data.frequency = table.Numbers("x");
-  data.recency = table.Numbers("t_x");
-  data.age = table.Numbers("T");
-  if (with_spend) data.monetary = table.Numbers("zbar");
-  data.weight.assign(data.frequency.size(), 1.0);
-  return data;
-}
-
-bool HaveCdnow() {
-  return winnow::testing::Exists(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
-}
-
 TEST(BgNbdFit, MatchesPublishedCdnowEstimates) {
-  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
-  const FitResult fit = Fit(BgNbd(), CdnowSummary(false));
+  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const FitResult fit = Fit(BgNbd(), testing::CdnowSummary());
   ASSERT_EQ(fit.params.size(), 4u);
   // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4.
   EXPECT_NEAR(fit.params[0], 0.243, 0.0005);
@@ -59,8 +42,8 @@ TEST(BgNbdPredict, MatchesPublishedCustomerOne) {
 // Fader, Hardie & Lee (2005): under the estimates, the 2,357 customers are expected to make
 // 1,653.4 repeat purchases in the 39-week holdout.
 TEST(BgNbdPredict, ExpectsThePublishedHoldoutTotalOnCdnow) {
-  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
-  const Observations data = CdnowSummary(false);
+  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const Observations data = testing::CdnowSummary();
   const FitResult fit = Fit(BgNbd(), data);
   const BgNbdParams p{fit.params[0], fit.params[1], fit.params[2], fit.params[3]};
   double total = 0;
@@ -114,18 +97,12 @@ TEST(BgNbdFit, NoRepeatBuyersIsAFitError) {
   data.recency = {0, 0};
   data.age = {5, 6};
   data.weight = {1, 1};
-  try {
-    Fit(BgNbd(), data);
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
-    EXPECT_NE(e.message().find("no customer has a repeat purchase"), std::string::npos) << e.message();
-  }
+  testing::ExpectError([&] { Fit(BgNbd(), data); }, core::ErrorKind::kFit, "no customer has a repeat purchase");
 }
 
 TEST(GammaGammaFit, ReachesTheExactCdnowOptimum) {
-  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
-  const Observations data = CdnowSummary(true);
+  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const Observations data = testing::CdnowSummary(true);
   const FitResult fit = Fit(GammaGamma(), data);
   EXPECT_NEAR(fit.params[0], 6.2488, 0.0005);
   EXPECT_NEAR(fit.params[1], 3.7446, 0.0005);

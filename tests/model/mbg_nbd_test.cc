@@ -16,8 +16,6 @@
 namespace winnow::model {
 namespace {
 
-const std::string kCdnow = std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv";
-
 // One customer from the story: drops out at time 0 with probability p, then buys at rate lambda
 // and drops out after each repeat purchase with probability p. Returns the purchases in
 // (start, end] of a customer alive at `start` (x) and the time of the last one (t_x, 0 if none).
@@ -58,13 +56,8 @@ Observations Simulate(const MbgNbdParams& p, size_t customers, uint64_t seed) {
 }
 
 TEST(MbgNbdFit, MatchesBtydplusCdnowEstimates) {
-  if (!winnow::testing::Exists(kCdnow)) GTEST_SKIP() << "../shared/data/cdnow is absent";
-  const io::CsvTable table = io::CsvTable::Read(kCdnow);
-  Observations data;
-  data.frequency = table.Numbers("x");
-  data.recency = table.Numbers("t_x");
-  data.age = table.Numbers("T");
-  data.weight.assign(data.frequency.size(), 1.0);
+  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const Observations data = testing::CdnowSummary();
   const FitResult fit = Fit(MbgNbd(), data);
   ASSERT_EQ(fit.params.size(), 4u);
   // BTYDplus (and lifetimes' tests): r 0.525, alpha 6.183, a 0.891, b 1.614.
@@ -194,13 +187,7 @@ TEST(MbgNbdFit, NoRepeatBuyersIsAFitError) {
   data.recency = {0, 0};
   data.age = {5, 6};
   data.weight = {1, 1};
-  try {
-    Fit(MbgNbd(), data);
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
-    EXPECT_NE(e.message().find("mbgnbd: no customer has a repeat purchase"), std::string::npos) << e.message();
-  }
+  testing::ExpectError([&] { Fit(MbgNbd(), data); }, core::ErrorKind::kFit, "mbgnbd: no customer has a repeat purchase");
 }
 
 TEST(MbgNbdFit, RecencyAfterTIsAnInputError) {
@@ -209,13 +196,7 @@ TEST(MbgNbdFit, RecencyAfterTIsAnInputError) {
   data.recency = {3, 9};
   data.age = {5, 6};
   data.weight = {1, 1};
-  try {
-    MbgNbd().CheckData(data);
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kInput);
-    EXPECT_NE(e.message().find("row 2"), std::string::npos) << e.message();
-  }
+  testing::ExpectError([&] { MbgNbd().CheckData(data); }, core::ErrorKind::kInput, "row 2");
 }
 
 TEST(MbgNbdPredict, HeavyBuyersGiveFinitePredictions) {

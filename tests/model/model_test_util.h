@@ -4,10 +4,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
 #include <cmath>
 #include <vector>
 
+#include "core/error.h"
+#include "io/csv_table.h"
 #include "model/model.h"
+#include "test_util.h"
 
 namespace winnow::model::testing {
 
@@ -26,6 +30,35 @@ inline void ExpectGradientMatchesCentralDifferences(const Model& model, const Ob
     EXPECT_NEAR(gradient[k], numeric, tolerance * std::max(1.0, std::abs(numeric)))
         << model.name() << " parameter " << model.param_names()[k];
   }
+}
+
+// `action` throws core::Error of `kind` whose message contains `text`.
+template <typename Action>
+void ExpectError(Action&& action, core::ErrorKind kind, const std::string& text) {
+  try {
+    action();
+    ADD_FAILURE() << "expected an error containing \"" << text << "\"";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), kind) << e.message();
+    EXPECT_NE(e.message().find(text), std::string::npos) << e.message();
+  }
+}
+
+// ../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv as observations: x, t_x, T
+// in weeks, and zbar (mean repeat spend) as monetary when asked for.
+inline bool HaveCdnowSummary() {
+  return winnow::testing::Exists(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
+}
+inline Observations CdnowSummary(bool with_spend = false) {
+  const io::CsvTable table =
+      io::CsvTable::Read(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
+  Observations data;
+  data.frequency = table.Numbers("x");
+  data.recency = table.Numbers("t_x");
+  data.age = table.Numbers("T");
+  if (with_spend) data.monetary = table.Numbers("zbar");
+  data.weight.assign(data.frequency.size(), 1.0);
+  return data;
 }
 
 }  // namespace winnow::model::testing

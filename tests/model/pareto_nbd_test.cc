@@ -15,30 +15,15 @@
 #include "io/csv_table.h"
 #include "math/hyp2f1_pareto.h"
 #include "model/fit.h"
+#include "model/model_test_util.h"
 #include "test_util.h"
 
 namespace winnow::model {
 namespace {
 
-// ../shared/data/cdnow: frequency, recency, T in weeks.
-Observations CdnowSummary() {
-  const io::CsvTable table =
-      io::CsvTable::Read(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
-  Observations data;
-  data.frequency = table.Numbers("x");
-  data.recency = table.Numbers("t_x");
-  data.age = table.Numbers("T");
-  data.weight.assign(data.frequency.size(), 1.0);
-  return data;
-}
-
-bool HaveCdnow() {
-  return winnow::testing::Exists(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
-}
-
 TEST(ParetoNbdFit, MatchesPublishedCdnowEstimates) {
-  if (!HaveCdnow()) GTEST_SKIP() << "../shared/data/cdnow is absent";
-  const FitResult fit = Fit(ParetoNbd(), CdnowSummary());
+  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  const FitResult fit = Fit(ParetoNbd(), testing::CdnowSummary());
   ASSERT_EQ(fit.params.size(), 4u);
   // Published (Fader, Hardie & Lee 2005, from a spreadsheet solver): r 0.5533, alpha 10.5776,
   // s 0.6061, beta 11.6650, LL -9594.98; lifetimes finds beta 11.6689. The likelihood is flat along

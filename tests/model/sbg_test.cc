@@ -155,13 +155,7 @@ TEST(SbgFit, OnlyTheFirstPeriodIsAFitError) {
   data.age = {1, 1};
   data.churned = {1, 0};
   data.weight = {30, 70};
-  try {
-    Fit(ShiftedBetaGeometric(), data);
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
-    EXPECT_NE(e.message().find("only the first period is observed"), std::string::npos) << e.message();
-  }
+  testing::ExpectError([&] { Fit(ShiftedBetaGeometric(), data); }, core::ErrorKind::kFit, "only the first period is observed");
 }
 
 TEST(SbgFit, ChurnFlagOtherThanZeroOrOneIsAnInputError) {

@@ -11,6 +11,10 @@ packages=(
   libfmt-dev        # formatting
   zlib1g-dev        # .csv.gz input
   nlohmann-json3-dev  # JSON output
+  libnlopt-cxx-dev  # L-BFGS for model fitting
+  libeigen3-dev     # Hessian inversion for standard errors
+  libboost-math-dev # lgamma, digamma, beta and friends
+  libtomlplusplus-dev # winnow.toml project settings
   libgtest-dev
   libgmock-dev
   libbenchmark-dev  # bench/ micro benchmarks

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add(winnow::cli::AddFitCommand(app, global));
   add(winnow::cli::AddPredictCommand(app, global));
   add(winnow::cli::AddCompareCommand(app, global));
+  add(winnow::cli::AddRunCommand(app, global));
 
   // An unknown command: name the closest one (CLI11 would only say that a command is required).
   for (int k = 1; k < argc; ++k) {

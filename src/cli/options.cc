@@ -7,6 +7,7 @@
 
 #include "core/date.h"
 #include "core/error.h"
+#include "io/transaction_reader.h"
 
 namespace winnow::cli {
 
@@ -57,20 +58,9 @@ io::ReadOptions ToReadOptions(const IngestArgs& args) {
   options.date_col = args.date_col;
   options.amount_col = args.amount_col;
   options.amount_required = args.amount_option != nullptr && args.amount_option->count() > 0;
-  const std::string& d = args.delimiter;
-  if (d == "comma" || d == ",") {
-    options.delimiter = ',';
-  } else if (d == "semicolon" || d == ";") {
-    options.delimiter = ';';
-  } else if (d == "tab" || d == "\t" || d == "\\t") {
-    options.delimiter = '\t';
-  } else if (d == "whitespace" || d == "space") {
-    options.whitespace = true;
-  } else if (d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r') {
-    options.delimiter = d[0];
-  } else {
-    throw Error(ErrorKind::kUsage,
-                fmt::format("--delimiter \"{}\": expected comma, semicolon, tab, whitespace or one character", d));
+  if (!io::SetDelimiter(args.delimiter, &options)) {
+    throw Error(ErrorKind::kUsage, fmt::format("--delimiter \"{}\": expected comma, semicolon, tab, whitespace or one character",
+                                               args.delimiter));
   }
   options.header = !args.no_header;
   options.decimal_comma = args.decimal_comma;

@@ -5,6 +5,7 @@
 // transaction reader's.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,11 @@ class CsvTable {
   std::vector<std::string> Strings(std::string_view column) const;
   // Finite numbers; parsed at read time for numeric columns, here for text columns.
   std::vector<double> Numbers(std::string_view column) const;
+  // The 1-based line of a row in the file (rows may span lines), for error messages; known when
+  // a text column is kept, else 0.
+  uint64_t Line(size_t row) const { return row < text_lines_.size() ? text_lines_[row] : 0; }
+  // The 1-based field position of a kept column in the header.
+  size_t FieldOf(std::string_view column) const { return Find(column).field + 1; }
 
  private:
   struct Column {

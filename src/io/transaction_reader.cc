@@ -716,4 +716,22 @@ TransactionLog ReadTransactions(const std::vector<std::string>& paths, const Rea
   return reader.Read(paths);
 }
 
+bool SetDelimiter(const std::string& d, ReadOptions* options) {
+  options->whitespace = false;
+  if (d == "comma" || d == ",") {
+    options->delimiter = ',';
+  } else if (d == "semicolon" || d == ";") {
+    options->delimiter = ';';
+  } else if (d == "tab" || d == "\t" || d == "\\t") {
+    options->delimiter = '\t';
+  } else if (d == "whitespace" || d == "space") {
+    options->whitespace = true;
+  } else if (d.size() == 1 && d[0] != '"' && d[0] != '\n' && d[0] != '\r') {
+    options->delimiter = d[0];
+  } else {
+    return false;
+  }
+  return true;
+}
+
 }  // namespace winnow::io

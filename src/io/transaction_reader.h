@@ -17,6 +17,10 @@
 
 namespace winnow::io {
 
+// Sets the field separator from its name: comma, semicolon, tab, whitespace, or one character.
+// Returns false for anything else.
+bool SetDelimiter(const std::string& name, ReadOptions* options);
+
 TransactionLog ReadTransactions(const std::vector<std::string>& paths, const ReadOptions& options);
 
 // Longest customer id accepted, in bytes.

@@ -1,0 +1,34 @@
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "project/config.h"
+#include "project/run.h"
+
+namespace winnow::cli {
+
+Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
+  auto* command = root.add_subcommand(
+      "run", "The main job over a project folder with winnow.toml: customer value, tiers, key accounts, account "
+             "roll-up, churn alerts and reference customers, written to DIR/out/");
+  struct Args {
+    std::string dir = ".";
+    size_t threads = 0;
+  };
+  auto args = std::make_shared<Args>();
+  command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
+  command->add_option("--threads", args->threads, "Worker threads (0: all cores; overrides [run] threads)");
+  return [=, &global]() {
+    project::ProjectConfig config = project::LoadProjectConfig(args->dir);
+    if (args->threads > 0) config.threads = args->threads;
+    project::RunOptions options;
+    options.say = [&](const std::string& line) { Say(global, line); };
+    const project::RunOutcome outcome = project::RunProject(config, options);
+    std::fputs(project::FormatRunSummary(outcome).c_str(), stdout);
+    return 0;
+  };
+}
+
+}  // namespace winnow::cli

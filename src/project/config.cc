@@ -1,0 +1,322 @@
+#include "project/config.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <toml++/toml.h>
+
+#include "core/error.h"
+
+namespace winnow::project {
+
+using core::Error;
+using core::ErrorKind;
+
+bool ParseDuration(const std::string& text, Duration* duration) {
+  size_t pos = 0;
+  while (pos < text.size() && text[pos] == ' ') ++pos;
+  double n = 0;
+  const auto [ptr, ec] = std::from_chars(text.data() + pos, text.data() + text.size(), n);
+  if (ec != std::errc() || !(n > 0) || !std::isfinite(n)) return false;
+  std::string unit(ptr, text.data() + text.size());
+  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
+  while (!unit.empty() && unit.back() == ' ') unit.pop_back();
+  if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
+  double days = 0;
+  if (unit == "day") {
+    days = 1;
+  } else if (unit == "week") {
+    days = 7;
+  } else if (unit == "month") {
+    days = 365.25 / 12;
+  } else if (unit == "year") {
+    days = 365.25;
+  } else {
+    return false;
+  }
+  *duration = Duration{n * days, text};
+  return true;
+}
+
+std::string ProjectConfig::Resolve(const std::string& path) const {
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  return (std::filesystem::path(dir) / path).lexically_normal().string();
+}
+
+namespace {
+
+const char* TypeName(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::date: return "a date";
+    default: return "a date-time";
+  }
+}
+
+// Reads one file's keys into the config, each key declared once with its reader.
+class Reader {
+ public:
+  Reader(std::string path, ProjectConfig* config) : path_(std::move(path)), config_(config) {}
+
+  Error Fail(const toml::node& node, const std::string& key, const std::string& message) const {
+    Error error(ErrorKind::kConfig, fmt::format("{}: {}", key, message));
+    error.At(path_, node.source().begin.line, node.source().begin.column);
+    return error;
+  }
+
+  std::string String(const toml::node& node, const std::string& key) const {
+    if (!node.is_string()) throw Fail(node, key, fmt::format("expected a string, found {}", TypeName(node)));
+    return *node.value<std::string>();
+  }
+  double Number(const toml::node& node, const std::string& key, double low, double high, bool open_low) const {
+    if (!node.is_number()) throw Fail(node, key, fmt::format("expected a number, found {}", TypeName(node)));
+    const double v = *node.value<double>();
+    if (!std::isfinite(v) || (open_low ? v <= low : v < low) || v > high) {
+      throw Fail(node, key, fmt::format("{} is out of range: expected {} {} and <= {}", v, open_low ? ">" : ">=", low, high));
+    }
+    return v;
+  }
+  uint64_t Count(const toml::node& node, const std::string& key) const {
+    if (!node.is_integer()) throw Fail(node, key, fmt::format("expected an integer, found {}", TypeName(node)));
+    const int64_t v = *node.value<int64_t>();
+    if (v < 0) throw Fail(node, key, fmt::format("{} is negative", v));
+    return static_cast<uint64_t>(v);
+  }
+  bool Bool(const toml::node& node, const std::string& key) const {
+    if (!node.is_boolean()) throw Fail(node, key, fmt::format("expected true or false, found {}", TypeName(node)));
+    return *node.value<bool>();
+  }
+  std::vector<std::string> Strings(const toml::node& node, const std::string& key, bool allow_single) const {
+    if (allow_single && node.is_string()) return {String(node, key)};
+    if (!node.is_array()) throw Fail(node, key, fmt::format("expected an array of strings, found {}", TypeName(node)));
+    std::vector<std::string> out;
+    for (const auto& item : *node.as_array()) out.push_back(String(item, key));
+    return out;
+  }
+  std::vector<double> Numbers(const toml::node& node, const std::string& key) const {
+    if (!node.is_array()) throw Fail(node, key, fmt::format("expected an array of numbers, found {}", TypeName(node)));
+    std::vector<double> out;
+    for (const auto& item : *node.as_array()) out.push_back(Number(item, key, 0, 1, true));
+    return out;
+  }
+  core::Day Date(const toml::node& node, const std::string& key) const {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    if (node.is_date()) {
+      const toml::date date = *node.value<toml::date>();
+      y = date.year, m = date.month, d = date.day;
+    } else {
+      const std::string text = String(node, key);
+      core::Day day = 0;
+      if (core::DateParser::Iso().Parse(text, &day) != core::DateStatus::kOk) {
+        throw Fail(node, key, fmt::format("cannot parse \"{}\" as a date: expected YYYY-MM-DD", core::Printable(text)));
+      }
+      return day;
+    }
+    if (!core::IsValidDate(y, m, d)) throw Fail(node, key, "not a valid date");
+    return core::DaysFromCivil(y, m, d);
+  }
+  Duration Span(const toml::node& node, const std::string& key) const {
+    Duration duration;
+    const std::string text = String(node, key);
+    if (!ParseDuration(text, &duration)) {
+      throw Fail(node, key, fmt::format("cannot read \"{}\" as a duration: expected a number > 0 and a unit, like "
+                                        "\"52 weeks\", \"12 months\", \"1 year\" or \"90 days\"",
+                                        core::Printable(text)));
+    }
+    return duration;
+  }
+
+  using Setter = std::function<void(const toml::node&, const std::string& key)>;
+
+  void Run(const toml::table& root) {
+    ProjectConfig& c = *config_;
+    std::map<std::string, std::map<std::string, Setter>> tables;
+    auto& input = tables["input"];
+    input["transactions"] = [&](auto& n, auto& k) { c.transactions = Strings(n, k, true); };
+    input["customers"] = [&](auto& n, auto& k) { c.customers = String(n, k); };
+    input["referrals"] = [&](auto& n, auto& k) { c.referrals = String(n, k); };
+    input["delimiter"] = [&](auto& n, auto& k) { c.delimiter = String(n, k); };
+    input["header"] = [&](auto& n, auto& k) { c.header = Bool(n, k); };
+    input["decimal_comma"] = [&](auto& n, auto& k) { c.decimal_comma = Bool(n, k); };
+    input["date_format"] = [&](auto& n, auto& k) { c.date_format = String(n, k); };
+    input["customer_column"] = [&](auto& n, auto& k) { c.customer_column = String(n, k); };
+    input["date_column"] = [&](auto& n, auto& k) { c.date_column = String(n, k); };
+    input["amount_column"] = [&](auto& n, auto& k) { c.amount_column = String(n, k); };
+    auto& period = tables["period"];
+    period["time_unit"] = [&](auto& n, auto& k) {
+      c.time_unit = String(n, k);
+      if (c.time_unit != "day" && c.time_unit != "week" && c.time_unit != "month") {
+        throw Fail(n, k, fmt::format("\"{}\" is not a time unit: expected \"day\", \"week\" or \"month\"",
+                                     core::Printable(c.time_unit)));
+      }
+    };
+    period["observation_end"] = [&](auto& n, auto& k) { c.observation_end = Date(n, k); };
+    period["calibration_end"] = [&](auto& n, auto& k) { c.calibration_end = Date(n, k); };
+    period["holdout"] = [&](auto& n, auto& k) { c.holdout = Span(n, k); };
+    auto& model = tables["model"];
+    model["name"] = [&](auto& n, auto& k) {
+      c.model = String(n, k);
+      const std::vector<std::string> names = {"auto", "bgnbd", "mbgnbd", "pnbd"};
+      if (std::find(names.begin(), names.end(), c.model) == names.end()) {
+        const std::string hint = core::DidYouMean(c.model, names);
+        throw Fail(n, k, fmt::format("unknown model \"{}\"{}; expected one of {}", core::Printable(c.model),
+                                     hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                     fmt::join(names, ", ")));
+      }
+    };
+    model["candidates"] = [&](auto& n, auto& k) {
+      c.candidates = Strings(n, k, false);
+      const std::vector<std::string> names = {"bgnbd", "mbgnbd", "pnbd"};
+      for (const auto& name : c.candidates) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+          throw Fail(n, k, fmt::format("unknown purchase model \"{}\"; expected some of {}", core::Printable(name),
+                                       fmt::join(names, ", ")));
+        }
+      }
+      if (c.candidates.empty()) throw Fail(n, k, "name at least one model");
+    };
+    model["penalizer"] = [&](auto& n, auto& k) { c.penalizer = Number(n, k, 0, 1e6, false); };
+    model["selection_sample"] = [&](auto& n, auto& k) { c.selection_sample = Count(n, k); };
+    auto& value = tables["value"];
+    value["horizon"] = [&](auto& n, auto& k) { c.horizon = Span(n, k); };
+    value["annual_discount_rate"] = [&](auto& n, auto& k) { c.annual_discount_rate = Number(n, k, 0, 10, false); };
+    value["margin"] = [&](auto& n, auto& k) { c.margin = Number(n, k, 0, 1e6, true); };
+    auto& referrals = tables["referrals"];
+    referrals["attribution"] = [&](auto& n, auto& k) { c.referral_attribution = Number(n, k, 0, 1, false); };
+    auto& tiers = tables["tiers"];
+    tiers["names"] = [&](auto& n, auto& k) {
+      c.tier_names = Strings(n, k, false);
+      if (c.tier_names.size() < 2) throw Fail(n, k, "name at least two tiers");
+    };
+    tiers["cuts"] = [&](auto& n, auto& k) { c.tier_cuts = Numbers(n, k); };
+    auto& key_accounts = tables["key_accounts"];
+    key_accounts["top_value"] = [&](auto& n, auto& k) { c.key_top_value = Number(n, k, 0, 1, false); };
+    key_accounts["top_upside"] = [&](auto& n, auto& k) { c.key_top_upside = Number(n, k, 0, 1, false); };
+    auto& alerts = tables["alerts"];
+    alerts["p_alive_below"] = [&](auto& n, auto& k) { c.alert_p_alive_below = Number(n, k, 0, 1, false); };
+    alerts["overdue_factor"] = [&](auto& n, auto& k) { c.alert_overdue_factor = Number(n, k, 0, 1e6, true); };
+    alerts["tiers"] = [&](auto& n, auto& k) { c.alert_tiers = Strings(n, k, false); };
+    alerts["lookahead"] = [&](auto& n, auto& k) { c.alert_lookahead = Span(n, k); };
+    auto& reference = tables["reference"];
+    reference["per_segment"] = [&](auto& n, auto& k) { c.reference_per_segment = Count(n, k); };
+    reference["segment_by"] = [&](auto& n, auto& k) {
+      c.reference_segment_by = Strings(n, k, true);
+      const std::vector<std::string> fields = {"type", "region", "owner", "tier"};
+      for (const auto& f : c.reference_segment_by) {
+        if (std::find(fields.begin(), fields.end(), f) == fields.end()) {
+          throw Fail(n, k, fmt::format("cannot segment by \"{}\": expected some of {}", core::Printable(f),
+                                       fmt::join(fields, ", ")));
+        }
+      }
+    };
+    reference["min_p_alive"] = [&](auto& n, auto& k) { c.reference_min_p_alive = Number(n, k, 0, 1, false); };
+    reference["min_tenure"] = [&](auto& n, auto& k) { c.reference_min_tenure = Span(n, k); };
+    reference["min_purchases"] = [&](auto& n, auto& k) { c.reference_min_purchases = Count(n, k); };
+    reference["max_gap_cv"] = [&](auto& n, auto& k) { c.reference_max_gap_cv = Number(n, k, 0, 1e6, true); };
+    auto& evaluation = tables["evaluation"];
+    evaluation["truth"] = [&](auto& n, auto& k) { c.truth = String(n, k); };
+    evaluation["window"] = [&](auto& n, auto& k) { c.evaluation_window = Span(n, k); };
+    tables["output"]["dir"] = [&](auto& n, auto& k) { c.out_dir = String(n, k); };
+    tables["run"]["threads"] = [&](auto& n, auto& k) { c.threads = Count(n, k); };
+
+    std::vector<std::string> table_names;
+    for (const auto& [name, keys] : tables) table_names.push_back(name);
+    for (const auto& [table_key, table_node] : root) {
+      const std::string table_name(table_key.str());
+      const auto found = tables.find(table_name);
+      if (found == tables.end() || !table_node.is_table()) {
+        const std::string hint = core::DidYouMean(table_name, table_names);
+        Error error(ErrorKind::kConfig,
+                    found == tables.end()
+                        ? fmt::format("unknown table [{}]{}; the tables are {}", core::Printable(table_name),
+                                      hint.empty() ? "" : fmt::format(" (did you mean [{}]?)", hint),
+                                      fmt::join(table_names, ", "))
+                        : fmt::format("{}: expected a table [{}], found {}", table_name, table_name, TypeName(table_node)));
+        error.At(path_, table_key.source().begin.line, table_key.source().begin.column);
+        throw error;
+      }
+      std::vector<std::string> key_names;
+      for (const auto& [name, setter] : found->second) key_names.push_back(name);
+      for (const auto& [key, node] : *table_node.as_table()) {
+        const std::string key_name(key.str());
+        const std::string full = table_name + "." + key_name;
+        const auto setter = found->second.find(key_name);
+        if (setter == found->second.end()) {
+          const std::string hint = core::DidYouMean(key_name, key_names);
+          Error error(ErrorKind::kConfig, fmt::format("unknown key \"{}\"{}; the keys of [{}] are {}", full,
+                                                      hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                                      table_name, fmt::join(key_names, ", ")));
+          error.At(path_, key.source().begin.line, key.source().begin.column);
+          throw error;
+        }
+        setter->second(node, full);
+      }
+    }
+    if (c.transactions.empty()) {
+      throw Error(ErrorKind::kConfig, "[input] transactions is missing: name the transaction log (customer_id,date,amount)")
+          .At(path_);
+    }
+    if (c.tier_cuts.size() + 1 != c.tier_names.size()) {
+      throw Error(ErrorKind::kConfig,
+                  fmt::format("tiers.cuts: {} names need {} cuts (cumulative value shares), found {}", c.tier_names.size(),
+                              c.tier_names.size() - 1, c.tier_cuts.size()))
+          .At(path_);
+    }
+    for (size_t k = 1; k < c.tier_cuts.size(); ++k) {
+      if (!(c.tier_cuts[k] > c.tier_cuts[k - 1])) {
+        throw Error(ErrorKind::kConfig, fmt::format("tiers.cuts: must increase, found {} after {}", c.tier_cuts[k],
+                                                    c.tier_cuts[k - 1]))
+            .At(path_);
+      }
+    }
+    for (const auto& tier : c.alert_tiers) {
+      if (std::find(c.tier_names.begin(), c.tier_names.end(), tier) == c.tier_names.end()) {
+        throw Error(ErrorKind::kConfig, fmt::format("alerts.tiers: \"{}\" is not a tier; the tiers are {}",
+                                                    core::Printable(tier), fmt::join(c.tier_names, ", ")))
+            .At(path_);
+      }
+    }
+    if (c.alert_tiers.empty()) c.alert_tiers.assign(c.tier_names.begin(), c.tier_names.end() - 1);
+  }
+
+ private:
+  std::string path_;
+  ProjectConfig* config_;
+};
+
+}  // namespace
+
+ProjectConfig LoadProjectConfig(const std::string& dir) {
+  ProjectConfig config;
+  config.dir = dir.empty() ? "." : dir;
+  config.config_path = (std::filesystem::path(config.dir) / "winnow.toml").string();
+  std::error_code ec;
+  if (!std::filesystem::is_directory(config.dir, ec)) {
+    throw Error(ErrorKind::kIo, fmt::format("{}: no such project folder", config.dir));
+  }
+  if (!std::filesystem::exists(config.config_path, ec)) {
+    throw Error(ErrorKind::kIo, fmt::format("{}: not found; a project folder needs a winnow.toml", config.config_path))
+        .Hint("winnow simulate --scenario pharma --out DIR writes a sample project to start from");
+  }
+  toml::table root;
+  try {
+    root = toml::parse_file(config.config_path);
+  } catch (const toml::parse_error& e) {
+    throw Error(ErrorKind::kConfig, std::string(e.description()))
+        .At(config.config_path, e.source().begin.line, e.source().begin.column);
+  }
+  Reader(config.config_path, &config).Run(root);
+  return config;
+}
+
+}  // namespace winnow::project

@@ -1,0 +1,103 @@
+// The settings of a winnow project: DIR/winnow.toml, read by `winnow run DIR`.
+//
+// Every key is optional except [input] transactions; the defaults are documented in the README
+// ("winnow.toml"). Unknown tables and keys, and values of the wrong type or outside their range,
+// are core::Error(kConfig) naming the file, line, column and key (with "did you mean" for a
+// misspelt key). Durations are written with their unit ("52 weeks", "12 months", "1 year",
+// "90 days") so that they mean the same whatever the model's time unit.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+
+namespace winnow::project {
+
+struct Duration {
+  double days = 0;
+  std::string text;  // as written, for messages and results.json
+};
+
+// "N day(s)|week(s)|month(s)|year(s)" -> days (month = 365.25/12, year = 365.25 days).
+// Returns false when the text is not of that form or N is not a finite number > 0.
+bool ParseDuration(const std::string& text, Duration* duration);
+
+struct ProjectConfig {
+  std::string dir;          // the project folder; relative paths below are relative to it
+  std::string config_path;  // DIR/winnow.toml
+
+  // [input]
+  std::vector<std::string> transactions;  // files or globs, one log
+  std::string customers;                   // optional: customer_id,name,type,region,owner,parent_id,potential
+  std::string referrals;                   // optional: referrer_id,referred_id,date
+  std::string delimiter = "comma";
+  bool header = true;  // false: columns are named by 1-based position ("1", "3")
+  bool decimal_comma = false;
+  std::string date_format = "iso";
+  std::string customer_column = "customer_id";
+  std::string date_column = "date";
+  std::string amount_column = "amount";
+
+  // [period]
+  std::string time_unit = "week";
+  std::optional<core::Day> observation_end;  // default: the last date in the log
+  std::optional<core::Day> calibration_end;  // default: observation end minus `holdout`
+  std::optional<Duration> holdout;           // default: a third of the log's span, at most 1 year
+
+  // [model]
+  std::string model = "auto";  // auto | bgnbd | mbgnbd | pnbd
+  std::vector<std::string> candidates = {"bgnbd", "mbgnbd", "pnbd"};
+  double penalizer = 0;
+  uint64_t selection_sample = 200000;  // customers the candidates are compared on (0: all)
+
+  // [value]
+  Duration horizon{3 * 365.25, "3 years"};
+  double annual_discount_rate = 0.10;
+  double margin = 1.0;
+
+  // [referrals]
+  double referral_attribution = 1.0;  // share of a referred customer's value credited to the referrer
+
+  // [tiers]
+  std::vector<std::string> tier_names = {"A", "B", "C"};
+  std::vector<double> tier_cuts = {0.80, 0.95};  // cumulative share of total value, one fewer than names
+
+  // [key_accounts]
+  double key_top_value = 0.02;   // share of customers flagged for top total value
+  double key_top_upside = 0.02;  // share of customers flagged for top upside (needs potentials)
+
+  // [alerts]
+  double alert_p_alive_below = 0.5;
+  double alert_overdue_factor = 2.0;  // days since last purchase > factor x expected gap
+  std::vector<std::string> alert_tiers;  // default: every tier but the last
+  Duration alert_lookahead{91, "13 weeks"};
+
+  // [reference]
+  uint64_t reference_per_segment = 3;
+  std::vector<std::string> reference_segment_by = {"type", "region"};  // or {"tier"}
+  double reference_min_p_alive = 0.8;
+  Duration reference_min_tenure{365.25, "1 year"};
+  uint64_t reference_min_purchases = 4;
+  double reference_max_gap_cv = 1.0;
+
+  // [evaluation]
+  std::string truth;  // optional: customer_id,alive,future_purchases,future_revenue
+  Duration evaluation_window{364, "52 weeks"};
+
+  // [output]
+  std::string out_dir = "out";
+
+  // [run]
+  uint64_t threads = 0;
+
+  // A path of the project as given (absolute, or relative to dir).
+  std::string Resolve(const std::string& path) const;
+};
+
+// Reads DIR/winnow.toml. Throws core::Error(kConfig) for bad content, kIo when it cannot be read.
+ProjectConfig LoadProjectConfig(const std::string& dir);
+
+}  // namespace winnow::project

@@ -1,0 +1,44 @@
+// The main job, `winnow run DIR`: from a project's transaction log (and optional customers table,
+// referrals log and ground truth) to customer value, tiers, key accounts, account roll-up, churn
+// alerts and reference customers, written to DIR/out/.
+//
+// Steps:
+//  1. Read the log; summarize it twice: up to the calibration end (with holdout) and over the
+//     whole observation period.
+//  2. Choose the purchase model: fit each candidate on the calibration period of a deterministic
+//     sample of customers and rank by holdout MAE per customer, then BIC (or take the model named
+//     in winnow.toml). Refit the chosen model, and Gamma-Gamma for spend, on the whole period.
+//  3. Score every customer (value/customer_value.h), add referral value (value/referral.h), roll
+//     values up the account tree (value/accounts.h).
+//  4. Tiers, key accounts, RFM, concentration (segment/tiers.h); alerts (segment/alerts.h);
+//     reference customers (segment/reference.h); with a truth file, how well the value ranking
+//     predicts realized value against last year's revenue (segment/ranking.h).
+//  5. Write customers.csv, accounts.csv, alerts.csv, reference_customers.csv, model.json,
+//     spend_model.json and results.json, each atomically, only after everything is computed.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "project/config.h"
+#include "results/results.h"
+
+namespace winnow::project {
+
+struct RunOptions {
+  std::function<void(const std::string&)> say;  // progress lines; may be empty
+};
+
+struct RunOutcome {
+  results::Results results;
+  std::string out_dir;
+  double seconds = 0;
+};
+
+RunOutcome RunProject(const ProjectConfig& config, const RunOptions& options = {});
+
+// The short summary `winnow run` prints: customers, the model and why, concentration, tiers,
+// alerts and value at risk (and the evaluation when there is a truth file).
+std::string FormatRunSummary(const RunOutcome& outcome);
+
+}  // namespace winnow::project

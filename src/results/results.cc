@@ -1,0 +1,224 @@
+#include "results/results.h"
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace winnow::results {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// Finite numbers as they are; anything else as null (JSON has no NaN).
+Json Num(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+Json FitJson(const model::FitResult& fit) {
+  Json j;
+  j["model"] = fit.model;
+  Json params = Json::object(), errors = Json::object();
+  for (size_t k = 0; k < fit.params.size(); ++k) {
+    params[fit.param_names[k]] = Num(fit.params[k]);
+    errors[fit.param_names[k]] = k < fit.std_errors.size() ? Num(fit.std_errors[k]) : Json(nullptr);
+  }
+  j["params"] = params;
+  j["std_errors"] = errors;
+  j["log_likelihood"] = Num(fit.log_likelihood);
+  j["aic"] = Num(fit.aic);
+  j["bic"] = Num(fit.bic);
+  j["customers"] = fit.customers;
+  j["converged"] = fit.converged;
+  if (!fit.message.empty()) j["message"] = fit.message;
+  return j;
+}
+
+Json HoldoutJson(const model::HoldoutMetrics& m) {
+  return {{"customers", m.customers},     {"actual_total", Num(m.actual_total)}, {"predicted_total", Num(m.predicted_total)},
+          {"mae", Num(m.mae)},            {"rmse", Num(m.rmse)},                 {"correlation", Num(m.correlation)}};
+}
+
+Json RankingJson(const segment::RankingQuality& q) {
+  return {{"top20_capture", Num(q.top_capture)}, {"best_possible_top20_capture", Num(q.best_capture)},
+          {"spearman", Num(q.spearman)}};
+}
+
+}  // namespace
+
+std::string ToJson(const Results& r) {
+  Json j;
+  j["winnow_version"] = r.winnow_version;
+  j["project_dir"] = r.project_dir;
+  j["settings"] = {{"horizon_days", r.horizon_days},
+                   {"annual_discount_rate", r.annual_discount_rate},
+                   {"margin", r.margin},
+                   {"tier_names", r.tier_names},
+                   {"tier_cuts", r.tier_cuts},
+                   {"values", r.currency_note}};
+  const Headline& h = r.headline;
+  j["headline"] = {{"customers", h.customers},
+                   {"total_value", Num(h.total_value)},
+                   {"total_clv", Num(h.total_clv)},
+                   {"total_referral_value", Num(h.total_referral_value)},
+                   {"top20_share", Num(h.top20_share)},
+                   {"gini", Num(h.gini)},
+                   {"first_tier", h.first_tier},
+                   {"first_tier_customers", h.first_tier_customers},
+                   {"key_accounts", h.key_accounts},
+                   {"alerts", h.alerts},
+                   {"value_at_risk", Num(h.value_at_risk)}};
+  const ModelSection& m = r.model;
+  Json model;
+  model["chosen"] = m.chosen;
+  model["reason"] = m.reason;
+  model["time_unit"] = m.time_unit;
+  model["calibration_end"] = m.calibration_end;
+  model["observation_end"] = m.observation_end;
+  model["selection_customers"] = m.selection_customers;
+  Json candidates = Json::array();
+  for (const auto& c : m.candidates) {
+    Json entry = FitJson(c.fit);
+    entry["holdout"] = HoldoutJson(c.holdout);
+    candidates.push_back(entry);
+  }
+  model["candidates"] = candidates;
+  model["purchase"] = FitJson(m.purchase);
+  model["spend"] = FitJson(m.spend);
+  Json conditional = Json::array();
+  for (const auto& row : m.validation.conditional) {
+    conditional.push_back({{"frequency", row.frequency}, {"customers", row.customers}, {"actual", Num(row.actual)},
+                           {"predicted", Num(row.predicted)}});
+  }
+  Json tracking = Json::array();
+  for (const auto& p : m.validation.tracking) {
+    tracking.push_back({{"period", p.period},
+                        {"start", core::FormatDay(p.start)},
+                        {"holdout", p.holdout},
+                        {"actual", Num(p.actual)},
+                        {"predicted", Num(p.predicted)},
+                        {"actual_cumulative", Num(p.actual_cumulative)},
+                        {"predicted_cumulative", Num(p.predicted_cumulative)}});
+  }
+  model["validation"] = {{"holdout", HoldoutJson(m.validation.metrics)},
+                         {"conditional_expectations", conditional},
+                         {"tracking", tracking}};
+  j["model"] = model;
+  Json tiers = Json::array();
+  for (const auto& t : r.tiers) {
+    tiers.push_back({{"tier", t.name},
+                     {"customers", t.customers},
+                     {"customer_share", Num(t.customer_share)},
+                     {"value", Num(t.value)},
+                     {"value_share", Num(t.value_share)},
+                     {"min_value", Num(t.min_value)},
+                     {"max_value", Num(t.max_value)}});
+  }
+  j["tiers"] = tiers;
+  Json lorenz = Json::array();
+  for (const auto& p : r.lorenz) lorenz.push_back({Num(p.customer_share), Num(p.value_share)});
+  j["concentration"] = {{"gini", Num(h.gini)},
+                        {"points", "[share of customers from the top, share of total value]"},
+                        {"curve", lorenz}};
+  Json edges = Json::array();
+  for (double e : r.clv_distribution.edges) edges.push_back(Num(e));
+  j["clv_distribution"] = {{"edges", edges}, {"counts", r.clv_distribution.counts}, {"sums", r.clv_distribution.sums}};
+  j["p_alive_heatmap"] = {{"rows", "frequency (repeat purchases)"},
+                          {"columns", "recency as a share of T"},
+                          {"frequency_labels", r.p_alive_heatmap.frequency_labels},
+                          {"recency_labels", r.p_alive_heatmap.recency_labels},
+                          {"mean_p_alive", r.p_alive_heatmap.mean},
+                          {"customers", r.p_alive_heatmap.count}};
+  j["referrals"] = {{"referrals", r.referrals.referrals},
+                    {"skipped", r.referrals.skipped},
+                    {"population_rate", Num(r.referrals.population_rate)},
+                    {"prior_shape", Num(r.referrals.prior_shape)},
+                    {"typical_referred_value", Num(r.referrals.typical_referred_value)},
+                    {"attribution", Num(r.referrals.attribution)}};
+  Json top = Json::array();
+  for (const auto& t : r.top_customers) {
+    top.push_back({{"customer_id", t.customer_id},
+                   {"name", t.name},
+                   {"type", t.type},
+                   {"region", t.region},
+                   {"owner", t.owner},
+                   {"tier", t.tier},
+                   {"key_account", t.key_account},
+                   {"total_value", Num(t.total_value)},
+                   {"clv", Num(t.clv)},
+                   {"referral_value", Num(t.referral_value)},
+                   {"p_alive", Num(t.p_alive)},
+                   {"annual_revenue", Num(t.annual_revenue)},
+                   {"upside", Num(t.upside)}});
+  }
+  j["top_customers"] = top;
+  j["accounts"] = {{"listed", r.accounts},
+                   {"parents", r.parent_accounts},
+                   {"prospects", r.prospects},
+                   {"customers_not_listed", r.unlisted_customers}};
+  if (r.evaluation) {
+    const Evaluation& e = *r.evaluation;
+    j["evaluation"] = {{"truth", e.truth_file},
+                       {"window_days", e.window_days},
+                       {"customers", e.customers},
+                       {"realized_value", Num(e.realized_total)},
+                       {"winnow", RankingJson(e.winnow)},
+                       {"naive_last_year_revenue", RankingJson(e.naive)},
+                       {"alive_accuracy", Num(e.alive_accuracy)}};
+  }
+  j["notes"] = r.notes;
+  j["files"] = r.files;
+  return j.dump(2) + "\n";
+}
+
+Histogram LogHistogram(const std::vector<double>& value, size_t bins) {
+  Histogram h;
+  double lo = INFINITY, hi = 0;
+  for (double v : value) {
+    if (v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
+  }
+  if (!(hi > 0)) {
+    h.edges = {0, 1};
+    h.counts = {value.size()};
+    h.sums = {0};
+    return h;
+  }
+  lo = std::max(lo, hi * 1e-6);
+  const double a = std::log10(lo), b = std::log10(hi) + 1e-9;
+  h.edges.push_back(0);
+  for (size_t k = 0; k <= bins; ++k) h.edges.push_back(std::pow(10.0, a + (b - a) * static_cast<double>(k) / bins));
+  h.counts.assign(bins + 1, 0);
+  h.sums.assign(bins + 1, 0);
+  for (double v : value) {
+    size_t bin = 0;
+    if (v >= lo) bin = 1 + std::min<size_t>(bins - 1, static_cast<size_t>((std::log10(v) - a) / (b - a) * bins));
+    ++h.counts[bin];
+    h.sums[bin] += v;
+  }
+  return h;
+}
+
+Heatmap PAliveHeatmap(const std::vector<double>& frequency, const std::vector<double>& recency_share,
+                      const std::vector<double>& p_alive) {
+  Heatmap h;
+  const double freq_edges[] = {0, 1, 2, 3, 5, 10, 20};
+  h.frequency_labels = {"0", "1", "2", "3-4", "5-9", "10-19", "20+"};
+  for (int k = 0; k < 10; ++k) h.recency_labels.push_back(std::to_string(k * 10) + "-" + std::to_string(k * 10 + 10) + "%");
+  const size_t rows = h.frequency_labels.size(), cols = h.recency_labels.size();
+  std::vector<std::vector<double>> sum(rows, std::vector<double>(cols, 0));
+  h.count.assign(rows, std::vector<uint64_t>(cols, 0));
+  for (size_t i = 0; i < p_alive.size(); ++i) {
+    size_t row = 0;
+    while (row + 1 < rows && frequency[i] >= freq_edges[row + 1]) ++row;
+    const size_t col = std::min<size_t>(cols - 1, static_cast<size_t>(std::max(0.0, recency_share[i]) * cols));
+    sum[row][col] += p_alive[i];
+    ++h.count[row][col];
+  }
+  h.mean.assign(rows, std::vector<double>(cols, -1));
+  for (size_t r = 0; r < rows; ++r) {
+    for (size_t c = 0; c < cols; ++c) {
+      if (h.count[r][c] > 0) h.mean[r][c] = sum[r][c] / static_cast<double>(h.count[r][c]);
+    }
+  }
+  return h;
+}
+
+}  // namespace winnow::results

@@ -1,0 +1,120 @@
+// The Results document of `winnow run`: everything the report and the server show that is not a
+// per-customer table (those are out/customers.csv, accounts.csv, alerts.csv and
+// reference_customers.csv). Written as out/results.json; the views read it and never recompute
+// what the engine computed. Aggregates (curves, histograms, heatmaps) are computed here in the
+// engine, so that the document stays small with millions of customers.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/fit.h"
+#include "model/validation.h"
+#include "segment/ranking.h"
+#include "segment/tiers.h"
+
+namespace winnow::results {
+
+struct Headline {
+  uint64_t customers = 0;
+  double total_value = 0, total_clv = 0, total_referral_value = 0;
+  double top20_share = 0;  // share of total value held by the top 20 % of customers
+  double gini = 0;
+  uint64_t first_tier_customers = 0;  // size of the A tier
+  std::string first_tier;
+  uint64_t alerts = 0;
+  double value_at_risk = 0;  // summed over the alerts
+  uint64_t key_accounts = 0;
+};
+
+struct Candidate {
+  std::string model;
+  model::FitResult fit;
+  model::HoldoutMetrics holdout;
+};
+
+struct ModelSection {
+  std::string chosen;
+  std::string reason;  // why it was chosen, one sentence
+  std::string time_unit;
+  std::string calibration_end, observation_end;
+  uint64_t selection_customers = 0;  // customers the candidates were compared on
+  std::vector<Candidate> candidates;  // ranked
+  model::FitResult purchase;          // the chosen model refitted on the whole period
+  model::FitResult spend;             // Gamma-Gamma
+  model::Validation validation;       // of the chosen model on the selection sample
+};
+
+struct Histogram {
+  std::vector<double> edges;  // bins [edges[k], edges[k+1])
+  std::vector<uint64_t> counts;
+  std::vector<double> sums;   // of the value in each bin
+};
+
+// Mean P(alive) over a grid of frequency (rows) by recency (columns) bins.
+struct Heatmap {
+  std::vector<std::string> frequency_labels, recency_labels;
+  std::vector<std::vector<double>> mean;  // NaN-free: cells without customers are -1
+  std::vector<std::vector<uint64_t>> count;
+};
+
+struct ReferralSection {
+  uint64_t referrals = 0, skipped = 0;
+  double population_rate = 0;  // referrals per customer per time unit
+  double prior_shape = 0;
+  double typical_referred_value = 0;
+  double attribution = 1;
+};
+
+struct Evaluation {
+  std::string truth_file;
+  double window_days = 0;
+  uint64_t customers = 0;
+  double realized_total = 0;
+  segment::RankingQuality winnow;  // by CLV
+  segment::RankingQuality naive;   // by revenue in the last 365 days
+  double alive_accuracy = 0;       // share of customers with (P(alive) >= 0.5) == alive
+};
+
+struct TopRow {
+  std::string customer_id, name, type, region, owner, tier;
+  double total_value = 0, clv = 0, referral_value = 0, p_alive = 0, annual_revenue = 0;
+  double upside = 0;  // NaN when there is no potential: written as null
+  bool key_account = false;
+};
+
+struct Results {
+  std::string winnow_version;
+  std::string project_dir;
+  std::string currency_note;  // how values are expressed (margin, discounting)
+  double horizon_days = 0, annual_discount_rate = 0, margin = 1;
+  std::vector<std::string> tier_names;
+  std::vector<double> tier_cuts;
+  Headline headline;
+  ModelSection model;
+  std::vector<segment::TierSummary> tiers;
+  std::vector<segment::LorenzPoint> lorenz;
+  Histogram clv_distribution;
+  Heatmap p_alive_heatmap;
+  ReferralSection referrals;
+  std::vector<TopRow> top_customers;  // the first rows by total value
+  uint64_t accounts = 0, parent_accounts = 0, unlisted_customers = 0, prospects = 0;
+  std::optional<Evaluation> evaluation;
+  std::vector<std::string> notes;  // what the user should know (fallbacks, skipped rows)
+  std::vector<std::string> files;  // the files written to out/
+};
+
+// results.json, pretty-printed.
+std::string ToJson(const Results& results);
+
+// Log-spaced histogram of positive values (zeros and negatives in a first bin [min, edge)).
+Histogram LogHistogram(const std::vector<double>& value, size_t bins = 24);
+
+// Mean P(alive) by frequency bins (0, 1, 2, 3-4, 5-9, 10-19, 20+) and recency as a share of T in
+// tenths (0-10 %, ..., 90-100 %).
+Heatmap PAliveHeatmap(const std::vector<double>& frequency, const std::vector<double>& recency_share,
+                      const std::vector<double>& p_alive);
+
+}  // namespace winnow::results

@@ -1,0 +1,130 @@
+#include "segment/reference.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace winnow::segment {
+
+GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_customer, const std::vector<core::Day>& day,
+                         const std::vector<double>& amount) {
+  std::vector<uint64_t> start(customers + 1, 0);
+  auto kept = [&](size_t r) { return row_customer[r] < customers && (amount.empty() || amount[r] >= 0); };
+  for (size_t r = 0; r < row_customer.size(); ++r) {
+    if (kept(r)) ++start[row_customer[r] + 1];
+  }
+  for (size_t c = 0; c < customers; ++c) start[c + 1] += start[c];
+  std::vector<core::Day> days(start[customers]);
+  std::vector<uint64_t> fill(start.begin(), start.end() - 1);
+  for (size_t r = 0; r < row_customer.size(); ++r) {
+    if (kept(r)) days[fill[row_customer[r]]++] = day[r];
+  }
+  GapStats g;
+  g.occasions.assign(customers, 0);
+  g.mean_gap.assign(customers, 0);
+  g.gap_cv.assign(customers, 0);
+  for (size_t c = 0; c < customers; ++c) {
+    auto first = days.begin() + static_cast<int64_t>(start[c]);
+    auto last = days.begin() + static_cast<int64_t>(start[c + 1]);
+    std::sort(first, last);
+    last = std::unique(first, last);
+    const size_t k = static_cast<size_t>(last - first);
+    g.occasions[c] = static_cast<uint32_t>(k);
+    if (k < 2) continue;
+    double sum = 0, sum2 = 0;
+    for (auto it = first + 1; it != last; ++it) {
+      const double gap = *it - *(it - 1);
+      sum += gap;
+      sum2 += gap * gap;
+    }
+    const double gaps = static_cast<double>(k - 1);
+    const double mean = sum / gaps;
+    g.mean_gap[c] = mean;
+    if (k >= 3) {
+      const double var = std::max(0.0, (sum2 - gaps * mean * mean) / (gaps - 1));
+      g.gap_cv[c] = mean > 0 ? std::sqrt(var) / mean : 0;
+    }
+  }
+  return g;
+}
+
+namespace {
+
+double Median(std::vector<double> v) {
+  if (v.empty()) return 0;
+  const size_t mid = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<int64_t>(mid), v.end());
+  double m = v[mid];
+  if (v.size() % 2 == 0) m = (m + *std::max_element(v.begin(), v.begin() + static_cast<int64_t>(mid))) / 2;
+  return m;
+}
+
+}  // namespace
+
+std::vector<ReferenceCustomer> FindReferenceCustomers(const ReferenceInput& in, const ReferenceOptions& o) {
+  const size_t n = in.p_alive->size();
+  constexpr double kYear = 365.25;
+  std::vector<double> features[3];
+  for (auto& f : features) f.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const double years = std::max((*in.tenure_days)[i], 1.0) / kYear;
+    const double occasions = in.gaps->occasions[i];
+    features[0][i] = std::log1p(std::max((*in.revenue)[i], 0.0) / years);
+    features[1][i] = std::log1p(occasions / years);
+    features[2][i] = std::log1p(occasions > 0 ? std::max((*in.revenue)[i], 0.0) / occasions : 0);
+  }
+  double scale[3];
+  for (int f = 0; f < 3; ++f) {
+    double sum = 0, sum2 = 0;
+    for (double v : features[f]) sum += v, sum2 += v * v;
+    const double mean = n ? sum / static_cast<double>(n) : 0;
+    const double sd = n > 1 ? std::sqrt(std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1))) : 0;
+    scale[f] = sd > 1e-12 ? sd : 1;
+  }
+  std::map<std::string, std::vector<uint32_t>> segments;
+  for (size_t i = 0; i < n; ++i) segments[(*in.segment)[i]].push_back(static_cast<uint32_t>(i));
+  std::vector<ReferenceCustomer> out;
+  for (const auto& [label, rows] : segments) {
+    double median[3];
+    for (int f = 0; f < 3; ++f) {
+      std::vector<double> values;
+      values.reserve(rows.size());
+      for (uint32_t r : rows) values.push_back(features[f][r]);
+      median[f] = Median(std::move(values));
+    }
+    std::vector<ReferenceCustomer> loyal;
+    for (uint32_t r : rows) {
+      if ((*in.p_alive)[r] < o.min_p_alive || (*in.tenure_days)[r] < o.min_tenure_days ||
+          in.gaps->occasions[r] < o.min_purchases || in.gaps->gap_cv[r] > o.max_gap_cv) {
+        continue;
+      }
+      ReferenceCustomer c;
+      c.row = r;
+      c.segment = label;
+      double d2 = 0;
+      for (int f = 0; f < 3; ++f) d2 += std::pow((features[f][r] - median[f]) / scale[f], 2);
+      c.distance = std::sqrt(d2);
+      const double years = std::max((*in.tenure_days)[r], 1.0) / kYear;
+      c.revenue_per_year = std::max((*in.revenue)[r], 0.0) / years;
+      c.purchases_per_year = in.gaps->occasions[r] / years;
+      c.mean_order_value = in.gaps->occasions[r] > 0 ? (*in.revenue)[r] / in.gaps->occasions[r] : 0;
+      loyal.push_back(c);
+    }
+    std::sort(loyal.begin(), loyal.end(), [&](const ReferenceCustomer& a, const ReferenceCustomer& b) {
+      if (a.distance != b.distance) return a.distance < b.distance;
+      if ((*in.p_alive)[a.row] != (*in.p_alive)[b.row]) return (*in.p_alive)[a.row] > (*in.p_alive)[b.row];
+      return a.row < b.row;
+    });
+    const size_t take = std::min<size_t>(loyal.size(), o.per_segment);
+    for (size_t k = 0; k < take; ++k) {
+      loyal[k].rank = static_cast<uint32_t>(k + 1);
+      loyal[k].segment_median_revenue_per_year = std::expm1(median[0]);
+      loyal[k].segment_customers = rows.size();
+      loyal[k].segment_loyal = loyal.size();
+      out.push_back(loyal[k]);
+    }
+  }
+  return out;
+}
+
+}  // namespace winnow::segment

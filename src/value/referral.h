@@ -1,0 +1,60 @@
+// Customer referral value: what a customer is worth through the customers it brings, after the
+// customer referral value (CRV) of Kumar, Petersen & Leone (2007, "How valuable is word of mouth?",
+// Harvard Business Review 85(10); 2010, "Driving profitability by encouraging customer
+// referrals: who, when, and how", Journal of Marketing 74(5)) [KPL2007, KPL2010]. CRV counts
+// the value of referred customers who would not have come otherwise, apart from a customer's own
+// CLV; both are reported, and total value = CLV + referral value.
+//
+// For referrer i with referred customers R_i, observed for e_i time units since its first
+// purchase, n_i = |R_i| referrals:
+//
+//   realized_i = w * sum_{c in R_i} margin * revenue_c     the margin the referred have brought so far
+//   referred_i = w * sum_{c in R_i} clv_c                  their own expected future value
+//   rate_i     = (k + n_i) / (k / m + e_i)                 referrals per time unit, shrunk towards the
+//                                                          population rate m (Gamma-Poisson posterior
+//                                                          mean; prior Gamma(k, rate k / m))
+//   future_i   = w * rate_i * h * P(alive)_i * V * (1 + d)^(-h / 2)
+//   referral_value_i = realized_i + referred_i + future_i
+//
+// w is the attribution (the share of a referred customer's value credited to the referrer, 1 by
+// default; KPL2007 count only customers who would not have joined otherwise, which w < 1 models),
+// h the horizon, d the discount rate per time unit (future referrals discounted at mid-horizon),
+// V the value of a typical referred customer: the mean of margin * revenue_c + clv_c over all
+// referred customers. m = sum n_i / sum e_i; k maximizes the negative-binomial marginal
+// likelihood sum_i log NB(n_i; k, e_i m / (k + e_i m)) (Brent's method on log k; k -> infinity
+// means no heterogeneity, every rate = m).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace winnow::value {
+
+struct ReferralInput {
+  std::vector<uint32_t> referrer, referred;  // summary rows of each referral
+};
+
+struct ReferralOptions {
+  double attribution = 1;
+  double margin = 1;
+  double horizon = 0;        // time units
+  double discount_rate = 0;  // per time unit
+};
+
+struct ReferralValues {
+  std::vector<uint32_t> referrals;        // n_i
+  std::vector<double> realized, referred, future, total, rate;
+  double population_rate = 0;  // m, referrals per customer per time unit
+  double prior_shape = 0;      // k (infinity reported as 1e12)
+  double typical_referred_value = 0;  // V
+  uint64_t referral_count = 0;
+};
+
+// exposure[i]: time units customer i has been observed since its first purchase; revenue, clv,
+// p_alive: per summary row.
+ReferralValues ComputeReferralValues(const ReferralInput& input, const std::vector<double>& exposure,
+                                     const std::vector<double>& revenue, const std::vector<double>& clv,
+                                     const std::vector<double>& p_alive, const ReferralOptions& options);
+
+}  // namespace winnow::value

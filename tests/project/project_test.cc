@@ -1,0 +1,278 @@
+// winnow.toml and the main job end to end on a small simulated project.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "io/csv_table.h"
+#include "project/config.h"
+#include "project/run.h"
+#include "simulate/simulate.h"
+#include "summary/summary_writer.h"
+#include "test_util.h"
+
+namespace winnow::project {
+namespace {
+
+using winnow::testing::ReadFile;
+using winnow::testing::TempDir;
+
+std::string ErrorText(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const core::Error& e) {
+    return e.Render();
+  }
+  return "no error";
+}
+
+TEST(ProjectConfig, DefaultsNeedOnlyTheTransactions) {
+  TempDir dir;
+  dir.Write("winnow.toml", "[input]\ntransactions = \"orders.csv\"\n");
+  const ProjectConfig c = LoadProjectConfig(dir.path());
+  EXPECT_EQ(c.transactions, std::vector<std::string>({"orders.csv"}));
+  EXPECT_EQ(c.time_unit, "week");
+  EXPECT_EQ(c.model, "auto");
+  EXPECT_DOUBLE_EQ(c.horizon.days, 3 * 365.25);
+  EXPECT_EQ(c.tier_names, std::vector<std::string>({"A", "B", "C"}));
+  EXPECT_EQ(c.alert_tiers, std::vector<std::string>({"A", "B"}));
+  EXPECT_EQ(c.Resolve("orders.csv"), (std::filesystem::path(dir.path()) / "orders.csv").string());
+}
+
+TEST(ProjectConfig, ReadsEveryTable) {
+  TempDir dir;
+  dir.Write("winnow.toml", R"(
+[input]
+transactions = ["a.csv", "b/*.csv"]
+customers = "customers.csv"
+delimiter = "semicolon"
+decimal_comma = true
+[period]
+time_unit = "month"
+observation_end = 2026-09-30
+holdout = "6 months"
+[model]
+name = "pnbd"
+penalizer = 0.01
+[value]
+horizon = "2 years"
+annual_discount_rate = 0.08
+margin = 0.35
+[tiers]
+names = ["Platinum", "Gold", "Silver", "Bronze"]
+cuts = [0.5, 0.8, 0.95]
+[alerts]
+tiers = ["Platinum", "Gold"]
+lookahead = "30 days"
+[reference]
+segment_by = "tier"
+per_segment = 5
+)");
+  const ProjectConfig c = LoadProjectConfig(dir.path());
+  EXPECT_EQ(c.transactions.size(), 2u);
+  EXPECT_TRUE(c.decimal_comma);
+  EXPECT_EQ(c.time_unit, "month");
+  EXPECT_EQ(core::FormatDay(*c.observation_end), "2026-09-30");
+  EXPECT_NEAR(c.holdout->days, 365.25 / 2, 1e-12);
+  EXPECT_EQ(c.model, "pnbd");
+  EXPECT_DOUBLE_EQ(c.horizon.days, 2 * 365.25);
+  EXPECT_EQ(c.tier_names.size(), 4u);
+  EXPECT_EQ(c.alert_tiers, std::vector<std::string>({"Platinum", "Gold"}));
+  EXPECT_DOUBLE_EQ(c.alert_lookahead.days, 30);
+  EXPECT_EQ(c.reference_segment_by, std::vector<std::string>({"tier"}));
+  EXPECT_EQ(c.reference_per_segment, 5u);
+}
+
+TEST(ProjectConfig, UnknownKeyIsAnErrorWithSuggestion) {
+  TempDir dir;
+  dir.Write("winnow.toml", "[input]\ntransactions = \"a.csv\"\n[value]\nhorizn = \"1 year\"\n");
+  const std::string text = ErrorText([&] { LoadProjectConfig(dir.path()); });
+  EXPECT_NE(text.find("winnow.toml:4:1: unknown key \"value.horizn\" (did you mean \"horizon\"?); the keys of [value] "
+                      "are annual_discount_rate, horizon, margin"),
+            std::string::npos)
+      << text;
+}
+
+TEST(ProjectConfig, UnknownTableWrongTypeAndBadValuesAreErrors) {
+  TempDir dir;
+  auto error = [&](const std::string& toml) {
+    dir.Write("winnow.toml", "[input]\ntransactions = \"a.csv\"\n" + toml);
+    return ErrorText([&] { LoadProjectConfig(dir.path()); });
+  };
+  EXPECT_NE(error("[tier]\nnames = [\"A\", \"B\"]\n").find("winnow.toml:3:2: unknown table [tier] (did you mean [tiers]?)"),
+            std::string::npos);
+  EXPECT_NE(error("[value]\nmargin = \"30%\"\n").find("winnow.toml:4:10: value.margin: expected a number, found a string"),
+            std::string::npos);
+  EXPECT_NE(error("[value]\nhorizon = 52\n").find("value.horizon: expected a string, found an integer"), std::string::npos);
+  EXPECT_NE(error("[value]\nhorizon = \"52 weks\"\n").find("cannot read \"52 weks\" as a duration"), std::string::npos);
+  EXPECT_NE(error("[value]\nmargin = -1\n").find("value.margin: -1 is out of range: expected > 0"), std::string::npos);
+  EXPECT_NE(error("[model]\nname = \"bgndb\"\n").find("unknown model \"bgndb\" (did you mean \"bgnbd\"?)"),
+            std::string::npos);
+  EXPECT_NE(error("[tiers]\nnames = [\"A\", \"B\"]\n").find("tiers.cuts: 2 names need 1 cuts"), std::string::npos);
+  EXPECT_NE(error("[alerts]\ntiers = [\"Z\"]\n").find("alerts.tiers: \"Z\" is not a tier"), std::string::npos);
+  EXPECT_NE(error("[value\n").find("winnow.toml:3:"), std::string::npos);  // TOML syntax, with its position
+  dir.Write("winnow.toml", "[value]\nmargin = 0.3\n");
+  EXPECT_NE(ErrorText([&] { LoadProjectConfig(dir.path()); }).find("[input] transactions is missing"), std::string::npos);
+}
+
+TEST(ProjectConfig, MissingProjectFileSaysHowToStart) {
+  TempDir dir;
+  const std::string text = ErrorText([&] { LoadProjectConfig(dir.path()); });
+  EXPECT_NE(text.find("winnow.toml: not found"), std::string::npos) << text;
+  EXPECT_NE(text.find("winnow simulate --scenario pharma"), std::string::npos) << text;
+}
+
+TEST(ProjectConfig, DurationsCarryTheirUnit) {
+  Duration d;
+  ASSERT_TRUE(ParseDuration("52 weeks", &d));
+  EXPECT_DOUBLE_EQ(d.days, 364);
+  ASSERT_TRUE(ParseDuration("1 year", &d));
+  EXPECT_DOUBLE_EQ(d.days, 365.25);
+  ASSERT_TRUE(ParseDuration("1.5 months", &d));
+  EXPECT_DOUBLE_EQ(d.days, 1.5 * 365.25 / 12);
+  EXPECT_FALSE(ParseDuration("0 days", &d));
+  EXPECT_FALSE(ParseDuration("weeks", &d));
+  EXPECT_FALSE(ParseDuration("3 fortnights", &d));
+}
+
+// A project of 3,000 simulated BG/NBD customers with a customers table (two chains), referrals.
+void WriteProject(const TempDir& dir, const std::string& extra_toml = "") {
+  simulate::SimulateOptions o;
+  o.purchase = {0.5, 8, 0.6, 3};
+  o.spend = simulate::GammaGammaParams{6, 4, 60};
+  o.customers = 3000;
+  o.seed = 11;
+  o.start = core::DaysFromCivil(2024, 1, 1);
+  o.cohort_length = 26;
+  o.observation_length = 104;
+  const simulate::SimulatedLog log = simulate::SimulateBgNbd(o);
+  std::filesystem::create_directories(dir.File("data"));
+  simulate::WriteSimulatedCsv(log, o, dir.File("data/orders.csv"));
+  std::string customers = "customer_id,name,type,region,owner,parent_id,potential\nCHAIN1,Chain one,hospital_chain,North,"
+                          "rep1,,\nCHAIN2,Chain two,hospital_chain,South,rep2,,\n";
+  for (uint64_t k = 0; k < o.customers; ++k) {
+    const std::string id = simulate::CustomerId(o, k);
+    customers += fmt::format("{},Account {},{},{},rep{},{},{}\n", id, k, k % 3 == 0 ? "hospital" : "practice",
+                             k % 2 ? "North" : "South", k % 2 + 1, k % 10 == 0 ? ((k / 10) % 2 ? "CHAIN1" : "CHAIN2") : "",
+                             k % 4 == 0 ? "" : std::to_string(500 + k % 7 * 100));
+  }
+  customers += "PROSPECT,Prospect,hospital,North,rep1,CHAIN1,9000\n";
+  dir.Write("data/customers.csv", customers);
+  std::string referrals = "referrer_id,referred_id,date\n";
+  for (uint64_t k = 1; k < 200; k += 2) {
+    referrals += fmt::format("{},{},2024-06-01\n", simulate::CustomerId(o, k), simulate::CustomerId(o, 1000 + k));
+  }
+  dir.Write("data/referrals.csv", referrals);
+  dir.Write("winnow.toml", "[input]\ntransactions = \"data/orders.csv\"\ncustomers = \"data/customers.csv\"\n"
+                           "referrals = \"data/referrals.csv\"\n[period]\nobservation_end = \"" +
+                               core::FormatDay(log.end) + "\"\n[value]\nhorizon = \"1 year\"\nmargin = 0.3\n" + extra_toml);
+}
+
+TEST(RunProject, WritesConsistentTablesAndResults) {
+  TempDir dir;
+  WriteProject(dir);
+  const RunOutcome outcome = RunProject(LoadProjectConfig(dir.path()));
+  const results::Results& r = outcome.results;
+  for (const char* name : {"customers.csv", "accounts.csv", "alerts.csv", "reference_customers.csv", "model.json",
+                           "spend_model.json", "results.json"}) {
+    EXPECT_TRUE(std::filesystem::exists(dir.File(std::string("out/") + name))) << name;
+  }
+  const io::CsvTable customers = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {});
+  customers.Require({"customer_id", "p_alive", "expected_purchases", "expected_spend", "clv", "referral_value",
+                     "total_value", "tier", "key_account", "rfm"});
+  EXPECT_EQ(customers.rows(), r.headline.customers);
+  const auto total = customers.Numbers("total_value"), clv = customers.Numbers("clv"),
+             referral = customers.Numbers("referral_value"), p_alive = customers.Numbers("p_alive");
+  double sum = 0;
+  for (size_t i = 0; i < total.size(); ++i) {
+    EXPECT_NEAR(total[i], clv[i] + referral[i], 1e-6 * (1 + total[i]));
+    EXPECT_GE(p_alive[i], 0);
+    EXPECT_LE(p_alive[i], 1);
+    if (i > 0) {
+      EXPECT_LE(total[i], total[i - 1]);  // sorted by value
+    }
+    sum += total[i];
+  }
+  EXPECT_NEAR(sum, r.headline.total_value, 1e-6 * sum);
+  EXPECT_GT(r.headline.total_referral_value, 0);
+  EXPECT_EQ(r.referrals.referrals, 100u);
+  // Tiers: the A tier holds at least 80 % and the B tier brings it to at least 95 %.
+  ASSERT_EQ(r.tiers.size(), 3u);
+  EXPECT_GE(r.tiers[0].value_share, 0.8 - 1e-12);
+  EXPECT_GE(r.tiers[0].value_share + r.tiers[1].value_share, 0.95 - 1e-12);
+  EXPECT_GT(r.headline.gini, 0);
+  EXPECT_LT(r.headline.gini, 1);
+  EXPECT_EQ(r.model.candidates.size(), 3u);
+  EXPECT_FALSE(r.model.reason.empty());
+  EXPECT_EQ(r.prospects, 1u);
+  // The roll-up: each chain's total value is the sum over its members.
+  const io::CsvTable accounts = io::CsvTable::Read(dir.File("out/accounts.csv"), {}, {});
+  const auto account_ids = accounts.Strings("account_id");
+  const auto account_total = accounts.Numbers("total_value"), children = accounts.Numbers("children");
+  const auto customer_ids = customers.Strings("customer_id"), parent = customers.Strings("parent_id");
+  for (const std::string chain : {"CHAIN1", "CHAIN2"}) {
+    double members = 0;
+    for (size_t i = 0; i < customer_ids.size(); ++i) {
+      if (parent[i] == chain) members += total[i];
+    }
+    const size_t row = static_cast<size_t>(std::find(account_ids.begin(), account_ids.end(), chain) - account_ids.begin());
+    ASSERT_LT(row, account_ids.size());
+    EXPECT_NEAR(account_total[row], members, 1e-6 * members);
+    EXPECT_GT(children[row], 100);
+  }
+  // Alerts are ranked by value at risk and come from the alerting tiers.
+  const io::CsvTable alerts = io::CsvTable::Read(dir.File("out/alerts.csv"), {}, {});
+  EXPECT_EQ(alerts.rows(), r.headline.alerts);
+  EXPECT_GT(alerts.rows(), 0u);
+  const auto risk = alerts.Numbers("value_at_risk");
+  const auto alert_tier = alerts.Strings("tier");
+  for (size_t k = 0; k < risk.size(); ++k) {
+    if (k > 0) {
+      EXPECT_LE(risk[k], risk[k - 1]);
+    }
+    EXPECT_NE(alert_tier[k], "C");
+  }
+  // Reference customers: at most 3 per type x region segment.
+  const io::CsvTable refs = io::CsvTable::Read(dir.File("out/reference_customers.csv"), {}, {});
+  EXPECT_GT(refs.rows(), 0u);
+  EXPECT_LE(refs.rows(), 3u * 4u);
+  // results.json parses and carries the headline, the curve and the model.
+  const auto json = nlohmann::json::parse(ReadFile(dir.File("out/results.json")));
+  EXPECT_EQ(json["headline"]["customers"].get<uint64_t>(), r.headline.customers);
+  EXPECT_EQ(json["concentration"]["curve"].size(), 101u);
+  EXPECT_EQ(json["model"]["chosen"], r.model.chosen);
+  EXPECT_FALSE(json["model"]["validation"]["tracking"].empty());
+  const std::string summary = FormatRunSummary(outcome);
+  EXPECT_NE(summary.find("top 20 % of customers hold"), std::string::npos);
+  EXPECT_NE(summary.find("value at risk"), std::string::npos);
+}
+
+TEST(RunProject, BadReferralRowIsAnErrorAndWritesNothing) {
+  TempDir dir;
+  WriteProject(dir);
+  dir.Write("data/referrals.csv", "referrer_id,referred_id,date\nC0001,C0002,2024-06-01\nC0003,C0004,2024-13-01\n");
+  const std::string text = ErrorText([&] { RunProject(LoadProjectConfig(dir.path())); });
+  EXPECT_NE(text.find("referrals.csv:3:3: column \"date\": cannot parse \"2024-13-01\" as a date"), std::string::npos) << text;
+  EXPECT_FALSE(std::filesystem::exists(dir.File("out")));
+}
+
+TEST(RunProject, FixedModelAndNamedTiers) {
+  TempDir dir;
+  WriteProject(dir, "[model]\nname = \"bgnbd\"\n[tiers]\nnames = [\"Platinum\", \"Gold\", \"Silver\", \"Bronze\"]\n"
+                    "cuts = [0.5, 0.8, 0.95]\n[reference]\nsegment_by = \"tier\"\nper_segment = 2\n");
+  const RunOutcome outcome = RunProject(LoadProjectConfig(dir.path()));
+  EXPECT_EQ(outcome.results.model.chosen, "bgnbd");
+  EXPECT_EQ(outcome.results.model.candidates.size(), 1u);
+  ASSERT_EQ(outcome.results.tiers.size(), 4u);
+  EXPECT_EQ(outcome.results.tiers[0].name, "Platinum");
+  EXPECT_GE(outcome.results.tiers[0].value_share, 0.5);
+  const io::CsvTable refs = io::CsvTable::Read(dir.File("out/reference_customers.csv"), {}, {});
+  EXPECT_LE(refs.rows(), 8u);
+}
+
+}  // namespace
+}  // namespace winnow::project

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -7,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "io/output_file.h"
+#include "simulate/scenario.h"
 #include "simulate/simulate.h"
 
 namespace winnow::cli {
@@ -54,7 +56,8 @@ std::map<std::string, double> ParseParams(const std::string& option, const std::
 }  // namespace
 
 Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
-  auto* command = root.add_subcommand("simulate", "Draw a synthetic transaction log from a customer-base model");
+  auto* command = root.add_subcommand(
+      "simulate", "Draw a synthetic transaction log from a customer-base model, or a whole sample project (--scenario)");
   struct Args {
     std::string model = "bgnbd";
     std::string params;
@@ -71,40 +74,92 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     std::string id_prefix = "C";
     size_t threads = 0;
     std::string out;
+    std::string scenario;
+    bool force = false;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("--model", args->model,
+  command->add_option("--scenario", args->scenario,
+                      "Write a whole sample project to the --out directory instead of one log: pharma (hospitals, "
+                      "practices and pharmacies with parents, potentials, referrals and the truth of the next year)");
+  command->add_flag("--force", args->force, "With --scenario: overwrite a project that exists in the --out directory");
+  // Options of the single-log mode, which --scenario does not take.
+  std::vector<CLI::Option*> log_options;
+  log_options.push_back(command->add_option("--model", args->model,
                       "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,periods; "
                       "duration,churned)")
       ->check(CLI::IsMember({"bgnbd", "mbgnbd", "pnbd", "bgbb", "sbg"}))
-      ->capture_default_str();
-  command->add_option("--params", args->params,
+      ->capture_default_str());
+  log_options.push_back(command->add_option("--params", args->params,
                       "Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
                       "estimates: bgnbd/mbgnbd r=0.243,alpha=4.414,a=0.793,b=2.426 (CDNOW); pnbd "
                       "r=0.5533,alpha=10.5776,s=0.6061,beta=11.665 (CDNOW); bgbb alpha=1.204,beta=0.75,gamma=0.657,"
-                      "delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)");
-  command->add_option("--periods", args->periods, "bgbb: transaction opportunities; sbg: periods observed")
-      ->capture_default_str();
-  command->add_option("--spend-params", args->spend_params, "Gamma-Gamma spend parameters p, q, gamma")
-      ->capture_default_str();
-  command->add_flag("--no-amounts", args->no_amounts, "Write no amount column");
-  command->add_option("--customers,-n", args->customers, "Number of customers")->capture_default_str();
+                      "delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)"));
+  log_options.push_back(
+      command->add_option("--periods", args->periods, "bgbb: transaction opportunities; sbg: periods observed")
+          ->capture_default_str());
+  log_options.push_back(
+      command->add_option("--spend-params", args->spend_params, "Gamma-Gamma spend parameters p, q, gamma")
+          ->capture_default_str());
+  log_options.push_back(command->add_flag("--no-amounts", args->no_amounts, "Write no amount column"));
+  CLI::Option* customers_option =
+      command->add_option("--customers,-n", args->customers, "Number of customers (--scenario: purchasing accounts, "
+                                                             "default 3000)")
+          ->capture_default_str();
   command->add_option("--seed", args->seed, "Random seed (the same seed gives the same log)")->capture_default_str();
-  command->add_option("--time-unit", args->time_unit, "Unit of the parameters and lengths: day, week or month")
-      ->capture_default_str();
-  command->add_option("--start", args->start, "First day of the cohort window, YYYY-MM-DD")->capture_default_str();
-  command->add_option("--cohort-length", args->cohort_length, "Acquisition window, in time units (first purchases uniform in it)")
-      ->capture_default_str();
-  command->add_option("--observation-length", args->observation_length,
-                      "Length of the log from the start, in time units")
-      ->capture_default_str();
-  command->add_option("--order", args->order, "Row order: date (like an export) or customer")
-      ->check(CLI::IsMember({"date", "customer"}))
-      ->capture_default_str();
-  command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids")->capture_default_str();
+  log_options.push_back(
+      command->add_option("--time-unit", args->time_unit, "Unit of the parameters and lengths: day, week or month")
+          ->capture_default_str());
+  log_options.push_back(
+      command->add_option("--start", args->start, "First day of the cohort window, YYYY-MM-DD")->capture_default_str());
+  log_options.push_back(command
+                            ->add_option("--cohort-length", args->cohort_length,
+                                         "Acquisition window, in time units (first purchases uniform in it)")
+                            ->capture_default_str());
+  log_options.push_back(command
+                            ->add_option("--observation-length", args->observation_length,
+                                         "Length of the log from the start, in time units")
+                            ->capture_default_str());
+  log_options.push_back(command->add_option("--order", args->order, "Row order: date (like an export) or customer")
+                            ->check(CLI::IsMember({"date", "customer"}))
+                            ->capture_default_str());
+  log_options.push_back(
+      command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids")->capture_default_str());
   command->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str();
-  command->add_option("--out,-o", args->out, "Output CSV file ('-' for standard output)")->required();
-  return [args, &global]() {
+  command->add_option("--out,-o", args->out,
+                      "Output CSV file ('-' for standard output); with --scenario, the project directory")
+      ->required();
+  return [args, &global, log_options, customers_option]() {
+    if (!args->scenario.empty()) {
+      const auto& names = simulate::ScenarioNames();
+      if (std::find(names.begin(), names.end(), args->scenario) == names.end()) {
+        const std::string guess = core::DidYouMean(args->scenario, names);
+        throw Error(ErrorKind::kUsage,
+                    fmt::format("--scenario: unknown scenario \"{}\"{}; scenarios: {}", args->scenario,
+                                guess.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", guess),
+                                fmt::join(names, ", ")));
+      }
+      for (const CLI::Option* option : log_options) {
+        if (option->count() > 0) {
+          throw Error(ErrorKind::kUsage, fmt::format("{}: not used with --scenario, which writes a whole project",
+                                                     option->get_name()));
+        }
+      }
+      if (args->out == "-") throw Error(ErrorKind::kUsage, "--out: with --scenario, a directory (not '-')");
+      simulate::ScenarioOptions options;
+      options.customers = customers_option->count() > 0 ? args->customers : options.customers;
+      options.seed = args->seed;
+      options.threads = args->threads;
+      options.force = args->force;
+      const simulate::PharmaScenario scenario = simulate::WritePharmaScenario(options, args->out);
+      Say(global, fmt::format("wrote the {} project to {}: {} purchasing and {} parent accounts, {} orders ({} .. {}), "
+                              "{} referrals, truth for the {} days after",
+                              args->scenario, args->out, scenario.customers,
+                              scenario.accounts.size() - scenario.customers, scenario.orders.customer.size(),
+                              core::FormatDay(scenario.start), core::FormatDay(scenario.orders.end),
+                              scenario.referrals.size(), simulate::kPharmaTruthDays));
+      return 0;
+    }
+    if (args->force) throw Error(ErrorKind::kUsage, "--force: only with --scenario");
     simulate::SimulateOptions options;
     const std::string& model = args->model;
     const auto param_text = [&](const char* fallback) { return args->params.empty() ? std::string(fallback) : args->params; };

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
 
@@ -24,7 +25,11 @@ Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
     project::ProjectConfig config = project::LoadProjectConfig(args->dir);
     if (args->threads > 0) config.threads = args->threads;
     project::RunOptions options;
-    options.say = [&](const std::string& line) { Say(global, line); };
+    const auto start = std::chrono::steady_clock::now();
+    options.say = [&](const std::string& line) {
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      Say(global, fmt::format("[{:6.2f} s] {}", seconds, line));
+    };
     const project::RunOutcome outcome = project::RunProject(config, options);
     std::fputs(project::FormatRunSummary(outcome).c_str(), stdout);
     return 0;

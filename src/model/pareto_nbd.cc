@@ -189,6 +189,14 @@ double ParetoNbd::ConditionalExpectedPurchases(const ParetoNbdParams& p, double 
   return expected * ProbabilityAlive(p, x, t_x, T);
 }
 
+void ParetoNbd::ConditionalExpectedPurchasesAt(const ParetoNbdParams& p, const double* t, size_t count, double x,
+                                               double t_x, double T, double* out) {
+  const double scale = (p.r + x) * (p.beta + T) / (p.alpha + T) * ProbabilityAlive(p, x, t_x, T);
+  for (size_t k = 0; k < count; ++k) {
+    out[k] = t[k] <= 0 ? 0.0 : scale * PowerDifference((p.beta + T) / (p.beta + T + t[k]), p.s);
+  }
+}
+
 double ParetoNbd::ExpectedPurchases(const ParetoNbdParams& p, double t) {
   if (t <= 0) return 0.0;
   return p.r * p.beta / p.alpha * PowerDifference(p.beta / (p.beta + t), p.s);

@@ -86,6 +86,9 @@ class ParetoNbd : public Model {
   static double ProbabilityAlive(const ParetoNbdParams& p, double x, double t_x, double T);
   // Expected repeat purchases in (T, T + t] of a customer with history (x, t_x, T).
   static double ConditionalExpectedPurchases(const ParetoNbdParams& p, double t, double x, double t_x, double T);
+  // The same at `count` horizons t[k] for one customer: P(alive) (the costly part) once.
+  static void ConditionalExpectedPurchasesAt(const ParetoNbdParams& p, const double* t, size_t count, double x,
+                                             double t_x, double T, double* out);
   // Expected repeat purchases in (0, t] of a customer just acquired.
   static double ExpectedPurchases(const ParetoNbdParams& p, double t);
   // Discounted expected residual transactions at continuously compounded rate delta per time unit.

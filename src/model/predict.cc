@@ -14,12 +14,18 @@ namespace winnow::model {
 double PurchasePredictor::DiscountedPurchases(double horizon, double rate, double x, double t_x, double T) const {
   if (horizon <= 0) return 0.0;
   if (rate == 0) return ConditionalExpectedPurchases(horizon, x, t_x, T);
+  // Cumulative expectations at the end of each period, then their increments discounted.
+  constexpr size_t kBatch = 64;
+  double ends[kBatch], cumulative[kBatch];
   double total = 0, previous = 0;
-  for (double start = 0; start < horizon; start += 1.0) {
-    const double end = std::min(horizon, start + 1.0);
-    const double cumulative = ConditionalExpectedPurchases(end, x, t_x, T);
-    total += (cumulative - previous) / std::pow(1.0 + rate, std::ceil(end));
-    previous = cumulative;
+  for (double start = 0; start < horizon;) {
+    size_t count = 0;
+    for (; count < kBatch && start < horizon; ++count, start += 1.0) ends[count] = std::min(horizon, start + 1.0);
+    ConditionalExpectedPurchasesAt(ends, count, x, t_x, T, cumulative);
+    for (size_t k = 0; k < count; ++k) {
+      total += (cumulative[k] - previous) / std::pow(1.0 + rate, std::ceil(ends[k]));
+      previous = cumulative[k];
+    }
   }
   return total;
 }
@@ -44,6 +50,10 @@ class StaticPredictor : public PurchasePredictor {
 class ParetoNbdPredictor : public StaticPredictor<ParetoNbd, ParetoNbdParams> {
  public:
   using StaticPredictor::StaticPredictor;
+  void ConditionalExpectedPurchasesAt(const double* t, size_t count, double x, double t_x, double T,
+                                      double* out) const override {
+    ParetoNbd::ConditionalExpectedPurchasesAt(p_, t, count, x, t_x, T, out);
+  }
   bool LifetimeDiscountedPurchases(double delta, double x, double t_x, double T, double* value) const override {
     *value = ParetoNbd::DiscountedExpectedResidualTransactions(p_, delta, x, t_x, T);
     return true;

@@ -13,6 +13,12 @@ class PurchasePredictor {
   virtual ~PurchasePredictor() = default;
   // Expected repeat purchases in (T, T + t] given the history (x, t_x, T).
   virtual double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const = 0;
+  // The same at `count` horizons t[k] for one customer (the default calls the above for each;
+  // models override it where a part common to every horizon is costly).
+  virtual void ConditionalExpectedPurchasesAt(const double* t, size_t count, double x, double t_x, double T,
+                                              double* out) const {
+    for (size_t k = 0; k < count; ++k) out[k] = ConditionalExpectedPurchases(t[k], x, t_x, T);
+  }
   virtual double ProbabilityAlive(double x, double t_x, double T) const = 0;
   // Expected repeat purchases in (0, t] of a customer just acquired.
   virtual double ExpectedPurchases(double t) const = 0;

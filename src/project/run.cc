@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "io/byte_source.h"
 #include "io/csv_table.h"
 #include "io/output_file.h"
@@ -86,49 +88,76 @@ summary::CustomerSummary SelectionSummary(io::TransactionLog& log, const summary
   return summary::Summarize(sample, options);
 }
 
-std::string Number(double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : std::string(); }
+// Shortest text that reads back to the same double; empty for NaN (a missing value).
+void AppendNumber(std::string& out, double v) {
+  if (!std::isfinite(v)) return;
+  char buffer[32];
+  out.append(buffer, fmt::format_to(buffer, "{}", v));
+}
 
-class CsvOut {
+// One CSV row being appended to a text buffer.
+class CsvRow {
  public:
-  explicit CsvOut(const std::string& path) : file_(path) {}
-  void Header(const std::string& header) { text_ = header + "\n"; }
-  CsvOut& Text(std::string_view field) {
+  explicit CsvRow(std::string& out) : out_(out) {}
+  CsvRow& Text(std::string_view field) {
     Sep();
-    summary::AppendCsvField(text_, field);
+    summary::AppendCsvField(out_, field);
     return *this;
   }
-  CsvOut& Num(double v) {
+  CsvRow& Num(double v) {
     Sep();
-    text_ += Number(v);
+    AppendNumber(out_, v);
     return *this;
   }
-  CsvOut& Int(uint64_t v) {
+  CsvRow& Int(uint64_t v) {
     Sep();
-    fmt::format_to(std::back_inserter(text_), "{}", v);
+    char buffer[24];
+    out_.append(buffer, fmt::format_to(buffer, "{}", v));
     return *this;
   }
-  void End() {
-    text_.push_back('\n');
-    first_ = true;
-    if (text_.size() > (1u << 20)) {
-      file_.Write(text_);
-      text_.clear();
-    }
-  }
-  void Commit() {
-    file_.Write(text_);
-    file_.Commit();
+  CsvRow& Day(core::Day day) {
+    Sep();
+    char buffer[16];
+    core::FormatDayTo(day, buffer);
+    out_.append(buffer, 10);
+    return *this;
   }
 
  private:
   void Sep() {
-    if (!first_) text_.push_back(',');
+    if (!first_) out_.push_back(',');
     first_ = false;
   }
-  io::OutputFile file_;
-  std::string text_;
+  std::string& out_;
   bool first_ = true;
 };
+
+// Writes header and rows 0..count-1 (formatted by `row` in parallel, in blocks, and written in
+// order) to `path` atomically.
+void WriteCsv(const std::string& path, const std::string& header, size_t count, size_t threads,
+              const std::function<void(size_t, CsvRow&)>& row) {
+  io::OutputFile file(path);
+  file.Write(header + "\n");
+  constexpr size_t kBlock = 16384;
+  const size_t blocks = (count + kBlock - 1) / kBlock;
+  const size_t window = 4 * core::ThreadCount(threads);
+  std::vector<std::string> text(window);
+  for (size_t first = 0; first < blocks; first += window) {
+    const size_t in_window = std::min(window, blocks - first);
+    core::ParallelFor(in_window, threads, [&](size_t w) {
+      std::string& out = text[w];
+      out.clear();
+      const size_t begin = (first + w) * kBlock, end = std::min(count, begin + kBlock);
+      for (size_t k = begin; k < end; ++k) {
+        CsvRow csv(out);
+        row(k, csv);
+        out.push_back('\n');
+      }
+    });
+    for (size_t w = 0; w < in_window; ++w) file.Write(text[w]);
+  }
+  file.Commit();
+}
 
 struct Fitted {
   results::Candidate candidate;
@@ -269,6 +298,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   model::FitOptions fit_options;
   fit_options.penalizer = config.penalizer;
   fit_options.threads = threads;
+  fit_options.start = M.candidates.front().fit.params;  // the calibration estimates: a close start
   M.purchase = model::Fit(*model::FindModel(M.chosen).make(), PurchaseObservations(S), fit_options);
   const model::SavedModel purchase{M.purchase, M.time_unit, config.penalizer};
   model::Observations spend_obs;
@@ -382,7 +412,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   std::vector<double> total(n);
   for (size_t i = 0; i < n; ++i) total[i] = V.clv[i] + RV.total[i];
 
-  // Accounts.
+  say("referral value done; accounts, tiers, alerts, reference customers");
   value::AccountTable accounts;
   value::AccountTree tree;
   std::vector<uint32_t> account_of(n, kNone);  // customer row -> account row
@@ -476,7 +506,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     return account_of[row] == kNone ? empty : accounts.parent_id[account_of[row]];
   };
 
-  // Reference customers.
+  say("reference customers");
   std::vector<std::string> segment_label(n);
   std::vector<std::string> segment_by = config.reference_segment_by;
   const bool needs_table = std::any_of(segment_by.begin(), segment_by.end(), [](const std::string& f) { return f != "tier"; });
@@ -552,6 +582,70 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     R.evaluation = e;
   }
 
+  // Roll-up of the values to the parents, on up.
+  const size_t m = accounts.size();
+  std::vector<double> own_clv(m, 0), own_ref(m, 0), own_total(m, 0), own_rev(m, 0), own_risk(m, 0), own_buyers(m, 0),
+      own_alerts(m, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t a = account_of[i];
+    if (a == kNone) continue;
+    own_clv[a] = V.clv[i];
+    own_ref[a] = RV.total[i];
+    own_total[a] = total[i];
+    own_rev[a] = V.annual_revenue[i];
+    own_risk[a] = alert_index[i] == kNone ? 0 : alerts[alert_index[i]].value_at_risk;
+    own_alerts[a] = alert_index[i] == kNone ? 0 : 1;
+    own_buyers[a] = 1;
+  }
+  const auto acc_clv = value::RollUp(tree, own_clv), acc_ref = value::RollUp(tree, own_ref),
+             acc_total = value::RollUp(tree, own_total), acc_rev = value::RollUp(tree, own_rev),
+             acc_risk = value::RollUp(tree, own_risk), acc_buyers = value::RollUp(tree, own_buyers),
+             acc_alerts = value::RollUp(tree, own_alerts);
+  // Potentials: own when given, else the sum of the children's known potentials.
+  std::vector<double> acc_pot(m, kNaN), child_sum(m, 0);
+  std::vector<uint8_t> child_known(m, 0);
+  for (uint32_t a : tree.order) {
+    acc_pot[a] = std::isfinite(accounts.potential[a]) ? accounts.potential[a] : (child_known[a] ? child_sum[a] : kNaN);
+    if (tree.parent[a] >= 0 && std::isfinite(acc_pot[a])) {
+      child_sum[tree.parent[a]] += acc_pot[a];
+      child_known[tree.parent[a]] = 1;
+    }
+  }
+  const std::vector<uint32_t> account_order = segment::RankByValue(acc_total);
+  auto account_row = [&](uint32_t a) {
+    results::AccountRow row;
+    row.account_id = accounts.id[a];
+    row.name = accounts.name[a];
+    row.type = accounts.type[a];
+    row.region = accounts.region[a];
+    row.owner = accounts.owner[a];
+    row.level = tree.depth[a];
+    row.children = tree.children[a];
+    row.customers = static_cast<uint64_t>(acc_buyers[a]);
+    row.total_value = acc_total[a];
+    row.annual_revenue = acc_rev[a];
+    row.potential = acc_pot[a];
+    row.share_of_wallet = std::isfinite(acc_pot[a]) && acc_pot[a] > 0 ? acc_rev[a] / acc_pot[a] : kNaN;
+    row.upside = std::isfinite(acc_pot[a]) ? acc_pot[a] - acc_rev[a] : kNaN;
+    row.value_at_risk = acc_risk[a];
+    row.alerts = static_cast<uint64_t>(acc_alerts[a]);
+    return row;
+  };
+  for (uint32_t a : account_order) {
+    if (R.top_parent_accounts.size() == 50) break;
+    if (tree.children[a] > 0) R.top_parent_accounts.push_back(account_row(a));
+  }
+  {
+    std::vector<double> acc_upside(m, 0);
+    for (size_t a = 0; a < m; ++a) {
+      if (std::isfinite(acc_pot[a]) && tree.children[a] == 0) acc_upside[a] = acc_pot[a] - acc_rev[a];
+    }
+    for (uint32_t a : segment::RankByValue(acc_upside)) {
+      if (R.top_upside_accounts.size() == 50 || !(acc_upside[a] > 0)) break;
+      R.top_upside_accounts.push_back(account_row(a));
+    }
+  }
+
   // Headline.
   results::Headline& H = R.headline;
   H.customers = n;
@@ -567,7 +661,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   H.first_tier_customers = R.tiers.front().customers;
   H.alerts = alerts.size();
   for (const auto& a : alerts) H.value_at_risk += a.value_at_risk;
-  auto key_reason = [&](size_t i) -> std::string {
+  auto key_reason = [&](size_t i) -> std::string_view {
     if (key_value[i] && key_upside[i]) return "value+upside";
     if (key_value[i]) return "value";
     return key_upside[i] ? "upside" : "";
@@ -590,102 +684,83 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   };
   say(fmt::format("writing {}", out_dir));
   {
-    CsvOut csv(out_path("customers.csv"));
-    csv.Header(
+    WriteCsv(out_path("customers.csv"),
         "customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,total_value,clv,referral_value,p_alive,"
         "expected_purchases,expected_spend,dert,annual_revenue,potential,share_of_wallet,upside,referrals,"
         "referral_realized,referred_clv,referral_future,frequency,recency,T,first_purchase,last_purchase,revenue,"
-        "days_since_last,expected_gap_days,overdue_ratio,value_at_risk,alert");
-    for (uint32_t i : ranked) {
+        "days_since_last,expected_gap_days,overdue_ratio,value_at_risk,alert",
+        n, threads, [&](size_t k, CsvRow& csv) {
+      // Rows go out in value order, so each field is a cache miss: fetch a later row's ahead.
+      if (k + 12 < n) {
+        const uint32_t ahead = ranked[k + 12];
+        for (const std::vector<double>* column : std::initializer_list<const std::vector<double>*>
+             {&total, &V.clv, &RV.total, &V.p_alive, &V.expected_purchases, &V.expected_spend, &V.dert, &V.annual_revenue,
+              &potential, &share_of_wallet, &upside, &RV.realized, &RV.referred, &RV.future, &S.total_revenue,
+              &days_since, &gap_days}) {
+          __builtin_prefetch(column->data() + ahead);
+        }
+        __builtin_prefetch(S.frequency.data() + ahead);
+        __builtin_prefetch(S.first_day.data() + ahead);
+        __builtin_prefetch(S.last_day.data() + ahead);
+        __builtin_prefetch(ids.data() + ahead);
+        __builtin_prefetch(account_of.data() + ahead);
+        __builtin_prefetch(tier.data() + ahead);
+        __builtin_prefetch(alert_index.data() + ahead);
+        __builtin_prefetch(RV.referrals.data() + ahead);
+      }
+      const uint32_t i = ranked[k];
       const double overdue = gap_days[i] > 0 ? days_since[i] / gap_days[i] : 0;
       csv.Text(ids[i]).Text(field(accounts.name, i)).Text(field(accounts.type, i)).Text(field(accounts.region, i));
       csv.Text(field(accounts.owner, i)).Text(parent_id(i)).Text(config.tier_names[tier[i]]).Text(key_reason(i));
-      csv.Text(fmt::format("{}{}{}", r_score[i], f_score[i], m_score[i]));
+      const char rfm[3] = {static_cast<char>('0' + r_score[i]), static_cast<char>('0' + f_score[i]),
+                           static_cast<char>('0' + m_score[i])};
+      csv.Text(std::string_view(rfm, 3));
       csv.Num(total[i]).Num(V.clv[i]).Num(RV.total[i]).Num(V.p_alive[i]).Num(V.expected_purchases[i]);
       csv.Num(V.expected_spend[i]).Num(V.dert[i]).Num(V.annual_revenue[i]).Num(potential[i]).Num(share_of_wallet[i]);
       csv.Num(upside[i]).Int(RV.referrals[i]).Num(RV.realized[i]).Num(RV.referred[i]).Num(RV.future[i]);
-      csv.Int(S.frequency[i]).Num(S.recency(i)).Num(S.age(i)).Text(core::FormatDay(S.first_day[i]));
-      csv.Text(core::FormatDay(S.last_day[i])).Num(S.total_revenue[i]).Num(days_since[i]).Num(gap_days[i]).Num(overdue);
+      csv.Int(S.frequency[i]).Num(S.recency(i)).Num(S.age(i)).Day(S.first_day[i]);
+      csv.Day(S.last_day[i]).Num(S.total_revenue[i]).Num(days_since[i]).Num(gap_days[i]).Num(overdue);
       csv.Num(segment::ValueAtRisk(V.clv[i], V.p_alive[i]));
       csv.Text(alert_index[i] == kNone ? "" : alerts[alert_index[i]].Reason());
-      csv.End();
-    }
-    csv.Commit();
+    });
   }
   {
-    CsvOut csv(out_path("alerts.csv"));
-    csv.Header(
+    WriteCsv(out_path("alerts.csv"),
         "rank,customer_id,name,type,region,owner,tier,reason,p_alive,days_since_last,expected_gap_days,overdue_ratio,"
-        "expected_purchases_next,lookahead_days,clv,total_value,value_at_risk");
-    for (size_t k = 0; k < alerts.size(); ++k) {
+        "expected_purchases_next,lookahead_days,clv,total_value,value_at_risk",
+        alerts.size(), threads, [&](size_t k, CsvRow& csv) {
       const auto& a = alerts[k];
       const size_t i = a.row;
       csv.Int(k + 1).Text(ids[i]).Text(field(accounts.name, i)).Text(field(accounts.type, i));
       csv.Text(field(accounts.region, i)).Text(field(accounts.owner, i)).Text(config.tier_names[tier[i]]).Text(a.Reason());
       csv.Num(V.p_alive[i]).Num(days_since[i]).Num(gap_days[i]).Num(a.overdue_ratio).Num(V.expected_next[i]);
       csv.Num(config.alert_lookahead.days).Num(V.clv[i]).Num(total[i]).Num(a.value_at_risk);
-      csv.End();
-    }
-    csv.Commit();
+    });
   }
   {
-    CsvOut csv(out_path("reference_customers.csv"));
-    csv.Header(
+    WriteCsv(out_path("reference_customers.csv"),
         "segment,rank,customer_id,name,type,region,owner,tier,p_alive,tenure_days,purchases,gap_cv,revenue_per_year,"
-        "segment_median_revenue_per_year,distance,segment_customers,segment_loyal");
-    for (const auto& c : references) {
+        "segment_median_revenue_per_year,distance,segment_customers,segment_loyal",
+        references.size(), threads, [&](size_t k, CsvRow& csv) {
+      const auto& c = references[k];
       const size_t i = c.row;
       csv.Text(c.segment).Int(c.rank).Text(ids[i]).Text(field(accounts.name, i)).Text(field(accounts.type, i));
       csv.Text(field(accounts.region, i)).Text(field(accounts.owner, i)).Text(config.tier_names[tier[i]]);
       csv.Num(V.p_alive[i]).Num(tenure[i]).Int(gaps.occasions[i]).Num(gaps.gap_cv[i]).Num(c.revenue_per_year);
       csv.Num(c.segment_median_revenue_per_year).Num(c.distance).Int(c.segment_customers).Int(c.segment_loyal);
-      csv.End();
-    }
-    csv.Commit();
+    });
   }
-  {
-    CsvOut csv(out_path("accounts.csv"));
-    csv.Header(
-        "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
-        "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts");
-    const size_t m = accounts.size();
-    std::vector<double> own_clv(m, 0), own_ref(m, 0), own_total(m, 0), own_rev(m, 0), own_risk(m, 0), own_buyers(m, 0),
-        own_alerts(m, 0);
-    for (size_t i = 0; i < n; ++i) {
-      const uint32_t a = account_of[i];
-      if (a == kNone) continue;
-      own_clv[a] = V.clv[i];
-      own_ref[a] = RV.total[i];
-      own_total[a] = total[i];
-      own_rev[a] = V.annual_revenue[i];
-      own_risk[a] = alert_index[i] == kNone ? 0 : alerts[alert_index[i]].value_at_risk;
-      own_alerts[a] = alert_index[i] == kNone ? 0 : 1;
-      own_buyers[a] = 1;
-    }
-    const auto clv = value::RollUp(tree, own_clv), ref = value::RollUp(tree, own_ref), tot = value::RollUp(tree, own_total),
-               rev = value::RollUp(tree, own_rev), risk = value::RollUp(tree, own_risk), buyers = value::RollUp(tree, own_buyers),
-               alert_count = value::RollUp(tree, own_alerts);
-    // Potentials: own when given, else the sum of the children's known potentials.
-    std::vector<double> pot(m, kNaN), child_sum(m, 0);
-    std::vector<uint8_t> child_known(m, 0);
-    for (uint32_t a : tree.order) {
-      pot[a] = std::isfinite(accounts.potential[a]) ? accounts.potential[a] : (child_known[a] ? child_sum[a] : kNaN);
-      if (tree.parent[a] >= 0 && std::isfinite(pot[a])) {
-        child_sum[tree.parent[a]] += pot[a];
-        child_known[tree.parent[a]] = 1;
-      }
-    }
-    std::vector<uint32_t> order = segment::RankByValue(tot);
-    for (uint32_t a : order) {
-      csv.Text(accounts.id[a]).Text(accounts.name[a]).Text(accounts.type[a]).Text(accounts.region[a]);
-      csv.Text(accounts.owner[a]).Text(accounts.parent_id[a]).Int(tree.depth[a]).Int(tree.children[a]);
-      csv.Int(static_cast<uint64_t>(buyers[a])).Num(clv[a]).Num(ref[a]).Num(tot[a]).Num(rev[a]).Num(pot[a]);
-      csv.Num(std::isfinite(pot[a]) && pot[a] > 0 ? rev[a] / pot[a] : kNaN).Num(std::isfinite(pot[a]) ? pot[a] - rev[a] : kNaN);
-      csv.Num(risk[a]).Int(static_cast<uint64_t>(alert_count[a]));
-      csv.End();
-    }
-    csv.Commit();
-  }
+  WriteCsv(out_path("accounts.csv"),
+           "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
+           "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts",
+           m, threads, [&](size_t k, CsvRow& csv) {
+    const uint32_t a = account_order[k];
+    const results::AccountRow row = account_row(a);
+    csv.Text(row.account_id).Text(row.name).Text(row.type).Text(row.region).Text(row.owner);
+    csv.Text(accounts.parent_id[a]).Int(row.level).Int(row.children).Int(row.customers).Num(acc_clv[a]).Num(acc_ref[a]);
+    csv.Num(row.total_value).Num(row.annual_revenue).Num(row.potential).Num(row.share_of_wallet).Num(row.upside);
+    csv.Num(row.value_at_risk).Int(row.alerts);
+  });
   model::WriteModelJson(purchase, out_path("model.json"));
   model::WriteModelJson(spend_model, out_path("spend_model.json"));
   R.files.push_back("results.json");

@@ -150,10 +150,26 @@ std::string ToJson(const Results& r) {
                    {"upside", Num(t.upside)}});
   }
   j["top_customers"] = top;
+  auto accounts_json = [](const std::vector<AccountRow>& rows) {
+    Json list = Json::array();
+    for (const auto& a : rows) {
+      list.push_back({{"account_id", a.account_id},       {"name", a.name},
+                      {"type", a.type},                   {"region", a.region},
+                      {"owner", a.owner},                 {"level", a.level},
+                      {"children", a.children},           {"customers", a.customers},
+                      {"total_value", Num(a.total_value)}, {"annual_revenue", Num(a.annual_revenue)},
+                      {"potential", Num(a.potential)},     {"share_of_wallet", Num(a.share_of_wallet)},
+                      {"upside", Num(a.upside)},           {"value_at_risk", Num(a.value_at_risk)},
+                      {"alerts", a.alerts}});
+    }
+    return list;
+  };
   j["accounts"] = {{"listed", r.accounts},
                    {"parents", r.parent_accounts},
                    {"prospects", r.prospects},
-                   {"customers_not_listed", r.unlisted_customers}};
+                   {"customers_not_listed", r.unlisted_customers},
+                   {"top_parents", accounts_json(r.top_parent_accounts)},
+                   {"top_upside", accounts_json(r.top_upside_accounts)}};
   if (r.evaluation) {
     const Evaluation& e = *r.evaluation;
     j["evaluation"] = {{"truth", e.truth_file},

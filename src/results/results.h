@@ -85,6 +85,14 @@ struct TopRow {
   bool key_account = false;
 };
 
+struct AccountRow {
+  std::string account_id, name, type, region, owner;
+  uint32_t level = 0, children = 0;
+  uint64_t customers = 0, alerts = 0;
+  double total_value = 0, annual_revenue = 0, value_at_risk = 0;
+  double potential = 0, share_of_wallet = 0, upside = 0;  // NaN when unknown: written as null
+};
+
 struct Results {
   std::string winnow_version;
   std::string project_dir;
@@ -101,6 +109,8 @@ struct Results {
   ReferralSection referrals;
   std::vector<TopRow> top_customers;  // the first rows by total value
   uint64_t accounts = 0, parent_accounts = 0, unlisted_customers = 0, prospects = 0;
+  std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up total value
+  std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside
   std::optional<Evaluation> evaluation;
   std::vector<std::string> notes;  // what the user should know (fallbacks, skipped rows)
   std::vector<std::string> files;  // the files written to out/

@@ -4,7 +4,7 @@
 
 namespace winnow::segment {
 
-std::string Alert::Reason() const {
+const char* Alert::Reason() const {
   if (low_p_alive && overdue) return "low_p_alive+overdue";
   return low_p_alive ? "low_p_alive" : "overdue";
 }

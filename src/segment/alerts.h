@@ -37,7 +37,7 @@ struct Alert {
   bool low_p_alive = false, overdue = false;
   double overdue_ratio = 0;
   double value_at_risk = 0;
-  std::string Reason() const;  // "low_p_alive", "overdue" or "low_p_alive+overdue"
+  const char* Reason() const;  // "low_p_alive", "overdue" or "low_p_alive+overdue"
 };
 
 // Alerts ranked by value at risk, highest first (ties by row).

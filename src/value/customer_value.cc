@@ -24,13 +24,16 @@ CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const m
   core::ParallelFor((n + chunk - 1) / chunk, o.threads, [&](size_t c) {
     for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
       const double x = s.frequency[i], t_x = s.recency(i), T = s.age(i);
-      v.expected_purchases[i] = predictor.ConditionalExpectedPurchases(o.horizon, x, t_x, T);
+      const double horizons[3] = {o.horizon, o.year, o.lookahead};
+      double expected[3];
+      predictor.ConditionalExpectedPurchasesAt(horizons, 3, x, t_x, T, expected);
+      v.expected_purchases[i] = expected[0];
       v.p_alive[i] = predictor.ProbabilityAlive(x, t_x, T);
       v.dert[i] = predictor.DiscountedPurchases(o.horizon, o.discount_rate, x, t_x, T);
       v.expected_spend[i] = model::GammaGamma::ExpectedSpend(spend, x, s.monetary_value[i]);
       v.clv[i] = o.margin * v.expected_spend[i] * v.dert[i];
-      v.annual_revenue[i] = v.expected_spend[i] * predictor.ConditionalExpectedPurchases(o.year, x, t_x, T);
-      v.expected_next[i] = predictor.ConditionalExpectedPurchases(o.lookahead, x, t_x, T);
+      v.annual_revenue[i] = v.expected_spend[i] * expected[1];
+      v.expected_next[i] = expected[2];
       v.expected_gap[i] = (o.alpha + T) / (o.r + x);
     }
   });

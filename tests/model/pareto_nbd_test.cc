@@ -8,6 +8,7 @@
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <cmath>
+#include <tuple>
 #include <limits>
 #include <random>
 
@@ -300,6 +301,24 @@ TEST(ParetoNbdFit, NoRepeatBuyersIsAFitError) {
   } catch (const core::Error& e) {
     EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
     EXPECT_EQ(e.message(), "pnbd: no customer has a repeat purchase, so purchase rates and dropout cannot be told apart");
+  }
+}
+
+}  // namespace
+}  // namespace winnow::model
+
+namespace winnow::model {
+namespace {
+
+TEST(ParetoNbdPredict, BatchedHorizonsEqualSingleCalls) {
+  const ParetoNbdParams p{0.5533, 10.578, 0.6062, 11.668};
+  const double t[] = {0, 0.5, 1, 2, 13, 52, 520};
+  double out[7];
+  for (const auto& [x, t_x, T] : {std::tuple{0.0, 0.0, 38.86}, std::tuple{2.0, 30.43, 38.86}, std::tuple{40.0, 70.0, 78.0}}) {
+    ParetoNbd::ConditionalExpectedPurchasesAt(p, t, 7, x, t_x, T, out);
+    for (size_t k = 0; k < 7; ++k) {
+      EXPECT_NEAR(out[k], ParetoNbd::ConditionalExpectedPurchases(p, t[k], x, t_x, T), 1e-13 * (1 + out[k]));
+    }
   }
 }
 

@@ -1,12 +1,28 @@
 #!/usr/bin/env bash
-# The main job on bundled sample data: describe and summarize the CDNOW transaction log
-# (examples/cdnow/CDNOW_sample.txt, 6,919 purchases of 2,357 customers, 1997-01-01..1998-06-30)
-# with a 39-week calibration period and a 39-week holdout, as in Fader, Hardie & Lee (2005).
+# The main job on bundled sample data.
+#  1. `winnow run` on the simulated pharma project in examples/pharma (written by `winnow simulate
+#     --scenario pharma --seed 7`): ~2,900 hospitals, practices and pharmacies under purchasing
+#     groups and hospital chains, 2024-01..2026-09 orders, referrals, and the truth of the year after.
+#  2. The CDNOW sample log (examples/cdnow/CDNOW_sample.txt, 6,919 purchases of 2,357 customers,
+#     1997-01-01..1998-06-30) with a 39-week calibration period and a 39-week holdout, as in
+#     Fader, Hardie & Lee (2005): describe, summarize, compare models, fit and predict.
 set -euo pipefail
 winnow=${1:-build/release/winnow}
 here=$(cd "$(dirname "$0")/.." && pwd)
 out="$here/build/demo"
 mkdir -p "$out"
+
+echo "== winnow run: the pharma sample project (copied to $out/pharma, results in $out/pharma/out)"
+rm -rf "$out/pharma"
+cp -r "$here/examples/pharma" "$out/pharma"
+"$winnow" --quiet run "$out/pharma"
+echo
+echo "top 5 customers by total value (customers.csv):"
+head -n 6 "$out/pharma/out/customers.csv" | cut -d, -f1-13 | cut -c1-160
+echo
+echo "top 5 churn alerts by value at risk (alerts.csv):"
+head -n 6 "$out/pharma/out/alerts.csv" | cut -c1-160
+echo
 
 cdnow=(--transactions "$here/examples/cdnow/CDNOW_sample.txt" --delimiter whitespace --no-header
        --customer-col 2 --date-col 3 --amount-col 5 --date-format %Y%m%d --time-unit week)
@@ -15,11 +31,10 @@ echo "== winnow describe: the CDNOW sample log, calibration period up to 1997-09
 "$winnow" describe "${cdnow[@]}" --observation-end 1997-09-30 --json "$out/cdnow_description.json"
 echo
 echo "== winnow summarize: per-customer frequency, recency, T, spend, with the 1997-10-01..1998-06-30 holdout"
-"$winnow" summarize "${cdnow[@]}" --calibration-end 1997-09-30 --observation-end 1998-06-30 \
+"$winnow" --quiet summarize "${cdnow[@]}" --calibration-end 1997-09-30 --observation-end 1998-06-30 \
   --out "$out/cdnow_summary.csv"
-echo
 echo "first rows of $out/cdnow_summary.csv:"
-head -n 6 "$out/cdnow_summary.csv" | cut -c1-150
+head -n 4 "$out/cdnow_summary.csv" | cut -c1-150
 echo
 echo "== winnow compare: BG/NBD, MBG/NBD and Pareto/NBD fitted on the calibration period, judged on the holdout"
 "$winnow" --quiet compare --models bgnbd,mbgnbd,pnbd "${cdnow[@]}" --calibration-end 1997-09-30 \
@@ -34,8 +49,10 @@ echo "the five customers with the highest CLV (52 weeks, 30% margin):"
 { head -n 1 "$out/cdnow_predictions.csv"; tail -n +2 "$out/cdnow_predictions.csv" | sort -t, -k9 -g -r | head -n 5; } | cut -c1-150
 echo
 echo "Results are in $out/:"
+echo "  pharma/out/              the main job: customers.csv, accounts.csv, alerts.csv, reference_customers.csv,"
+echo "                           model.json, spend_model.json, results.json"
 echo "  cdnow_summary.csv        one row per customer (lifetimes column names, then holdout and extra columns)"
-echo "  cdnow_description.json   the description above as JSON"
+echo "  cdnow_description.json   the CDNOW description as JSON"
 echo "  cdnow_compare.json       model ranking, holdout metrics, conditional expectations, tracking series"
 echo "  bgnbd.json, gg.json      fitted models"
 echo "  cdnow_predictions.csv    expected purchases, P(alive), DERT, expected spend and CLV per customer"

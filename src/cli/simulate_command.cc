@@ -84,16 +84,19 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_flag("--force", args->force, "With --scenario: overwrite a project that exists in the --out directory");
   // Options of the single-log mode, which --scenario does not take.
   std::vector<CLI::Option*> log_options;
-  log_options.push_back(command->add_option("--model", args->model,
-                      "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,periods; "
-                      "duration,churned)")
-      ->check(CLI::IsMember({"bgnbd", "mbgnbd", "pnbd", "bgbb", "sbg"}))
-      ->capture_default_str());
-  log_options.push_back(command->add_option("--params", args->params,
-                      "Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
-                      "estimates: bgnbd/mbgnbd r=0.243,alpha=4.414,a=0.793,b=2.426 (CDNOW); pnbd "
-                      "r=0.5533,alpha=10.5776,s=0.6061,beta=11.665 (CDNOW); bgbb alpha=1.204,beta=0.75,gamma=0.657,"
-                      "delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)"));
+  log_options.push_back(
+      command
+          ->add_option("--model", args->model,
+                       "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,"
+                       "periods; duration,churned)")
+          ->check(CLI::IsMember({"bgnbd", "mbgnbd", "pnbd", "bgbb", "sbg"}))
+          ->capture_default_str());
+  log_options.push_back(
+      command->add_option("--params", args->params,
+                          "Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
+                          "estimates: bgnbd/mbgnbd r=0.243,alpha=4.414,a=0.793,b=2.426 (CDNOW); pnbd "
+                          "r=0.5533,alpha=10.5776,s=0.6061,beta=11.665 (CDNOW); bgbb alpha=1.204,beta=0.75,"
+                          "gamma=0.657,delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)"));
   log_options.push_back(
       command->add_option("--periods", args->periods, "bgbb: transaction opportunities; sbg: periods observed")
           ->capture_default_str());

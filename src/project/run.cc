@@ -48,18 +48,22 @@ uint64_t Mix(uint64_t x) {
   return x ^ (x >> 31);
 }
 
+// The fitting data: customers whose first purchase falls on the last day (T = 0) say nothing about
+// repeat buying (their likelihood is 1) and are left out.
 model::Observations PurchaseObservations(const summary::CustomerSummary& s) {
   model::Observations obs;
   const size_t n = s.size();
-  obs.frequency.resize(n);
-  obs.recency.resize(n);
-  obs.age.resize(n);
+  obs.frequency.reserve(n);
+  obs.recency.reserve(n);
+  obs.age.reserve(n);
   for (size_t k = 0; k < n; ++k) {
-    obs.frequency[k] = s.frequency[k];
-    obs.recency[k] = s.recency(k);
-    obs.age[k] = s.age(k);
+    const double T = s.age(k);
+    if (!(T > 0)) continue;
+    obs.frequency.push_back(s.frequency[k]);
+    obs.recency.push_back(s.recency(k));
+    obs.age.push_back(T);
   }
-  obs.weight.assign(n, 1.0);
+  obs.weight.assign(obs.frequency.size(), 1.0);
   return obs;
 }
 

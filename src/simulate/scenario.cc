@@ -1,0 +1,766 @@
+#include "simulate/scenario.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <system_error>
+
+#include "core/error.h"
+#include "core/parallel.h"
+#include "io/output_file.h"
+#include "summary/summary_writer.h"
+
+namespace winnow::simulate {
+
+using core::Day;
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+constexpr uint64_t kBlock = 4096;             // purchasing accounts per seeded engine
+constexpr uint64_t kMaxCustomers = 100000000;
+constexpr uint64_t kHierarchyStream = 0x68696572617263ull;  // separate streams of one seed
+constexpr uint64_t kReferralStream = 0x726566657272616cull;
+constexpr uint64_t kAccountStream = 0x6163636f756e7473ull;
+
+uint64_t SplitMix64(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+// The purchase and spend story of one account type (see the table in scenario.h).
+struct TypeStory {
+  PurchaseStory story;
+  double r, alpha;  // lambda ~ Gamma(r, rate alpha), per week
+  double a, b;      // (M)BG/NBD dropout probability ~ Beta(a, b)
+  double s, beta;   // Pareto/NBD lifetime rate mu ~ Gamma(s, rate beta), per week
+  GammaGammaParams spend;
+};
+constexpr std::array<TypeStory, 3> kStories = {{
+    {PurchaseStory::kParetoNbd, 1.6, 3.2, 0, 0, 1.1, 250, {3.5, 4, 2060}},  // hospital
+    {PurchaseStory::kBgNbd, 1.1, 7, 1.2, 40, 0, 0, {4, 5, 350}},            // practice
+    {PurchaseStory::kMbgNbd, 2.5, 7, 1.5, 120, 0, 0, {6, 7, 180}},          // pharmacy
+}};
+constexpr std::array<double, 3> kTypeShare = {0.15, 0.50, 0.35};
+constexpr double kProspectShare = 0.03;
+constexpr double kEstablishedShare = 0.40;
+constexpr double kEstablishedDays = 65;     // business days (13 weeks)
+constexpr double kLastAcquisitionGap = 10;  // business days before the observation end
+constexpr double kReferredShare = 0.25;     // of the new accounts
+constexpr double kReferralShape = 0.4;      // g ~ Gamma(0.4, scale 2.5)
+
+constexpr std::array<const char*, 5> kRegions = {"North", "South", "East", "West", "Central"};
+constexpr std::array<double, 5> kRegionShare = {0.20, 0.25, 0.15, 0.25, 0.15};
+// The reps (0-based) covering each region.
+const std::array<std::vector<uint8_t>, 5> kRegionReps = {{{0, 1, 10}, {2, 3, 11}, {4, 5, 10}, {6, 7, 11}, {8, 9}}};
+
+// Join probabilities and sizes of the hierarchy (see scenario.h).
+constexpr double kChainShare = 0.80;
+constexpr std::array<double, 3> kGroupShare = {0.0, 0.60, 0.50};
+constexpr double kNationalShareOfGroups = 0.60;
+constexpr double kNationalShareOfChains = 0.25;
+
+// Orders are booked on business days (Monday to Friday): the purchase processes run on a clock of
+// business days, which this maps to calendar days.
+class BusinessDays {
+ public:
+  explicit BusinessDays(Day start) {
+    const int weekday = static_cast<int>(((static_cast<int64_t>(start) + 3) % 7 + 7) % 7);  // 0 = Monday
+    shift_ = weekday >= 5 ? 7 - weekday : 0;  // a start at a weekend counts from the next Monday
+    lead_ = weekday >= 5 ? 0 : weekday;
+  }
+  // Days from the start to business day `index` (0-based).
+  Day Offset(int64_t index) const {
+    const int64_t total = index + lead_;
+    return static_cast<Day>((total / 5) * 7 + total % 5 - lead_ + shift_);
+  }
+  // Business days in the first `days` days from the start.
+  double Count(Day days) const {
+    int64_t index = 0;
+    while (Offset(index) < days) ++index;
+    return static_cast<double>(index);
+  }
+
+ private:
+  int shift_ = 0, lead_ = 0;
+};
+
+size_t Pick(const double* shares, size_t n, double u) {
+  for (size_t k = 0; k + 1 < n; ++k) {
+    if (u < shares[k]) return k;
+    u -= shares[k];
+  }
+  return n - 1;
+}
+
+// What the block pass hands to the sequential passes, per purchasing account.
+struct Latent {
+  Day first_day = 0;                // first order (absolute day); only for accounts with orders
+  double first_business = 0;        // the business day of the first order
+  double death = 0;                 // in business days from the start; +inf if alive through the truth window
+  uint64_t referral_weight = 0;
+  bool referral_candidate = false;  // a new account that came through a referral, if a referrer exists
+};
+
+struct Rows {
+  std::vector<uint32_t> customer;
+  std::vector<Day> day;
+  std::vector<double> amount;
+};
+
+double Exponential(std::mt19937_64& engine, double rate) {
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  return -std::log1p(-uniform(engine)) / rate;
+}
+
+double BetaDraw(std::mt19937_64& engine, double a, double b) {
+  std::gamma_distribution<double> ga(a, 1.0), gb(b, 1.0);
+  const double g1 = ga(engine);
+  return g1 / (g1 + gb(engine));
+}
+
+// Draws accounts [first, last) of block `block`.
+void DrawBlock(uint64_t seed, uint64_t block, uint64_t first, uint64_t last, Day start, Day observed_days,
+               std::vector<Account>& accounts, std::vector<Latent>& latent, Rows& rows) {
+  std::mt19937_64 engine(SplitMix64(seed ^ SplitMix64(block ^ kAccountStream)));
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const BusinessDays calendar(start);
+  const Day truth_days = observed_days + kPharmaTruthDays;  // calendar days from the start
+  const double observed_business = calendar.Count(observed_days);
+  const double truth_business = calendar.Count(truth_days);
+  std::gamma_distribution<double> referral_dist(kReferralShape, 1.0 / kReferralShape);
+  for (uint64_t k = first; k < last; ++k) {
+    Account& account = accounts[k];
+    Latent& hidden = latent[k];
+    account.prospect = uniform(engine) < kProspectShare;
+    const size_t type = Pick(kTypeShare.data(), kTypeShare.size(), uniform(engine));
+    account.type = static_cast<AccountType>(type);
+    account.region = static_cast<uint8_t>(Pick(kRegionShare.data(), kRegionShare.size(), uniform(engine)));
+    const auto& reps = kRegionReps[account.region];
+    account.owner = reps[std::min<size_t>(reps.size() - 1, static_cast<size_t>(uniform(engine) * reps.size()))];
+    account.name_seed = engine();
+
+    const TypeStory& story = kStories[type];
+    // Rates per business day (five in a week).
+    const double lambda = std::gamma_distribution<double>(story.r, 1.0 / story.alpha)(engine) / 5.0;
+    double dropout = 0, mu = 0;
+    if (story.story == PurchaseStory::kParetoNbd) {
+      mu = std::gamma_distribution<double>(story.s, 1.0 / story.beta)(engine) / 5.0;
+    } else {
+      dropout = BetaDraw(engine, story.a, story.b);
+    }
+    const double nu = std::gamma_distribution<double>(story.spend.q, 1.0 / story.spend.gamma)(engine);
+    const double annual_spend = 260.0 * lambda * story.spend.p / nu;
+    const double share_of_wallet = 0.1 + 0.8 * BetaDraw(engine, 2, 2);
+    account.potential = std::max(500.0, std::round(annual_spend / share_of_wallet / 100.0) * 100.0);
+    const double propensity = referral_dist(engine);
+    hidden.referral_weight = 1 + static_cast<uint64_t>(std::llround(10.0 * propensity * std::sqrt(annual_spend)));
+    const bool established = uniform(engine) < kEstablishedShare;
+    const bool referred = uniform(engine) < kReferredShare;
+    double t = established ? uniform(engine) * kEstablishedDays
+                           : uniform(engine) * (observed_business - kLastAcquisitionGap);  // business days
+    if (account.prospect) continue;
+    hidden.referral_candidate = !established && referred;
+
+    std::gamma_distribution<double> amount_dist(story.spend.p, 1.0 / nu);
+    double death = std::numeric_limits<double>::infinity();
+    if (mu > 0) death = t + Exponential(engine, mu);
+    Day last_future = -1;
+    for (bool first_order = true;; first_order = false) {
+      const Day offset = calendar.Offset(static_cast<int64_t>(t));
+      const double amount = std::max(0.01, std::round(amount_dist(engine) * 100.0) / 100.0);
+      if (first_order) {
+        hidden.first_day = start + offset;
+        hidden.first_business = std::floor(t);
+      }
+      if (offset < observed_days) {
+        rows.customer.push_back(static_cast<uint32_t>(k));
+        rows.day.push_back(start + offset);
+        rows.amount.push_back(amount);
+      } else if (offset < truth_days) {
+        account.future_revenue += amount;
+        if (offset != last_future) ++account.future_purchases;
+        last_future = offset;
+      }
+      if (story.story != PurchaseStory::kParetoNbd && (!first_order || story.story == PurchaseStory::kMbgNbd) &&
+          uniform(engine) < dropout) {
+        death = t;
+        break;
+      }
+      if (!(lambda > 0)) break;
+      t += Exponential(engine, lambda);
+      if (t >= death || t >= truth_business) break;
+    }
+    hidden.death = death;
+    account.alive = death >= observed_business;
+  }
+}
+
+// Parents drawn over the purchasing accounts (sequential, one engine): chains and purchasing
+// groups per region, then national groups over both. Appends the parents to `accounts`.
+void DrawHierarchy(uint64_t seed, uint64_t customers, std::vector<Account>& accounts) {
+  std::mt19937_64 engine(SplitMix64(seed ^ kHierarchyStream));
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  auto rep_of = [&](uint8_t region) {
+    const auto& reps = kRegionReps[region];
+    return reps[std::min<size_t>(reps.size() - 1, static_cast<size_t>(uniform(engine) * reps.size()))];
+  };
+  std::vector<Account> middle;  // chains and purchasing groups, in creation order
+  std::vector<std::vector<uint32_t>> by_region(kRegions.size());
+  for (uint64_t k = 0; k < customers; ++k) by_region[accounts[k].region].push_back(static_cast<uint32_t>(k));
+  for (size_t region = 0; region < kRegions.size(); ++region) {
+    for (const bool hospitals : {true, false}) {
+      uint32_t current = kNoParent;
+      int remaining = 0;
+      for (uint32_t k : by_region[region]) {
+        Account& account = accounts[k];
+        if ((account.type == AccountType::kHospital) != hospitals) continue;
+        const double share = hospitals ? kChainShare : kGroupShare[static_cast<size_t>(account.type)];
+        if (uniform(engine) >= share) continue;
+        if (remaining == 0) {
+          Account parent;
+          parent.type = hospitals ? AccountType::kHospitalChain : AccountType::kPurchasingGroup;
+          parent.region = static_cast<uint8_t>(region);
+          parent.owner = rep_of(parent.region);
+          parent.name_seed = engine();
+          current = static_cast<uint32_t>(middle.size());
+          middle.push_back(parent);
+          remaining = hospitals ? std::uniform_int_distribution<int>(2, 12)(engine)
+                                : std::uniform_int_distribution<int>(10, 60)(engine);
+        }
+        account.parent = current;  // index into `middle` for now
+        --remaining;
+      }
+    }
+  }
+  // National groups over a shuffled selection of chains and groups, so they span regions.
+  std::vector<uint32_t> members;
+  for (uint32_t j = 0; j < middle.size(); ++j) {
+    const double share =
+        middle[j].type == AccountType::kPurchasingGroup ? kNationalShareOfGroups : kNationalShareOfChains;
+    if (uniform(engine) < share) members.push_back(j);
+  }
+  for (size_t k = members.size(); k > 1; --k) {
+    std::swap(members[k - 1], members[std::uniform_int_distribution<size_t>(0, k - 1)(engine)]);
+  }
+  std::vector<Account> nationals;
+  int remaining = 0;
+  for (uint32_t j : members) {
+    if (remaining == 0) {
+      Account parent;
+      parent.type = AccountType::kNationalGroup;
+      parent.region = middle[j].region;
+      parent.owner = rep_of(parent.region);
+      parent.name_seed = engine();
+      nationals.push_back(parent);
+      remaining = std::uniform_int_distribution<int>(3, 12)(engine);
+    }
+    middle[j].parent = static_cast<uint32_t>(nationals.size() - 1);
+    --remaining;
+  }
+  // Final order: purchasing accounts, national groups, then chains and groups.
+  const uint32_t national_base = static_cast<uint32_t>(customers);
+  const uint32_t middle_base = national_base + static_cast<uint32_t>(nationals.size());
+  for (uint64_t k = 0; k < customers; ++k) {
+    if (accounts[k].parent != kNoParent) accounts[k].parent += middle_base;
+  }
+  for (Account& parent : middle) {
+    if (parent.parent != kNoParent) parent.parent += national_base;
+  }
+  accounts.insert(accounts.end(), nationals.begin(), nationals.end());
+  accounts.insert(accounts.end(), middle.begin(), middle.end());
+}
+
+// Fenwick tree of integer weights: exact sums, so the draws do not depend on rounding.
+class WeightTree {
+ public:
+  explicit WeightTree(size_t n) : tree_(n + 1, 0), weight_(n, 0) {}
+  void Set(size_t pos, uint64_t weight) {
+    const uint64_t old = weight_[pos];
+    weight_[pos] = weight;
+    total_ = total_ - old + weight;
+    for (size_t i = pos + 1; i < tree_.size(); i += i & (~i + 1)) tree_[i] = tree_[i] - old + weight;
+  }
+  uint64_t total() const { return total_; }
+  // The position whose cumulative range holds `target` (0 <= target < total()).
+  size_t Find(uint64_t target) const {
+    size_t pos = 0;
+    size_t step = 1;
+    while (step * 2 < tree_.size()) step *= 2;
+    for (; step > 0; step /= 2) {
+      if (pos + step < tree_.size() && tree_[pos + step] <= target) {
+        pos += step;
+        target -= tree_[pos];
+      }
+    }
+    return pos;  // 0-based position
+  }
+
+ private:
+  std::vector<uint64_t> tree_;
+  std::vector<uint64_t> weight_;
+  uint64_t total_ = 0;
+};
+
+// Referrals (sequential, one engine): accounts in order of their first order; a candidate gets
+// a referrer of its region that ordered before and is alive then, drawn by weight.
+std::vector<Referral> DrawReferrals(uint64_t seed, uint64_t customers, const std::vector<Account>& accounts,
+                                    const std::vector<Latent>& latent) {
+  std::vector<uint32_t> order;
+  order.reserve(customers);
+  for (uint64_t k = 0; k < customers; ++k) {
+    if (!accounts[k].prospect) order.push_back(static_cast<uint32_t>(k));
+  }
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return latent[x].first_day != latent[y].first_day ? latent[x].first_day < latent[y].first_day : x < y;
+  });
+  // Each account's position in its region's tree: its rank in `order` within the region.
+  std::vector<uint32_t> position(customers, 0);
+  std::vector<std::vector<uint32_t>> members(kRegions.size());
+  for (uint32_t k : order) {
+    position[k] = static_cast<uint32_t>(members[accounts[k].region].size());
+    members[accounts[k].region].push_back(k);
+  }
+  std::vector<WeightTree> trees;
+  for (const auto& list : members) trees.emplace_back(list.size());
+
+  std::mt19937_64 engine(SplitMix64(seed ^ kReferralStream));
+  std::vector<Referral> referrals;
+  size_t inserted = 0;
+  for (uint32_t k : order) {
+    const Day day = latent[k].first_day;
+    for (; inserted < order.size() && latent[order[inserted]].first_day < day; ++inserted) {
+      const uint32_t j = order[inserted];
+      trees[accounts[j].region].Set(position[j], latent[j].referral_weight);
+    }
+    if (!latent[k].referral_candidate) continue;
+    WeightTree& tree = trees[accounts[k].region];
+    while (tree.total() > 0) {
+      const uint64_t target = std::uniform_int_distribution<uint64_t>(0, tree.total() - 1)(engine);
+      const size_t pos = tree.Find(target);
+      const uint32_t j = members[accounts[k].region][pos];
+      if (latent[j].death <= latent[k].first_business) {
+        tree.Set(pos, 0);  // gone for good: the days only increase from here
+        continue;
+      }
+      referrals.push_back({j, k, day});
+      break;
+    }
+  }
+  return referrals;
+}
+
+// Sorts the rows of the blocks by day (stable: rows of one day keep account order).
+void SortRows(std::vector<Rows>& parts, Day start, SimulatedLog& out) {
+  size_t total = 0;
+  for (const auto& part : parts) total += part.customer.size();
+  out.customer.resize(total);
+  out.day.resize(total);
+  out.amount.resize(total);
+  std::vector<uint64_t> next(static_cast<size_t>(out.end - start) + 2, 0);
+  for (const auto& part : parts) {
+    for (Day d : part.day) ++next[static_cast<size_t>(d - start) + 1];
+  }
+  for (size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
+  for (auto& part : parts) {
+    for (size_t i = 0; i < part.day.size(); ++i) {
+      const uint64_t to = next[static_cast<size_t>(part.day[i] - start)]++;
+      out.customer[to] = part.customer[i];
+      out.day[to] = part.day[i];
+      out.amount[to] = part.amount[i];
+    }
+    Rows().customer.swap(part.customer);
+    std::vector<Day>().swap(part.day);
+    std::vector<double>().swap(part.amount);
+  }
+}
+
+// Picks from a list with a name RNG.
+class Namer {
+ public:
+  explicit Namer(uint64_t seed) : state_(seed) {}
+  uint64_t Next() { return SplitMix64(state_++); }
+  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
+  template <size_t N>
+  const char* Of(const std::array<const char*, N>& list) {
+    return list[Below(N)];
+  }
+
+ private:
+  uint64_t state_;
+};
+
+constexpr std::array<std::array<const char*, 16>, 5> kCities = {{
+    {"Kiel", "Lübeck", "Rostock", "Bremen", "Oldenburg", "Lüneburg", "Stralsund", "Wismar", "Celle", "Flensburg",
+     "Husum", "Emden", "Cuxhaven", "Schwerin", "Neumünster", "Greifswald"},
+    {"Freiburg", "Ulm", "Regensburg", "Passau", "Landshut", "Ingolstadt", "Konstanz", "Tübingen", "Augsburg",
+     "Rosenheim", "Kempten", "Heilbronn", "Reutlingen", "Straubing", "Memmingen", "Pforzheim"},
+    {"Dresden", "Leipzig", "Erfurt", "Jena", "Gera", "Zwickau", "Potsdam", "Cottbus", "Weimar", "Halle", "Dessau",
+     "Görlitz", "Chemnitz", "Plauen", "Bautzen", "Magdeburg"},
+    {"Aachen", "Bonn", "Essen", "Dortmund", "Bochum", "Krefeld", "Neuss", "Münster", "Siegen", "Trier", "Koblenz",
+     "Bielefeld", "Hagen", "Moers", "Düren", "Paderborn"},
+    {"Kassel", "Fulda", "Gießen", "Marburg", "Göttingen", "Darmstadt", "Hanau", "Mainz", "Würzburg", "Bamberg",
+     "Coburg", "Wetzlar", "Schweinfurt", "Bad Hersfeld", "Limburg", "Aschaffenburg"},
+}};
+constexpr std::array<const char*, 8> kDistricts = {"",       " Nord",  " Süd",      " Ost",
+                                                   " West",  " Mitte", " Altstadt", " Neustadt"};
+constexpr std::array<const char*, 10> kSaints = {"Marien",  "Josef",   "Elisabeth", "Vincenz", "Anna",
+                                                 "Franziskus", "Antonius", "Martin", "Barbara", "Hildegard"};
+constexpr std::array<const char*, 96> kSurnames = {
+    "Müller",   "Schmidt",  "Schneider", "Fischer",   "Weber",     "Meyer",     "Wagner",    "Becker",
+    "Schulz",   "Hoffmann", "Koch",      "Richter",   "Klein",     "Wolf",      "Schröder",  "Neumann",
+    "Schwarz",  "Braun",    "Zimmermann", "Krüger",   "Hartmann",  "Lange",     "Werner",    "Krause",
+    "Lehmann",  "Köhler",   "Maier",     "Huber",     "Kaiser",    "Fuchs",     "Peters",    "Scholz",
+    "Möller",   "Weiß",     "Jung",      "Hahn",      "Vogel",     "Friedrich", "Keller",    "Berger",
+    "Winkler",  "Roth",     "Lorenz",    "Baumann",   "Franke",    "Albrecht",  "Brandt",    "Sommer",
+    "Schuster", "Simon",    "Ludwig",    "Böhm",      "Winter",    "Kraus",     "Schumacher", "Krämer",
+    "Vogt",     "Stein",    "Jäger",     "Otto",      "Groß",      "Seidel",    "Heinrich",  "Haas",
+    "Schreiber", "Graf",    "Dietrich",  "Ziegler",   "Kuhn",      "Pohl",      "Engel",     "Horn",
+    "Busch",    "Bergmann", "Thomas",    "Voigt",     "Sauer",     "Arnold",    "Wolff",     "Pfeiffer",
+    "Beyer",    "Lindner",  "Kühn",      "Martens",   "Wenzel",    "Herrmann",  "Walter",    "Hesse",
+    "Ernst",    "Marx",     "Frey",      "Nowak",     "Yilmaz",    "Kaya",      "Petersen",  "Hansen"};
+constexpr std::array<const char*, 40> kFirstNames = {
+    "Anna",   "Thomas", "Julia",  "Michael",   "Sabine", "Andreas", "Katrin", "Stefan", "Claudia", "Markus",
+    "Petra",  "Jan",    "Laura",  "Tobias",    "Miriam", "Christian", "Eva",  "Daniel", "Nina",    "Frank",
+    "Sophie", "Lukas",  "Hannah", "Jonas",     "Ulrike", "Matthias", "Birgit", "Oliver", "Silke",  "Martin",
+    "Lea",    "Felix",  "Ayse",   "Mehmet",    "Ines",   "Holger",  "Kerstin", "Jens",  "Maria",   "Peter"};
+constexpr std::array<const char*, 14> kSpecialties = {
+    "Allgemeinmedizin", "Innere Medizin", "Kardiologie",    "Orthopädie", "Dermatologie", "Gynäkologie",
+    "Pädiatrie",        "Urologie",       "Neurologie",     "HNO",        "Augenheilkunde", "Onkologie",
+    "Diabetologie",     "Rheumatologie"};
+constexpr std::array<const char*, 20> kPharmacyPrefixes = {
+    "Löwen", "Adler",  "Hirsch", "Bären", "Einhorn", "Schwanen", "Stadt", "Rats",  "Bahnhof", "Park",
+    "Sonnen", "Rosen", "Linden", "Markt", "Stern",   "Kloster",  "Hof",   "Mohren", "Engel",  "Brunnen"};
+constexpr std::array<const char*, 10> kPlaces = {"Markt", "Rathaus", "Dom",   "Bahnhof", "Schloss",
+                                                 "Tor",   "See",     "Ring",  "Park",    "Kirchplatz"};
+constexpr std::array<const char*, 10> kStreets = {"Hauptstraße", "Bahnhofstraße", "Lindenallee", "Marktstraße",
+                                                  "Schillerstraße", "Goethestraße", "Kirchstraße", "Gartenweg",
+                                                  "Bergstraße", "Poststraße"};
+constexpr std::array<const char*, 8> kNationalStems = {"Medi", "Pharma", "Vita", "Cura", "Salus", "Klini", "Apo",
+                                                       "Praxi"};
+constexpr std::array<const char*, 6> kNationalTails = {"Verbund", "Einkauf", "Allianz", "Ring", "Partner", "Netz"};
+constexpr std::array<const char*, 5> kLegalForms = {"eG", "AG", "GmbH", "e.V.", "GmbH & Co. KG"};
+
+}  // namespace
+
+std::string_view AccountTypeName(AccountType type) {
+  switch (type) {
+    case AccountType::kHospital: return "hospital";
+    case AccountType::kPractice: return "practice";
+    case AccountType::kPharmacy: return "pharmacy";
+    case AccountType::kHospitalChain: return "hospital_chain";
+    case AccountType::kPurchasingGroup: return "purchasing_group";
+    case AccountType::kNationalGroup: return "national_group";
+  }
+  return "?";
+}
+
+const std::vector<std::string>& ScenarioNames() {
+  static const std::vector<std::string> names = {"pharma"};
+  return names;
+}
+
+Day PharmaStart() { return core::DaysFromCivil(2024, 1, 1); }
+Day PharmaObservationEnd() { return core::DaysFromCivil(2026, 9, 30); }
+
+std::string AccountName(const Account& account) {
+  Namer n(account.name_seed);
+  const auto& cities = kCities[account.region % kCities.size()];
+  const char* city = n.Of(cities);
+  const char* district = n.Of(kDistricts);
+  switch (account.type) {
+    case AccountType::kHospital:
+      switch (n.Below(10)) {
+        case 0: return fmt::format("Klinikum {}{}", city, district);
+        case 1: return fmt::format("{}-Klinikum {}", n.Of(kSurnames), city);
+        case 2:
+        case 3: return fmt::format("St. {}-Hospital {}{}", n.Of(kSaints), city, district);
+        case 4: return fmt::format("St. {}-Krankenhaus {}", n.Of(kSaints), city);
+        case 5: return fmt::format("Evangelisches Krankenhaus {}{}", city, district);
+        case 6: return fmt::format("Kreiskrankenhaus {} {}", city, n.Of(kPlaces));
+        case 7: return fmt::format("{}-Klinik {}", n.Of(kSurnames), city);
+        case 8: return fmt::format("Fachklinik {}, {}", city, n.Of(kSpecialties));
+        default: return fmt::format("Krankenhaus am {}, {}", n.Of(kPlaces), city);
+      }
+    case AccountType::kPractice:
+      switch (n.Below(10)) {
+        case 0:
+        case 1: return fmt::format("Praxis Dr. {} {}", n.Of(kFirstNames), n.Of(kSurnames));
+        case 2: return fmt::format("Praxis Dr. {}, {}", n.Of(kSurnames), city);
+        case 3: return fmt::format("Praxis Dr. {}, {} {}", n.Of(kSurnames), n.Of(kSpecialties), city);
+        case 4: {
+          const char* one = n.Of(kSurnames);
+          return fmt::format("Gemeinschaftspraxis Dr. {} & Dr. {}", one, n.Of(kSurnames));
+        }
+        case 5: return fmt::format("Dr. med. {} {} ({})", n.Of(kFirstNames), n.Of(kSurnames), city);
+        case 6: return fmt::format("Hausarztpraxis {} {}", n.Of(kSurnames), city);
+        case 7: return fmt::format("MVZ {}{} {}", city, district, n.Of(kSpecialties));
+        case 8: return fmt::format("Praxis {} {}, {}", n.Of(kFirstNames), n.Of(kSurnames), n.Of(kSpecialties));
+        default: return fmt::format("Praxisklinik {} {}", n.Of(kSurnames), city);
+      }
+    case AccountType::kPharmacy:
+      switch (n.Below(8)) {
+        case 0:
+        case 1:
+        case 2:
+        case 3: return fmt::format("{}-Apotheke {}{}", n.Of(kPharmacyPrefixes), city, district);
+        case 4: return fmt::format("Apotheke am {} {}, {}", n.Of(kPlaces), 1 + n.Below(40), city);
+        case 5: return fmt::format("Apotheke am {}, {}", n.Of(kPlaces), city);
+        case 6: return fmt::format("Apotheke {} {}, {}", n.Of(kStreets), 1 + n.Below(120), city);
+        default: return fmt::format("Apotheke {} {} e.K.", n.Of(kFirstNames), n.Of(kSurnames));
+      }
+    case AccountType::kHospitalChain:
+      switch (n.Below(5)) {
+        case 0: return fmt::format("Klinikverbund {}", city);
+        case 1: return fmt::format("{} Kliniken {} GmbH", n.Of(kSurnames), city);
+        case 2: return fmt::format("Gesundheitsverbund {}-{}", city, n.Of(cities));
+        case 3: return fmt::format("St. {} Kliniken {} gGmbH", n.Of(kSaints), city);
+        default: return fmt::format("Kliniken {}-Land {}", city, n.Of(kSurnames));
+      }
+    case AccountType::kPurchasingGroup:
+      switch (n.Below(5)) {
+        case 0: return fmt::format("Gesundheitsnetz {}{} eG", city, district);
+        case 1: return fmt::format("Einkaufsgemeinschaft {}", city);
+        case 2: return fmt::format("Praxis- und Apothekenverbund {}", city);
+        case 3: return fmt::format("Ärztenetz {}{}", city, district);
+        default: return fmt::format("Einkaufsring {} {}", city, 1 + n.Below(9));
+      }
+    case AccountType::kNationalGroup:
+      return fmt::format("{}{} Deutschland {}", n.Of(kNationalStems), n.Of(kNationalTails), n.Of(kLegalForms));
+  }
+  return "?";
+}
+
+std::string AccountId(const PharmaScenario& scenario, uint32_t account) {
+  if (account < scenario.customers) {
+    const int width = static_cast<int>(std::to_string(scenario.customers).size());
+    return fmt::format("C{:0{}}", account + 1, width);
+  }
+  const uint64_t parents = scenario.accounts.size() - scenario.customers;
+  const int width = static_cast<int>(std::to_string(parents).size());
+  return fmt::format("P{:0{}}", account - scenario.customers + 1, width);
+}
+
+PharmaScenario SimulatePharma(const ScenarioOptions& options) {
+  if (options.customers == 0 || options.customers > kMaxCustomers) {
+    throw Error(ErrorKind::kUsage, fmt::format("--customers={}: must be between 1 and {}", options.customers,
+                                               kMaxCustomers));
+  }
+  PharmaScenario out;
+  out.customers = options.customers;
+  out.start = PharmaStart();
+  out.orders.customers = options.customers;
+  out.orders.end = PharmaObservationEnd();
+  const Day observed_days = out.orders.end - out.start + 1;
+
+  out.accounts.resize(options.customers);
+  std::vector<Latent> latent(options.customers);
+  const uint64_t blocks = (options.customers + kBlock - 1) / kBlock;
+  std::vector<Rows> parts(blocks);
+  core::ParallelFor(blocks, options.threads, [&](size_t block) {
+    const uint64_t first = block * kBlock;
+    const uint64_t last = std::min<uint64_t>(options.customers, first + kBlock);
+    DrawBlock(options.seed, block, first, last, out.start, observed_days, out.accounts, latent, parts[block]);
+  });
+  SortRows(parts, out.start, out.orders);
+  out.referrals = DrawReferrals(options.seed, options.customers, out.accounts, latent);
+  DrawHierarchy(options.seed, options.customers, out.accounts);
+  return out;
+}
+
+namespace {
+
+// Formats rows [0, n) in chunks on the worker threads and writes them in order.
+template <typename Format>
+void WriteChunked(io::OutputFile& file, size_t n, size_t threads, const Format& format) {
+  const size_t chunk = 1u << 15;
+  const size_t chunks = (n + chunk - 1) / chunk;
+  const size_t workers = core::ThreadCount(threads);
+  const size_t wave = workers * 4;
+  std::vector<std::string> texts(wave);
+  for (size_t first = 0; first < chunks; first += wave) {
+    const size_t count = std::min(wave, chunks - first);
+    core::ParallelFor(count, workers, [&](size_t w) {
+      texts[w].clear();
+      const size_t begin = (first + w) * chunk;
+      const size_t end = std::min(n, begin + chunk);
+      for (size_t i = begin; i < end; ++i) format(i, texts[w]);
+    });
+    for (size_t w = 0; w < count; ++w) file.Write(texts[w]);
+  }
+}
+
+// Appends `prefix` and `number` zero-padded to `width` digits ("C0042").
+void AppendId(std::string& out, char prefix, uint64_t number, int width) {
+  char digits[24];
+  const auto result = std::to_chars(digits, digits + sizeof digits, number);
+  const int length = static_cast<int>(result.ptr - digits);
+  out.push_back(prefix);
+  if (length < width) out.append(static_cast<size_t>(width - length), '0');
+  out.append(digits, static_cast<size_t>(length));
+}
+
+// Appends a non-negative amount with two decimals ("1234.50"); amounts are whole cents already.
+void AppendMoney(std::string& out, double amount) {
+  const uint64_t cents = static_cast<uint64_t>(std::llround(amount * 100.0));
+  char digits[32];
+  auto result = std::to_chars(digits, digits + sizeof digits, cents / 100);
+  *result.ptr++ = '.';
+  *result.ptr++ = static_cast<char>('0' + cents % 100 / 10);
+  *result.ptr++ = static_cast<char>('0' + cents % 10);
+  out.append(digits, static_cast<size_t>(result.ptr - digits));
+}
+
+void AppendDay(std::string& out, Day day) {
+  char date[10];
+  core::FormatDayTo(day, date);
+  out.append(date, 10);
+}
+
+void CreateDirectory(const std::filesystem::path& path) {
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  if (error) {
+    throw Error(ErrorKind::kIo, fmt::format("cannot create directory: {}", error.message())).At(path.string());
+  }
+}
+
+void CheckTarget(const ScenarioOptions& options, const std::string& dir) {
+  const std::filesystem::path toml = std::filesystem::path(dir) / "winnow.toml";
+  std::error_code error;
+  if (!options.force && std::filesystem::exists(toml, error)) {
+    throw Error(ErrorKind::kUsage, "a project exists here already (winnow.toml); not overwritten")
+        .At(toml.string())
+        .Hint("add --force to overwrite it, or choose another --out directory");
+  }
+}
+
+}  // namespace
+
+void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& options, const std::string& dir) {
+  CheckTarget(options, dir);
+  const std::filesystem::path root(dir);
+  CreateDirectory(root / "data");
+  CreateDirectory(root / "truth");
+  const size_t threads = options.threads;
+  const uint32_t customers = static_cast<uint32_t>(scenario.customers);
+  const int customer_width = static_cast<int>(std::to_string(scenario.customers).size());
+  const int parent_width = static_cast<int>(std::to_string(scenario.accounts.size() - scenario.customers).size());
+  auto append_id = [&](std::string& text, uint32_t account) {
+    if (account < customers) {
+      AppendId(text, 'C', account + 1, customer_width);
+    } else {
+      AppendId(text, 'P', account - customers + 1, parent_width);
+    }
+  };
+
+  {  // Parents first (each after its own parent), then the purchasing accounts.
+    io::OutputFile file((root / "data" / "customers.csv").string());
+    file.Write("customer_id,name,type,region,owner,parent_id,potential\n");
+    const size_t parents = scenario.accounts.size() - customers;
+    WriteChunked(file, scenario.accounts.size(), threads, [&](size_t row, std::string& text) {
+      const uint32_t k = static_cast<uint32_t>(row < parents ? customers + row : row - parents);
+      const Account& account = scenario.accounts[k];
+      append_id(text, k);
+      text.push_back(',');
+      summary::AppendCsvField(text, AccountName(account));
+      text.push_back(',');
+      text += AccountTypeName(account.type);
+      text.push_back(',');
+      text += kRegions[account.region];
+      text += ",rep";
+      text.push_back(static_cast<char>('0' + (account.owner + 1) / 10));
+      text.push_back(static_cast<char>('0' + (account.owner + 1) % 10));
+      text.push_back(',');
+      if (account.parent != kNoParent) append_id(text, account.parent);
+      text.push_back(',');
+      if (k < customers) AppendMoney(text, account.potential);
+      text.push_back('\n');
+    });
+    file.Commit();
+  }
+  {
+    io::OutputFile file((root / "data" / "transactions.csv").string());
+    file.Write("customer_id,date,amount\n");
+    const SimulatedLog& orders = scenario.orders;
+    WriteChunked(file, orders.customer.size(), threads, [&](size_t row, std::string& text) {
+      append_id(text, orders.customer[row]);
+      text.push_back(',');
+      AppendDay(text, orders.day[row]);
+      text.push_back(',');
+      AppendMoney(text, orders.amount[row]);
+      text.push_back('\n');
+    });
+    file.Commit();
+  }
+  {
+    io::OutputFile file((root / "data" / "referrals.csv").string());
+    file.Write("referrer_id,referred_id,date\n");
+    WriteChunked(file, scenario.referrals.size(), threads, [&](size_t row, std::string& text) {
+      const Referral& referral = scenario.referrals[row];
+      append_id(text, referral.referrer);
+      text.push_back(',');
+      append_id(text, referral.referred);
+      text.push_back(',');
+      AppendDay(text, referral.date);
+      text.push_back('\n');
+    });
+    file.Commit();
+  }
+  {
+    io::OutputFile file((root / "truth" / "future.csv").string());
+    file.Write("customer_id,alive,future_purchases,future_revenue\n");
+    WriteChunked(file, customers, threads, [&](size_t row, std::string& text) {
+      const Account& account = scenario.accounts[row];
+      if (account.prospect) return;
+      append_id(text, static_cast<uint32_t>(row));
+      text += account.alive ? ",1," : ",0,";
+      text += std::to_string(account.future_purchases);
+      text.push_back(',');
+      AppendMoney(text, account.future_revenue);
+      text.push_back('\n');
+    });
+    file.Commit();
+  }
+  {
+    io::OutputFile file((root / "winnow.toml").string());
+    file.Write(fmt::format(
+        "# winnow project: simulated pharma sample (winnow simulate --scenario pharma --seed {})\n"
+        "[input]\n"
+        "transactions = \"data/transactions.csv\"\n"
+        "customers = \"data/customers.csv\"\n"
+        "referrals = \"data/referrals.csv\"\n"
+        "\n"
+        "[period]\n"
+        "time_unit = \"week\"\n"
+        "observation_end = \"{}\"\n"
+        "\n"
+        "[value]\n"
+        "horizon = \"52 weeks\"\n"
+        "annual_discount_rate = 0.10\n"
+        "margin = 0.30\n"
+        "\n"
+        "[evaluation]\n"
+        "truth = \"truth/future.csv\"\n"
+        "window = \"52 weeks\"\n",
+        options.seed, core::FormatDay(scenario.orders.end)));
+    file.Commit();
+  }
+}
+
+PharmaScenario WritePharmaScenario(const ScenarioOptions& options, const std::string& dir) {
+  CheckTarget(options, dir);
+  PharmaScenario scenario = SimulatePharma(options);
+  WritePharmaProject(scenario, options, dir);
+  return scenario;
+}
+
+}  // namespace winnow::simulate

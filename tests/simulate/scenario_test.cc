@@ -1,0 +1,396 @@
+#include "simulate/scenario.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/error.h"
+#include "io/csv_table.h"
+#include "test_util.h"
+
+namespace winnow::simulate {
+namespace {
+
+using winnow::testing::D;
+using winnow::testing::ReadFile;
+using winnow::testing::TempDir;
+
+const std::vector<std::string> kFiles = {"data/customers.csv", "data/transactions.csv", "data/referrals.csv",
+                                         "truth/future.csv", "winnow.toml"};
+
+ScenarioOptions Options(uint64_t customers, uint64_t seed, size_t threads = 1) {
+  ScenarioOptions options;
+  options.customers = customers;
+  options.seed = seed;
+  options.threads = threads;
+  return options;
+}
+
+// A written project read back through io::CsvTable, as the engine reads it.
+struct Project {
+  struct Customer {
+    std::string name, type, region, owner, parent_id, potential;
+  };
+  std::vector<std::string> customer_order;
+  std::unordered_map<std::string, Customer> customers;
+  std::vector<std::string> tx_customer;
+  std::vector<core::Day> tx_day;
+  std::vector<double> tx_amount;
+  std::vector<std::string> referrer, referred;
+  std::vector<core::Day> referral_day;
+  std::vector<std::string> truth_customer;
+  std::vector<double> alive, future_purchases, future_revenue;
+  std::vector<std::vector<std::string>> headers;
+};
+
+core::Day ParseDay(const std::string& text) {
+  core::Day day = 0;
+  EXPECT_EQ(core::DateParser::Iso().Parse(text, &day), core::DateStatus::kOk) << text;
+  return day;
+}
+
+Project Load(const std::string& dir) {
+  Project p;
+  const io::CsvTable customers = io::CsvTable::Read(dir + "/data/customers.csv");
+  p.headers.push_back(customers.header());
+  const auto ids = customers.Strings("customer_id");
+  const auto names = customers.Strings("name"), types = customers.Strings("type");
+  const auto regions = customers.Strings("region"), owners = customers.Strings("owner");
+  const auto parents = customers.Strings("parent_id"), potentials = customers.Strings("potential");
+  for (size_t row = 0; row < customers.rows(); ++row) {
+    p.customer_order.push_back(ids[row]);
+    EXPECT_TRUE(p.customers.emplace(ids[row], Project::Customer{names[row], types[row], regions[row], owners[row],
+                                                                 parents[row], potentials[row]})
+                    .second)
+        << "duplicate customer " << ids[row];
+  }
+  const io::CsvTable tx = io::CsvTable::Read(dir + "/data/transactions.csv", {}, {});
+  p.headers.push_back(tx.header());
+  p.tx_customer = tx.Strings("customer_id");
+  for (const auto& date : tx.Strings("date")) p.tx_day.push_back(ParseDay(date));
+  p.tx_amount = tx.Numbers("amount");
+  const io::CsvTable referrals = io::CsvTable::Read(dir + "/data/referrals.csv", {}, {});
+  p.headers.push_back(referrals.header());
+  p.referrer = referrals.Strings("referrer_id");
+  p.referred = referrals.Strings("referred_id");
+  for (const auto& date : referrals.Strings("date")) p.referral_day.push_back(ParseDay(date));
+  const io::CsvTable truth = io::CsvTable::Read(dir + "/truth/future.csv", {}, {"customer_id"});
+  p.headers.push_back(truth.header());
+  p.truth_customer = truth.Strings("customer_id");
+  p.alive = truth.Numbers("alive");
+  p.future_purchases = truth.Numbers("future_purchases");
+  p.future_revenue = truth.Numbers("future_revenue");
+  return p;
+}
+
+bool IsPurchasing(const std::string& type) { return type == "hospital" || type == "practice" || type == "pharmacy"; }
+
+TEST(PharmaScenario, SameSeedWritesIdenticalFilesWhateverTheThreadCount) {
+  TempDir one, two;
+  WritePharmaScenario(Options(9000, 11, 1), one.path());  // three blocks of accounts
+  WritePharmaScenario(Options(9000, 11, 3), two.path());
+  for (const auto& file : kFiles) {
+    const std::string a = ReadFile(one.File(file));
+    EXPECT_FALSE(a.empty()) << file;
+    EXPECT_TRUE(a == ReadFile(two.File(file))) << file << " differs";
+  }
+}
+
+TEST(PharmaScenario, DifferentSeedsWriteDifferentFiles) {
+  TempDir one, two;
+  WritePharmaScenario(Options(2000, 1), one.path());
+  WritePharmaScenario(Options(2000, 2), two.path());
+  for (const auto& file : {"data/customers.csv", "data/transactions.csv", "data/referrals.csv", "truth/future.csv"}) {
+    EXPECT_NE(ReadFile(one.File(file)), ReadFile(two.File(file))) << file;
+  }
+}
+
+TEST(PharmaScenario, WritesTheContractHeadersAndConfiguration) {
+  TempDir dir;
+  WritePharmaScenario(Options(500, 5), dir.path());
+  const Project p = Load(dir.path());
+  using Header = std::vector<std::string>;
+  EXPECT_EQ(p.headers[0], (Header{"customer_id", "name", "type", "region", "owner", "parent_id", "potential"}));
+  EXPECT_EQ(p.headers[1], (Header{"customer_id", "date", "amount"}));
+  EXPECT_EQ(p.headers[2], (Header{"referrer_id", "referred_id", "date"}));
+  EXPECT_EQ(p.headers[3], (Header{"customer_id", "alive", "future_purchases", "future_revenue"}));
+  EXPECT_EQ(ReadFile(dir.File("winnow.toml")),
+            "# winnow project: simulated pharma sample (winnow simulate --scenario pharma --seed 5)\n"
+            "[input]\n"
+            "transactions = \"data/transactions.csv\"\n"
+            "customers = \"data/customers.csv\"\n"
+            "referrals = \"data/referrals.csv\"\n"
+            "\n"
+            "[period]\n"
+            "time_unit = \"week\"\n"
+            "observation_end = \"2026-09-30\"\n"
+            "\n"
+            "[value]\n"
+            "horizon = \"52 weeks\"\n"
+            "annual_discount_rate = 0.10\n"
+            "margin = 0.30\n"
+            "\n"
+            "[evaluation]\n"
+            "truth = \"truth/future.csv\"\n"
+            "window = \"52 weeks\"\n");
+  // No temporary files are left behind.
+  size_t entries = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
+    if (entry.is_regular_file()) ++entries;
+  }
+  EXPECT_EQ(entries, kFiles.size());
+}
+
+TEST(PharmaScenario, FilesAreReferentiallyIntact) {
+  TempDir dir;
+  WritePharmaScenario(Options(6000, 3), dir.path());
+  const Project p = Load(dir.path());
+
+  // Customers: types, regions, owners; parents exist, have the right type, come before their
+  // children, and the hierarchy has no cycles.
+  const std::set<std::string> regions = {"North", "South", "East", "West", "Central"};
+  std::unordered_map<std::string, size_t> row_of;
+  for (size_t row = 0; row < p.customer_order.size(); ++row) row_of[p.customer_order[row]] = row;
+  size_t purchasing = 0;
+  for (const auto& id : p.customer_order) {
+    const auto& c = p.customers.at(id);
+    EXPECT_TRUE(regions.count(c.region)) << id << " " << c.region;
+    ASSERT_EQ(c.owner.size(), 5u) << id;
+    EXPECT_EQ(c.owner.substr(0, 3), "rep");
+    const int rep = std::stoi(c.owner.substr(3));
+    EXPECT_TRUE(rep >= 1 && rep <= 12) << c.owner;
+    EXPECT_FALSE(c.name.empty());
+    if (IsPurchasing(c.type)) {
+      ++purchasing;
+      ASSERT_FALSE(c.potential.empty()) << id;
+      EXPECT_GE(std::stod(c.potential), 500.0) << id;
+    } else {
+      EXPECT_TRUE(c.potential.empty()) << id;
+    }
+    if (!c.parent_id.empty()) {
+      ASSERT_TRUE(p.customers.count(c.parent_id)) << id << " has unknown parent " << c.parent_id;
+      const std::string& parent_type = p.customers.at(c.parent_id).type;
+      if (c.type == "hospital") {
+        EXPECT_EQ(parent_type, "hospital_chain");
+      } else if (c.type == "practice" || c.type == "pharmacy") {
+        EXPECT_EQ(parent_type, "purchasing_group");
+      } else {
+        EXPECT_EQ(parent_type, "national_group") << id << " of type " << c.type;
+      }
+      EXPECT_LT(row_of.at(c.parent_id), row_of.at(id)) << "parent written after its child";
+    }
+    std::string up = id;
+    for (int depth = 0; !p.customers.at(up).parent_id.empty(); ++depth) {
+      ASSERT_LT(depth, 4) << "cycle or too deep above " << id;
+      up = p.customers.at(up).parent_id;
+    }
+    EXPECT_EQ(p.customers.at(up).parent_id, "");
+  }
+  EXPECT_EQ(purchasing, 6000u);
+
+  // Transactions: known purchasing accounts, sorted dates in the window, positive cents.
+  std::unordered_map<std::string, core::Day> first_order;
+  ASSERT_GT(p.tx_customer.size(), 6000u);
+  for (size_t row = 0; row < p.tx_customer.size(); ++row) {
+    const std::string& id = p.tx_customer[row];
+    ASSERT_TRUE(p.customers.count(id)) << "unknown customer " << id;
+    ASSERT_TRUE(IsPurchasing(p.customers.at(id).type)) << id << " is a parent and has orders";
+    ASSERT_GE(p.tx_day[row], D("2024-01-01"));
+    ASSERT_LE(p.tx_day[row], D("2026-09-30"));
+    if (row > 0) {
+      ASSERT_LE(p.tx_day[row - 1], p.tx_day[row]) << "not sorted by date at row " << row;
+    }
+    ASSERT_GT(p.tx_amount[row], 0.0);
+    ASSERT_NEAR(p.tx_amount[row] * 100, std::round(p.tx_amount[row] * 100), 1e-6);
+    first_order.emplace(id, p.tx_day[row]);
+  }
+
+  // Referrals: known accounts, each referred once, dated on the referred account's first order,
+  // and the referrer ordered before that.
+  std::unordered_set<std::string> referred;
+  ASSERT_GT(p.referrer.size(), 0u);
+  for (size_t row = 0; row < p.referrer.size(); ++row) {
+    EXPECT_TRUE(referred.insert(p.referred[row]).second) << p.referred[row] << " referred twice";
+    ASSERT_TRUE(first_order.count(p.referred[row])) << p.referred[row] << " has no orders";
+    ASSERT_TRUE(first_order.count(p.referrer[row])) << p.referrer[row] << " has no orders";
+    EXPECT_EQ(p.referral_day[row], first_order.at(p.referred[row]));
+    EXPECT_LT(first_order.at(p.referrer[row]), p.referral_day[row]);
+    EXPECT_EQ(p.customers.at(p.referrer[row]).region, p.customers.at(p.referred[row]).region);
+  }
+
+  // Truth: exactly the accounts with orders, in a consistent state.
+  std::unordered_set<std::string> truth(p.truth_customer.begin(), p.truth_customer.end());
+  EXPECT_EQ(truth.size(), p.truth_customer.size());
+  EXPECT_EQ(truth.size(), first_order.size());
+  for (const auto& [id, day] : first_order) EXPECT_TRUE(truth.count(id)) << id << " missing in the truth";
+  for (size_t row = 0; row < p.truth_customer.size(); ++row) {
+    EXPECT_TRUE(p.alive[row] == 0 || p.alive[row] == 1);
+    EXPECT_GE(p.future_purchases[row], 0);
+    EXPECT_EQ(p.future_purchases[row] > 0, p.future_revenue[row] > 0) << p.truth_customer[row];
+    if (p.future_purchases[row] > 0) {
+      EXPECT_EQ(p.alive[row], 1) << "a dead account buys: " << p.truth_customer[row];
+    }
+  }
+  // Prospects: purchasing accounts without orders, about 3%.
+  const size_t prospects = purchasing - first_order.size();
+  EXPECT_GT(prospects, 6000 * 0.02);
+  EXPECT_LT(prospects, 6000 * 0.04);
+}
+
+TEST(PharmaScenario, AccountTypesBehaveDifferently) {
+  TempDir dir;
+  WritePharmaScenario(Options(20000, 2024), dir.path());
+  const Project p = Load(dir.path());
+  std::map<std::string, double> accounts, revenue, orders, potential;
+  std::map<std::string, std::vector<double>> potentials;
+  for (const auto& [id, c] : p.customers) {
+    accounts[c.type] += 1;
+    if (!c.potential.empty()) potentials[c.type].push_back(std::stod(c.potential));
+  }
+  for (size_t row = 0; row < p.tx_customer.size(); ++row) {
+    const std::string& type = p.customers.at(p.tx_customer[row]).type;
+    revenue[type] += p.tx_amount[row];
+    orders[type] += 1;
+  }
+  // Shares of the purchasing accounts: 15/50/35% (standard errors below 0.004).
+  EXPECT_NEAR(accounts["hospital"] / 20000, 0.15, 0.02);
+  EXPECT_NEAR(accounts["practice"] / 20000, 0.50, 0.02);
+  EXPECT_NEAR(accounts["pharmacy"] / 20000, 0.35, 0.02);
+  EXPECT_GT(accounts["hospital_chain"], 0);
+  EXPECT_GT(accounts["purchasing_group"], 0);
+  EXPECT_GT(accounts["national_group"], 0);
+  // Mean order value: hospitals (about 2400) > practices (350) > pharmacies (180).
+  const double hospital_order = revenue["hospital"] / orders["hospital"];
+  const double practice_order = revenue["practice"] / orders["practice"];
+  const double pharmacy_order = revenue["pharmacy"] / orders["pharmacy"];
+  EXPECT_GT(hospital_order, 3 * practice_order);
+  EXPECT_GT(practice_order, 1.3 * pharmacy_order);
+  // Orders per account: pharmacies order more often than practices; hospitals dominate revenue.
+  EXPECT_GT(orders["pharmacy"] / accounts["pharmacy"], 1.5 * orders["practice"] / accounts["practice"]);
+  EXPECT_GT(revenue["hospital"], revenue["practice"] + revenue["pharmacy"]);
+  auto median = [](std::vector<double> v) {
+    std::nth_element(v.begin(), v.begin() + static_cast<ptrdiff_t>(v.size() / 2), v.end());
+    return v[v.size() / 2];
+  };
+  EXPECT_GT(median(potentials["hospital"]), 5 * median(potentials["practice"]));
+  // Orders are booked on business days only (2024-01-01 is a Monday).
+  for (core::Day day : p.tx_day) {
+    const int weekday = (day - D("2024-01-01")) % 7;
+    ASSERT_LT(weekday, 5) << core::FormatDay(day);
+  }
+  // 10-20% of the accounts with orders came through a referral.
+  const double referred_share = static_cast<double>(p.referred.size()) / static_cast<double>(p.truth_customer.size());
+  EXPECT_GT(referred_share, 0.10);
+  EXPECT_LT(referred_share, 0.20);
+}
+
+// Gamma-Gamma spend: an account's amounts are Gamma(p, nu), nu ~ Gamma(q, gamma), so the mean of
+// the accounts' first amounts is p * gamma / (q - 1): 2403.33 for hospitals, 350 for practices,
+// 180 for pharmacies (scenario.h). One amount per account keeps the draws independent; the first
+// order is the account's first row (rows of one day keep account order, and an account has one
+// first order). Tolerance: 5 standard errors of the mean.
+TEST(PharmaScenarioStatistics, FirstOrderAmountsMatchTheGammaGammaMeans) {
+  const PharmaScenario scenario = SimulatePharma(Options(40000, 99, 2));
+  std::vector<char> seen(scenario.customers, 0);
+  std::map<AccountType, std::vector<double>> first;
+  for (size_t row = 0; row < scenario.orders.customer.size(); ++row) {
+    const uint32_t k = scenario.orders.customer[row];
+    if (seen[k]++) continue;
+    first[scenario.accounts[k].type].push_back(scenario.orders.amount[row]);
+  }
+  const std::map<AccountType, double> expected = {{AccountType::kHospital, 3.5 * 2060 / 3},
+                                                  {AccountType::kPractice, 4 * 350 / 4.0},
+                                                  {AccountType::kPharmacy, 6 * 180 / 6.0}};
+  for (const auto& [type, mean_expected] : expected) {
+    const auto& v = first[type];
+    ASSERT_GT(v.size(), 4000u);
+    double sum = 0, sum2 = 0;
+    for (double x : v) {
+      sum += x;
+      sum2 += x * x;
+    }
+    const double n = static_cast<double>(v.size());
+    const double mean = sum / n;
+    const double standard_error = std::sqrt((sum2 / n - mean * mean) / (n - 1));
+    EXPECT_NEAR(mean, mean_expected, 5 * standard_error)
+        << AccountTypeName(type) << ", standard error " << standard_error;
+  }
+}
+
+// Last year's revenue is an imperfect predictor: among the top tenth of accounts by revenue in the
+// last 52 weeks, some have stopped buying for good.
+TEST(PharmaScenarioStatistics, SomeBigPastBuyersHaveChurned) {
+  const PharmaScenario scenario = SimulatePharma(Options(20000, 7, 2));
+  const core::Day end = PharmaObservationEnd();
+  std::vector<double> last_year(scenario.customers, 0.0);
+  for (size_t row = 0; row < scenario.orders.customer.size(); ++row) {
+    if (scenario.orders.day[row] > end - 364) last_year[scenario.orders.customer[row]] += scenario.orders.amount[row];
+  }
+  std::vector<uint32_t> order(scenario.customers);
+  for (uint32_t k = 0; k < order.size(); ++k) order[k] = k;
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return last_year[a] > last_year[b]; });
+  size_t churned = 0;
+  const size_t top = scenario.customers / 10;
+  for (size_t i = 0; i < top; ++i) churned += scenario.accounts[order[i]].alive ? 0 : 1;
+  EXPECT_GT(churned, top / 50);
+  EXPECT_LT(churned, top / 3);
+  size_t alive = 0, buyers = 0;
+  for (uint64_t k = 0; k < scenario.customers; ++k) {
+    if (scenario.accounts[k].prospect) continue;
+    ++buyers;
+    alive += scenario.accounts[k].alive ? 1 : 0;
+  }
+  EXPECT_GT(alive, buyers / 2);
+  EXPECT_LT(alive, buyers * 9 / 10);
+}
+
+TEST(PharmaScenario, RefusesToOverwriteAProjectWithoutForce) {
+  TempDir dir;
+  WritePharmaScenario(Options(300, 1), dir.path());
+  const std::string before = ReadFile(dir.File("data/transactions.csv"));
+  try {
+    WritePharmaScenario(Options(300, 2), dir.path());
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
+    EXPECT_EQ(e.Headline(), dir.File("winnow.toml") + ": a project exists here already (winnow.toml); not overwritten");
+    EXPECT_EQ(e.hint(), "add --force to overwrite it, or choose another --out directory");
+  }
+  EXPECT_EQ(ReadFile(dir.File("data/transactions.csv")), before);
+  ScenarioOptions force = Options(300, 2);
+  force.force = true;
+  WritePharmaScenario(force, dir.path());
+  EXPECT_NE(ReadFile(dir.File("data/transactions.csv")), before);
+}
+
+TEST(PharmaScenario, RejectsACustomerCountOutsideItsRange) {
+  try {
+    SimulatePharma(Options(0, 1));
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
+    EXPECT_EQ(e.message(), "--customers=0: must be between 1 and 100000000");
+  }
+}
+
+TEST(PharmaScenario, QuotesNamesWithCommas) {
+  const PharmaScenario scenario = SimulatePharma(Options(3000, 7));
+  size_t with_comma = 0;
+  for (const Account& account : scenario.accounts) with_comma += AccountName(account).find(',') != std::string::npos;
+  EXPECT_GT(with_comma, 0u);
+  TempDir dir;
+  WritePharmaProject(scenario, Options(3000, 7), dir.path());
+  const Project p = Load(dir.path());  // CsvTable rejects rows with the wrong number of fields
+  EXPECT_EQ(p.customers.size(), scenario.accounts.size());
+  EXPECT_EQ(p.customers.at(AccountId(scenario, 0)).name, AccountName(scenario.accounts[0]));
+}
+
+}  // namespace
+}  // namespace winnow::simulate

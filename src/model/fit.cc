@@ -24,6 +24,8 @@ struct Problem {
   size_t threads;
   int evaluations = 0;
   bool failed = false;
+  double best_value = INFINITY;
+  std::vector<double> best_theta;  // the lowest finite objective seen, for a restart
 };
 
 // f(theta) = -logL(exp(theta)) / N + penalizer * sum exp(theta)^2, and its gradient in theta.
@@ -39,6 +41,10 @@ double Objective(unsigned n, const double* theta, double* grad, void* context) {
     problem->failed = true;
     if (grad != nullptr) std::fill(grad, grad + n, 0.0);
     return 1e300;
+  }
+  if (value < problem->best_value) {
+    problem->best_value = value;
+    problem->best_theta.assign(theta, theta + n);
   }
   if (grad != nullptr) {
     for (unsigned k = 0; k < n; ++k) {
@@ -66,21 +72,43 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
   for (size_t i = 0; i < k; ++i) theta[i] = std::log(start[i]);
 
   Problem problem{&model, &data, result.customers, options.penalizer, threads};
-  nlopt::opt optimizer(nlopt::LD_LBFGS, static_cast<unsigned>(k));
-  optimizer.set_min_objective(Objective, &problem);
-  optimizer.set_ftol_rel(1e-14);
-  optimizer.set_xtol_rel(1e-12);
-  optimizer.set_maxeval(options.max_evaluations);
-  optimizer.set_lower_bounds(std::vector<double>(k, -30.0));
-  optimizer.set_upper_bounds(std::vector<double>(k, 30.0));
-  double minimum = 0;
+  auto run = [&](nlopt::algorithm algorithm, std::vector<double>& x) {
+    nlopt::opt optimizer(algorithm, static_cast<unsigned>(k));
+    optimizer.set_min_objective(Objective, &problem);
+    optimizer.set_ftol_rel(1e-14);
+    optimizer.set_xtol_rel(1e-12);
+    optimizer.set_maxeval(options.max_evaluations);
+    optimizer.set_lower_bounds(std::vector<double>(k, -30.0));
+    optimizer.set_upper_bounds(std::vector<double>(k, 30.0));
+    double minimum = 0;
+    return optimizer.optimize(x, minimum);
+  };
   nlopt::result status = nlopt::SUCCESS;
   try {
-    status = optimizer.optimize(theta, minimum);
+    status = run(nlopt::LD_LBFGS, theta);
   } catch (const nlopt::roundoff_limited&) {
     // The optimum is as good as double precision allows; accepted below if finite.
   } catch (const std::exception& e) {
-    throw Error(ErrorKind::kFit, fmt::format("{}: the optimizer failed: {}", model.name(), e.what()));
+    // L-BFGS's line search can fail on a badly scaled surface (a generic NLopt failure). Restart
+    // from the best point seen with the derivative-free BOBYQA, then polish with L-BFGS again.
+    if (problem.best_theta.empty()) {
+      throw Error(ErrorKind::kFit, fmt::format("{}: the optimizer failed: {}", model.name(), e.what()));
+    }
+    theta = problem.best_theta;
+    try {
+      status = run(nlopt::LN_BOBYQA, theta);
+    } catch (const nlopt::roundoff_limited&) {
+    } catch (const std::exception& again) {
+      throw Error(ErrorKind::kFit, fmt::format("{}: the optimizer failed: {}, and again from the best point found: {}",
+                                               model.name(), e.what(), again.what()));
+    }
+    std::vector<double> polished = problem.best_theta;
+    try {
+      if (run(nlopt::LD_LBFGS, polished) > 0) theta = polished;
+    } catch (const std::exception&) {
+      theta = problem.best_theta;
+    }
+    result.message = "L-BFGS failed on the way; restarted with BOBYQA from the best point found";
   }
   result.evaluations = problem.evaluations;
   if (status == nlopt::MAXEVAL_REACHED || status == nlopt::MAXTIME_REACHED) {

@@ -319,6 +319,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   gg_options.threads = threads;
   M.spend = model::Fit(*model::FindModel("gg").make(), spend_obs, gg_options);
   const model::SavedModel spend_model{M.spend, M.time_unit, 0};
+  if (!M.purchase.message.empty()) R.notes.push_back(fmt::format("{} fit: {}", M.chosen, M.purchase.message));
+  if (!M.spend.message.empty()) R.notes.push_back("Gamma-Gamma fit: " + M.spend.message);
   const model::GammaGammaParams gg{spend_model.Param("p"), spend_model.Param("q"), spend_model.Param("gamma")};
   if (!(gg.q > 1)) {
     throw Error(ErrorKind::kFit, fmt::format("Gamma-Gamma q = {:.4g} <= 1: the mean spend is not finite; the spend data "

@@ -11,23 +11,28 @@
 
 namespace winnow::model {
 
+std::vector<double> PurchasePredictor::PeriodEnds(double horizon) {
+  std::vector<double> ends;
+  for (double start = 0; start < horizon; start += 1.0) ends.push_back(std::min(horizon, start + 1.0));
+  return ends;
+}
+
+double PurchasePredictor::DiscountIncrements(const double* ends, const double* cumulative, size_t count, double rate) {
+  double total = 0, previous = 0;
+  for (size_t k = 0; k < count; ++k) {
+    total += (cumulative[k] - previous) / std::pow(1.0 + rate, std::ceil(ends[k]));
+    previous = cumulative[k];
+  }
+  return total;
+}
+
 double PurchasePredictor::DiscountedPurchases(double horizon, double rate, double x, double t_x, double T) const {
   if (horizon <= 0) return 0.0;
   if (rate == 0) return ConditionalExpectedPurchases(horizon, x, t_x, T);
-  // Cumulative expectations at the end of each period, then their increments discounted.
-  constexpr size_t kBatch = 64;
-  double ends[kBatch], cumulative[kBatch];
-  double total = 0, previous = 0;
-  for (double start = 0; start < horizon;) {
-    size_t count = 0;
-    for (; count < kBatch && start < horizon; ++count, start += 1.0) ends[count] = std::min(horizon, start + 1.0);
-    ConditionalExpectedPurchasesAt(ends, count, x, t_x, T, cumulative);
-    for (size_t k = 0; k < count; ++k) {
-      total += (cumulative[k] - previous) / std::pow(1.0 + rate, std::ceil(ends[k]));
-      previous = cumulative[k];
-    }
-  }
-  return total;
+  const std::vector<double> ends = PeriodEnds(horizon);
+  std::vector<double> cumulative(ends.size());
+  ConditionalExpectedPurchasesAt(ends.data(), ends.size(), x, t_x, T, cumulative.data());
+  return DiscountIncrements(ends.data(), cumulative.data(), ends.size(), rate);
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <vector>
 
 #include "model/model_file.h"
 
@@ -26,6 +27,10 @@ class PurchasePredictor {
   // Discounted expected purchases over (T, T + horizon]: the expected purchases of each period
   // of one time unit, discounted by (1 + rate)^-k for period k (the last period may be partial).
   double DiscountedPurchases(double horizon, double rate, double x, double t_x, double T) const;
+  // The period ends of that sum (1, 2, ..., and the horizon last) ...
+  static std::vector<double> PeriodEnds(double horizon);
+  // ... and the discounted sum from the cumulative expectations at those ends.
+  static double DiscountIncrements(const double* ends, const double* cumulative, size_t count, double rate);
   // Discounted expected residual transactions over the whole remaining lifetime at continuously
   // compounded rate delta per time unit, where the model has a closed form (Pareto/NBD,
   // FHL2005b eq. 2); false otherwise.

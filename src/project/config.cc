@@ -187,6 +187,7 @@ class Reader {
     };
     model["penalizer"] = [&](auto& n, auto& k) { c.penalizer = Number(n, k, 0, 1e6, false); };
     model["selection_sample"] = [&](auto& n, auto& k) { c.selection_sample = Count(n, k); };
+    model["fit_sample"] = [&](auto& n, auto& k) { c.fit_sample = Count(n, k); };
     auto& value = tables["value"];
     value["horizon"] = [&](auto& n, auto& k) { c.horizon = Span(n, k); };
     value["annual_discount_rate"] = [&](auto& n, auto& k) { c.annual_discount_rate = Number(n, k, 0, 10, false); };

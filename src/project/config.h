@@ -51,7 +51,8 @@ struct ProjectConfig {
   std::string model = "auto";  // auto | bgnbd | mbgnbd | pnbd
   std::vector<std::string> candidates = {"bgnbd", "mbgnbd", "pnbd"};
   double penalizer = 0;
-  uint64_t selection_sample = 200000;  // customers the candidates are compared on (0: all)
+  uint64_t selection_sample = 100000;  // customers the candidates are compared on (0: all)
+  uint64_t fit_sample = 250000;        // customers the chosen model is refitted on (0: all)
 
   // [value]
   Duration horizon{3 * 365.25, "3 years"};

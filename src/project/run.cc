@@ -50,15 +50,20 @@ uint64_t Mix(uint64_t x) {
 
 // The fitting data: customers whose first purchase falls on the last day (T = 0) say nothing about
 // repeat buying (their likelihood is 1) and are left out.
-model::Observations PurchaseObservations(const summary::CustomerSummary& s) {
+// With wanted > 0 and fewer customers than the summary, only a deterministic sample of about
+// `wanted` customers (by a hash of the customer index).
+model::Observations PurchaseObservations(const summary::CustomerSummary& s, uint64_t wanted = 0) {
   model::Observations obs;
   const size_t n = s.size();
+  const bool sample = wanted > 0 && n > wanted;
+  const uint64_t threshold =
+      sample ? static_cast<uint64_t>(static_cast<double>(wanted) / static_cast<double>(n) * 18446744073709551615.0) : 0;
   obs.frequency.reserve(n);
   obs.recency.reserve(n);
   obs.age.reserve(n);
   for (size_t k = 0; k < n; ++k) {
     const double T = s.age(k);
-    if (!(T > 0)) continue;
+    if (!(T > 0) || (sample && Mix(s.customer[k]) >= threshold)) continue;
     obs.frequency.push_back(s.frequency[k]);
     obs.recency.push_back(s.recency(k));
     obs.age.push_back(T);
@@ -298,12 +303,13 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     }
     for (auto& f : fitted) M.candidates.push_back(std::move(f.candidate));
   }
-  say(fmt::format("refitting {} and Gamma-Gamma on all {} customers", M.chosen, n));
+  say(fmt::format("refitting {} on {} customers over the whole period, and Gamma-Gamma", M.chosen,
+                  config.fit_sample > 0 ? std::min<uint64_t>(n, config.fit_sample) : n));
   model::FitOptions fit_options;
   fit_options.penalizer = config.penalizer;
   fit_options.threads = threads;
   fit_options.start = M.candidates.front().fit.params;  // the calibration estimates: a close start
-  M.purchase = model::Fit(*model::FindModel(M.chosen).make(), PurchaseObservations(S), fit_options);
+  M.purchase = model::Fit(*model::FindModel(M.chosen).make(), PurchaseObservations(S, config.fit_sample), fit_options);
   const model::SavedModel purchase{M.purchase, M.time_unit, config.penalizer};
   model::Observations spend_obs;
   for (size_t i = 0; i < n; ++i) {
@@ -760,12 +766,24 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
            "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
            "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts",
            m, threads, [&](size_t k, CsvRow& csv) {
+    if (k + 12 < m) {
+      const uint32_t ahead = account_order[k + 12];
+      for (const std::vector<std::string>* column : {&accounts.id, &accounts.name, &accounts.type, &accounts.region,
+                                                      &accounts.owner, &accounts.parent_id}) {
+        __builtin_prefetch(column->data() + ahead);
+      }
+      for (const std::vector<double>* column : std::initializer_list<const std::vector<double>*>{&acc_clv, &acc_ref, &acc_total, &acc_rev, &acc_pot, &acc_risk, &acc_buyers,
+                                                 &acc_alerts}) {
+        __builtin_prefetch(column->data() + ahead);
+      }
+    }
     const uint32_t a = account_order[k];
-    const results::AccountRow row = account_row(a);
-    csv.Text(row.account_id).Text(row.name).Text(row.type).Text(row.region).Text(row.owner);
-    csv.Text(accounts.parent_id[a]).Int(row.level).Int(row.children).Int(row.customers).Num(acc_clv[a]).Num(acc_ref[a]);
-    csv.Num(row.total_value).Num(row.annual_revenue).Num(row.potential).Num(row.share_of_wallet).Num(row.upside);
-    csv.Num(row.value_at_risk).Int(row.alerts);
+    const double pot = acc_pot[a], rev = acc_rev[a];
+    csv.Text(accounts.id[a]).Text(accounts.name[a]).Text(accounts.type[a]).Text(accounts.region[a]);
+    csv.Text(accounts.owner[a]).Text(accounts.parent_id[a]).Int(tree.depth[a]).Int(tree.children[a]);
+    csv.Int(static_cast<uint64_t>(acc_buyers[a])).Num(acc_clv[a]).Num(acc_ref[a]).Num(acc_total[a]).Num(rev).Num(pot);
+    csv.Num(std::isfinite(pot) && pot > 0 ? rev / pot : kNaN).Num(std::isfinite(pot) ? pot - rev : kNaN);
+    csv.Num(acc_risk[a]).Int(static_cast<uint64_t>(acc_alerts[a]));
   });
   model::WriteModelJson(purchase, out_path("model.json"));
   model::WriteModelJson(spend_model, out_path("spend_model.json"));

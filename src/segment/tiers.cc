@@ -7,9 +7,14 @@
 namespace winnow::segment {
 
 std::vector<uint32_t> RankByValue(const std::vector<double>& value) {
+  // Sorting (value, row) pairs keeps the comparisons in cache, unlike sorting rows by value[row].
+  std::vector<std::pair<double, uint32_t>> pairs(value.size());
+  for (size_t i = 0; i < value.size(); ++i) pairs[i] = {value[i], static_cast<uint32_t>(i)};
+  std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  });
   std::vector<uint32_t> rows(value.size());
-  std::iota(rows.begin(), rows.end(), 0u);
-  std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return value[a] > value[b]; });
+  for (size_t i = 0; i < rows.size(); ++i) rows[i] = pairs[i].second;
   return rows;
 }
 
@@ -115,14 +120,14 @@ std::vector<uint8_t> FlagTop(const std::vector<double>& value, double share) {
 
 std::vector<uint8_t> QuintileScores(const std::vector<double>& value) {
   const size_t n = value.size();
-  std::vector<uint32_t> rows(n);
-  std::iota(rows.begin(), rows.end(), 0u);
-  std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return value[a] < value[b]; });
+  std::vector<std::pair<double, uint32_t>> pairs(n);
+  for (size_t i = 0; i < n; ++i) pairs[i] = {value[i], static_cast<uint32_t>(i)};
+  std::sort(pairs.begin(), pairs.end());
   std::vector<uint8_t> score(n, 1);
   size_t first = 0;
   for (size_t k = 0; k < n; ++k) {
-    if (k > 0 && value[rows[k]] != value[rows[k - 1]]) first = k;
-    score[rows[k]] = static_cast<uint8_t>(1 + (5 * first) / n);
+    if (k > 0 && pairs[k].first != pairs[k - 1].first) first = k;
+    score[pairs[k].second] = static_cast<uint8_t>(1 + (5 * first) / n);
   }
   return score;
 }

@@ -20,20 +20,28 @@ CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const m
                        &v.expected_next, &v.expected_gap}) {
     column->resize(n);
   }
+  // One batched call per customer: the period ends of the DERT sum, then the horizon, a year and
+  // the lookahead (Pareto/NBD computes P(alive), its costly part, once for all of them).
+  std::vector<double> horizons = model::PurchasePredictor::PeriodEnds(o.horizon);
+  const size_t periods = horizons.size();
+  horizons.push_back(o.horizon);
+  horizons.push_back(o.year);
+  horizons.push_back(o.lookahead);
   const size_t chunk = 4096;
   core::ParallelFor((n + chunk - 1) / chunk, o.threads, [&](size_t c) {
+    std::vector<double> expected(horizons.size());
     for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
       const double x = s.frequency[i], t_x = s.recency(i), T = s.age(i);
-      const double horizons[3] = {o.horizon, o.year, o.lookahead};
-      double expected[3];
-      predictor.ConditionalExpectedPurchasesAt(horizons, 3, x, t_x, T, expected);
-      v.expected_purchases[i] = expected[0];
+      predictor.ConditionalExpectedPurchasesAt(horizons.data(), horizons.size(), x, t_x, T, expected.data());
+      v.expected_purchases[i] = expected[periods];
       v.p_alive[i] = predictor.ProbabilityAlive(x, t_x, T);
-      v.dert[i] = predictor.DiscountedPurchases(o.horizon, o.discount_rate, x, t_x, T);
+      v.dert[i] = o.discount_rate == 0 ? expected[periods]
+                                       : model::PurchasePredictor::DiscountIncrements(horizons.data(), expected.data(),
+                                                                                      periods, o.discount_rate);
       v.expected_spend[i] = model::GammaGamma::ExpectedSpend(spend, x, s.monetary_value[i]);
       v.clv[i] = o.margin * v.expected_spend[i] * v.dert[i];
-      v.annual_revenue[i] = v.expected_spend[i] * expected[1];
-      v.expected_next[i] = expected[2];
+      v.annual_revenue[i] = v.expected_spend[i] * expected[periods + 1];
+      v.expected_next[i] = expected[periods + 2];
       v.expected_gap[i] = (o.alpha + T) / (o.r + x);
     }
   });

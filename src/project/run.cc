@@ -685,6 +685,37 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
                                V.p_alive[i], V.annual_revenue[i], upside[i], key_value[i] || key_upside[i]});
   }
 
+  for (size_t k = 0; k < std::min<size_t>(alerts.size(), R.top_alerts_limit); ++k) {
+    const auto& a = alerts[k];
+    const size_t i = a.row;
+    R.top_alerts.push_back({ids[i], field(accounts.name, i), field(accounts.type, i), field(accounts.region, i),
+                            field(accounts.owner, i), config.tier_names[tier[i]], a.Reason(), V.p_alive[i],
+                            days_since[i], gap_days[i], a.overdue_ratio, V.expected_next[i], V.clv[i], total[i],
+                            a.value_at_risk});
+  }
+  for (const auto& c : references) {
+    const size_t i = c.row;
+    results::ReferenceRow row;
+    row.segment = c.segment;
+    row.customer_id = ids[i];
+    row.name = field(accounts.name, i);
+    row.type = field(accounts.type, i);
+    row.region = field(accounts.region, i);
+    row.owner = field(accounts.owner, i);
+    row.tier = config.tier_names[tier[i]];
+    row.rank = c.rank;
+    row.p_alive = V.p_alive[i];
+    row.tenure_days = tenure[i];
+    row.purchases = gaps.occasions[i];
+    row.gap_cv = gaps.gap_cv[i];
+    row.revenue_per_year = c.revenue_per_year;
+    row.segment_median_revenue_per_year = c.segment_median_revenue_per_year;
+    row.distance = c.distance;
+    row.segment_customers = c.segment_customers;
+    row.segment_loyal = c.segment_loyal;
+    R.reference_customers.push_back(std::move(row));
+  }
+
   // 5. Outputs, all computed: write them.
   const std::string out_dir = config.Resolve(config.out_dir);
   std::error_code ec;

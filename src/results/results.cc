@@ -150,6 +150,46 @@ std::string ToJson(const Results& r) {
                    {"upside", Num(t.upside)}});
   }
   j["top_customers"] = top;
+  Json alerts = Json::array();
+  for (const auto& a : r.top_alerts) {
+    alerts.push_back({{"customer_id", a.customer_id},
+                      {"name", a.name},
+                      {"type", a.type},
+                      {"region", a.region},
+                      {"owner", a.owner},
+                      {"tier", a.tier},
+                      {"reason", a.reason},
+                      {"p_alive", Num(a.p_alive)},
+                      {"days_since_last", Num(a.days_since_last)},
+                      {"expected_gap_days", Num(a.expected_gap_days)},
+                      {"overdue_ratio", Num(a.overdue_ratio)},
+                      {"expected_purchases_next", Num(a.expected_purchases_next)},
+                      {"clv", Num(a.clv)},
+                      {"total_value", Num(a.total_value)},
+                      {"value_at_risk", Num(a.value_at_risk)}});
+  }
+  j["alerts"] = {{"count", r.headline.alerts}, {"shown", r.top_alerts.size()}, {"top", alerts}};
+  Json refs = Json::array();
+  for (const auto& c : r.reference_customers) {
+    refs.push_back({{"segment", c.segment},
+                    {"rank", c.rank},
+                    {"customer_id", c.customer_id},
+                    {"name", c.name},
+                    {"type", c.type},
+                    {"region", c.region},
+                    {"owner", c.owner},
+                    {"tier", c.tier},
+                    {"p_alive", Num(c.p_alive)},
+                    {"tenure_days", Num(c.tenure_days)},
+                    {"purchases", Num(c.purchases)},
+                    {"gap_cv", Num(c.gap_cv)},
+                    {"revenue_per_year", Num(c.revenue_per_year)},
+                    {"segment_median_revenue_per_year", Num(c.segment_median_revenue_per_year)},
+                    {"distance", Num(c.distance)},
+                    {"segment_customers", c.segment_customers},
+                    {"segment_loyal", c.segment_loyal}});
+  }
+  j["reference_customers"] = refs;
   auto accounts_json = [](const std::vector<AccountRow>& rows) {
     Json list = Json::array();
     for (const auto& a : rows) {

@@ -85,6 +85,20 @@ struct TopRow {
   bool key_account = false;
 };
 
+struct AlertRow {
+  std::string customer_id, name, type, region, owner, tier, reason;
+  double p_alive = 0, days_since_last = 0, expected_gap_days = 0, overdue_ratio = 0, expected_purchases_next = 0;
+  double clv = 0, total_value = 0, value_at_risk = 0;
+};
+
+struct ReferenceRow {
+  std::string segment, customer_id, name, type, region, owner, tier;
+  uint32_t rank = 0;
+  double p_alive = 0, tenure_days = 0, purchases = 0, gap_cv = 0, revenue_per_year = 0;
+  double segment_median_revenue_per_year = 0, distance = 0;
+  uint64_t segment_customers = 0, segment_loyal = 0;
+};
+
 struct AccountRow {
   std::string account_id, name, type, region, owner;
   uint32_t level = 0, children = 0;
@@ -108,6 +122,9 @@ struct Results {
   Heatmap p_alive_heatmap;
   ReferralSection referrals;
   std::vector<TopRow> top_customers;  // the first rows by total value
+  std::vector<AlertRow> top_alerts;   // the first alerts by value at risk (all are in alerts.csv)
+  uint64_t top_alerts_limit = 500;
+  std::vector<ReferenceRow> reference_customers;
   uint64_t accounts = 0, parent_accounts = 0, unlisted_customers = 0, prospects = 0;
   std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up total value
   std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside

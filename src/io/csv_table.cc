@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <memory>
 
 #include "core/error.h"
@@ -33,7 +34,7 @@ Error BadNumber(const std::string& path, uint64_t line, size_t field, const std:
 }  // namespace
 
 CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>& wanted,
-                        const std::vector<std::string>& text_columns) {
+                        const std::vector<std::string>& text_columns, bool empty_is_nan) {
   CsvTable table;
   table.path_ = path;
   std::unique_ptr<ByteSource> source = OpenByteSource(path);
@@ -114,8 +115,9 @@ CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>&
           if (slot[k] < 0) continue;
           Column& column = table.columns_[static_cast<size_t>(slot[k])];
           if (column.numeric) {
-            double value = 0;
-            const NumberStatus parsed = ParseAmount(fields[k], false, &value);
+            double value = std::numeric_limits<double>::quiet_NaN();
+            const NumberStatus parsed =
+                empty_is_nan && csv::Trim(fields[k]).empty() ? NumberStatus::kOk : ParseAmount(fields[k], false, &value);
             if (parsed != NumberStatus::kOk) throw BadNumber(path, line, k, column.name, fields[k], parsed);
             column.numbers.push_back(value);
           } else {

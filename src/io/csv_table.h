@@ -19,8 +19,9 @@ class CsvTable {
   // and a bad cell is an error at its line and column. A wanted column that is absent is not
   // kept (Require() reports it). Throws core::Error (kInput, kIo) for a missing or empty file,
   // broken quoting or rows with the wrong number of fields.
+  // With empty_is_nan, an empty numeric cell reads as NaN (a missing value) instead of an error.
   static CsvTable Read(const std::string& path, const std::vector<std::string>& wanted = {},
-                       const std::vector<std::string>& text_columns = {"customer_id"});
+                       const std::vector<std::string>& text_columns = {"customer_id"}, bool empty_is_nan = false);
 
   const std::string& path() const { return path_; }
   const std::vector<std::string>& header() const { return header_; }

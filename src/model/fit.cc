@@ -71,7 +71,7 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
   std::vector<double> theta(k);
   for (size_t i = 0; i < k; ++i) theta[i] = std::log(start[i]);
 
-  Problem problem{&model, &data, result.customers, options.penalizer, threads};
+  Problem problem{&model, &data, result.customers, options.penalizer, threads, 0, false, INFINITY, {}};
   auto run = [&](nlopt::algorithm algorithm, std::vector<double>& x) {
     nlopt::opt optimizer(algorithm, static_cast<unsigned>(k));
     optimizer.set_min_objective(Objective, &problem);

@@ -175,18 +175,13 @@ struct Fitted {
 
 }  // namespace
 
-RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options) {
-  const auto started = std::chrono::steady_clock::now();
-  auto say = [&](const std::string& line) {
-    if (run_options.say) run_options.say(line);
-  };
-  RunOutcome outcome;
-  results::Results& R = outcome.results;
-  R.winnow_version = WINNOW_VERSION;
-  R.project_dir = config.dir;
-  const size_t threads = config.threads;
+std::vector<std::string> LogPaths(const ProjectConfig& config) {
+  std::vector<std::string> paths;
+  for (const auto& p : config.transactions) paths.push_back(config.Resolve(p));
+  return io::ExpandInputPatterns(paths);
+}
 
-  // 1. The log and its summaries.
+io::TransactionLog ReadProjectLog(const ProjectConfig& config) {
   io::ReadOptions read;
   read.customer_col = config.customer_column;
   read.date_col = config.date_column;
@@ -201,12 +196,25 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   read.header = config.header;
   read.decimal_comma = config.decimal_comma;
   read.date_format = config.date_format;
-  read.threads = threads;
-  std::vector<std::string> paths;
-  for (const auto& p : config.transactions) paths.push_back(config.Resolve(p));
-  paths = io::ExpandInputPatterns(paths);
+  read.threads = config.threads;
+  return io::ReadTransactions(LogPaths(config), read);
+}
+
+RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options) {
+  const auto started = std::chrono::steady_clock::now();
+  auto say = [&](const std::string& line) {
+    if (run_options.say) run_options.say(line);
+  };
+  RunOutcome outcome;
+  results::Results& R = outcome.results;
+  R.winnow_version = WINNOW_VERSION;
+  R.project_dir = config.dir;
+  const size_t threads = config.threads;
+
+  // 1. The log and its summaries.
+  const std::vector<std::string> paths = LogPaths(config);
   say(fmt::format("reading {}", fmt::join(paths, ", ")));
-  io::TransactionLog log = io::ReadTransactions(paths, read);
+  io::TransactionLog log = ReadProjectLog(config);
   if (log.rows() == 0) throw Error(ErrorKind::kInput, fmt::format("{}: the log has no rows", paths.front()));
   const summary::TimeUnit unit = summary::ParseTimeUnit(config.time_unit);
   const double unit_days = summary::UnitDays(unit);
@@ -462,6 +470,12 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   const std::vector<uint32_t> ranked = segment::RankByValue(total);
   R.tier_names = config.tier_names;
   R.tier_cuts = config.tier_cuts;
+  R.key_top_value = config.key_top_value;
+  R.key_top_upside = config.key_top_upside;
+  R.alert_p_alive_below = config.alert_p_alive_below;
+  R.alert_overdue_factor = config.alert_overdue_factor;
+  R.alert_lookahead_days = config.alert_lookahead.days;
+  R.alert_tiers = config.alert_tiers;
   R.tiers = segment::SummarizeTiers(total, tier, config.tier_names);
   R.lorenz = segment::ConcentrationCurve(total, ranked);
   R.clv_distribution = results::LogHistogram(V.clv);

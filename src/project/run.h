@@ -19,7 +19,9 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
+#include "io/transactions.h"
 #include "project/config.h"
 #include "results/results.h"
 
@@ -36,6 +38,10 @@ struct RunOutcome {
 };
 
 RunOutcome RunProject(const ProjectConfig& config, const RunOptions& options = {});
+
+// The project's transaction log files (globs expanded) and the log read with its settings.
+std::vector<std::string> LogPaths(const ProjectConfig& config);
+io::TransactionLog ReadProjectLog(const ProjectConfig& config);
 
 // The short summary `winnow run` prints: customers, the model and why, concentration, tiers,
 // alerts and value at risk (and the evaluation when there is a truth file).

@@ -53,6 +53,12 @@ std::string ToJson(const Results& r) {
                    {"margin", r.margin},
                    {"tier_names", r.tier_names},
                    {"tier_cuts", r.tier_cuts},
+                   {"key_accounts", {{"top_value", r.key_top_value}, {"top_upside", r.key_top_upside}}},
+                   {"alerts",
+                    {{"p_alive_below", r.alert_p_alive_below},
+                     {"overdue_factor", r.alert_overdue_factor},
+                     {"lookahead_days", r.alert_lookahead_days},
+                     {"tiers", r.alert_tiers}}},
                    {"values", r.currency_note}};
   const Headline& h = r.headline;
   j["headline"] = {{"customers", h.customers},

@@ -114,6 +114,9 @@ struct Results {
   double horizon_days = 0, annual_discount_rate = 0, margin = 1;
   std::vector<std::string> tier_names;
   std::vector<double> tier_cuts;
+  double key_top_value = 0, key_top_upside = 0;
+  double alert_p_alive_below = 0, alert_overdue_factor = 0, alert_lookahead_days = 0;
+  std::vector<std::string> alert_tiers;
   Headline headline;
   ModelSection model;
   std::vector<segment::TierSummary> tiers;

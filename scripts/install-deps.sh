@@ -15,10 +15,17 @@ packages=(
   libeigen3-dev     # Hessian inversion for standard errors
   libboost-math-dev # lgamma, digamma, beta and friends
   libtomlplusplus-dev # winnow.toml project settings
+  libcpp-httplib-dev  # winnow serve (HTTP server; tests use its client)
+  chromium          # headless browser for the report and dashboard tests
+  wrk               # HTTP load for bench/serve.sh
   libgtest-dev
   libgmock-dev
   libbenchmark-dev  # bench/ micro benchmarks
 )
+
+# Node.js and npm build the web bundle (web/); the machines of this project come with Node.js 20.
+if ! command -v node >/dev/null 2>&1; then packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then packages+=(npm); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -18,6 +18,8 @@ Action AddFitCommand(CLI::App& root, const GlobalArgs& global);
 Action AddPredictCommand(CLI::App& root, const GlobalArgs& global);
 Action AddCompareCommand(CLI::App& root, const GlobalArgs& global);
 Action AddRunCommand(CLI::App& root, const GlobalArgs& global);
+Action AddServeCommand(CLI::App& root, const GlobalArgs& global);
+Action AddReportCommand(CLI::App& root, const GlobalArgs& global);
 
 // Reads the log and summarizes it, with progress and a report of what was left out.
 struct LoadedSummary {

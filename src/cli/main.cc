@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   add(winnow::cli::AddPredictCommand(app, global));
   add(winnow::cli::AddCompareCommand(app, global));
   add(winnow::cli::AddRunCommand(app, global));
+  add(winnow::cli::AddReportCommand(app, global));
+  add(winnow::cli::AddServeCommand(app, global));
 
   // An unknown command: name the closest one (CLI11 would only say that a command is required).
   for (int k = 1; k < argc; ++k) {

@@ -7,6 +7,8 @@
 #include "cli/commands.h"
 #include "project/config.h"
 #include "project/run.h"
+#include "report/report.h"
+#include "report/web_assets.h"
 
 namespace winnow::cli {
 
@@ -17,10 +19,12 @@ Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
   struct Args {
     std::string dir = ".";
     size_t threads = 0;
+    bool no_report = false;
   };
   auto args = std::make_shared<Args>();
   command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
   command->add_option("--threads", args->threads, "Worker threads (0: all cores; overrides [run] threads)");
+  command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
   return [=, &global]() {
     project::ProjectConfig config = project::LoadProjectConfig(args->dir);
     if (args->threads > 0) config.threads = args->threads;
@@ -30,7 +34,12 @@ Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       Say(global, fmt::format("[{:6.2f} s] {}", seconds, line));
     };
-    const project::RunOutcome outcome = project::RunProject(config, options);
+    project::RunOutcome outcome = project::RunProject(config, options);
+    if (!args->no_report && report::HaveWebAssets()) {
+      options.say("writing report.html");
+      report::WriteReport(outcome.out_dir);
+      outcome.results.files.push_back("report.html");
+    }
     std::fputs(project::FormatRunSummary(outcome).c_str(), stdout);
     return 0;
   };

@@ -1,0 +1,377 @@
+#include "server/store.h"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <numeric>
+
+#include "core/error.h"
+#include "core/utf8.h"
+#include "io/csv_table.h"
+#include "project/config.h"
+#include "project/run.h"
+
+namespace winnow::server {
+
+using core::Error;
+using core::ErrorKind;
+
+namespace {
+
+std::vector<std::string> HeaderOf(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ErrorKind::kIo, fmt::format("{}: cannot read; run `winnow run` first", path));
+  std::string line;
+  std::getline(in, line);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::vector<std::string> names;
+  size_t start = 0;
+  while (start <= line.size()) {
+    const size_t comma = std::min(line.find(',', start), line.size());
+    names.push_back(line.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return names;
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string NowIso() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::string Money(double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : "unknown"; }
+
+}  // namespace
+
+Table Table::Load(const std::string& path, const std::vector<std::string>& text_columns) {
+  const std::vector<std::string> header = HeaderOf(path);
+  const io::CsvTable csv = io::CsvTable::Read(path, header, text_columns, true);
+  Table t;
+  t.rows_ = csv.rows();
+  for (const auto& name : header) {
+    const bool text = std::find(text_columns.begin(), text_columns.end(), name) != text_columns.end();
+    t.names_.push_back(name);
+    t.is_text_.push_back(text);
+    if (text) {
+      t.index_.push_back(t.text_.size());
+      t.text_.push_back(csv.Strings(name));
+    } else {
+      t.index_.push_back(t.numbers_.size());
+      t.numbers_.push_back(csv.Numbers(name));
+    }
+  }
+  return t;
+}
+
+int Table::Column(std::string_view name) const {
+  for (size_t k = 0; k < names_.size(); ++k) {
+    if (names_[k] == name) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+nlohmann::ordered_json Table::RowJson(size_t row) const {
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  for (size_t k = 0; k < names_.size(); ++k) {
+    if (is_text_[k]) {
+      j[names_[k]] = text_[index_[k]][row];
+    } else {
+      const double v = numbers_[index_[k]][row];
+      if (!std::isfinite(v)) {
+        j[names_[k]] = nullptr;
+      } else if (v == std::trunc(v) && std::fabs(v) < 9e15) {
+        j[names_[k]] = static_cast<int64_t>(v);  // counts and levels read back as integers
+      } else {
+        j[names_[k]] = v;
+      }
+    }
+  }
+  return j;
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
+  out.push_back('"');
+  for (size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const size_t n = core::Utf8SequenceLength(text.substr(i));
+      if (n == 0) {
+        out += "\\ufffd";
+        ++i;
+      } else {
+        out.append(text.data() + i, n);
+        i += n;
+      }
+      continue;
+    }
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20) {
+      out += fmt::format("\\u{:04x}", c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+    ++i;
+  }
+  out.push_back('"');
+}
+
+void Table::AppendRowJson(std::string& out, size_t row) const {
+  out.push_back('{');
+  for (size_t k = 0; k < names_.size(); ++k) {
+    if (k > 0) out.push_back(',');
+    AppendJsonString(out, names_[k]);
+    out.push_back(':');
+    if (is_text_[k]) {
+      AppendJsonString(out, text_[index_[k]][row]);
+      continue;
+    }
+    const double v = numbers_[index_[k]][row];
+    char buffer[32];
+    if (!std::isfinite(v)) {
+      out += "null";
+    } else if (v == std::trunc(v) && std::fabs(v) < 9e15) {
+      out.append(buffer, fmt::format_to(buffer, "{}", static_cast<int64_t>(v)));
+    } else {
+      out.append(buffer, fmt::format_to(buffer, "{}", v));
+    }
+  }
+  out.push_back('}');
+}
+
+std::string ListQuery::Key() const {
+  std::string key;
+  for (const auto& [column, value] : equals) key += fmt::format("{}={};", column, value);
+  for (const auto& [column, value] : number_equals) key += fmt::format("{}=#{};", column, value);
+  for (int column : non_empty) key += fmt::format("{}!;", column);
+  key += "q=" + search + ";s=" + std::to_string(sort_column) + (descending ? "d" : "a");
+  return key;
+}
+
+std::shared_ptr<const std::vector<uint32_t>> TableIndex::Order(const ListQuery& q) const {
+  const std::string key = q.Key();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto found = cache_.find(key);
+    if (found != cache_.end()) return found->second;
+  }
+  const Table& t = *table_;
+  std::vector<uint32_t> rows;
+  for (size_t r = 0; r < t.rows(); ++r) {
+    bool keep = true;
+    for (const auto& [column, value] : q.equals) {
+      if (t.Text(column, r) != value) {
+        keep = false;
+        break;
+      }
+    }
+    for (const auto& [column, value] : q.number_equals) keep = keep && t.Number(column, r) == value;
+    for (int column : q.non_empty) keep = keep && !t.Text(column, r).empty();
+    if (keep && !q.search.empty()) {
+      bool hit = false;
+      for (int column : q.search_columns) hit = hit || Lower(t.Text(column, r)).find(q.search) != std::string::npos;
+      keep = hit;
+    }
+    if (keep) rows.push_back(static_cast<uint32_t>(r));
+  }
+  if (q.sort_column >= 0) {
+    const int c = q.sort_column;
+    if (t.IsText(c)) {
+      std::stable_sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) {
+        return q.descending ? t.Text(c, a) > t.Text(c, b) : t.Text(c, a) < t.Text(c, b);
+      });
+    } else {
+      // Missing values (NaN) last in either order.
+      std::vector<std::pair<double, uint32_t>> keyed(rows.size());
+      for (size_t k = 0; k < rows.size(); ++k) {
+        const double v = t.Number(c, rows[k]);
+        keyed[k] = {std::isfinite(v) ? (q.descending ? -v : v) : INFINITY, rows[k]};
+      }
+      std::sort(keyed.begin(), keyed.end());
+      for (size_t k = 0; k < rows.size(); ++k) rows[k] = keyed[k].second;
+    }
+  }
+  auto order = std::make_shared<const std::vector<uint32_t>>(std::move(rows));
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (cache_.size() >= 256) cache_.clear();
+  cache_[key] = order;
+  return order;
+}
+
+ListResult TableIndex::Run(const ListQuery& q) const {
+  ListResult result;
+  const bool plain = q.equals.empty() && q.number_equals.empty() && q.non_empty.empty() && q.search.empty() && q.sort_column < 0;
+  const uint64_t first = (q.page - 1) * q.per_page;
+  if (plain) {  // the table's own order: no index needed
+    result.total = table_->rows();
+    for (uint64_t r = first; r < std::min<uint64_t>(result.total, first + q.per_page); ++r) {
+      result.rows.push_back(static_cast<uint32_t>(r));
+    }
+    return result;
+  }
+  const auto order = Order(q);
+  result.total = order->size();
+  for (uint64_t k = first; k < std::min<uint64_t>(result.total, first + q.per_page); ++k) result.rows.push_back((*order)[k]);
+  return result;
+}
+
+int64_t ResultsMtime(const std::string& out_dir) {
+  struct stat st {};
+  const std::string path = (std::filesystem::path(out_dir) / "results.json").string();
+  if (::stat(path.c_str(), &st) != 0) return 0;
+  return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+}
+
+std::shared_ptr<const ProjectData> LoadProject(const std::string& dir) {
+  const project::ProjectConfig config = project::LoadProjectConfig(dir);
+  auto data = std::make_shared<ProjectData>();
+  data->dir = dir;
+  data->out_dir = config.Resolve(config.out_dir);
+  data->results_mtime = ResultsMtime(data->out_dir);
+  const std::string results_path = (std::filesystem::path(data->out_dir) / "results.json").string();
+  {
+    std::ifstream in(results_path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::kIo, fmt::format("{}: cannot read; run `winnow run {}` first", results_path, dir));
+    data->results_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  try {
+    data->results = nlohmann::json::parse(data->results_text);
+  } catch (const std::exception& e) {
+    throw Error(ErrorKind::kInput, fmt::format("{}: not a results document: {}", results_path, e.what()));
+  }
+  auto table = [&](const char* name, const std::vector<std::string>& text) {
+    return Table::Load((std::filesystem::path(data->out_dir) / name).string(), text);
+  };
+  const std::vector<std::string> labels = {"customer_id", "name", "type", "region", "owner", "parent_id", "tier"};
+  std::vector<std::string> customer_text = labels;
+  for (const char* c : {"key_account", "rfm", "first_purchase", "last_purchase", "alert"}) customer_text.push_back(c);
+  data->customers = table("customers.csv", customer_text);
+  std::vector<std::string> account_text = {"account_id", "name", "type", "region", "owner", "parent_id"};
+  data->accounts = table("accounts.csv", account_text);
+  std::vector<std::string> alert_text = {"customer_id", "name", "type", "region", "owner", "tier", "reason"};
+  data->alerts = table("alerts.csv", alert_text);
+  std::vector<std::string> reference_text = {"segment", "customer_id", "name", "type", "region", "owner", "tier"};
+  data->reference = table("reference_customers.csv", reference_text);
+  data->customer_index = std::make_unique<TableIndex>(&data->customers);
+  data->account_index = std::make_unique<TableIndex>(&data->accounts);
+  data->alert_index = std::make_unique<TableIndex>(&data->alerts);
+
+  const int id_column = data->customers.Column("customer_id"), value_column = data->customers.Column("total_value");
+  if (id_column < 0 || value_column < 0) {
+    throw Error(ErrorKind::kInput, fmt::format("{}/customers.csv: customer_id or total_value is missing", data->out_dir));
+  }
+  const size_t n = data->customers.rows();
+  data->customer_row.reserve(n);
+  data->value_before.resize(n);
+  for (size_t r = 0; r < n; ++r) {
+    data->customer_row.emplace(data->customers.Text(id_column, r), static_cast<uint32_t>(r));
+    data->value_before[r] = data->total_value;
+    data->total_value += std::max(0.0, data->customers.Number(value_column, r));
+  }
+
+  // Histories from the log, grouped by customer in date order.
+  io::TransactionLog log = project::ReadProjectLog(config);
+  const size_t ids = log.ids.size();
+  data->history_start.assign(ids + 1, 0);
+  for (uint32_t c : log.customer) ++data->history_start[c + 1];
+  for (size_t c = 0; c < ids; ++c) data->history_start[c + 1] += data->history_start[c];
+  data->purchases.resize(log.rows());
+  std::vector<uint64_t> fill(data->history_start.begin(), data->history_start.end() - 1);
+  for (size_t r = 0; r < log.rows(); ++r) {
+    data->purchases[fill[log.customer[r]]++] = {log.day[r], log.has_amount ? log.amount[r] : 0.0};
+  }
+  for (size_t c = 0; c < ids; ++c) {
+    std::sort(data->purchases.begin() + static_cast<int64_t>(data->history_start[c]),
+              data->purchases.begin() + static_cast<int64_t>(data->history_start[c + 1]),
+              [](const Purchase& a, const Purchase& b) { return a.day < b.day; });
+  }
+  data->log_ids = std::move(log.ids);
+  data->loaded_at = NowIso();
+  return data;
+}
+
+nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {
+  const Table& t = d.customers;
+  const nlohmann::json settings = d.results.value("settings", nlohmann::json::object());
+  const nlohmann::json key_settings = settings.value("key_accounts", nlohmann::json::object());
+  const nlohmann::json alert_settings = settings.value("alerts", nlohmann::json::object());
+  auto text = [&](const char* column) -> std::string {
+    const int c = t.Column(column);
+    return c < 0 ? std::string() : t.Text(c, row);
+  };
+  auto number = [&](const char* column) {
+    const int c = t.Column(column);
+    return c < 0 ? NAN : t.Number(c, row);
+  };
+  nlohmann::ordered_json reasons;
+  const std::string tier = text("tier");
+  const double share_before = d.total_value > 0 ? d.value_before[row] / d.total_value : 0;
+  std::string cut_text;
+  const nlohmann::json names = settings.value("tier_names", nlohmann::json::array());
+  const nlohmann::json cuts = settings.value("tier_cuts", nlohmann::json::array());
+  for (size_t k = 0; k < names.size(); ++k) {
+    if (names[k].get<std::string>() != tier) continue;
+    cut_text = k < cuts.size() ? fmt::format("the {} tier holds the top customers up to {:.0f} % of the total value",
+                                             tier, 100 * cuts[k].get<double>())
+                               : fmt::format("{} is the last tier: the customers after the other tiers' cuts", tier);
+  }
+  reasons["tier"] = fmt::format("Tier {}: total value {} (CLV {} + referral value {}) ranks #{} of {}; the customers "
+                                "ranked above it hold {:.1f} % of the total value, and {}.",
+                                tier, Money(number("total_value")), Money(number("clv")), Money(number("referral_value")),
+                                row + 1, t.rows(), 100 * share_before, cut_text);
+  const std::string key = text("key_account");
+  if (key.empty()) {
+    reasons["key_account"] = nullptr;
+  } else {
+    std::vector<std::string> why;
+    if (key.find("value") != std::string::npos) {
+      why.push_back(fmt::format("its total value is in the top {:.1f} % of customers",
+                                100 * key_settings.value("top_value", 0.0)));
+    }
+    if (key.find("upside") != std::string::npos) {
+      why.push_back(fmt::format("its upside (potential {} - predicted annual revenue {} = {}) is in the top {:.1f} %",
+                                Money(number("potential")), Money(number("annual_revenue")), Money(number("upside")),
+                                100 * key_settings.value("top_upside", 0.0)));
+    }
+    reasons["key_account"] = fmt::format("Key account: {}.", fmt::format("{}", fmt::join(why, ", and ")));
+  }
+  const std::string alert = text("alert");
+  if (alert.empty()) {
+    reasons["alert"] = nullptr;
+  } else {
+    const nlohmann::json& a = alert_settings;
+    std::vector<std::string> why;
+    if (alert.find("low_p_alive") != std::string::npos) {
+      why.push_back(fmt::format("P(alive) is {:.2f}, below {:.2f}", number("p_alive"), a.value("p_alive_below", 0.0)));
+    }
+    if (alert.find("overdue") != std::string::npos) {
+      why.push_back(fmt::format("no purchase for {:.0f} days, {:.1f} times its expected gap of {:.1f} days (alert above "
+                                "{:.1f})",
+                                number("days_since_last"), number("overdue_ratio"), number("expected_gap_days"),
+                                a.value("overdue_factor", 0.0)));
+    }
+    reasons["alert"] = fmt::format("Alert ({}): {}; value at risk {}.", alert, fmt::join(why, "; "),
+                                   Money(number("value_at_risk")));
+  }
+  return reasons;
+}
+
+}  // namespace winnow::server

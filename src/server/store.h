@@ -1,0 +1,115 @@
+// What `winnow serve` answers from: a project's out/ folder (results.json and the four tables)
+// and its transaction log (each customer's history), loaded into memory once and replaced as a
+// whole when `winnow run` rewrites the results. Queries (filter, search, sort, page) run on
+// typed columns; the row order of a filter and sort is kept in a small cache, so that paging
+// through a list of a million customers costs the page, not a scan.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/date.h"
+#include "io/id_table.h"
+
+namespace winnow::server {
+
+// A CSV table with text columns kept as strings and every other column as numbers (empty: NaN).
+class Table {
+ public:
+  static Table Load(const std::string& path, const std::vector<std::string>& text_columns);
+  size_t rows() const { return rows_; }
+  const std::vector<std::string>& columns() const { return names_; }
+  int Column(std::string_view name) const;  // -1 when absent
+  bool IsText(int column) const { return is_text_[static_cast<size_t>(column)]; }
+  const std::string& Text(int column, size_t row) const { return text_[index_[static_cast<size_t>(column)]][row]; }
+  double Number(int column, size_t row) const { return numbers_[index_[static_cast<size_t>(column)]][row]; }
+  // {"column": value, ...} for every column (NaN as null; whole numbers as integers).
+  nlohmann::ordered_json RowJson(size_t row) const;
+  // The same object appended as JSON text (the hot path of the list pages).
+  void AppendRowJson(std::string& out, size_t row) const;
+
+ private:
+  std::vector<std::string> names_;
+  std::vector<bool> is_text_;
+  std::vector<size_t> index_;  // into text_ or numbers_
+  std::vector<std::vector<std::string>> text_;
+  std::vector<std::vector<double>> numbers_;
+  size_t rows_ = 0;
+};
+
+// `text` as a JSON string literal appended to out; invalid UTF-8 becomes U+FFFD.
+void AppendJsonString(std::string& out, std::string_view text);
+
+// A list request: equality filters on text columns, "non-empty" filters, a case-insensitive
+// search over some text columns, a sort and a page.
+struct ListQuery {
+  std::vector<std::pair<int, std::string>> equals;  // column, value
+  std::vector<std::pair<int, double>> number_equals;
+  std::vector<int> non_empty;                        // columns that must not be empty
+  std::string search;                                // lower-case; "" for none
+  std::vector<int> search_columns;
+  int sort_column = -1;                              // -1: the table's own order
+  bool descending = true;
+  uint64_t page = 1, per_page = 50;
+  std::string Key() const;                           // identifies filter, search and sort
+};
+
+struct ListResult {
+  uint64_t total = 0;
+  std::vector<uint32_t> rows;  // of the page
+};
+
+// Runs list queries on one table with a cache of row orders.
+class TableIndex {
+ public:
+  explicit TableIndex(const Table* table) : table_(table) {}
+  ListResult Run(const ListQuery& query) const;
+
+ private:
+  std::shared_ptr<const std::vector<uint32_t>> Order(const ListQuery& query) const;
+  const Table* table_;
+  mutable std::mutex mutex_;
+  mutable std::map<std::string, std::shared_ptr<const std::vector<uint32_t>>> cache_;
+};
+
+struct Purchase {
+  core::Day day;
+  double amount;
+};
+
+// One loaded state of a project.
+struct ProjectData {
+  std::string dir, out_dir;
+  std::string results_text;            // results.json as written
+  nlohmann::json results;              // parsed
+  std::string loaded_at;               // ISO 8601 UTC, for /api/health
+  int64_t results_mtime = 0;           // of results.json, to notice a new run
+  Table customers, accounts, alerts, reference;
+  std::unique_ptr<TableIndex> customer_index, account_index, alert_index;
+  std::unordered_map<std::string, uint32_t> customer_row;     // customer_id -> row of customers
+  std::vector<double> value_before;    // cumulative total value of the customers ranked above each row
+  double total_value = 0;
+  // Purchase history: the log's ids, and by id index the rows history_start[i] .. [i + 1] of
+  // `purchases`, in date order.
+  io::IdTable log_ids;
+  std::vector<uint64_t> history_start;
+  std::vector<Purchase> purchases;
+};
+
+// Loads DIR/out (the output folder named in DIR/winnow.toml) and the log. Throws core::Error.
+std::shared_ptr<const ProjectData> LoadProject(const std::string& dir);
+
+// Modification time of the results document of a project, 0 when it is missing.
+int64_t ResultsMtime(const std::string& out_dir);
+
+// The reasons behind a customer's tier, key-account flag and alert, as sentences.
+nlohmann::ordered_json Reasons(const ProjectData& data, uint32_t row);
+
+}  // namespace winnow::server

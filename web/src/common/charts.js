@@ -1,0 +1,286 @@
+// ECharts set-up and the chart builders shared by the report and the dashboard.
+// Only the charts and components used here are imported (ESM entry points), so the
+// bundles stay small. Each builder turns a part of results.json into an ECharts option;
+// mountChart() puts it on the page and marks the container data-rendered="true" once
+// ECharts reports the 'finished' event (the browser test waits for that).
+
+import { use, init } from 'echarts/core';
+import { LineChart, BarChart, HeatmapChart } from 'echarts/charts';
+import {
+  GridComponent,
+  TooltipComponent,
+  LegendPlainComponent,
+  MarkLineComponent,
+  MarkAreaComponent,
+  VisualMapContinuousComponent,
+} from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import { h } from './dom.js';
+import { esc, fmtCompact, fmtInt, fmtMoney, fmtNum, fmtPct, toNum } from './format.js';
+
+use([LineChart, BarChart, HeatmapChart, GridComponent, TooltipComponent, LegendPlainComponent, MarkLineComponent, MarkAreaComponent, VisualMapContinuousComponent, SVGRenderer]);
+
+export const COLORS = {
+  primary: '#2f5d8a',
+  secondary: '#c7822b',
+  tertiary: '#5b8c5a',
+  muted: '#8a9099',
+  danger: '#b0413e',
+  grid: '#e4e7eb',
+  text: '#1f2933',
+  subtle: '#52606d',
+};
+// Light tints for tier bands, first tier darkest.
+const TIER_OPACITY = [0.16, 0.08, 0.03, 0.015];
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+const live = new Set();
+
+/**
+ * Creates <div class="chart" data-chart=name> in container and renders option into it.
+ * Returns the ECharts instance.
+ */
+export function mountChart(container, name, option, { height = 320, label } = {}) {
+  const el = h('div', { class: 'chart', 'data-chart': name, role: 'img', 'aria-label': label || name, style: `height:${height}px` });
+  container.append(el);
+  const chart = init(el, null, { renderer: 'svg' });
+  chart.on('finished', () => el.setAttribute('data-rendered', 'true'));
+  chart.setOption({
+    color: [COLORS.primary, COLORS.secondary, COLORS.tertiary, COLORS.muted, COLORS.danger],
+    textStyle: { fontFamily: FONT, color: COLORS.text },
+    animationDuration: 400,
+    animationDurationUpdate: 300,
+    ...option,
+  });
+  const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => chart.resize()) : null;
+  if (ro) ro.observe(el);
+  const entry = { el, chart, ro };
+  live.add(entry);
+  return chart;
+}
+
+/** Disposes the charts inside root (or all), e.g. before re-rendering a view. */
+export function disposeCharts(root) {
+  for (const entry of [...live]) {
+    if (!root || root.contains(entry.el)) {
+      entry.ro?.disconnect();
+      entry.chart.dispose();
+      live.delete(entry);
+    }
+  }
+}
+
+const axisName = (name) => ({ name, nameLocation: 'middle', nameTextStyle: { color: COLORS.subtle } });
+const pctAxis = { formatter: (v) => `${Math.round(v * 100)} %` };
+const splitLine = { lineStyle: { color: COLORS.grid } };
+const tooltipBase = { confine: true, textStyle: { fontFamily: FONT, fontSize: 12 } };
+
+function tierBands(results) {
+  let cumC = 0;
+  let cumV = 0;
+  return (results.tiers || []).map((t, i) => {
+    const from = cumC;
+    cumC += toNum(t.customer_share) || 0;
+    cumV += toNum(t.value_share) || 0;
+    return { tier: t.tier, from, to: Math.min(cumC, 1), value: Math.min(cumV, 1), index: i, t };
+  });
+}
+
+/** Lorenz / concentration curve with the tier bands and cuts. */
+export function concentrationOption(results) {
+  const curve = results.concentration?.curve || [];
+  const bands = tierBands(results);
+  const cuts = results.settings?.tier_cuts || [];
+  const top20 = toNum(results.headline?.top20_share);
+  return {
+    grid: { left: 64, right: 24, top: 36, bottom: 56 },
+    legend: { top: 0, right: 0, data: ['Value held', 'Equal shares'] },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'axis',
+      formatter: (ps) => {
+        const p = ps.find((x) => x.seriesName === 'Value held');
+        if (!p) return '';
+        const [x, y] = p.value;
+        return `The top ${fmtPct(x, 0)} of customers hold ${fmtPct(y)} of the value`;
+      },
+    },
+    xAxis: { type: 'value', min: 0, max: 1, ...axisName('share of customers, most valuable first'), nameGap: 30, axisLabel: pctAxis, splitLine },
+    yAxis: { type: 'value', min: 0, max: 1, ...axisName('share of total value'), nameGap: 46, axisLabel: pctAxis, splitLine },
+    series: [
+      {
+        name: 'Value held',
+        type: 'line',
+        data: curve,
+        showSymbol: false,
+        lineStyle: { width: 2.5 },
+        markArea: {
+          silent: true,
+          label: { position: 'insideBottom', color: COLORS.subtle, fontSize: 12, lineHeight: 16, distance: 10 },
+          data: bands.map((b) => [
+            { xAxis: b.from, name: `Tier ${b.tier}\n${fmtPct(b.to - b.from, 0)} of customers`, itemStyle: { color: COLORS.primary, opacity: TIER_OPACITY[Math.min(b.index, TIER_OPACITY.length - 1)] } },
+            { xAxis: b.to },
+          ]),
+        },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { type: 'dashed', color: COLORS.muted },
+          label: { color: COLORS.subtle, fontSize: 11 },
+          data: [
+            ...cuts.map((c) => ({ yAxis: c, label: { formatter: `cut at ${fmtPct(c, 0)} of value`, position: 'insideEndTop' } })),
+            ...(top20 !== null ? [{ xAxis: 0.2, label: { formatter: `top 20 %: ${fmtPct(top20, 0)}`, position: 'end' } }] : []),
+          ],
+        },
+      },
+      { name: 'Equal shares', type: 'line', data: [[0, 0], [1, 1]], showSymbol: false, silent: true, lineStyle: { type: 'dotted', color: COLORS.muted, width: 1.5 }, itemStyle: { color: COLORS.muted } },
+    ],
+  };
+}
+
+/** CLV histogram over log-spaced bins: customers per bin and the value they hold. */
+export function clvDistributionOption(results) {
+  const d = results.clv_distribution || {};
+  const edges = d.edges || [];
+  const counts = d.counts || [];
+  const sums = d.sums || [];
+  const labels = counts.map((_, i) => `${fmtCompact(edges[i])}–${fmtCompact(edges[i + 1])}`);
+  const series = [{ name: 'Customers', type: 'bar', data: counts, barCategoryGap: '12%', itemStyle: { color: COLORS.primary } }];
+  if (sums.length) series.push({ name: 'CLV in the bin', type: 'line', yAxisIndex: 1, data: sums, symbolSize: 5, itemStyle: { color: COLORS.secondary } });
+  return {
+    grid: { left: 64, right: 72, top: 36, bottom: 72 },
+    legend: { top: 0, right: 0 },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'axis',
+      formatter: (ps) => {
+        const i = ps[0].dataIndex;
+        const lines = [`CLV ${fmtMoney(edges[i])} to ${fmtMoney(edges[i + 1])}`, `${fmtInt(counts[i])} customers`];
+        if (sums.length) lines.push(`CLV in the bin: ${fmtMoney(sums[i])}`);
+        return lines.join('<br>');
+      },
+    },
+    xAxis: { type: 'category', data: labels, ...axisName('CLV (log-spaced bins)'), nameGap: 56, axisLabel: { rotate: 40, fontSize: 10, interval: 1 } },
+    yAxis: [
+      { type: 'value', ...axisName('customers'), nameGap: 46, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+      { type: 'value', ...axisName('CLV in the bin'), nameGap: 52, splitLine: { show: false }, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    ],
+    series,
+  };
+}
+
+/** Mean P(alive) by frequency (rows) and recency as a share of T (columns); -1 = no customers. */
+export function pAliveOption(results) {
+  const m = results.p_alive_heatmap || {};
+  const xs = m.recency_labels || [];
+  const ys = m.frequency_labels || [];
+  const data = [];
+  (m.mean_p_alive || []).forEach((row, yi) =>
+    row.forEach((v, xi) => {
+      if (toNum(v) !== null && v >= 0) data.push([xi, yi, Math.round(v * 1000) / 1000]);
+    }),
+  );
+  const counts = m.customers || [];
+  return {
+    grid: { left: 72, right: 24, top: 12, bottom: 96 },
+    tooltip: {
+      ...tooltipBase,
+      formatter: (p) => {
+        const [xi, yi, v] = p.value;
+        const n = counts[yi]?.[xi];
+        return `Frequency ${esc(ys[yi])}, recency ${esc(xs[xi])} of T<br>mean P(alive) ${fmtNum(v, 3)}${n !== undefined ? `<br>${fmtInt(n)} customers` : ''}`;
+      },
+    },
+    xAxis: { type: 'category', data: xs, ...axisName(m.columns || 'recency as a share of T'), nameGap: 28, splitArea: { show: false } },
+    yAxis: { type: 'category', data: ys, ...axisName(m.rows || 'frequency'), nameGap: 52 },
+    visualMap: {
+      min: 0,
+      max: 1,
+      calculable: false,
+      orient: 'horizontal',
+      left: 'center',
+      bottom: 0,
+      itemWidth: 12,
+      itemHeight: 180,
+      text: ['P(alive) 1', '0'],
+      inRange: { color: ['#b0413e', '#f1e7d8', '#2f5d8a'] },
+    },
+    series: [
+      {
+        name: 'mean P(alive)',
+        type: 'heatmap',
+        data,
+        label: { show: true, fontSize: 11, formatter: (p) => fmtNum(p.value[2], 2) },
+        itemStyle: { borderColor: '#fff', borderWidth: 1 },
+        emphasis: { itemStyle: { borderColor: COLORS.text } },
+      },
+    ],
+  };
+}
+
+/** Repeat purchases per period (or cumulative): actual against the model, holdout shaded. */
+export function trackingOption(results, { cumulative = false } = {}) {
+  const tr = results.model?.validation?.tracking || [];
+  const a = cumulative ? 'actual_cumulative' : 'actual';
+  const p = cumulative ? 'predicted_cumulative' : 'predicted';
+  const dates = tr.map((t) => t.start ?? String(t.period));
+  const hold = tr.filter((t) => t.holdout);
+  const markArea = hold.length
+    ? {
+        silent: true,
+        itemStyle: { color: 'rgba(199,130,43,0.08)' },
+        label: { color: COLORS.subtle, position: 'insideTop' },
+        data: [[{ xAxis: hold[0].start ?? String(hold[0].period), name: 'holdout' }, { xAxis: hold[hold.length - 1].start ?? String(hold[hold.length - 1].period) }]],
+      }
+    : undefined;
+  return {
+    grid: { left: 64, right: 24, top: 36, bottom: 48 },
+    legend: { top: 0, right: 0 },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'axis',
+      valueFormatter: (v) => fmtNum(v, cumulative ? 0 : 1),
+    },
+    xAxis: { type: 'category', data: dates, boundaryGap: false, ...axisName('period start'), nameGap: 30, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', ...axisName(cumulative ? 'cumulative repeat purchases' : 'repeat purchases per period'), nameGap: 48, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    series: [
+      { name: 'Actual', type: 'line', data: tr.map((t) => t[a]), showSymbol: false, lineStyle: { width: 2 }, markArea },
+      { name: `Predicted (${results.model?.chosen ?? 'model'})`, type: 'line', data: tr.map((t) => t[p]), showSymbol: false, lineStyle: { width: 2, type: 'dashed' } },
+    ],
+  };
+}
+
+/** Holdout purchases per customer by calibration frequency: actual against predicted. */
+export function conditionalOption(results) {
+  const ce = results.model?.validation?.conditional_expectations || [];
+  return {
+    grid: { left: 64, right: 24, top: 36, bottom: 48 },
+    legend: { top: 0, right: 0 },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'axis',
+      formatter: (ps) => {
+        const r = ce[ps[0].dataIndex];
+        return `Frequency ${esc(r.frequency)} (${fmtInt(r.customers)} customers)<br>actual ${fmtNum(r.actual, 2)}<br>predicted ${fmtNum(r.predicted, 2)}`;
+      },
+    },
+    xAxis: { type: 'category', data: ce.map((r) => r.frequency), ...axisName('repeat purchases in the calibration period'), nameGap: 30 },
+    yAxis: { type: 'value', ...axisName('holdout purchases per customer'), nameGap: 40, splitLine },
+    series: [
+      { name: 'Actual', type: 'bar', data: ce.map((r) => r.actual), itemStyle: { color: COLORS.primary } },
+      { name: 'Predicted', type: 'bar', data: ce.map((r) => r.predicted), itemStyle: { color: COLORS.secondary } },
+    ],
+  };
+}
+
+/** One customer's purchases over time. history: [{date, amount}] */
+export function historyOption(history) {
+  const data = (history || []).map((r) => [r.date, toNum(r.amount)]);
+  return {
+    grid: { left: 56, right: 16, top: 16, bottom: 32 },
+    tooltip: { ...tooltipBase, trigger: 'axis', valueFormatter: (v) => fmtMoney(v) },
+    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    series: [{ name: 'Amount', type: 'bar', data, barMaxWidth: 6, itemStyle: { color: COLORS.primary } }],
+  };
+}

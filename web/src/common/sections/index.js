@@ -1,0 +1,10 @@
+// All shared sections. A view picks and orders them in its own list.
+export { default as headline } from './headline.js';
+export { default as concentration } from './concentration.js';
+export { default as tiers } from './tiers.js';
+export { default as clv } from './clv.js';
+export { default as pAlive } from './palive.js';
+export { default as model } from './model.js';
+export { topCustomers, alerts, accounts, reference } from './lists.js';
+export { default as evaluation } from './evaluation.js';
+export { default as notes } from './notes.js';

@@ -1,0 +1,168 @@
+// Table wrappers on Tabulator: clientTable() for the bounded lists in results.json
+// (sorting, search and pages in the browser) and serverTable() for the dashboard's live
+// lists, where the server filters, sorts and pages (remote mode with our own request
+// function, so the auth header and error handling stay in one place).
+// Only the Tabulator modules used are registered, to keep the bundles small.
+
+import { Tabulator, SortModule, PageModule, FormatModule, FilterModule, InteractionModule, AjaxModule, ResizeTableModule } from 'tabulator-tables';
+import 'tabulator-tables/dist/css/tabulator_simple.css';
+import { h, debounce } from './dom.js';
+import { fmtInt, fmtKeyAccount, fmtMoney, fmtNum, fmtPct, fmtProb, fmtReason, fmtText } from './format.js';
+
+Tabulator.registerModule([SortModule, PageModule, FormatModule, FilterModule, InteractionModule, AjaxModule, ResizeTableModule]);
+
+const FORMATS = {
+  money: fmtMoney,
+  int: fmtInt,
+  num: (v) => fmtNum(v, 2),
+  ratio: (v) => fmtNum(v, 1),
+  pct: (v) => fmtPct(v),
+  prob: fmtProb,
+  text: fmtText,
+  key: fmtKeyAccount,
+  reason: fmtReason,
+};
+const NUMERIC = new Set(['money', 'int', 'num', 'ratio', 'pct', 'prob']);
+// Narrowest widths (px) that show typical values of each format in full.
+const MIN_WIDTH = { money: 86, int: 60, num: 64, ratio: 64, pct: 72, prob: 64, key: 110, reason: 168 };
+// Titles wrap between words, so a column needs room for its longest word (+ sort arrow).
+const titleWidth = (title, sortable) => Math.round(Math.max(...String(title).split(/\s+/).map((w) => w.length)) * 8 + 18 + (sortable ? 16 : 0));
+
+/**
+ * Column spec: {id, name, format: 'money'|'int'|'num'|'ratio'|'pct'|'prob'|'text'|'key'|'reason',
+ *               sort: boolean (default true), width}
+ */
+function tabColumn(c) {
+  const fmt = typeof c.format === 'function' ? c.format : FORMATS[c.format || 'text'];
+  const numeric = NUMERIC.has(c.format);
+  return {
+    title: c.name,
+    field: c.id,
+    hozAlign: numeric ? 'right' : 'left',
+    headerHozAlign: numeric ? 'right' : 'left',
+    // A text node: values are shown as text, never parsed as HTML.
+    formatter: (cell) => {
+      const text = fmt(cell.getValue());
+      if (!numeric) cell.getElement().title = text; // full text on hover when cut
+      return document.createTextNode(text);
+    },
+    sorter: numeric ? 'number' : 'string',
+    sorterParams: numeric ? { alignEmptyValues: 'bottom' } : { alignEmptyValues: 'bottom' },
+    headerSort: c.sort !== false,
+    headerSortStartingDir: numeric ? 'desc' : 'asc',
+    // Columns share the width (fitColumns); none gets narrower than its title, and
+    // names get the most of what is left.
+    minWidth: c.minWidth || Math.max(MIN_WIDTH[c.format] || 44, titleWidth(c.name, c.sort !== false)),
+    headerWordWrap: true,
+    widthGrow: c.grow || 1,
+  };
+}
+
+const COMMON = {
+  layout: 'fitColumns',
+  placeholder: 'No rows',
+  paginationCounter: 'rows',
+  paginationButtonCount: 5,
+  columnHeaderSortMulti: false,
+};
+
+const live = new Set();
+
+function host(container, name, clickable) {
+  const el = h('div', { class: `table-host${clickable ? ' clickable' : ''}`, 'data-table': name });
+  container.append(el);
+  return el;
+}
+
+function track(el, table) {
+  live.add({ el, table });
+  return table;
+}
+
+/** Destroys the tables inside root (or all), e.g. before re-rendering a view. */
+export function destroyTables(root) {
+  for (const entry of [...live]) {
+    if (!root || root.contains(entry.el)) {
+      entry.table.destroy();
+      live.delete(entry);
+    }
+  }
+}
+
+/** A sortable, searchable, paged table over rows already in memory. */
+export function clientTable(container, { name, columns, rows, search = true, limit = 10, onRowClick }) {
+  const textFields = columns.filter((c) => !NUMERIC.has(c.format)).map((c) => c.id);
+  let input;
+  if (search) {
+    input = h('input', { type: 'search', class: 'table-search', placeholder: 'Search…', 'aria-label': `Search ${name.replace(/-/g, ' ')}` });
+    container.append(h('div', { class: 'table-tools' }, input));
+  }
+  const el = host(container, name, !!onRowClick);
+  const table = new Tabulator(el, {
+    ...COMMON,
+    data: rows,
+    columns: columns.map(tabColumn),
+    pagination: rows.length > limit,
+    paginationSize: limit,
+  });
+  if (input) {
+    const apply = () => {
+      const q = input.value.trim().toLowerCase();
+      if (!q) table.clearFilter();
+      else table.setFilter((row) => textFields.some((f) => String(row[f] ?? '').toLowerCase().includes(q)));
+    };
+    table.on('tableBuilt', () => input.addEventListener('input', debounce(apply, 150)));
+  }
+  if (onRowClick) table.on('rowClick', (_e, row) => onRowClick(row.getData()));
+  return track(el, table);
+}
+
+/**
+ * A table whose rows come page by page from the server.
+ *   url(): the list URL with the current filters (no sort or page parameters)
+ *   fetchJson(url) → {total, page, pages, rows}
+ * Sorting a column sends sort=<id>&order=asc|desc; pages send page=&per_page=.
+ * sortState: {column, dir} to start from, updated as the user sorts.
+ */
+export function serverTable(container, { name, columns, url, fetchJson, limit = 50, sortState, onRowClick, onLoaded }) {
+  const el = host(container, name, !!onRowClick);
+  const join = (u, p) => u + (u.includes('?') ? '&' : '?') + p;
+  const table = new Tabulator(el, {
+    ...COMMON,
+    columns: columns.map(tabColumn),
+    // sortState ({column, dir}) is read at start and kept up to date, so a re-rendered
+    // table comes back sorted the way the user left it.
+    initialSort: sortState?.column ? [{ column: sortState.column, dir: sortState.dir }] : undefined,
+    pagination: true,
+    paginationMode: 'remote',
+    paginationSize: limit,
+    sortMode: 'remote',
+    filterMode: 'remote',
+    ajaxURL: 'api', // required to turn on remote loading; the real URL is built below
+    ajaxRequestFunc: async (_u, _cfg, params) => {
+      let u = url();
+      const s = (params.sort || [])[0];
+      if (s) u = join(u, `sort=${encodeURIComponent(s.field)}&order=${s.dir === 'asc' ? 'asc' : 'desc'}`);
+      if (s && sortState) Object.assign(sortState, { column: s.field, dir: s.dir });
+      u = join(u, `page=${params.page || 1}&per_page=${params.size || limit}`);
+      const body = await fetchJson(u);
+      el.dataset.loads = String(Number(el.dataset.loads || 0) + 1);
+      el.dataset.total = String(body.total ?? 0);
+      el.dataset.page = String(body.page ?? params.page ?? 1);
+      onLoaded?.(body);
+      return { data: body.rows || [], last_page: Math.max(1, body.pages ?? 1), last_row: body.total ?? 0 };
+    },
+  });
+  if (onRowClick) table.on('rowClick', (_e, row) => onRowClick(row.getData()));
+  let built = false;
+  table.on('tableBuilt', () => (built = true));
+  track(el, table);
+  return {
+    table,
+    el,
+    /** Reloads from page 1 with the current url() (after a filter change or new results). */
+    reload() {
+      if (built) table.setPage(1);
+    },
+  };
+}

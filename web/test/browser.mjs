@@ -1,0 +1,237 @@
+// Browser test of the report and the dashboard.
+//   node test/browser.mjs --report PATH/report.html [--dashboard URL] [--token TOKEN] --screenshots DIR
+// Fails (exit 1) on any console error, page error or failed request, when a chart
+// ([data-chart]) is not rendered within 15 s, or when an expected section is missing.
+// In the dashboard it also changes a filter, pages the customers list and opens a
+// customer's detail. Saves report.png, dashboard.png and customer.png into DIR.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+function arg(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+const reportPath = arg('report');
+const dashboardUrl = arg('dashboard');
+const token = arg('token');
+const shots = arg('screenshots');
+if (!reportPath || !shots) {
+  console.error('usage: node test/browser.mjs --report PATH/report.html [--dashboard URL] [--token TOKEN] --screenshots DIR');
+  process.exit(2);
+}
+mkdirSync(shots, { recursive: true });
+
+const CHART_TIMEOUT = 15000;
+const REPORT_SECTIONS = ['headline', 'concentration', 'tiers', 'clv', 'p-alive', 'model', 'alerts', 'accounts', 'reference', 'notes'];
+const REPORT_CHARTS = ['concentration', 'clv-distribution', 'p-alive', 'tracking', 'tracking-cumulative'];
+const DASHBOARD_SECTIONS = ['headline', 'customers', 'alerts', 'accounts', 'concentration', 'tiers', 'clv', 'p-alive', 'model'];
+
+class TestFailure extends Error {}
+const fail = (msg) => {
+  throw new TestFailure(msg);
+};
+
+const seen = []; // every problem of every page, reported with any failure
+
+/** Collects console errors, page errors and failed requests of a page. */
+function watch(page, label) {
+  const problems = seen;
+  const state = { allow401: false };
+  const isAuth = (text) => state.allow401 && /\b401\b|Unauthorized/i.test(text);
+  page.on('console', (m) => {
+    // The browser's own favicon request is not the page's doing.
+    if (m.type() !== 'error' || isAuth(m.text()) || /favicon\.ico$/.test(m.location()?.url || '')) return;
+    problems.push(`${label}: console error: ${m.text()}${m.location()?.url ? ` (${m.location().url})` : ''}`);
+  });
+  page.on('pageerror', (e) => problems.push(`${label}: page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    if (!/favicon\.ico$/.test(r.url())) problems.push(`${label}: request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !/favicon\.ico$/.test(r.url()) && !(state.allow401 && r.status() === 401))
+      problems.push(`${label}: HTTP ${r.status()} for ${r.url()}`);
+  });
+  return {
+    state,
+    check() {
+      if (problems.length) fail(problems.join('\n'));
+    },
+  };
+}
+
+async function waitCharts(page, label) {
+  try {
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-chart]')].every((e) => e.getAttribute('data-rendered') === 'true'), null, {
+      timeout: CHART_TIMEOUT,
+    });
+  } catch {
+    const missing = await page.$$eval('[data-chart]:not([data-rendered="true"])', (els) => els.map((e) => e.dataset.chart));
+    fail(`${label}: charts not rendered within ${CHART_TIMEOUT / 1000} s: ${missing.join(', ')}`);
+  }
+  return page.$$eval('[data-chart]', (els) => els.map((e) => e.dataset.chart));
+}
+
+async function sections(page) {
+  return page.$$eval('[data-section]', (els) => els.map((e) => e.dataset.section));
+}
+
+function expectAll(label, what, have, want) {
+  const missing = want.filter((x) => !have.includes(x));
+  if (missing.length) fail(`${label}: missing ${what}: ${missing.join(', ')} (have: ${have.join(', ')})`);
+}
+
+async function testReport(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const w = watch(page, 'report');
+  // The report must open offline: any request that is not the file itself fails the test.
+  await page.route(/^(?!file:).*/, (route) => {
+    w.state.offline = true;
+    route.abort();
+  });
+  await page.goto(pathToFileURL(resolve(reportPath)).href, { waitUntil: 'load' });
+  await page.waitForSelector('[data-section]', { timeout: CHART_TIMEOUT }).catch(() => fail('report: no section was rendered'));
+  const charts = await waitCharts(page, 'report');
+  const results = await page.evaluate(() => JSON.parse(document.getElementById('winnow-results').textContent));
+  const have = await sections(page);
+  expectAll('report', 'sections', have, [...REPORT_SECTIONS, ...(results.evaluation ? ['evaluation'] : [])]);
+  expectAll('report', 'charts', charts, REPORT_CHARTS);
+  const tables = await page.$$eval('[data-table]', (els) => els.map((e) => [e.dataset.table, e.querySelectorAll('.tabulator-row').length]));
+  const empty = tables.filter(([, n]) => n === 0);
+  if (empty.length) fail(`report: empty tables: ${empty.map(([t]) => t).join(', ')}`);
+  // The alerts table is searchable: typing a customer id must narrow it down.
+  const firstId = results.alerts?.top?.[0]?.customer_id;
+  if (firstId) {
+    const input = page.locator('[data-section="alerts"] input.table-search');
+    await input.fill(firstId);
+    await page.waitForFunction(
+      (id) => {
+        const rows = [...document.querySelectorAll('[data-table="alerts"] .tabulator-row')];
+        return rows.length >= 1 && rows.every((r) => r.textContent.includes(id));
+      },
+      firstId,
+      { timeout: 5000 },
+    );
+    await input.fill('');
+  }
+  if (w.state.offline) fail('report: the page tried to load something from the network');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(shots, 'report.png'), fullPage: true });
+  w.check();
+  const rows = tables.reduce((s, [, n]) => s + n, 0);
+  console.log(`report: ${have.length} sections, ${charts.length}/${charts.length} charts rendered, ${tables.length} tables (${rows} rows shown)`);
+  await page.close();
+}
+
+const customerRows = (page) =>
+  page.$$eval('[data-table="customers"] .tabulator-row', (trs) =>
+    trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('.tabulator-cell[tabulator-field]')].map((td) => [td.getAttribute('tabulator-field'), td.textContent.trim()]))),
+  );
+
+async function testDashboard(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const w = watch(page, 'dashboard');
+  if (token) w.state.allow401 = true;
+  await page.goto(dashboardUrl, { waitUntil: 'load' });
+  if (token) {
+    // Without a token the API answers 401 and the page asks for one.
+    const input = page.locator('#token-input');
+    await input.waitFor({ state: 'visible', timeout: CHART_TIMEOUT }).catch(() => fail('dashboard: no token field after a 401'));
+    await input.fill(token);
+    await input.press('Enter');
+    await page.waitForSelector('#token-form', { state: 'hidden', timeout: CHART_TIMEOUT }).catch(() => fail('dashboard: the token was not accepted'));
+    w.state.allow401 = false;
+    const stored = await page.evaluate(() => sessionStorage.getItem('winnow-token'));
+    if (stored !== token) fail('dashboard: the token is not kept in sessionStorage');
+  }
+  await page.waitForSelector('[data-section="customers"] [data-table="customers"] .tabulator-row', { timeout: CHART_TIMEOUT }).catch(() => fail('dashboard: no customer rows'));
+  await page.waitForSelector('[data-table="alerts"] .tabulator-row', { timeout: CHART_TIMEOUT }).catch(() => fail('dashboard: no alert rows'));
+  await page.waitForSelector('[data-table="accounts"] .tabulator-row', { timeout: CHART_TIMEOUT }).catch(() => fail('dashboard: no account rows'));
+  const charts = await waitCharts(page, 'dashboard');
+  expectAll('dashboard', 'sections', await sections(page), DASHBOARD_SECTIONS);
+  const host = page.locator('[data-table="customers"]');
+  const total0 = Number(await host.getAttribute('data-total'));
+  const rows0 = await customerRows(page);
+  await page.screenshot({ path: join(shots, 'dashboard.png'), fullPage: true });
+
+  // 1. A filter: the last tier (the first page of all customers is the first tier).
+  const tier = await page.$eval('[data-section="customers"] select[name="tier"]', (s) => [...s.options].map((o) => o.value).filter(Boolean).at(-1));
+  const loads = Number(await host.getAttribute('data-loads'));
+  await page.selectOption('[data-section="customers"] select[name="tier"]', tier);
+  await page
+    .waitForFunction(
+      ([t, n]) => {
+        const host = document.querySelector('[data-table="customers"]');
+        const tds = [...host.querySelectorAll('.tabulator-cell[tabulator-field="tier"]')];
+        return Number(host.dataset.loads) > n && tds.length > 0 && tds.every((td) => td.textContent.trim() === t);
+      },
+      [tier, loads],
+      { timeout: CHART_TIMEOUT },
+    )
+    .catch(() => fail(`dashboard: the tier filter (${tier}) did not update the customers list`));
+  const total1 = Number(await host.getAttribute('data-total'));
+  if (!(total1 > 0 && total1 < total0)) fail(`dashboard: tier ${tier} gives ${total1} of ${total0} customers`);
+
+  // 2. The next page.
+  const rows1 = await customerRows(page);
+  if (total1 > rows1.length) {
+    await page.locator('[data-table="customers"] .tabulator-page[data-page="next"]').click();
+    await page
+      .waitForFunction(
+        (first) => {
+          const host = document.querySelector('[data-table="customers"]');
+          const td = host.querySelector('.tabulator-cell[tabulator-field="customer_id"]');
+          return host.dataset.page === '2' && td && td.textContent.trim() !== first;
+        },
+        rows1[0].customer_id,
+        { timeout: CHART_TIMEOUT },
+      )
+      .catch(() => fail('dashboard: paging the customers list did not show page 2'));
+  }
+  const rows2 = await customerRows(page);
+
+  // 3. A customer's detail.
+  const id = rows2[0].customer_id;
+  await page.locator('[data-table="customers"] .tabulator-cell[tabulator-field="customer_id"]').first().click();
+  await page
+    .waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${id}"]`, { timeout: CHART_TIMEOUT })
+    .catch(() => fail(`dashboard: the detail of customer ${id} did not open`));
+  await waitCharts(page, 'customer detail');
+  const detail = await page.$eval('#customer-detail', (el) => ({
+    name: el.querySelector('h2')?.textContent,
+    reasons: el.querySelectorAll('[data-reason]').length,
+    history: el.querySelector('[data-chart="history"]') ? 1 : 0,
+    purchases: el.dataset.purchases,
+  }));
+  if (!detail.reasons) fail(`dashboard: the detail of ${id} shows no reasons`);
+  if (!detail.history) fail(`dashboard: the detail of ${id} has no history chart`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: join(shots, 'customer.png'), fullPage: true });
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#customer-detail', { state: 'hidden', timeout: 5000 }).catch(() => fail('dashboard: Escape did not close the detail'));
+  w.check();
+  console.log(
+    `dashboard: ${charts.length}/${charts.length} charts rendered, customers ${rows0.length} rows shown of ${total0}; ` +
+      `tier ${tier}: ${total1}; page 2: ${rows2.length} rows; customer ${id} (${detail.name}): ${detail.purchases} purchases, ${detail.reasons} reasons` +
+      (token ? '; token accepted' : ''),
+  );
+  await page.close();
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+let code = 0;
+try {
+  await testReport(browser);
+  if (dashboardUrl) await testDashboard(browser);
+} catch (e) {
+  const msg = e instanceof TestFailure ? e.message : String(e.stack || e);
+  const extra = seen.filter((p) => !msg.includes(p));
+  console.error(`FAIL ${msg}${extra.length ? `\n${extra.join('\n')}` : ''}`);
+  code = 1;
+} finally {
+  await browser.close();
+}
+process.exit(code);

@@ -1,0 +1,228 @@
+// A small stand-in for `winnow serve`, for developing and testing the dashboard without
+// the C++ server. It serves the dashboard page at / and answers the JSON API from a
+// project's out/ folder (results.json, customers.csv, alerts.csv, accounts.csv,
+// reference_customers.csv) and the transactions named in its winnow.toml.
+//   node test/mock_server.mjs --out PROJECT/out [--port 0] [--token T]
+// Prints "listening on http://127.0.0.1:PORT/". results.json is re-read when it changes.
+import { createServer } from 'node:http';
+import { readFileSync, statSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const outDir = resolve(arg('out', join(here, '..', '..', 'build', 'demo', 'pharma', 'out')));
+const port = Number(arg('port', '0'));
+const host = arg('host', '127.0.0.1');
+const token = arg('token', '');
+const dist = resolve(arg('dist', join(here, '..', 'dist')));
+
+// --- data -------------------------------------------------------------------------------
+/** RFC 4180 CSV → array of objects (header row; quotes, doubled quotes, CRLF). */
+function parseCsv(text) {
+  const rows = [];
+  let row = [];
+  let field = '';
+  let quoted = false;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field), rows.push(row), (row = []), (field = '');
+    } else field += c;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  const [head, ...body] = rows;
+  return body.filter((r) => r.length > 1 || r[0]).map((r) => Object.fromEntries(head.map((k, j) => [k, r[j] ?? ''])));
+}
+
+const TEXT = new Set(['customer_id', 'account_id', 'name', 'type', 'region', 'owner', 'parent_id', 'tier', 'key_account', 'rfm', 'first_purchase', 'last_purchase', 'alert', 'reason', 'segment']);
+/** Numbers as numbers, empty fields as null. */
+function typed(row) {
+  const o = {};
+  for (const [k, v] of Object.entries(row)) o[k] = v === '' ? null : TEXT.has(k) ? v : Number.isFinite(Number(v)) ? Number(v) : v;
+  return o;
+}
+const readCsv = (name) => (existsSync(join(outDir, name)) ? parseCsv(readFileSync(join(outDir, name), 'utf8')).map(typed) : []);
+
+function transactionsPath() {
+  const toml = join(outDir, '..', 'winnow.toml');
+  if (!existsSync(toml)) return null;
+  const m = /^\s*transactions\s*=\s*"([^"]+)"/m.exec(readFileSync(toml, 'utf8'));
+  return m ? resolve(outDir, '..', m[1]) : null;
+}
+
+let db;
+function load() {
+  const stamp = statSync(join(outDir, 'results.json')).mtimeMs;
+  if (db && db.stamp === stamp) return db;
+  const resultsText = readFileSync(join(outDir, 'results.json'), 'utf8');
+  const history = new Map();
+  const tx = transactionsPath();
+  if (tx && existsSync(tx)) {
+    for (const r of parseCsv(readFileSync(tx, 'utf8'))) {
+      if (!history.has(r.customer_id)) history.set(r.customer_id, []);
+      history.get(r.customer_id).push({ date: r.date, amount: Number(r.amount) });
+    }
+    for (const h of history.values()) h.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+  db = {
+    stamp,
+    loadedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    resultsText,
+    results: JSON.parse(resultsText),
+    customers: readCsv('customers.csv'),
+    alerts: readCsv('alerts.csv'),
+    accounts: readCsv('accounts.csv'),
+    reference: readCsv('reference_customers.csv'),
+    history,
+  };
+  db.byId = new Map(db.customers.map((c) => [c.customer_id, c]));
+  return db;
+}
+
+// --- API --------------------------------------------------------------------------------
+class HttpError extends Error {
+  constructor(status, kind, message) {
+    super(message);
+    Object.assign(this, { status, kind });
+  }
+}
+const CUSTOMER_ROW = ['customer_id', 'name', 'type', 'region', 'owner', 'parent_id', 'tier', 'key_account', 'rfm', 'total_value', 'clv', 'referral_value', 'p_alive', 'expected_purchases', 'expected_spend', 'annual_revenue', 'potential', 'share_of_wallet', 'upside', 'days_since_last', 'expected_gap_days', 'overdue_ratio', 'value_at_risk', 'alert'];
+const NUMERIC_CUSTOMER = CUSTOMER_ROW.filter((k) => !TEXT.has(k));
+const ACCOUNT_SORT = ['clv', 'referral_value', 'total_value', 'annual_revenue', 'potential', 'share_of_wallet', 'upside', 'value_at_risk', 'alerts', 'children', 'customers', 'level', 'account_id', 'name'];
+
+const eq = (a, b) => String(a ?? '').toLowerCase() === String(b).toLowerCase();
+function page(rows, q, { sorts, dflt } = {}) {
+  const num = (name, lo, hi, d) => {
+    if (!q.has(name) || q.get(name) === '') return d;
+    const v = Number(q.get(name));
+    if (!Number.isInteger(v) || v < lo || v > hi) throw new HttpError(400, 'input', `${name} must be an integer from ${lo} to ${hi}`);
+    return v;
+  };
+  const p = num('page', 1, 1e9, 1);
+  const per = num('per_page', 1, 500, 50);
+  let sort = null;
+  let order = q.get('order') || 'desc';
+  if (!['asc', 'desc'].includes(order)) throw new HttpError(400, 'input', 'order must be asc or desc');
+  if (sorts) {
+    sort = q.get('sort') || dflt;
+    if (!sorts.includes(sort)) throw new HttpError(400, 'input', `cannot sort by "${sort}"`);
+    const dir = order === 'asc' ? 1 : -1;
+    rows = [...rows].sort((a, b) => {
+      const x = a[sort];
+      const y = b[sort];
+      if (x === y) return 0;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      return (typeof x === 'number' ? x - y : String(x).localeCompare(String(y))) * dir;
+    });
+  }
+  const out = { total: rows.length, page: p, per_page: per, pages: Math.max(1, Math.ceil(rows.length / per)) };
+  if (sorts) Object.assign(out, { sort, order });
+  out.rows = rows.slice((p - 1) * per, p * per);
+  return out;
+}
+
+function reasons(c, results) {
+  const tiers = results.settings?.tier_names || [];
+  const cuts = results.settings?.tier_cuts || [];
+  const i = tiers.indexOf(c.tier);
+  const money = (v) => Math.round(v ?? 0).toLocaleString('en-US');
+  const tier =
+    i < cuts.length
+      ? `In tier ${c.tier}: its total value of ${money(c.total_value)} is among the customers who together hold the first ${Math.round(cuts[i] * 100)} % of the value.`
+      : `In tier ${c.tier}: its total value of ${money(c.total_value)} falls below the customers who hold the first ${Math.round((cuts.at(-1) ?? 1) * 100)} % of the value.`;
+  const key = {
+    value: `A key account by value: tier ${c.tier}.`,
+    upside: `A key account by upside: ${money(c.upside)} of its potential is not yet won.`,
+    'value+upside': `A key account by value (tier ${c.tier}) and by upside (${money(c.upside)} not yet won).`,
+  }[c.key_account] || 'Not a key account.';
+  const alert = c.alert
+    ? `Churn alert (${c.alert.replace(/_/g, ' ')}): P(alive) ${(c.p_alive ?? 0).toFixed(2)}, ${c.days_since_last} days since the last purchase against an expected gap of ${(c.expected_gap_days ?? 0).toFixed(0)} days; ${money(c.value_at_risk)} at risk.`
+    : null;
+  return { tier, key_account: key, alert };
+}
+
+// The parameters each list accepts; like the real server, anything else is a 400.
+const PARAMS = {
+  '/api/customers': ['tier', 'type', 'region', 'owner', 'key_account', 'alert', 'q', 'sort', 'order', 'page', 'per_page'],
+  '/api/alerts': ['tier', 'type', 'region', 'owner', 'reason', 'page', 'per_page'],
+  '/api/accounts': ['type', 'region', 'owner', 'parent_id', 'level', 'sort', 'order', 'page', 'per_page'],
+};
+
+function api(path, q, d) {
+  for (const name of q.keys()) {
+    if (PARAMS[path] && !PARAMS[path].includes(name)) throw new HttpError(400, 'input', `unknown parameter "${name}"; the parameters are ${PARAMS[path].join(', ')}`);
+  }
+  if (path === '/api/health') return { status: 'ok', version: d.results.winnow_version ?? '0.1.0', results_loaded_at: d.loadedAt, customers: d.customers.length };
+  if (path === '/api/results') return d.resultsText;
+  if (path === '/api/model') return d.results.model ?? null;
+  if (path === '/api/reference') return { rows: d.reference };
+  if (path === '/api/customers') {
+    const text = (q.get('q') || '').toLowerCase();
+    const rows = d.customers.filter(
+      (c) =>
+        ['tier', 'type', 'region', 'owner'].every((k) => !q.get(k) || eq(c[k], q.get(k))) &&
+        (q.get('key_account') !== '1' || c.key_account) &&
+        (q.get('alert') !== '1' || c.alert) &&
+        (!text || c.customer_id.toLowerCase().includes(text) || String(c.name ?? '').toLowerCase().includes(text)),
+    );
+    const out = page(rows, q, { sorts: [...NUMERIC_CUSTOMER, 'customer_id', 'name'], dflt: 'total_value' });
+    out.rows = out.rows.map((c) => Object.fromEntries(CUSTOMER_ROW.map((k) => [k, c[k] ?? null])));
+    return out;
+  }
+  const m = /^\/api\/customers\/(.+)$/.exec(path);
+  if (m) {
+    const id = decodeURIComponent(m[1]);
+    const c = d.byId.get(id);
+    if (!c) throw new HttpError(404, 'not_found', `no customer "${id}"`);
+    return { customer: c, history: d.history.get(id) || [], reasons: reasons(c, d.results) };
+  }
+  if (path === '/api/alerts') {
+    const rows = d.alerts.filter((a) => ['tier', 'type', 'region', 'owner', 'reason'].every((k) => !q.get(k) || eq(a[k], q.get(k))));
+    return page(rows, q);
+  }
+  if (path === '/api/accounts') {
+    const rows = d.accounts.filter((a) => ['type', 'region', 'owner', 'parent_id', 'level'].every((k) => !q.get(k) || eq(a[k], q.get(k))));
+    return page(rows, q, { sorts: ACCOUNT_SORT, dflt: 'total_value' });
+  }
+  throw new HttpError(404, 'not_found', `no such endpoint: ${path}`);
+}
+
+function dashboardHtml() {
+  const css = readFileSync(join(dist, 'dashboard.css'), 'utf8');
+  const js = readFileSync(join(dist, 'dashboard.js'), 'utf8');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>winnow dashboard</title><style>${css}</style></head>\n<body><div id="app"></div><script>${js}</script></body></html>\n`;
+}
+
+const server = createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  const send = (status, body, type = 'application/json') => {
+    res.writeHead(status, { 'Content-Type': `${type}; charset=utf-8`, 'Cache-Control': 'no-store' });
+    res.end(body);
+  };
+  const error = (e) => send(e.status || 500, JSON.stringify({ error: { kind: e.kind || 'internal', message: e.message } }));
+  try {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed', 'text/plain');
+    if (url.pathname === '/') return send(200, dashboardHtml(), 'text/html');
+    if (!url.pathname.startsWith('/api/')) return send(404, 'not found', 'text/plain');
+    if (token && req.headers.authorization !== `Bearer ${token}`) throw new HttpError(401, 'auth', 'a valid token is required: Authorization: Bearer <token>');
+    const body = api(url.pathname, url.searchParams, load());
+    send(200, typeof body === 'string' ? body : JSON.stringify(body));
+  } catch (e) {
+    if (!e.status) console.error(e);
+    error(e);
+  }
+});
+load();
+server.listen(port, host, () => console.log(`listening on http://${host}:${server.address().port}/`));

@@ -50,9 +50,11 @@ echo "the five customers with the highest CLV (52 weeks, 30% margin):"
 echo
 echo "Results are in $out/:"
 echo "  pharma/out/              the main job: customers.csv, accounts.csv, alerts.csv, reference_customers.csv,"
-echo "                           model.json, spend_model.json, results.json"
+echo "                           model.json, spend_model.json, results.json and report.html (open it in a browser)"
 echo "  cdnow_summary.csv        one row per customer (lifetimes column names, then holdout and extra columns)"
 echo "  cdnow_description.json   the CDNOW description as JSON"
 echo "  cdnow_compare.json       model ranking, holdout metrics, conditional expectations, tracking series"
 echo "  bgnbd.json, gg.json      fitted models"
 echo "  cdnow_predictions.csv    expected purchases, P(alive), DERT, expected spend and CLV per customer"
+echo
+echo "The live dashboard: $winnow serve $out/pharma   (then open http://127.0.0.1:8080/)"

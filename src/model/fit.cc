@@ -58,7 +58,14 @@ double Objective(unsigned n, const double* theta, double* grad, void* context) {
 
 FitResult Fit(const Model& model, const Observations& raw, const FitOptions& options) {
   model.CheckData(raw);
-  const Observations data = GroupIdentical(raw);
+  Observations data;
+  if (!model.UsesMonetary() && !raw.monetary.empty()) {
+    Observations without_spend = raw;
+    without_spend.monetary.clear();
+    data = GroupIdentical(without_spend);
+  } else {
+    data = GroupIdentical(raw);
+  }
   FitResult result;
   result.model = model.name();
   result.param_names = model.param_names();

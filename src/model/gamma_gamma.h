@@ -35,6 +35,7 @@ struct GammaGammaParams {
 class GammaGamma : public Model {
  public:
   std::string name() const override { return "gg"; }
+  bool UsesMonetary() const override { return true; }
   std::vector<std::string> param_names() const override { return {"p", "q", "gamma"}; }
   void CheckData(const Observations& data) const override;
   std::vector<double> StartingPoint(const Observations& data) const override;

@@ -34,6 +34,9 @@ class Model {
   // Throws core::Error(kFit) when the data cannot identify the model, kInput for bad values.
   virtual void CheckData(const Observations& data) const = 0;
   virtual std::vector<double> StartingPoint(const Observations& data) const = 0;
+  // True when the likelihood reads `monetary` (Gamma-Gamma); the others fit without it, so that
+  // identical purchase histories group whatever their spend.
+  virtual bool UsesMonetary() const { return false; }
   // Sum over rows of weight * log L_i at `params`; when `gradient` is not empty it receives the
   // derivatives with respect to the parameters. Uses up to `threads` threads.
   virtual double LogLikelihood(const Observations& data, std::span<const double> params,

@@ -9,7 +9,9 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "io/output_file.h"
+#include "model/bg_bb.h"
 #include "model/gamma_gamma.h"
+#include "model/sbg.h"
 #include "model/model_file.h"
 #include "model/predict.h"
 #include "summary/summary_writer.h"
@@ -19,15 +21,104 @@ namespace winnow::cli {
 using core::Error;
 using core::ErrorKind;
 
+namespace {
+
+struct PredictArgs {
+  std::string model, spend_model, summary, out;
+  double horizon = 0, discount_rate = 0, margin = 1, unit_value = 0;
+  bool lifetime = false;
+};
+
+// BG/BB (discrete opportunities) and shifted-BG (contracts): predictions per summary row.
+//   BG/BB: p_alive = P(active at opportunity n+1), expected_purchases = E[X(n, n+H)] (FHS2010),
+//          dert = sum_{k=1..H} (E[X(n, n+k)] - E[X(n, n+k-1)]) (1+d)^-k.
+//   sBG:   p_alive = 1 while the contract is active (0 after it ended), retention_next =
+//          r(n+1), expected_periods = sum_{k=1..H} S(n+k)/S(n), dert = the same discounted by
+//          (1+d)^-k; with --lifetime, DERL(d | n+1) / (1+d) (FH2010), the same sum to infinity.
+//   clv = margin x --unit-value x dert when --unit-value is given.
+int PredictDiscreteOrContract(const model::SavedModel& fitted, const PredictArgs& args, const IngestArgs& ingest,
+                              const PeriodArgs& period, const GlobalArgs& global) {
+  const bool bgbb = fitted.fit.model == "bgbb";
+  if (args.summary.empty()) {
+    throw Error(ErrorKind::kUsage, fmt::format("the {} model predicts from a summary: give --summary ({})", fitted.fit.model,
+                                               bgbb ? "frequency,recency,periods" : "duration,churned"));
+  }
+  if (!args.spend_model.empty()) {
+    throw Error(ErrorKind::kUsage, fmt::format("--spend-model: the {} model values purchases with --unit-value instead",
+                                               fitted.fit.model));
+  }
+  if (bgbb && args.lifetime) throw Error(ErrorKind::kUsage, "--lifetime: BG/BB has no lifetime DERT here; use a finite --horizon");
+  if (args.lifetime && !(args.discount_rate > 0)) throw Error(ErrorKind::kUsage, "--lifetime needs --discount-rate > 0");
+  if (args.horizon != std::floor(args.horizon)) {
+    throw Error(ErrorKind::kUsage, fmt::format("--horizon={}: the {} model counts whole periods", args.horizon, fitted.fit.model));
+  }
+  const CustomerData data = LoadCustomerData(ingest, period, args.summary,
+                                             bgbb ? model::DataKind::kDiscrete : model::DataKind::kContractual, global);
+  const model::Observations& obs = data.observations;
+  const size_t n = obs.size();
+  const int horizon = static_cast<int>(args.horizon);
+  const bool value = args.unit_value != 0;
+  io::OutputFile file(args.out);
+  file.Write(bgbb ? "customer_id,frequency,recency,periods,p_alive,expected_purchases,dert"
+                  : "customer_id,duration,churned,p_alive,retention_next,expected_periods,dert");
+  file.Write(value ? ",clv\n" : "\n");
+  std::string text;
+  for (size_t i = 0; i < n; ++i) {
+    double alive = 0, expected = 0, dert = 0, retention = 0;
+    const double periods = obs.age[i];
+    if (bgbb) {
+      const model::BgBbParams p{fitted.Param("alpha"), fitted.Param("beta"), fitted.Param("gamma"), fitted.Param("delta")};
+      const double x = obs.frequency[i], t_x = obs.recency[i];
+      alive = model::BgBb::ProbabilityAlive(p, x, t_x, periods);
+      double previous = 0;
+      for (int k = 1; k <= horizon; ++k) {
+        const double cumulative = model::BgBb::ConditionalExpectedTransactions(p, k, x, t_x, periods);
+        dert += (cumulative - previous) / std::pow(1 + args.discount_rate, k);
+        previous = cumulative;
+      }
+      expected = previous;
+    } else if (obs.churned[i] == 0) {
+      const model::SbgParams p{fitted.Param("alpha"), fitted.Param("beta")};
+      alive = 1;
+      retention = model::ShiftedBetaGeometric::RetentionRate(p, periods + 1);
+      const double base = model::ShiftedBetaGeometric::Survival(p, periods);
+      for (int k = 1; k <= horizon; ++k) {
+        const double share = model::ShiftedBetaGeometric::Survival(p, periods + k) / base;
+        expected += share;
+        dert += share / std::pow(1 + args.discount_rate, k);
+      }
+      if (args.lifetime) {
+        dert = model::ShiftedBetaGeometric::DiscountedExpectedResidualLifetime(p, args.discount_rate, periods + 1) / (1 + args.discount_rate);
+      }
+    }
+    for (double v : {alive, expected, dert}) {
+      if (!std::isfinite(v)) {
+        throw Error(ErrorKind::kFit, fmt::format("prediction for row {} is not finite", i + 1));
+      }
+    }
+    summary::AppendCsvField(text, data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i]);
+    if (bgbb) {
+      fmt::format_to(std::back_inserter(text), ",{},{},{},{},{},{}", obs.frequency[i], obs.recency[i], periods, alive,
+                     expected, dert);
+    } else {
+      fmt::format_to(std::back_inserter(text), ",{},{},{},{},{},{}", periods, obs.churned[i], alive, retention, expected,
+                     dert);
+    }
+    if (value) fmt::format_to(std::back_inserter(text), ",{}", args.margin * args.unit_value * dert);
+    text.push_back('\n');
+  }
+  file.Write(text);
+  file.Commit();
+  if (args.out != "-") Say(global, fmt::format("wrote predictions for {} rows to {}", n, args.out));
+  return 0;
+}
+
+}  // namespace
+
 Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "predict", "Per-customer predictions: expected purchases, P(alive), expected spend, DERT and CLV");
-  struct Args {
-    std::string model, spend_model, summary, out;
-    double horizon = 0, discount_rate = 0, margin = 1;
-    bool lifetime = false;
-  };
-  auto args = std::make_shared<Args>();
+  auto args = std::make_shared<PredictArgs>();
   auto ingest = std::make_shared<IngestArgs>();
   auto period = std::make_shared<PeriodArgs>();
   command->add_option("--model,-m", args->model, "Purchase model file from winnow fit (model.json)")->required();
@@ -42,6 +133,8 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_option("--discount-rate", args->discount_rate, "Discount rate per time unit (0: none)")
       ->capture_default_str();
   command->add_option("--margin", args->margin, "Profit margin applied to spend in CLV")->capture_default_str();
+  command->add_option("--unit-value", args->unit_value,
+                      "BG/BB: value of one transaction; sBG: value of one period of the contract (adds a clv column)");
   command->add_option("--out,-o", args->out, "Predictions CSV ('-' for standard output)")->required();
   return [=, &global]() {
     if (!(args->horizon > 0) || !std::isfinite(args->horizon)) {
@@ -52,6 +145,9 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
     }
     if (!std::isfinite(args->margin)) throw Error(ErrorKind::kUsage, "--margin: must be a finite number");
     const model::SavedModel purchase = model::ReadModelJson(args->model);
+    if (purchase.fit.model == "bgbb" || purchase.fit.model == "sbg") {
+      return PredictDiscreteOrContract(purchase, *args, *ingest, *period, global);
+    }
     const auto predictor = model::MakePredictor(purchase);
     if (args->lifetime) {
       double probe = 0;

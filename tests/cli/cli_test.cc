@@ -365,3 +365,80 @@ TEST(Cli, LifetimeDertNeedsAClosedForm) {
 
 }  // namespace
 }  // namespace winnow
+
+namespace winnow {
+namespace {
+
+using winnow::testing::ReadFile;
+using winnow::testing::TempDir;
+
+std::vector<double> Fields(const std::string& line) {
+  std::vector<double> out;
+  std::stringstream in(line);
+  std::string field;
+  std::getline(in, field, ',');  // customer_id
+  while (std::getline(in, field, ',')) out.push_back(std::stod(field));
+  return out;
+}
+
+TEST(CliPredict, BgBbPredictsFromADiscreteSummary) {
+  TempDir dir;
+  ASSERT_EQ(Winnow(dir, "--quiet simulate --model bgbb --customers 1500 --seed 4 --out s.csv").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet fit --model bgbb --summary s.csv --out m.json").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet predict --model m.json --summary s.csv --horizon 5 --discount-rate 0.1 "
+                        "--unit-value 50 --margin 0.5 --out p.csv")
+                .exit_code,
+            0);
+  const std::vector<std::string> lines = Lines(ReadFile(dir.File("p.csv")));
+  ASSERT_EQ(lines.size(), 1501u);
+  EXPECT_EQ(lines[0], "customer_id,frequency,recency,periods,p_alive,expected_purchases,dert,clv");
+  for (size_t k = 1; k < lines.size(); ++k) {
+    const std::vector<double> f = Fields(lines[k]);  // x, t_x, n, p_alive, expected, dert, clv
+    ASSERT_EQ(f.size(), 7u);
+    EXPECT_GE(f[3], 0);
+    EXPECT_LE(f[3], 1);
+    EXPECT_LE(f[4], 5 * f[3] + 1e-9);  // at most one transaction per opportunity while alive
+    EXPECT_LT(f[5], f[4] + 1e-12);
+    EXPECT_NEAR(f[6], 0.5 * 50 * f[5], 1e-9 * (1 + f[6]));
+  }
+  const RunResult from_log = Winnow(dir, "predict --model m.json --transactions s.csv --horizon 5 --out q.csv");
+  EXPECT_EQ(from_log.exit_code, 2);
+  EXPECT_NE(from_log.err.find("the bgbb model predicts from a summary: give --summary (frequency,recency,periods)"),
+            std::string::npos);
+}
+
+TEST(CliPredict, ShiftedBgLifetimeEqualsTheLongHorizonSum) {
+  TempDir dir;
+  ASSERT_EQ(Winnow(dir, "--quiet simulate --model sbg --customers 1500 --seed 4 --out s.csv").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet fit --model sbg --summary s.csv --out m.json").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet predict --model m.json --summary s.csv --horizon 4000 --discount-rate 0.1 --out long.csv")
+                .exit_code,
+            0);
+  ASSERT_EQ(Winnow(dir, "--quiet predict --model m.json --summary s.csv --horizon 3 --discount-rate 0.1 --lifetime "
+                        "--unit-value 20 --out life.csv")
+                .exit_code,
+            0);
+  const std::vector<std::string> long_lines = Lines(ReadFile(dir.File("long.csv")));
+  const std::vector<std::string> life_lines = Lines(ReadFile(dir.File("life.csv")));
+  ASSERT_EQ(long_lines.size(), life_lines.size());
+  EXPECT_EQ(life_lines[0], "customer_id,duration,churned,p_alive,retention_next,expected_periods,dert,clv");
+  size_t active = 0;
+  for (size_t k = 1; k < life_lines.size(); ++k) {
+    const std::vector<double> a = Fields(long_lines[k]), b = Fields(life_lines[k]);
+    if (b[1] == 1) {  // churned: nothing to come
+      EXPECT_EQ(b[2], 0);
+      EXPECT_EQ(b[5], 0);
+      continue;
+    }
+    ++active;
+    EXPECT_EQ(b[2], 1);
+    EXPECT_GT(b[3], 0);
+    EXPECT_LT(b[3], 1);
+    EXPECT_NEAR(b[5], a[5], 1e-9 * a[5]);  // DERL / (1 + d) = the discounted sum to infinity
+    EXPECT_NEAR(b[6], 20 * b[5], 1e-9 * b[6]);
+  }
+  EXPECT_GT(active, 100u);
+}
+
+}  // namespace
+}  // namespace winnow

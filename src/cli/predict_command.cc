@@ -179,18 +179,35 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
     }
     const size_t n = obs.size();
     std::vector<double> expected(n), alive(n), dert(n), spend_value(spend ? n : 0);
-    const size_t chunk = 4096;
-    core::ParallelFor((n + chunk - 1) / chunk, ingest->threads, [&](size_t c) {
-      for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
-        const double x = obs.frequency[i], t_x = obs.recency[i], T = obs.age[i];
-        expected[i] = predictor->ConditionalExpectedPurchases(args->horizon, x, t_x, T);
-        alive[i] = predictor->ProbabilityAlive(x, t_x, T);
+    // Predictions once per distinct history (x, t_x, T), then copied to its customers.
+    model::Observations histories;
+    histories.frequency = obs.frequency;
+    histories.recency = obs.recency;
+    histories.age = obs.age;
+    histories.weight.assign(n, 1.0);
+    std::vector<uint32_t> group_of;
+    const model::Observations distinct = model::GroupIdentical(histories, &group_of);
+    const size_t m = distinct.size();
+    std::vector<double> g_expected(m), g_alive(m), g_dert(m);
+    const size_t chunk = 2048;
+    core::ParallelFor((m + chunk - 1) / chunk, ingest->threads, [&](size_t c) {
+      for (size_t g = c * chunk; g < std::min(m, (c + 1) * chunk); ++g) {
+        const double x = distinct.frequency[g], t_x = distinct.recency[g], T = distinct.age[g];
+        g_expected[g] = predictor->ConditionalExpectedPurchases(args->horizon, x, t_x, T);
+        g_alive[g] = predictor->ProbabilityAlive(x, t_x, T);
         if (args->lifetime) {
-          predictor->LifetimeDiscountedPurchases(std::log1p(args->discount_rate), x, t_x, T, &dert[i]);
+          predictor->LifetimeDiscountedPurchases(std::log1p(args->discount_rate), x, t_x, T, &g_dert[g]);
         } else {
-          dert[i] = predictor->DiscountedPurchases(args->horizon, args->discount_rate, x, t_x, T);
+          g_dert[g] = predictor->DiscountedPurchases(args->horizon, args->discount_rate, x, t_x, T);
         }
-        if (spend) spend_value[i] = model::GammaGamma::ExpectedSpend(*spend, x, obs.monetary[i]);
+      }
+    });
+    core::ParallelFor((n + 4095) / 4096, ingest->threads, [&](size_t c) {
+      for (size_t i = c * 4096; i < std::min(n, (c + 1) * 4096); ++i) {
+        expected[i] = g_expected[group_of[i]];
+        alive[i] = g_alive[group_of[i]];
+        dert[i] = g_dert[group_of[i]];
+        if (spend) spend_value[i] = model::GammaGamma::ExpectedSpend(*spend, obs.frequency[i], obs.monetary[i]);
       }
     });
     for (size_t i = 0; i < n; ++i) {

@@ -44,7 +44,8 @@ class Model {
 };
 
 // Rows with equal values in every column merged into one, weights added (fits then cost per
-// distinct row, not per customer). Row order: first appearance.
-Observations GroupIdentical(const Observations& data);
+// distinct row, not per customer). Row order: first appearance. With group_of, it receives the
+// output row of each input row (predictions then cost per distinct row too).
+Observations GroupIdentical(const Observations& data, std::vector<uint32_t>* group_of = nullptr);
 
 }  // namespace winnow::model

@@ -8,7 +8,7 @@ namespace winnow::model {
 
 double Observations::customers() const { return std::accumulate(weight.begin(), weight.end(), 0.0); }
 
-Observations GroupIdentical(const Observations& data) {
+Observations GroupIdentical(const Observations& data, std::vector<uint32_t>* group_of) {
   const std::vector<const std::vector<double>*> columns = {&data.frequency, &data.recency, &data.age, &data.monetary,
                                                            &data.churned};
   std::vector<const std::vector<double>*> present;
@@ -40,6 +40,7 @@ Observations GroupIdentical(const Observations& data) {
   if (!data.age.empty()) out_columns.push_back(&out.age);
   if (!data.monetary.empty()) out_columns.push_back(&out.monetary);
   if (!data.churned.empty()) out_columns.push_back(&out.churned);
+  if (group_of != nullptr) group_of->resize(data.size());
   for (size_t row = 0; row < data.size(); ++row) {
     Key key{};
     for (size_t c = 0; c < present.size(); ++c) key.v[c] = (*present[c])[row] + 0.0;  // -0 and +0 alike
@@ -50,6 +51,7 @@ Observations GroupIdentical(const Observations& data) {
     } else {
       out.weight[it->second] += data.weight[row];
     }
+    if (group_of != nullptr) (*group_of)[row] = static_cast<uint32_t>(it->second);
   }
   return out;
 }

@@ -27,17 +27,43 @@ CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const m
   horizons.push_back(o.horizon);
   horizons.push_back(o.year);
   horizons.push_back(o.lookahead);
-  const size_t chunk = 4096;
-  core::ParallelFor((n + chunk - 1) / chunk, o.threads, [&](size_t c) {
-    std::vector<double> expected(horizons.size());
-    for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
-      const double x = s.frequency[i], t_x = s.recency(i), T = s.age(i);
-      predictor.ConditionalExpectedPurchasesAt(horizons.data(), horizons.size(), x, t_x, T, expected.data());
+  // Customers with the same (x, t_x, T) have the same purchase predictions: compute them once
+  // per distinct history, then per customer only the spend.
+  model::Observations histories;
+  histories.frequency.resize(n);
+  histories.recency.resize(n);
+  histories.age.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    histories.frequency[i] = s.frequency[i];
+    histories.recency[i] = s.recency(i);
+    histories.age[i] = s.age(i);
+  }
+  histories.weight.assign(n, 1.0);
+  std::vector<uint32_t> group_of;
+  const model::Observations distinct = model::GroupIdentical(histories, &group_of);
+  const size_t m = distinct.size();
+  const size_t width = horizons.size() + 2;  // the horizons, then P(alive) and DERT
+  std::vector<double> per_history(m * width);
+  const size_t chunk = 2048;
+  core::ParallelFor((m + chunk - 1) / chunk, o.threads, [&](size_t c) {
+    for (size_t g = c * chunk; g < std::min(m, (c + 1) * chunk); ++g) {
+      const double x = distinct.frequency[g], t_x = distinct.recency[g], T = distinct.age[g];
+      double* out = per_history.data() + g * width;
+      predictor.ConditionalExpectedPurchasesAt(horizons.data(), horizons.size(), x, t_x, T, out);
+      out[horizons.size()] = predictor.ProbabilityAlive(x, t_x, T);
+      out[horizons.size() + 1] =
+          o.discount_rate == 0
+              ? out[periods]
+              : model::PurchasePredictor::DiscountIncrements(horizons.data(), out, periods, o.discount_rate);
+    }
+  });
+  core::ParallelFor((n + 4095) / 4096, o.threads, [&](size_t c) {
+    for (size_t i = c * 4096; i < std::min(n, (c + 1) * 4096); ++i) {
+      const double* expected = per_history.data() + static_cast<size_t>(group_of[i]) * width;
+      const double x = s.frequency[i], T = s.age(i);
       v.expected_purchases[i] = expected[periods];
-      v.p_alive[i] = predictor.ProbabilityAlive(x, t_x, T);
-      v.dert[i] = o.discount_rate == 0 ? expected[periods]
-                                       : model::PurchasePredictor::DiscountIncrements(horizons.data(), expected.data(),
-                                                                                      periods, o.discount_rate);
+      v.p_alive[i] = expected[horizons.size()];
+      v.dert[i] = expected[horizons.size() + 1];
       v.expected_spend[i] = model::GammaGamma::ExpectedSpend(spend, x, s.monetary_value[i]);
       v.clv[i] = o.margin * v.expected_spend[i] * v.dert[i];
       v.annual_revenue[i] = v.expected_spend[i] * expected[periods + 1];

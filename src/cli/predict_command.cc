@@ -224,9 +224,16 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
     std::string text;
     for (size_t i = 0; i < n; ++i) {
       summary::AppendCsvField(text, data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i]);
-      fmt::format_to(std::back_inserter(text), ",{},{},{},{},{},{}", obs.frequency[i], obs.recency[i], obs.age[i],
-                     expected[i], alive[i], dert[i]);
-      if (spend) fmt::format_to(std::back_inserter(text), ",{},{}", spend_value[i], args->margin * spend_value[i] * dert[i]);
+      // Formatted into a stack buffer: fmt appends to a std::string one character at a time.
+      char line[256];
+      char* end = fmt::format_to_n(line, sizeof line, ",{},{},{},{},{},{}", obs.frequency[i], obs.recency[i], obs.age[i],
+                                   expected[i], alive[i], dert[i])
+                      .out;
+      text.append(line, end);
+      if (spend) {
+        end = fmt::format_to_n(line, sizeof line, ",{},{}", spend_value[i], args->margin * spend_value[i] * dert[i]).out;
+        text.append(line, end);
+      }
       text.push_back('\n');
       if (text.size() > (1 << 20)) {
         file.Write(text);

@@ -81,11 +81,11 @@ TEST(Alerts, LowPAliveOrOverdueInAlertingTiersRankedByValueAtRisk) {
   ASSERT_EQ(alerts.size(), 3u);  // customer 3 is fine, customer 4 is in a quiet tier
   EXPECT_EQ(alerts[0].row, 0u);
   EXPECT_NEAR(alerts[0].value_at_risk, 100 * 0.7 / 0.3, 1e-12);
-  EXPECT_EQ(alerts[0].Reason(), "low_p_alive");
+  EXPECT_EQ(std::string(alerts[0].Reason()), "low_p_alive");
   EXPECT_EQ(alerts[1].row, 2u);
   EXPECT_NEAR(alerts[1].value_at_risk, 10 * 0.8 / 0.2, 1e-12);
   EXPECT_EQ(alerts[2].row, 1u);
-  EXPECT_EQ(alerts[2].Reason(), "overdue");
+  EXPECT_EQ(std::string(alerts[2].Reason()), "overdue");
   EXPECT_DOUBLE_EQ(alerts[2].overdue_ratio, 5);
   EXPECT_EQ(ValueAtRisk(0, 0), 0);
 }

@@ -101,7 +101,8 @@ TEST_F(ServerTest, PagesAreStableAndCoverTheListOnce) {
   const Json once = GetJson(query), again = GetJson(query);
   EXPECT_EQ(once, again);
   double previous = -1;
-  for (const auto& row : GetJson("/api/customers?tier=B&sort=p_alive&order=asc&per_page=500")["rows"]) {
+  const Json sorted = GetJson("/api/customers?tier=B&sort=p_alive&order=asc&per_page=500");
+  for (const auto& row : sorted["rows"]) {
     EXPECT_EQ(row["tier"], "B");
     EXPECT_GE(row["p_alive"].get<double>(), previous);
     previous = row["p_alive"].get<double>();

@@ -319,9 +319,17 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   fit_options.start = M.candidates.front().fit.params;  // the calibration estimates: a close start
   M.purchase = model::Fit(*model::FindModel(M.chosen).make(), PurchaseObservations(S, config.fit_sample), fit_options);
   const model::SavedModel purchase{M.purchase, M.time_unit, config.penalizer};
+  // Gamma-Gamma on the repeat buyers, a deterministic sample of at most model.fit_sample of them.
   model::Observations spend_obs;
+  uint64_t repeat_buyers = 0;
+  for (size_t i = 0; i < n; ++i) repeat_buyers += S.frequency[i] > 0;
+  const bool spend_sample = config.fit_sample > 0 && repeat_buyers > config.fit_sample;
+  const uint64_t spend_threshold =
+      spend_sample ? static_cast<uint64_t>(static_cast<double>(config.fit_sample) / static_cast<double>(repeat_buyers) *
+                                           18446744073709551615.0)
+                   : 0;
   for (size_t i = 0; i < n; ++i) {
-    if (S.frequency[i] == 0) continue;
+    if (S.frequency[i] == 0 || (spend_sample && Mix(S.customer[i]) >= spend_threshold)) continue;
     spend_obs.frequency.push_back(S.frequency[i]);
     spend_obs.monetary.push_back(S.monetary_value[i]);
     spend_obs.weight.push_back(1.0);
@@ -466,8 +474,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   }
 
   // 4. Tiers, key accounts, RFM, concentration.
-  const std::vector<uint8_t> tier = segment::AssignTiers(total, config.tier_cuts);
   const std::vector<uint32_t> ranked = segment::RankByValue(total);
+  const std::vector<uint8_t> tier = segment::AssignTiers(total, config.tier_cuts, ranked);
   R.tier_names = config.tier_names;
   R.tier_cuts = config.tier_cuts;
   R.key_top_value = config.key_top_value;
@@ -488,7 +496,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     }
     R.p_alive_heatmap = results::PAliveHeatmap(freq, share, V.p_alive);
   }
-  const std::vector<uint8_t> key_value = segment::FlagTop(total, config.key_top_value);
+  const std::vector<uint8_t> key_value = segment::FlagTop(total, config.key_top_value, ranked);
   std::vector<double> upside_rank(n, 0);
   bool any_potential = false;
   for (size_t i = 0; i < n; ++i) {
@@ -638,6 +646,16 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     }
   }
   const std::vector<uint32_t> account_order = segment::RankByValue(acc_total);
+  // accounts.csv lists the parents (with their subtree's values) and the accounts without
+  // purchases (prospects, with their upside); a buying customer's own row is in customers.csv.
+  std::vector<uint8_t> buying(m, 0);
+  for (size_t i = 0; i < n; ++i) {
+    if (account_of[i] != kNone) buying[account_of[i]] = 1;
+  }
+  std::vector<uint32_t> listed_accounts;
+  for (uint32_t a : account_order) {
+    if (tree.children[a] > 0 || !buying[a]) listed_accounts.push_back(a);
+  }
   auto account_row = [&](uint32_t a) {
     results::AccountRow row;
     row.account_id = accounts.id[a];
@@ -810,9 +828,9 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   WriteCsv(out_path("accounts.csv"),
            "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
            "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts",
-           m, threads, [&](size_t k, CsvRow& csv) {
-    if (k + 12 < m) {
-      const uint32_t ahead = account_order[k + 12];
+           listed_accounts.size(), threads, [&](size_t k, CsvRow& csv) {
+    if (k + 12 < listed_accounts.size()) {
+      const uint32_t ahead = listed_accounts[k + 12];
       for (const std::vector<std::string>* column : {&accounts.id, &accounts.name, &accounts.type, &accounts.region,
                                                       &accounts.owner, &accounts.parent_id}) {
         __builtin_prefetch(column->data() + ahead);
@@ -822,7 +840,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
         __builtin_prefetch(column->data() + ahead);
       }
     }
-    const uint32_t a = account_order[k];
+    const uint32_t a = listed_accounts[k];
     const double pot = acc_pot[a], rev = acc_rev[a];
     csv.Text(accounts.id[a]).Text(accounts.name[a]).Text(accounts.type[a]).Text(accounts.region[a]);
     csv.Text(accounts.owner[a]).Text(accounts.parent_id[a]).Int(tree.depth[a]).Int(tree.children[a]);

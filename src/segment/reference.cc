@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 
 namespace winnow::segment {
 
@@ -81,10 +82,15 @@ std::vector<ReferenceCustomer> FindReferenceCustomers(const ReferenceInput& in, 
     const double sd = n > 1 ? std::sqrt(std::max(0.0, (sum2 - static_cast<double>(n) * mean * mean) / static_cast<double>(n - 1))) : 0;
     scale[f] = sd > 1e-12 ? sd : 1;
   }
-  std::map<std::string, std::vector<uint32_t>> segments;
-  for (size_t i = 0; i < n; ++i) segments[(*in.segment)[i]].push_back(static_cast<uint32_t>(i));
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_label;
+  for (size_t i = 0; i < n; ++i) by_label[(*in.segment)[i]].push_back(static_cast<uint32_t>(i));
+  std::vector<std::pair<std::string_view, const std::vector<uint32_t>*>> segments;
+  for (const auto& [label, rows] : by_label) segments.emplace_back(label, &rows);
+  std::sort(segments.begin(), segments.end());
   std::vector<ReferenceCustomer> out;
-  for (const auto& [label, rows] : segments) {
+  for (const auto& [label_view, rows_pointer] : segments) {
+    const std::string label(label_view);
+    const std::vector<uint32_t>& rows = *rows_pointer;
     double median[3];
     for (int f = 0; f < 3; ++f) {
       std::vector<double> values;

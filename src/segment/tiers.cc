@@ -29,13 +29,18 @@ double PositiveTotal(const std::vector<double>& value) {
 }  // namespace
 
 std::vector<uint8_t> AssignTiers(const std::vector<double>& value, const std::vector<double>& cuts) {
+  return AssignTiers(value, cuts, RankByValue(value));
+}
+
+std::vector<uint8_t> AssignTiers(const std::vector<double>& value, const std::vector<double>& cuts,
+                                 const std::vector<uint32_t>& ranked) {
   const uint8_t last = static_cast<uint8_t>(cuts.size());
   std::vector<uint8_t> tier(value.size(), last);
   const double total = PositiveTotal(value);
   if (!(total > 0)) return tier;
   double above = 0;
   uint8_t current = 0;
-  for (uint32_t row : RankByValue(value)) {
+  for (uint32_t row : ranked) {
     if (!(value[row] > 0)) break;
     while (current < last && above / total >= cuts[current]) ++current;
     tier[row] = current;
@@ -105,12 +110,16 @@ double TopShare(const std::vector<double>& value, const std::vector<uint32_t>& r
 }
 
 std::vector<uint8_t> FlagTop(const std::vector<double>& value, double share) {
+  return share > 0 ? FlagTop(value, share, RankByValue(value)) : std::vector<uint8_t>(value.size(), 0);
+}
+
+std::vector<uint8_t> FlagTop(const std::vector<double>& value, double share, const std::vector<uint32_t>& ranked) {
   std::vector<uint8_t> flag(value.size(), 0);
   if (!(share > 0)) return flag;
   size_t top = static_cast<size_t>(std::ceil(share * static_cast<double>(value.size()) - 1e-9));
   top = std::max<size_t>(top, 1);
   size_t taken = 0;
-  for (uint32_t row : RankByValue(value)) {
+  for (uint32_t row : ranked) {
     if (taken == top || !(value[row] > 0)) break;
     flag[row] = 1;
     ++taken;

@@ -13,6 +13,9 @@ namespace winnow::segment {
 // (with cuts 0.8, 0.95 the A tier is the smallest set of top customers holding >= 80 %).
 // Customers with value <= 0 go to the last tier. Returns the tier index per row.
 std::vector<uint8_t> AssignTiers(const std::vector<double>& value, const std::vector<double>& cuts);
+// The same with the rows already ranked by RankByValue(value).
+std::vector<uint8_t> AssignTiers(const std::vector<double>& value, const std::vector<double>& cuts,
+                                 const std::vector<uint32_t>& ranked);
 
 // Rows by value, highest first, ties by row (a stable order for reports and pagination).
 std::vector<uint32_t> RankByValue(const std::vector<double>& value);
@@ -43,6 +46,7 @@ double TopShare(const std::vector<double>& value, const std::vector<uint32_t>& r
 // Flags the top `share` of customers (rounded up; at least one when share > 0) by value among
 // those with value > 0.
 std::vector<uint8_t> FlagTop(const std::vector<double>& value, double share);
+std::vector<uint8_t> FlagTop(const std::vector<double>& value, double share, const std::vector<uint32_t>& ranked);
 
 // Quintile scores 1-5 by rank (ties share the score of their first rank): score = 1 + floor(5 *
 // rank / n) over ascending values, so 5 is the top fifth. For recency pass the negated days

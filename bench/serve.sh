@@ -17,7 +17,7 @@ if [ ! -s "$project/out/results.json" ]; then
 fi
 port=${PORT:-18181}
 start=$(date +%s.%N)
-"$winnow" --quiet serve "$project" --port "$port" &
+"$winnow" --quiet serve "$project" --port "$port" ${THREADS:+--threads $THREADS} &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$port/api/health" > /dev/null 2>&1; do sleep 0.2; done

@@ -319,6 +319,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   fit_options.start = M.candidates.front().fit.params;  // the calibration estimates: a close start
   M.purchase = model::Fit(*model::FindModel(M.chosen).make(), PurchaseObservations(S, config.fit_sample), fit_options);
   const model::SavedModel purchase{M.purchase, M.time_unit, config.penalizer};
+  say("fitting Gamma-Gamma");
   // Gamma-Gamma on the repeat buyers, a deterministic sample of at most model.fit_sample of them.
   model::Observations spend_obs;
   uint64_t repeat_buyers = 0;

@@ -12,15 +12,15 @@ namespace {
 
 std::vector<double> AverageRanks(const std::vector<double>& v) {
   const size_t n = v.size();
-  std::vector<uint32_t> rows(n);
-  std::iota(rows.begin(), rows.end(), 0u);
-  std::sort(rows.begin(), rows.end(), [&](uint32_t a, uint32_t b) { return v[a] < v[b]; });
+  std::vector<std::pair<double, uint32_t>> sorted(n);
+  for (size_t i = 0; i < n; ++i) sorted[i] = {v[i], static_cast<uint32_t>(i)};
+  std::sort(sorted.begin(), sorted.end());
   std::vector<double> rank(n);
   for (size_t k = 0; k < n;) {
     size_t j = k;
-    while (j + 1 < n && v[rows[j + 1]] == v[rows[k]]) ++j;
+    while (j + 1 < n && sorted[j + 1].first == sorted[k].first) ++j;
     const double average = (static_cast<double>(k) + static_cast<double>(j)) / 2 + 1;
-    for (size_t m = k; m <= j; ++m) rank[rows[m]] = average;
+    for (size_t m = k; m <= j; ++m) rank[sorted[m].second] = average;
     k = j + 1;
   }
   return rank;

@@ -65,6 +65,30 @@ double GammaGamma::LogLikelihood(const Observations& data, std::span<const doubl
   const bool want_gradient = !gradient.empty();
   const double lnG_q = std::lgamma(q), psi_q = boost::math::digamma(q), log_gamma = std::log(gamma);
   const size_t n = data.size();
+  // The terms that depend on x only, lnG(p x + q) - lnG(p x), psi(p x + q) and psi(p x), are
+  // tabulated once per evaluation for whole x up to the largest one (frequencies are counts), so
+  // that a customer costs three logarithms instead of two lgamma and two digamma calls.
+  double max_x = 0;
+  for (size_t i = 0; i < n; ++i) max_x = std::max(max_x, data.frequency[i]);
+  const size_t table_size = max_x <= 1e6 ? static_cast<size_t>(max_x) + 1 : 0;
+  std::vector<double> table_lg(table_size), table_psi_pxq(want_gradient ? table_size : 0),
+      table_psi_px(want_gradient ? table_size : 0);
+  std::vector<uint8_t> used(table_size, 0);
+  for (size_t i = 0; i < n; ++i) {
+    const double x = data.frequency[i];
+    if (x > 0 && x == std::floor(x) && x < static_cast<double>(table_size)) used[static_cast<size_t>(x)] = 1;
+  }
+  core::ParallelFor((table_size + 255) / 256, threads, [&](size_t c) {
+    for (size_t k = c * 256; k < std::min(table_size, (c + 1) * 256); ++k) {
+      if (!used[k]) continue;
+      const double px = p * static_cast<double>(k);
+      table_lg[k] = std::lgamma(px + q) - std::lgamma(px);
+      if (want_gradient) {
+        table_psi_pxq[k] = boost::math::digamma(px + q);
+        table_psi_px[k] = boost::math::digamma(px);
+      }
+    }
+  });
   const size_t chunk = 1 << 14;
   const size_t chunks = (n + chunk - 1) / chunk;
   std::vector<std::array<double, 4>> partial(chunks, {0, 0, 0, 0});
@@ -74,12 +98,15 @@ double GammaGamma::LogLikelihood(const Observations& data, std::span<const doubl
       const double x = data.frequency[i], m = data.monetary[i], w = data.weight[i];
       if (!(x > 0) || !(m > 0)) continue;
       const double px = p * x;
+      const bool tabulated = x == std::floor(x) && x < static_cast<double>(table_size);
+      const size_t k = tabulated ? static_cast<size_t>(x) : 0;
+      const double lg = tabulated ? table_lg[k] : std::lgamma(px + q) - std::lgamma(px);
       const double log_m = std::log(m), log_x = std::log(x), log_gm = std::log(gamma + m * x);
-      acc[0] += w * (std::lgamma(px + q) - std::lgamma(px) - lnG_q + q * log_gamma + (px - 1) * log_m + px * log_x -
-                     (px + q) * log_gm);
+      acc[0] += w * (lg - lnG_q + q * log_gamma + (px - 1) * log_m + px * log_x - (px + q) * log_gm);
       if (want_gradient) {
-        const double psi_pxq = boost::math::digamma(px + q);
-        acc[1] += w * x * (psi_pxq - boost::math::digamma(px) + log_m + log_x - log_gm);
+        const double psi_pxq = tabulated ? table_psi_pxq[k] : boost::math::digamma(px + q);
+        const double psi_px = tabulated ? table_psi_px[k] : boost::math::digamma(px);
+        acc[1] += w * x * (psi_pxq - psi_px + log_m + log_x - log_gm);
         acc[2] += w * (psi_pxq - psi_q + log_gamma - log_gm);
         acc[3] += w * (q / gamma - (px + q) / (gamma + m * x));
       }

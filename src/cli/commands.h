@@ -17,6 +17,7 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global);
 Action AddFitCommand(CLI::App& root, const GlobalArgs& global);
 Action AddPredictCommand(CLI::App& root, const GlobalArgs& global);
 Action AddCompareCommand(CLI::App& root, const GlobalArgs& global);
+Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global);
 Action AddRunCommand(CLI::App& root, const GlobalArgs& global);
 Action AddServeCommand(CLI::App& root, const GlobalArgs& global);
 Action AddReportCommand(CLI::App& root, const GlobalArgs& global);

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add(winnow::cli::AddFitCommand(app, global));
   add(winnow::cli::AddPredictCommand(app, global));
   add(winnow::cli::AddCompareCommand(app, global));
+  add(winnow::cli::AddDistributionCommand(app, global));
   add(winnow::cli::AddRunCommand(app, global));
   add(winnow::cli::AddReportCommand(app, global));
   add(winnow::cli::AddServeCommand(app, global));

@@ -1,5 +1,6 @@
 #include "project/run.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -74,9 +75,9 @@ model::Observations PurchaseObservations(const summary::CustomerSummary& s, uint
 
 // The calibration summary of a deterministic sample of about `wanted` customers (all when fewer).
 summary::CustomerSummary SelectionSummary(io::TransactionLog& log, const summary::SummaryOptions& options,
-                                          uint64_t wanted, const summary::CustomerSummary& full_calibration) {
+                                          uint64_t wanted) {
   const uint64_t customers = log.ids.size();
-  if (wanted == 0 || customers <= wanted) return full_calibration;
+  if (wanted == 0 || customers <= wanted) return summary::Summarize(log, options);
   const double fraction = static_cast<double>(wanted) / static_cast<double>(customers);
   const uint64_t threshold = static_cast<uint64_t>(fraction * 18446744073709551615.0);
   io::TransactionLog sample;
@@ -101,7 +102,7 @@ summary::CustomerSummary SelectionSummary(io::TransactionLog& log, const summary
 void AppendNumber(std::string& out, double v) {
   if (!std::isfinite(v)) return;
   char buffer[32];
-  out.append(buffer, fmt::format_to(buffer, "{}", v));
+  out.append(buffer, fmt::format_to(buffer, FMT_COMPILE("{}"), v));
 }
 
 // One CSV row being appended to a text buffer.
@@ -121,7 +122,7 @@ class CsvRow {
   CsvRow& Int(uint64_t v) {
     Sep();
     char buffer[24];
-    out_.append(buffer, fmt::format_to(buffer, "{}", v));
+    out_.append(buffer, fmt::format_to(buffer, FMT_COMPILE("{}"), v));
     return *this;
   }
   CsvRow& Day(core::Day day) {
@@ -260,9 +261,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   M.observation_end = core::FormatDay(observation_end);
   std::vector<std::string> candidates = config.model == "auto" ? config.candidates : std::vector<std::string>{config.model};
   {
-    const summary::CustomerSummary calibration = summary::Summarize(log, cal_options);
-    const summary::CustomerSummary selection =
-        SelectionSummary(log, cal_options, config.selection_sample, calibration);
+    const summary::CustomerSummary selection = SelectionSummary(log, cal_options, config.selection_sample);
     M.selection_customers = selection.size();
     const model::Observations obs = PurchaseObservations(selection);
     std::vector<Fitted> fitted;

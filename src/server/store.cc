@@ -1,5 +1,6 @@
 #include "server/store.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 
@@ -149,9 +150,9 @@ void Table::AppendRowJson(std::string& out, size_t row) const {
     if (!std::isfinite(v)) {
       out += "null";
     } else if (v == std::trunc(v) && std::fabs(v) < 9e15) {
-      out.append(buffer, fmt::format_to(buffer, "{}", static_cast<int64_t>(v)));
+      out.append(buffer, fmt::format_to(buffer, FMT_COMPILE("{}"), static_cast<int64_t>(v)));
     } else {
-      out.append(buffer, fmt::format_to(buffer, "{}", v));
+      out.append(buffer, fmt::format_to(buffer, FMT_COMPILE("{}"), v));
     }
   }
   out.push_back('}');

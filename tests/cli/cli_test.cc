@@ -442,3 +442,39 @@ TEST(CliPredict, ShiftedBgLifetimeEqualsTheLongHorizonSum) {
 
 }  // namespace
 }  // namespace winnow
+
+namespace winnow {
+namespace {
+
+TEST(CliDistribution, NewCustomerCountsSumToOneAndMatchTheMean) {
+  winnow::testing::TempDir dir;
+  dir.Write("m.json",
+            R"({"model": "bgnbd", "params": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}, "std_errors": {},)"
+            R"( "log_likelihood": -9582.4, "n_customers": 2357, "time_unit": "week"})");
+  const RunResult r = Winnow(dir, "distribution --model m.json --horizon 39 --max 400 --customers 2357 --out d.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = Lines(winnow::testing::ReadFile(dir.File("d.csv")));
+  ASSERT_EQ(lines.size(), 403u);  // header, 0..400, more
+  EXPECT_EQ(lines[0], "purchases,probability,expected_customers");
+  double total = 0, mean = 0;
+  for (size_t k = 1; k < lines.size(); ++k) {
+    const std::vector<double> f = Fields(lines[k]);
+    total += f[0];
+    if (k + 1 < lines.size()) mean += static_cast<double>(k - 1) * f[0];
+    EXPECT_NEAR(f[1], 2357 * f[0], 1e-9 * (1 + f[1]));
+  }
+  EXPECT_NEAR(total, 1.0, 1e-12);
+  // The mean of eq. 8's distribution equals eq. 9's closed form E[X(t)] = (a+b-1)/(a-1)
+  // [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))], which the command prints: 1.19672
+  // at these (rounded published) parameters.
+  EXPECT_NEAR(mean, 1.19672, 5e-6);
+  EXPECT_NE(r.err.find("E[X(39)] = 1.19672 (the listed counts give 1.19672;"), std::string::npos) << r.err;
+  dir.Write("p.json", R"({"model": "pnbd", "params": {"r": 1, "alpha": 1, "s": 1, "beta": 1}, "log_likelihood": 0,)"
+                      R"( "n_customers": 1, "time_unit": "week"})");
+  const RunResult wrong = Winnow(dir, "distribution --model p.json --horizon 39");
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_NE(wrong.err.find("p.json is a pnbd model; the count distribution is BG/NBD's"), std::string::npos) << wrong.err;
+}
+
+}  // namespace
+}  // namespace winnow

@@ -567,6 +567,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     row_customer[r] = (row != kNone && log.day[r] <= observation_end) ? row : kNone;
   }
   const segment::GapStats gaps = segment::ComputeGapStats(n, row_customer, log.day, log.amount);
+  say("gaps between purchases done");
   std::vector<double> tenure(n);
   for (size_t i = 0; i < n; ++i) tenure[i] = observation_end - S.first_day[i];
   segment::ReferenceOptions refo;
@@ -578,6 +579,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   const std::vector<segment::ReferenceCustomer> references =
       segment::FindReferenceCustomers({&segment_label, &V.p_alive, &tenure, &revenue, &gaps}, refo);
 
+  say("reference customers done");
   // Evaluation against the truth.
   std::vector<double> last_year(n, 0);
   for (size_t r = 0; r < log.rows(); ++r) {
@@ -585,6 +587,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     if (row != kNone && log.day[r] > observation_end - 365 && log.has_amount) last_year[row] += log.amount[r];
   }
   if (!config.truth.empty()) {
+    say("checking the value ranking against " + config.truth);
     const std::string path = config.Resolve(config.truth);
     const io::CsvTable table = io::CsvTable::Read(path, {"customer_id", "alive", "future_purchases", "future_revenue"});
     table.Require({"customer_id", "alive", "future_revenue"});
@@ -690,6 +693,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     }
   }
 
+  say("headline");
   // Headline.
   results::Headline& H = R.headline;
   H.customers = n;

@@ -8,12 +8,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/date.h"
+#include "core/error.h"
 
 namespace winnow::testing {
 
@@ -51,6 +53,16 @@ class TempDir {
  private:
   std::string path_;
 };
+
+// The rendered core::Error that `fn` throws, or "no error".
+inline std::string ErrorText(const std::function<void()>& fn) {
+  try {
+    fn();
+  } catch (const core::Error& e) {
+    return e.Render();
+  }
+  return "no error";
+}
 
 inline std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

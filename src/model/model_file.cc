@@ -23,31 +23,34 @@ double SavedModel::Param(const std::string& name) const {
   throw Error(ErrorKind::kInput, fmt::format("the {} model has no parameter {}", fit.model, name));
 }
 
-void WriteModelJson(const SavedModel& model, const std::string& path) {
+nlohmann::ordered_json ModelJsonObject(const SavedModel& model) {
+  using Json = nlohmann::ordered_json;
+  auto num = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
   const FitResult& fit = model.fit;
-  nlohmann::ordered_json j;
+  Json j;
   j["model"] = fit.model;
-  nlohmann::ordered_json params = nlohmann::ordered_json::object(), errors = nlohmann::ordered_json::object();
+  Json params = Json::object(), errors = Json::object();
   for (size_t k = 0; k < fit.param_names.size(); ++k) {
-    params[fit.param_names[k]] = fit.params[k];
-    if (fit.std_errors.size() == fit.params.size() && std::isfinite(fit.std_errors[k])) {
-      errors[fit.param_names[k]] = fit.std_errors[k];
-    } else {
-      errors[fit.param_names[k]] = nullptr;
-    }
+    params[fit.param_names[k]] = num(fit.params[k]);
+    errors[fit.param_names[k]] = fit.std_errors.size() == fit.params.size() ? num(fit.std_errors[k]) : Json(nullptr);
   }
   j["params"] = params;
   j["std_errors"] = errors;
-  j["log_likelihood"] = fit.log_likelihood;
+  j["log_likelihood"] = num(fit.log_likelihood);
   j["n_customers"] = fit.customers;
   j["distinct_rows"] = fit.distinct_rows;
   j["time_unit"] = model.time_unit;
-  j["aic"] = fit.aic;
-  j["bic"] = fit.bic;
+  j["aic"] = num(fit.aic);
+  j["bic"] = num(fit.bic);
   j["penalizer"] = model.penalizer;
   j["evaluations"] = fit.evaluations;
   j["converged"] = fit.converged;
   j["message"] = fit.message;
+  return j;
+}
+
+void WriteModelJson(const SavedModel& model, const std::string& path) {
+  const nlohmann::ordered_json j = ModelJsonObject(model);
   io::OutputFile file(path);
   file.Write(j.dump(2) + "\n");
   file.Commit();

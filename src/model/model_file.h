@@ -3,6 +3,7 @@
 //    "log_likelihood": .., "n_customers": .., "time_unit": "week", "aic": .., "bic": .., ...}
 #pragma once
 
+#include <nlohmann/json_fwd.hpp>
 #include <string>
 
 #include "model/fit.h"
@@ -17,6 +18,9 @@ struct SavedModel {
   double Param(const std::string& name) const;
 };
 
+// The model.json document as a JSON object (non-finite numbers as null), also embedded in
+// results.json.
+nlohmann::ordered_json ModelJsonObject(const SavedModel& model);
 void WriteModelJson(const SavedModel& model, const std::string& path);
 // Throws core::Error(kInput) naming the file and what is wrong.
 SavedModel ReadModelJson(const std::string& path);

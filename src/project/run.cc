@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 #include "io/byte_source.h"
 #include "io/csv_table.h"
@@ -42,13 +43,6 @@ namespace {
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-uint64_t Mix(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 // The fitting data: customers whose first purchase falls on the last day (T = 0) say nothing about
 // repeat buying (their likelihood is 1) and are left out.
 // With wanted > 0 and fewer customers than the summary, only a deterministic sample of about
@@ -64,7 +58,7 @@ model::Observations PurchaseObservations(const summary::CustomerSummary& s, uint
   obs.age.reserve(n);
   for (size_t k = 0; k < n; ++k) {
     const double T = s.age(k);
-    if (!(T > 0) || (sample && Mix(s.customer[k]) >= threshold)) continue;
+    if (!(T > 0) || (sample && core::SplitMix64(s.customer[k]) >= threshold)) continue;
     obs.frequency.push_back(s.frequency[k]);
     obs.recency.push_back(s.recency(k));
     obs.age.push_back(T);
@@ -84,7 +78,7 @@ summary::CustomerSummary SelectionSummary(io::TransactionLog& log, const summary
   sample.has_amount = log.has_amount;
   sample.grouped = false;
   for (size_t r = 0; r < log.rows(); ++r) {
-    if (Mix(log.customer[r]) >= threshold) continue;
+    if (core::SplitMix64(log.customer[r]) >= threshold) continue;
     sample.customer.push_back(log.customer[r]);
     sample.day.push_back(log.day[r]);
     if (log.has_amount) sample.amount.push_back(log.amount[r]);
@@ -257,6 +251,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   // 2. The purchase model.
   results::ModelSection& M = R.model;
   M.time_unit = summary::UnitName(unit);
+  M.penalizer = config.penalizer;
   M.calibration_end = core::FormatDay(calibration_end);
   M.observation_end = core::FormatDay(observation_end);
   std::vector<std::string> candidates = config.model == "auto" ? config.candidates : std::vector<std::string>{config.model};
@@ -329,7 +324,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
                                            18446744073709551615.0)
                    : 0;
   for (size_t i = 0; i < n; ++i) {
-    if (S.frequency[i] == 0 || (spend_sample && Mix(S.customer[i]) >= spend_threshold)) continue;
+    if (S.frequency[i] == 0 || (spend_sample && core::SplitMix64(S.customer[i]) >= spend_threshold)) continue;
     spend_obs.frequency.push_back(S.frequency[i]);
     spend_obs.monetary.push_back(S.monetary_value[i]);
     spend_obs.weight.push_back(1.0);

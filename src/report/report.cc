@@ -47,31 +47,36 @@ std::string ScriptSafeJson(std::string_view json) {
   return out;
 }
 
-std::string ReportHtml(std::string_view results_json) {
+namespace {
+
+// A page of the web bundle: its styles and script inline, with `data` (already script-safe)
+// before the script when not empty.
+std::string Page(const char* title, const char* bundle, std::string_view data) {
   RequireAssets();
   std::string html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                     "<title>winnow report</title><style>";
-  html += WebAsset("report.css");
-  html += "</style></head><body><div id=\"app\"></div><script id=\"winnow-results\" type=\"application/json\">";
-  html += ScriptSafeJson(results_json);
-  html += "</script><script>";
-  html += ScriptSafeCode(WebAsset("report.js"));
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>";
+  html += title;
+  html += "</title><style>";
+  html += WebAsset(std::string(bundle) + ".css");
+  html += "</style></head><body><div id=\"app\"></div>";
+  if (!data.empty()) {
+    html += "<script id=\"winnow-results\" type=\"application/json\">";
+    html += data;
+    html += "</script>";
+  }
+  html += "<script>";
+  html += ScriptSafeCode(WebAsset(std::string(bundle) + ".js"));
   html += "</script></body></html>\n";
   return html;
 }
 
-std::string DashboardHtml() {
-  RequireAssets();
-  std::string html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                     "<title>winnow dashboard</title><style>";
-  html += WebAsset("dashboard.css");
-  html += "</style></head><body><div id=\"app\"></div><script>";
-  html += ScriptSafeCode(WebAsset("dashboard.js"));
-  html += "</script></body></html>\n";
-  return html;
+}  // namespace
+
+std::string ReportHtml(std::string_view results_json) {
+  return Page("winnow report", "report", ScriptSafeJson(results_json));
 }
+
+std::string DashboardHtml() { return Page("winnow dashboard", "dashboard", {}); }
 
 std::string WriteReport(const std::string& out_dir) {
   const std::string results = (std::filesystem::path(out_dir) / "results.json").string();

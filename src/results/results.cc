@@ -1,5 +1,7 @@
 #include "results/results.h"
 
+#include "model/model_file.h"
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -13,23 +15,8 @@ namespace {
 // Finite numbers as they are; anything else as null (JSON has no NaN).
 Json Num(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
-Json FitJson(const model::FitResult& fit) {
-  Json j;
-  j["model"] = fit.model;
-  Json params = Json::object(), errors = Json::object();
-  for (size_t k = 0; k < fit.params.size(); ++k) {
-    params[fit.param_names[k]] = Num(fit.params[k]);
-    errors[fit.param_names[k]] = k < fit.std_errors.size() ? Num(fit.std_errors[k]) : Json(nullptr);
-  }
-  j["params"] = params;
-  j["std_errors"] = errors;
-  j["log_likelihood"] = Num(fit.log_likelihood);
-  j["aic"] = Num(fit.aic);
-  j["bic"] = Num(fit.bic);
-  j["customers"] = fit.customers;
-  j["converged"] = fit.converged;
-  if (!fit.message.empty()) j["message"] = fit.message;
-  return j;
+Json FitJson(const model::FitResult& fit, const ModelSection& section) {
+  return model::ModelJsonObject(model::SavedModel{fit, section.time_unit, section.penalizer});
 }
 
 Json HoldoutJson(const model::HoldoutMetrics& m) {
@@ -82,13 +69,13 @@ std::string ToJson(const Results& r) {
   model["selection_customers"] = m.selection_customers;
   Json candidates = Json::array();
   for (const auto& c : m.candidates) {
-    Json entry = FitJson(c.fit);
+    Json entry = FitJson(c.fit, m);
     entry["holdout"] = HoldoutJson(c.holdout);
     candidates.push_back(entry);
   }
   model["candidates"] = candidates;
-  model["purchase"] = FitJson(m.purchase);
-  model["spend"] = FitJson(m.spend);
+  model["purchase"] = FitJson(m.purchase, m);
+  model["spend"] = model::ModelJsonObject(model::SavedModel{m.spend, m.time_unit, 0});
   Json conditional = Json::array();
   for (const auto& row : m.validation.conditional) {
     conditional.push_back({{"frequency", row.frequency}, {"customers", row.customers}, {"actual", Num(row.actual)},

@@ -39,6 +39,7 @@ struct ModelSection {
   std::string chosen;
   std::string reason;  // why it was chosen, one sentence
   std::string time_unit;
+  double penalizer = 0;
   std::string calibration_end, observation_end;
   uint64_t selection_customers = 0;  // customers the candidates were compared on
   std::vector<Candidate> candidates;  // ranked

@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 #include "io/output_file.h"
 #include "summary/summary_writer.h"
@@ -23,18 +24,13 @@ using core::ErrorKind;
 
 namespace {
 
+using core::SplitMix64;
+
 constexpr uint64_t kBlock = 4096;             // purchasing accounts per seeded engine
 constexpr uint64_t kMaxCustomers = 100000000;
 constexpr uint64_t kHierarchyStream = 0x68696572617263ull;  // separate streams of one seed
 constexpr uint64_t kReferralStream = 0x726566657272616cull;
 constexpr uint64_t kAccountStream = 0x6163636f756e7473ull;
-
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
 
 // The purchase and spend story of one account type (see the table in scenario.h).
 struct TypeStory {

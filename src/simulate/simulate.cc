@@ -8,6 +8,7 @@
 #include <random>
 
 #include "core/error.h"
+#include "core/hash.h"
 #include "core/parallel.h"
 #include "io/output_file.h"
 #include "summary/summary_writer.h"
@@ -20,14 +21,9 @@ using core::ErrorKind;
 
 namespace {
 
-constexpr uint64_t kBlock = 4096;  // customers per seeded engine
+using core::SplitMix64;
 
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
+constexpr uint64_t kBlock = 4096;  // customers per seeded engine
 
 void CheckPositive(double value, const char* name) {
   if (!(value > 0) || !std::isfinite(value)) {

@@ -20,16 +20,8 @@ namespace winnow::project {
 namespace {
 
 using winnow::testing::ReadFile;
+using winnow::testing::ErrorText;
 using winnow::testing::TempDir;
-
-std::string ErrorText(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const core::Error& e) {
-    return e.Render();
-  }
-  return "no error";
-}
 
 TEST(ProjectConfig, DefaultsNeedOnlyTheTransactions) {
   TempDir dir;

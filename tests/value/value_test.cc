@@ -17,16 +17,8 @@
 namespace winnow::value {
 namespace {
 
+using winnow::testing::ErrorText;
 using winnow::testing::TempDir;
-
-std::string ErrorText(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const core::Error& e) {
-    return e.Render();
-  }
-  return "no error";
-}
 
 summary::CustomerSummary TwoCustomers() {
   summary::CustomerSummary s;

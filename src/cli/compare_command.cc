@@ -11,6 +11,7 @@
 #include "io/output_file.h"
 #include "model/fit.h"
 #include "model/predict.h"
+#include "model/purchase_data.h"
 #include "model/registry.h"
 #include "model/validation.h"
 
@@ -63,13 +64,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     if (names.empty()) throw Error(ErrorKind::kUsage, "--models: name at least one model");
     const LoadedSummary loaded = LoadSummary(*ingest, *period, global);
     const summary::CustomerSummary& s = loaded.summary;
-    model::Observations data;
-    for (size_t k = 0; k < s.size(); ++k) {
-      data.frequency.push_back(s.frequency[k]);
-      data.recency.push_back(s.recency(k));
-      data.age.push_back(s.age(k));
-    }
-    data.weight.assign(s.size(), 1.0);
+    const model::Observations data = model::SummaryObservations(s);
     std::vector<Candidate> candidates;
     for (const auto& name : names) {
       const auto fitted = model::FindModel(name).make();

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "core/error.h"
 #include "io/csv_table.h"
+#include "model/purchase_data.h"
 
 namespace winnow::cli {
 
@@ -35,14 +36,8 @@ CustomerData LoadCustomerData(const IngestArgs& ingest, const PeriodArgs& period
     const summary::CustomerSummary& s = loaded.summary;
     out.time_unit = summary::UnitName(s.unit);
     out.ids.reserve(s.size());
-    for (size_t k = 0; k < s.size(); ++k) {
-      out.ids.emplace_back(loaded.log.ids.Get(s.customer[k]));
-      obs.frequency.push_back(s.frequency[k]);
-      obs.recency.push_back(s.recency(k));
-      obs.age.push_back(s.age(k));
-      if (s.has_amount) obs.monetary.push_back(s.monetary_value[k]);
-    }
-    obs.weight.assign(s.size(), 1.0);
+    for (size_t k = 0; k < s.size(); ++k) out.ids.emplace_back(loaded.log.ids.Get(s.customer[k]));
+    obs = model::SummaryObservations(s);
     if (kind == model::DataKind::kSpend && !s.has_amount) {
       throw Error(ErrorKind::kInput, "the log has no amount column: the spend model needs amounts");
     }

@@ -56,16 +56,38 @@ double Objective(unsigned n, const double* theta, double* grad, void* context) {
 
 }  // namespace
 
-FitResult Fit(const Model& model, const Observations& raw, const FitOptions& options) {
-  model.CheckData(raw);
-  Observations data;
-  if (!model.UsesMonetary() && !raw.monetary.empty()) {
-    Observations without_spend = raw;
-    without_spend.monetary.clear();
-    data = GroupIdentical(without_spend);
-  } else {
-    data = GroupIdentical(raw);
+namespace {
+
+// What the likelihood reads: without the spend column unless the model uses it (so identical
+// purchase histories group whatever their spend), and without the customers observed for no time
+// (T = 0, hence x = 0: their likelihood is 1 under every purchase model, so they inform nothing;
+// a customer whose first purchase is on the last day of the period has one).
+Observations FittingRows(const Model& model, const Observations& raw) {
+  const bool drop_spend = !model.UsesMonetary() && !raw.monetary.empty();
+  bool drop_rows = false;
+  for (size_t i = 0; i < raw.age.size() && !drop_rows; ++i) drop_rows = raw.age[i] == 0 && raw.frequency[i] == 0;
+  if (!drop_spend && !drop_rows) {
+    model.CheckData(raw);
+    return raw;
   }
+  Observations out;
+  for (size_t i = 0; i < raw.size(); ++i) {
+    if (drop_rows && raw.age[i] == 0 && raw.frequency[i] == 0) continue;
+    if (!raw.frequency.empty()) out.frequency.push_back(raw.frequency[i]);
+    if (!raw.recency.empty()) out.recency.push_back(raw.recency[i]);
+    if (!raw.age.empty()) out.age.push_back(raw.age[i]);
+    if (!raw.monetary.empty() && !drop_spend) out.monetary.push_back(raw.monetary[i]);
+    if (!raw.churned.empty()) out.churned.push_back(raw.churned[i]);
+    out.weight.push_back(raw.weight[i]);
+  }
+  model.CheckData(out);
+  return out;
+}
+
+}  // namespace
+
+FitResult Fit(const Model& model, const Observations& raw, const FitOptions& options) {
+  const Observations data = GroupIdentical(FittingRows(model, raw));
   FitResult result;
   result.model = model.name();
   result.param_names = model.param_names();

@@ -1,7 +1,8 @@
 // Maximum-likelihood fitting of any Model: the parameters are optimized on the log scale (so
 // they stay > 0) with L-BFGS from NLopt on the model's analytic gradient, after identical rows
 // are grouped. Standard errors come from the inverse of the Hessian of -log L at the optimum
-// (central differences of the analytic gradient, natural scale).
+// (central differences of the analytic gradient, natural scale). Customers observed for no
+// time (T = 0 and x = 0) are left out: their likelihood is 1 under every purchase model.
 //
 // Objective, as in the Python lifetimes package so that fits can be compared:
 //   minimize  -logL(theta) / N + penalizer * sum_k theta_k^2,   N = number of customers.

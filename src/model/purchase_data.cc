@@ -39,6 +39,19 @@ void CheckPurchaseData(const std::string& model, const Observations& data) {
   }
 }
 
+Observations SummaryObservations(const summary::CustomerSummary& s, const std::function<bool(size_t)>& keep) {
+  Observations obs;
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (keep && !keep(k)) continue;
+    obs.frequency.push_back(s.frequency[k]);
+    obs.recency.push_back(s.recency(k));
+    obs.age.push_back(s.age(k));
+    if (s.has_amount) obs.monetary.push_back(s.monetary_value[k]);
+  }
+  obs.weight.assign(obs.frequency.size(), 1.0);
+  return obs;
+}
+
 size_t MaxFrequency(const Observations& data) {
   double max_x = 0;
   for (double x : data.frequency) max_x = std::max(max_x, x);

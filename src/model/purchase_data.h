@@ -3,7 +3,10 @@
 
 #include <cmath>
 
+#include <functional>
+
 #include "model/model.h"
+#include "summary/summary.h"
 
 namespace winnow::model {
 
@@ -17,6 +20,10 @@ void CheckPurchaseData(const std::string& model, const Observations& data);
 inline double AwayFromOne(double a) {
   return std::abs(a - 1.0) < 1e-7 ? 1.0 + (a >= 1.0 ? 1e-7 : -1e-7) : a;
 }
+
+// The model data of a customer summary: frequency, recency, T, monetary_value when the log had
+// amounts, weight 1; with `keep`, only the summary rows it accepts.
+Observations SummaryObservations(const summary::CustomerSummary& s, const std::function<bool(size_t)>& keep = {});
 
 // The largest x, for tables indexed by x.
 size_t MaxFrequency(const Observations& data);

@@ -22,6 +22,7 @@
 #include "model/gamma_gamma.h"
 #include "model/model_file.h"
 #include "model/predict.h"
+#include "model/purchase_data.h"
 #include "model/registry.h"
 #include "model/validation.h"
 #include "segment/alerts.h"
@@ -43,28 +44,19 @@ namespace {
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// The fitting data: customers whose first purchase falls on the last day (T = 0) say nothing about
-// repeat buying (their likelihood is 1) and are left out.
-// With wanted > 0 and fewer customers than the summary, only a deterministic sample of about
-// `wanted` customers (by a hash of the customer index).
-model::Observations PurchaseObservations(const summary::CustomerSummary& s, uint64_t wanted = 0) {
-  model::Observations obs;
-  const size_t n = s.size();
-  const bool sample = wanted > 0 && n > wanted;
-  const uint64_t threshold =
-      sample ? static_cast<uint64_t>(static_cast<double>(wanted) / static_cast<double>(n) * 18446744073709551615.0) : 0;
-  obs.frequency.reserve(n);
-  obs.recency.reserve(n);
-  obs.age.reserve(n);
-  for (size_t k = 0; k < n; ++k) {
-    const double T = s.age(k);
-    if (!(T > 0) || (sample && core::SplitMix64(s.customer[k]) >= threshold)) continue;
-    obs.frequency.push_back(s.frequency[k]);
-    obs.recency.push_back(s.recency(k));
-    obs.age.push_back(T);
-  }
-  obs.weight.assign(obs.frequency.size(), 1.0);
-  return obs;
+// The summary rows of a deterministic sample of about `wanted` customers (by a hash of the
+// customer index; all when wanted is 0 or the summary is smaller) that `also` accepts.
+model::Observations SampleObservations(const summary::CustomerSummary& s, uint64_t wanted,
+                                       const std::function<bool(size_t)>& also = {}) {
+  uint64_t eligible = 0;
+  for (size_t k = 0; k < s.size(); ++k) eligible += !also || also(k);
+  const bool sample = wanted > 0 && eligible > wanted;
+  const uint64_t threshold = sample ? static_cast<uint64_t>(static_cast<double>(wanted) / static_cast<double>(eligible) *
+                                                            18446744073709551615.0)
+                                    : 0;
+  return model::SummaryObservations(s, [&](size_t k) {
+    return (!also || also(k)) && (!sample || core::SplitMix64(s.customer[k]) < threshold);
+  });
 }
 
 // The calibration summary of a deterministic sample of about `wanted` customers (all when fewer).
@@ -136,30 +128,19 @@ class CsvRow {
   bool first_ = true;
 };
 
-// Writes header and rows 0..count-1 (formatted by `row` in parallel, in blocks, and written in
-// order) to `path` atomically.
+// Writes header and rows 0..count-1 (formatted by `row` in parallel) to `path` atomically.
 void WriteCsv(const std::string& path, const std::string& header, size_t count, size_t threads,
               const std::function<void(size_t, CsvRow&)>& row) {
   io::OutputFile file(path);
   file.Write(header + "\n");
-  constexpr size_t kBlock = 16384;
-  const size_t blocks = (count + kBlock - 1) / kBlock;
-  const size_t window = 4 * core::ThreadCount(threads);
-  std::vector<std::string> text(window);
-  for (size_t first = 0; first < blocks; first += window) {
-    const size_t in_window = std::min(window, blocks - first);
-    core::ParallelFor(in_window, threads, [&](size_t w) {
-      std::string& out = text[w];
-      out.clear();
-      const size_t begin = (first + w) * kBlock, end = std::min(count, begin + kBlock);
-      for (size_t k = begin; k < end; ++k) {
+  io::WriteRowsInParallel(
+      file, count, threads,
+      [&](size_t k, std::string& out) {
         CsvRow csv(out);
         row(k, csv);
         out.push_back('\n');
-      }
-    });
-    for (size_t w = 0; w < in_window; ++w) file.Write(text[w]);
-  }
+      },
+      16384);
   file.Commit();
 }
 
@@ -258,7 +239,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   {
     const summary::CustomerSummary selection = SelectionSummary(log, cal_options, config.selection_sample);
     M.selection_customers = selection.size();
-    const model::Observations obs = PurchaseObservations(selection);
+    const model::Observations obs = model::SummaryObservations(selection);
     std::vector<Fitted> fitted;
     std::vector<std::string> failures;
     for (const auto& name : candidates) {
@@ -311,24 +292,12 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   fit_options.penalizer = config.penalizer;
   fit_options.threads = threads;
   fit_options.start = M.candidates.front().fit.params;  // the calibration estimates: a close start
-  M.purchase = model::Fit(*model::FindModel(M.chosen).make(), PurchaseObservations(S, config.fit_sample), fit_options);
+  M.purchase = model::Fit(*model::FindModel(M.chosen).make(), SampleObservations(S, config.fit_sample), fit_options);
   const model::SavedModel purchase{M.purchase, M.time_unit, config.penalizer};
   say("fitting Gamma-Gamma");
   // Gamma-Gamma on the repeat buyers, a deterministic sample of at most model.fit_sample of them.
-  model::Observations spend_obs;
-  uint64_t repeat_buyers = 0;
-  for (size_t i = 0; i < n; ++i) repeat_buyers += S.frequency[i] > 0;
-  const bool spend_sample = config.fit_sample > 0 && repeat_buyers > config.fit_sample;
-  const uint64_t spend_threshold =
-      spend_sample ? static_cast<uint64_t>(static_cast<double>(config.fit_sample) / static_cast<double>(repeat_buyers) *
-                                           18446744073709551615.0)
-                   : 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (S.frequency[i] == 0 || (spend_sample && core::SplitMix64(S.customer[i]) >= spend_threshold)) continue;
-    spend_obs.frequency.push_back(S.frequency[i]);
-    spend_obs.monetary.push_back(S.monetary_value[i]);
-    spend_obs.weight.push_back(1.0);
-  }
+  const model::Observations spend_obs =
+      SampleObservations(S, config.fit_sample, [&](size_t k) { return S.frequency[k] > 0; });
   if (spend_obs.size() == 0) {
     throw Error(ErrorKind::kFit, "no customer has a repeat purchase: the spend model (Gamma-Gamma) cannot be fitted");
   }

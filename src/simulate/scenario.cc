@@ -574,26 +574,6 @@ PharmaScenario SimulatePharma(const ScenarioOptions& options) {
 
 namespace {
 
-// Formats rows [0, n) in chunks on the worker threads and writes them in order.
-template <typename Format>
-void WriteChunked(io::OutputFile& file, size_t n, size_t threads, const Format& format) {
-  const size_t chunk = 1u << 15;
-  const size_t chunks = (n + chunk - 1) / chunk;
-  const size_t workers = core::ThreadCount(threads);
-  const size_t wave = workers * 4;
-  std::vector<std::string> texts(wave);
-  for (size_t first = 0; first < chunks; first += wave) {
-    const size_t count = std::min(wave, chunks - first);
-    core::ParallelFor(count, workers, [&](size_t w) {
-      texts[w].clear();
-      const size_t begin = (first + w) * chunk;
-      const size_t end = std::min(n, begin + chunk);
-      for (size_t i = begin; i < end; ++i) format(i, texts[w]);
-    });
-    for (size_t w = 0; w < count; ++w) file.Write(texts[w]);
-  }
-}
-
 // Appends `prefix` and `number` zero-padded to `width` digits ("C0042").
 void AppendId(std::string& out, char prefix, uint64_t number, int width) {
   char digits[24];
@@ -662,7 +642,7 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
     io::OutputFile file((root / "data" / "customers.csv").string());
     file.Write("customer_id,name,type,region,owner,parent_id,potential\n");
     const size_t parents = scenario.accounts.size() - customers;
-    WriteChunked(file, scenario.accounts.size(), threads, [&](size_t row, std::string& text) {
+    io::WriteRowsInParallel(file, scenario.accounts.size(), threads, [&](size_t row, std::string& text) {
       const uint32_t k = static_cast<uint32_t>(row < parents ? customers + row : row - parents);
       const Account& account = scenario.accounts[k];
       append_id(text, k);
@@ -687,7 +667,7 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
     io::OutputFile file((root / "data" / "transactions.csv").string());
     file.Write("customer_id,date,amount\n");
     const SimulatedLog& orders = scenario.orders;
-    WriteChunked(file, orders.customer.size(), threads, [&](size_t row, std::string& text) {
+    io::WriteRowsInParallel(file, orders.customer.size(), threads, [&](size_t row, std::string& text) {
       append_id(text, orders.customer[row]);
       text.push_back(',');
       AppendDay(text, orders.day[row]);
@@ -700,7 +680,7 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
   {
     io::OutputFile file((root / "data" / "referrals.csv").string());
     file.Write("referrer_id,referred_id,date\n");
-    WriteChunked(file, scenario.referrals.size(), threads, [&](size_t row, std::string& text) {
+    io::WriteRowsInParallel(file, scenario.referrals.size(), threads, [&](size_t row, std::string& text) {
       const Referral& referral = scenario.referrals[row];
       append_id(text, referral.referrer);
       text.push_back(',');
@@ -714,7 +694,7 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
   {
     io::OutputFile file((root / "truth" / "future.csv").string());
     file.Write("customer_id,alive,future_purchases,future_revenue\n");
-    WriteChunked(file, customers, threads, [&](size_t row, std::string& text) {
+    io::WriteRowsInParallel(file, customers, threads, [&](size_t row, std::string& text) {
       const Account& account = scenario.accounts[row];
       if (account.prospect) return;
       append_id(text, static_cast<uint32_t>(row));

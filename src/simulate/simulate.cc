@@ -164,30 +164,15 @@ void WriteSimulatedCsv(const SimulatedLog& log, const SimulateOptions& options, 
   const bool money = !log.amount.empty();
   file.Write(money ? "customer_id,date,amount\n" : "customer_id,date\n");
   const size_t n = log.customer.size();
-  const size_t chunk = 1u << 16;
-  const size_t chunks = (n + chunk - 1) / chunk;
-  const size_t workers = core::ThreadCount(options.threads);
-  const size_t wave = workers * 4;
   const int width = static_cast<int>(std::to_string(options.customers).size());
-  std::vector<std::string> texts(wave);
-  for (size_t first = 0; first < chunks; first += wave) {
-    const size_t count = std::min(wave, chunks - first);
-    core::ParallelFor(count, workers, [&](size_t w) {
-      std::string& out = texts[w];
-      out.clear();
-      const size_t begin = (first + w) * chunk;
-      const size_t end = std::min(n, begin + chunk);
-      char date[10];
-      for (size_t i = begin; i < end; ++i) {
-        fmt::format_to(std::back_inserter(out), "{}{:0{}},", options.id_prefix, log.customer[i] + 1, width);
-        core::FormatDayTo(log.day[i], date);
-        out.append(date, 10);
-        if (money) fmt::format_to(std::back_inserter(out), ",{:.2f}", log.amount[i]);
-        out.push_back('\n');
-      }
-    });
-    for (size_t w = 0; w < count; ++w) file.Write(texts[w]);
-  }
+  io::WriteRowsInParallel(file, n, options.threads, [&](size_t i, std::string& out) {
+    char date[10];
+    fmt::format_to(std::back_inserter(out), "{}{:0{}},", options.id_prefix, log.customer[i] + 1, width);
+    core::FormatDayTo(log.day[i], date);
+    out.append(date, 10);
+    if (money) fmt::format_to(std::back_inserter(out), ",{:.2f}", log.amount[i]);
+    out.push_back('\n');
+  });
   file.Commit();
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/parallel.h"
+#include "model/purchase_data.h"
 
 namespace winnow::value {
 
@@ -29,16 +30,8 @@ CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const m
   horizons.push_back(o.lookahead);
   // Customers with the same (x, t_x, T) have the same purchase predictions: compute them once
   // per distinct history, then per customer only the spend.
-  model::Observations histories;
-  histories.frequency.resize(n);
-  histories.recency.resize(n);
-  histories.age.resize(n);
-  for (size_t i = 0; i < n; ++i) {
-    histories.frequency[i] = s.frequency[i];
-    histories.recency[i] = s.recency(i);
-    histories.age[i] = s.age(i);
-  }
-  histories.weight.assign(n, 1.0);
+  model::Observations histories = model::SummaryObservations(s);
+  histories.monetary.clear();  // the purchase predictions do not depend on spend
   std::vector<uint32_t> group_of;
   const model::Observations distinct = model::GroupIdentical(histories, &group_of);
   const size_t m = distinct.size();

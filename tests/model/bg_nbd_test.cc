@@ -1,5 +1,6 @@
 // BG/NBD against the published CDNOW results, finite differences and simulated data.
 #include "model/bg_nbd.h"
+#include "model/registry.h"
 
 #include <gtest/gtest.h>
 
@@ -229,6 +230,40 @@ TEST(BgNbdPredict, PurchaseCountDistributionMatchesSimulation) {
   double all = 0;
   for (int k = 0; k < 2000; ++k) all += BgNbd::PurchaseCountProbability(p, t, k);
   EXPECT_NEAR(all, 1.0, 1e-6);
+}
+
+}  // namespace
+}  // namespace winnow::model
+
+namespace winnow::model {
+namespace {
+
+// A customer whose first purchase is on the last day (T = 0, x = 0) has likelihood 1 under every
+// purchase model: the fit leaves it out and stays at the published optimum.
+TEST(BgNbdFit, LeavesOutCustomersObservedForNoTime) {
+  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
+  Observations data = testing::CdnowSummary();
+  const FitResult reference = Fit(BgNbd(), data);
+  for (int k = 0; k < 3; ++k) {
+    data.frequency.push_back(0);
+    data.recency.push_back(0);
+    data.age.push_back(0);
+    data.weight.push_back(1);
+  }
+  const FitResult fit = Fit(BgNbd(), data);
+  EXPECT_EQ(fit.customers, 2357);
+  for (size_t k = 0; k < 4; ++k) EXPECT_NEAR(fit.params[k], reference.params[k], 1e-9 * reference.params[k]);
+  EXPECT_DOUBLE_EQ(fit.log_likelihood, reference.log_likelihood);
+  // The premise, for each purchase model: such a row adds log 1 = 0.
+  Observations empty;
+  empty.frequency = {0};
+  empty.recency = {0};
+  empty.age = {0};
+  empty.weight = {1};
+  for (const char* name : {"bgnbd", "mbgnbd", "pnbd"}) {
+    const auto model = FindModel(name).make();
+    EXPECT_NEAR(model->LogLikelihood(empty, model->StartingPoint(data), {}, 1), 0.0, 1e-12) << name;
+  }
 }
 
 }  // namespace

@@ -46,7 +46,9 @@ echo "== winnow fit + predict: BG/NBD and Gamma-Gamma on all purchases to 1998-0
 "$winnow" --quiet predict --model "$out/bgnbd.json" --spend-model "$out/gg.json" "${cdnow[@]}" \
   --horizon 52 --discount-rate 0.002 --margin 0.3 --out "$out/cdnow_predictions.csv"
 echo "the five customers with the highest CLV (52 weeks, 30% margin):"
-{ head -n 1 "$out/cdnow_predictions.csv"; tail -n +2 "$out/cdnow_predictions.csv" | sort -t, -k9 -g -r | head -n 5; } | cut -c1-150
+# (awk, not head, takes the first rows: head would close the pipe early and, under pipefail,
+# sort's SIGPIPE would fail the demo with status 141.)
+{ head -n 1 "$out/cdnow_predictions.csv"; tail -n +2 "$out/cdnow_predictions.csv" | sort -t, -k9 -g -r | awk 'NR <= 5'; } | cut -c1-150
 echo
 echo "Results are in $out/:"
 echo "  pharma/out/              the main job: customers.csv, accounts.csv, alerts.csv, reference_customers.csv,"

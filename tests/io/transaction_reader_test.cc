@@ -230,7 +230,6 @@ TEST(TransactionReader, PositionalColumnsMustBeNumbers) {
 
 TEST(TransactionReader, ReadsTheShippedCdnowExample) {
   const std::string path = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
-  if (!winnow::testing::Exists(path)) GTEST_SKIP() << path << " is absent";
   ReadOptions options = Options();
   options.whitespace = true;
   options.header = false;

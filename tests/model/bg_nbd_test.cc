@@ -18,7 +18,6 @@ namespace winnow::model {
 namespace {
 
 TEST(BgNbdFit, MatchesPublishedCdnowEstimates) {
-  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
   const FitResult fit = Fit(BgNbd(), testing::CdnowSummary());
   ASSERT_EQ(fit.params.size(), 4u);
   // Fader, Hardie & Lee (2005): r 0.243, alpha 4.414, a 0.793, b 2.426, LL -9582.4.
@@ -43,7 +42,6 @@ TEST(BgNbdPredict, MatchesPublishedCustomerOne) {
 // Fader, Hardie & Lee (2005): under the estimates, the 2,357 customers are expected to make
 // 1,653.4 repeat purchases in the 39-week holdout.
 TEST(BgNbdPredict, ExpectsThePublishedHoldoutTotalOnCdnow) {
-  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
   const Observations data = testing::CdnowSummary();
   const FitResult fit = Fit(BgNbd(), data);
   const BgNbdParams p{fit.params[0], fit.params[1], fit.params[2], fit.params[3]};
@@ -102,7 +100,6 @@ TEST(BgNbdFit, NoRepeatBuyersIsAFitError) {
 }
 
 TEST(GammaGammaFit, ReachesTheExactCdnowOptimum) {
-  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
   const Observations data = testing::CdnowSummary(true);
   const FitResult fit = Fit(GammaGamma(), data);
   EXPECT_NEAR(fit.params[0], 6.2488, 0.0005);
@@ -241,7 +238,6 @@ namespace {
 // A customer whose first purchase is on the last day (T = 0, x = 0) has likelihood 1 under every
 // purchase model: the fit leaves it out and stays at the published optimum.
 TEST(BgNbdFit, LeavesOutCustomersObservedForNoTime) {
-  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
   Observations data = testing::CdnowSummary();
   const FitResult reference = Fit(BgNbd(), data);
   for (int k = 0; k < 3; ++k) {

@@ -56,7 +56,6 @@ Observations Simulate(const MbgNbdParams& p, size_t customers, uint64_t seed) {
 }
 
 TEST(MbgNbdFit, MatchesBtydplusCdnowEstimates) {
-  if (!testing::HaveCdnowSummary()) GTEST_SKIP() << "../shared/data/cdnow is absent";
   const Observations data = testing::CdnowSummary();
   const FitResult fit = Fit(MbgNbd(), data);
   ASSERT_EQ(fit.params.size(), 4u);

@@ -44,14 +44,11 @@ void ExpectError(Action&& action, core::ErrorKind kind, const std::string& text)
   }
 }
 
-// ../shared/data/cdnow/cdnow_customers_summary_with_transactions.csv as observations: x, t_x, T
+// tests/data/cdnow/cdnow_customers_summary_with_transactions.csv as observations: x, t_x, T
 // in weeks, and zbar (mean repeat spend) as monetary when asked for.
-inline bool HaveCdnowSummary() {
-  return winnow::testing::Exists(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
-}
 inline Observations CdnowSummary(bool with_spend = false) {
   const io::CsvTable table =
-      io::CsvTable::Read(std::string(WINNOW_SHARED_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
+      io::CsvTable::Read(std::string(WINNOW_TEST_DATA) + "/cdnow/cdnow_customers_summary_with_transactions.csv");
   Observations data;
   data.frequency = table.Numbers("x");
   data.recency = table.Numbers("t_x");

@@ -59,9 +59,7 @@ TEST(Validate, NeedsAHoldout) {
 // On CDNOW (39 + 39 weeks): 1,882 actual and 1,653.4 predicted holdout purchases (Fader, Hardie &
 // Lee 2005); the tracking series ends at the 2,457 calibration plus 1,882 holdout repeat purchases.
 TEST(ValidateCdnow, ReproducesThePublishedHoldoutTotals) {
-  std::string path = WINNOW_SHARED_DATA;
-  path += "/cdnow/CDNOW_sample.txt";
-  if (!winnow::testing::Exists(path)) GTEST_SKIP() << path << " is absent";
+  const std::string path = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
   io::ReadOptions read;
   read.whitespace = true;
   read.header = false;

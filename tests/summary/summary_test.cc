@@ -357,10 +357,9 @@ io::ReadOptions CdnowReadOptions() {
 }
 
 // Fader, Hardie & Lee (2005) observe 1,882 repeat purchases in the 39-week holdout
-// (1997-10-01..1998-06-30) of the 2,357 customers (README of ../shared/data/cdnow).
+// (1997-10-01..1998-06-30) of the 2,357 customers (tests/data/README.md).
 TEST(SummaryCdnow, HoldoutHasThePublished1882RepeatPurchases) {
-  const std::string path = std::string(WINNOW_SHARED_DATA) + "/cdnow/CDNOW_sample.txt";
-  if (!winnow::testing::Exists(path)) GTEST_SKIP() << path << " is absent";
+  const std::string path = std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt";
   const io::TransactionLog log = io::ReadTransactions({path}, CdnowReadOptions());
   SummaryOptions options;
   options.unit = TimeUnit::kWeek;
@@ -375,14 +374,11 @@ TEST(SummaryCdnow, HoldoutHasThePublished1882RepeatPurchases) {
 }
 
 // The acceptance test: the calibration summary published with the CDNOW sample (README of
-// ../shared/data/cdnow), reproduced from the raw transaction log.
+// tests/data/README.md), reproduced from the raw transaction log.
 TEST(SummaryCdnow, ReproducesPublishedCalibrationSummary) {
-  const std::string dir = std::string(WINNOW_SHARED_DATA) + "/cdnow";
-  if (!winnow::testing::Exists(dir + "/CDNOW_sample.txt") ||
-      !winnow::testing::Exists(dir + "/cdnow_customers_summary_with_transactions.csv")) {
-    GTEST_SKIP() << dir << " is absent";
-  }
-  const io::TransactionLog log = io::ReadTransactions({dir + "/CDNOW_sample.txt"}, CdnowReadOptions());
+  const std::string dir = std::string(WINNOW_TEST_DATA) + "/cdnow";
+  const io::TransactionLog log =
+      io::ReadTransactions({std::string(WINNOW_EXAMPLES) + "/cdnow/CDNOW_sample.txt"}, CdnowReadOptions());
   SummaryOptions options;
   options.unit = TimeUnit::kWeek;
   options.observation_end = D("1997-09-30");

@@ -12,7 +12,9 @@
 #include "model/fit.h"
 #include "model/predict.h"
 #include "model/purchase_data.h"
+#include "model/model_file.h"
 #include "model/registry.h"
+#include "model/selection.h"
 #include "model/validation.h"
 
 namespace winnow::cli {
@@ -20,15 +22,6 @@ namespace winnow::cli {
 using core::Error;
 using core::ErrorKind;
 
-namespace {
-
-struct Candidate {
-  std::string name;
-  model::FitResult fit;
-  model::Validation validation;
-};
-
-}  // namespace
 
 Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
@@ -37,6 +30,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     std::string models = "bgnbd";
     std::string out;
     double penalizer = 0;
+    bool strict = false;
   };
   auto args = std::make_shared<Args>();
   auto ingest = std::make_shared<IngestArgs>();
@@ -47,6 +41,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_option("--penalizer", args->penalizer, "L2 penalty on the parameters (0: none)")
       ->check(CLI::NonNegativeNumber);
   command->add_option("--out,-o", args->out, "Comparison as JSON (ranking, metrics, conditional expectations, tracking)");
+  AddStrictOption(command, &args->strict);
   return [=, &global]() {
     if (period->calibration_end.empty()) {
       throw Error(ErrorKind::kUsage, "compare needs --calibration-end: models are judged on the holdout after it");
@@ -65,44 +60,63 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     const LoadedSummary loaded = LoadSummary(*ingest, *period, global);
     const summary::CustomerSummary& s = loaded.summary;
     const model::Observations data = model::SummaryObservations(s);
-    std::vector<Candidate> candidates;
+    std::vector<model::FittedCandidate> fitted;
     for (const auto& name : names) {
-      const auto fitted = model::FindModel(name).make();
+      const auto fitted_model = model::FindModel(name).make();
       model::FitOptions options;
       options.penalizer = args->penalizer;
       options.threads = ingest->threads;
-      Candidate candidate{name, model::Fit(*fitted, data, options), {}};
+      model::FittedCandidate candidate{name, model::Fit(*fitted_model, data, options), {}};
       const model::SavedModel saved{candidate.fit, summary::UnitName(s.unit), args->penalizer};
-      candidate.validation = model::Validate(*model::MakePredictor(saved), s, ingest->threads);
-      candidates.push_back(std::move(candidate));
+      const auto predictor = model::MakePredictor(saved);
+      candidate.validation = model::Validate(*predictor, s, ingest->threads);
+      for (auto& w : model::PredictionWarnings(*predictor, name, data)) candidate.fit.warnings.push_back(std::move(w));
+      fitted.push_back(std::move(candidate));
     }
-    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
-      if (a.validation.metrics.mae != b.validation.metrics.mae) return a.validation.metrics.mae < b.validation.metrics.mae;
-      return a.fit.bic < b.fit.bic;
-    });
-    std::string table = fmt::format("{:<4} {:<8} {:>14} {:>14} {:>9} {:>9} {:>7} {:>12} {:>12}\n", "rank", "model",
-                                    "log-lik", "BIC", "MAE", "RMSE", "corr", "holdout", "predicted");
+    const std::vector<double> actual(s.frequency_holdout.begin(), s.frequency_holdout.end());
+    const model::Choice choice = model::ChooseModel(fitted, actual);
+    std::vector<model::FittedCandidate> candidates;
+    std::vector<bool> tied;
+    for (size_t k : choice.order) {
+      candidates.push_back(fitted[k]);
+      tied.push_back(choice.tied[k]);
+    }
+    std::vector<model::FitWarning> warnings = choice.warnings;
+    for (const auto& c : candidates) warnings.insert(warnings.end(), c.fit.warnings.begin(), c.fit.warnings.end());
+    const auto ties = std::count(tied.begin(), tied.end(), true);
+    std::string table = fmt::format("{:<4} {:<8} {:>14} {:>14} {:>9} {:>9} {:>7} {:>12} {:>12} {:>4}\n", "rank",
+                                    "model", "log-lik", "BIC", "MAE", "RMSE", "corr", "holdout", "predicted", "tie");
     for (size_t k = 0; k < candidates.size(); ++k) {
       const auto& c = candidates[k];
       const auto& m = c.validation.metrics;
-      table += fmt::format("{:<4} {:<8} {:>14.2f} {:>14.2f} {:>9.4f} {:>9.4f} {:>7.3f} {:>12.1f} {:>12.1f}\n", k + 1, c.name,
-                           c.fit.log_likelihood, c.fit.bic, m.mae, m.rmse, m.correlation, m.actual_total, m.predicted_total);
+      table += fmt::format("{:<4} {:<8} {:>14.2f} {:>14.2f} {:>9.4f} {:>9.4f} {:>7.3f} {:>12.1f} {:>12.1f} {:>4}\n", k + 1,
+                           c.model, c.fit.log_likelihood, c.fit.bic, m.mae, m.rmse, m.correlation, m.actual_total,
+                           m.predicted_total, tied[k] && ties > 1 ? "yes" : "");
     }
     std::fputs(table.c_str(), stdout);
+    std::fprintf(stdout, "chosen: %s: %s\n", candidates.front().model.c_str(), choice.reason.c_str());
+    ReportWarnings(warnings, args->strict);
     if (!args->out.empty()) {
       nlohmann::ordered_json j;
-      j["ranked_by"] = "holdout mean absolute error per customer, then BIC";
-      j["best"] = candidates.front().name;
+      j["ranked_by"] =
+          "holdout mean absolute error per customer; candidates within two standard errors of the paired per-customer "
+          "differences are tied, and among them the lowest BIC (by more than 2) or else the simplest wins";
+      j["best"] = candidates.front().model;
+      j["reason"] = choice.reason;
+      j["warnings"] = model::WarningsJson(warnings);
       j["time_unit"] = summary::UnitName(s.unit);
       j["calibration_end"] = core::FormatDay(*s.calibration_end);
       j["observation_end"] = core::FormatDay(s.observation_end);
       j["customers"] = s.size();
       nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
-      for (const auto& c : candidates) {
+      for (size_t k = 0; k < candidates.size(); ++k) {
+        const auto& c = candidates[k];
         nlohmann::ordered_json entry;
-        entry["model"] = c.name;
+        entry["model"] = c.model;
+        entry["tied"] = static_cast<bool>(tied[k]);
+        entry["warnings"] = model::WarningsJson(c.fit.warnings);
         nlohmann::ordered_json params = nlohmann::ordered_json::object();
-        for (size_t k = 0; k < c.fit.params.size(); ++k) params[c.fit.param_names[k]] = c.fit.params[k];
+        for (size_t p = 0; p < c.fit.params.size(); ++p) params[c.fit.param_names[p]] = c.fit.params[p];
         entry["params"] = params;
         entry["log_likelihood"] = c.fit.log_likelihood;
         entry["aic"] = c.fit.aic;
@@ -129,7 +143,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
       io::OutputFile file(args->out);
       file.Write(j.dump(2) + "\n");
       file.Commit();
-      Say(global, fmt::format("best: {}; comparison written to {}", candidates.front().name, args->out));
+      Say(global, fmt::format("best: {}; comparison written to {}", candidates.front().model, args->out));
     }
     return 0;
   };

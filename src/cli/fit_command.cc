@@ -9,7 +9,9 @@
 #include "model/fit.h"
 #include "model/gamma_gamma.h"
 #include "model/model_file.h"
+#include "model/predict.h"
 #include "model/registry.h"
+#include "model/selection.h"
 
 namespace winnow::cli {
 
@@ -20,6 +22,7 @@ Action AddFitCommand(CLI::App& root, const GlobalArgs& global) {
     std::string summary;
     std::string out;
     double penalizer = 0;
+    bool strict = false;
   };
   auto args = std::make_shared<Args>();
   auto ingest = std::make_shared<IngestArgs>();
@@ -34,6 +37,7 @@ Action AddFitCommand(CLI::App& root, const GlobalArgs& global) {
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   command->add_option("--out,-o", args->out, "Model file (JSON)")->required();
+  AddStrictOption(command, &args->strict);
   return [=, &global]() {
     const model::ModelInfo& info = model::FindModel(args->model);
     CustomerData data = LoadCustomerData(*ingest, *period, args->summary, info.kind, global);
@@ -46,7 +50,11 @@ Action AddFitCommand(CLI::App& root, const GlobalArgs& global) {
     const auto fitted = info.make();
     model::SavedModel saved{model::Fit(*fitted, observations, options), data.time_unit, args->penalizer};
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    model::WriteModelJson(saved, args->out);
+    if (info.kind == model::DataKind::kPurchases) {
+      for (auto& w : model::PredictionWarnings(*model::MakePredictor(saved), info.name, observations)) {
+        saved.fit.warnings.push_back(std::move(w));
+      }
+    }
     const model::FitResult& fit = saved.fit;
     std::string line = fmt::format("{}: ", info.title);
     for (size_t k = 0; k < fit.params.size(); ++k) {
@@ -54,6 +62,8 @@ Action AddFitCommand(CLI::App& root, const GlobalArgs& global) {
       if (fit.std_errors.size() == fit.params.size()) line += fmt::format(" (se {:.3g})", fit.std_errors[k]);
     }
     Say(global, line);
+    ReportWarnings(fit.warnings, args->strict);
+    model::WriteModelJson(saved, args->out);
     Say(global, fmt::format("log-likelihood {:.4f}, AIC {:.2f}, BIC {:.2f}; {} customers ({} distinct rows) in "
                             "{:.3f} s; written to {}",
                             fit.log_likelihood, fit.aic, fit.bic, fit.customers, fit.distinct_rows, seconds, args->out));

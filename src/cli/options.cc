@@ -123,4 +123,20 @@ void Say(const GlobalArgs& global, const std::string& line) {
   if (!global.quiet) std::fprintf(stderr, "%s\n", line.c_str());
 }
 
+void AddStrictOption(CLI::App* command, bool* strict) {
+  command->add_flag("--strict", *strict,
+                    "Treat warnings about the fit (estimates at a boundary, parameters not identified, models that "
+                    "collapse into one, P(alive) near 1 for nearly everyone) as an error (exit 2)");
+}
+
+void ReportWarnings(const std::vector<model::FitWarning>& warnings, bool strict) {
+  for (const auto& w : warnings) std::fprintf(stderr, "warning: [%s] %s\n", w.code.c_str(), w.message.c_str());
+  if (strict && !warnings.empty()) {
+    throw Error(ErrorKind::kInput, fmt::format("--strict: {} warning{} about the fit (above)", warnings.size(),
+                                               warnings.size() == 1 ? "" : "s"))
+        .Hint("the data do not support the model as fitted; see the warnings, or drop --strict to write the results "
+              "with the warnings in them");
+  }
+}
+
 }  // namespace winnow::cli

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "io/transactions.h"
+#include "model/fit.h"
 #include "summary/summary.h"
 
 namespace winnow::cli {
@@ -62,5 +63,11 @@ class Progress {
 
 // Prints a line to stderr unless quiet.
 void Say(const GlobalArgs& global, const std::string& line);
+
+// --strict: warnings about the fit (a degenerate model) become an error.
+void AddStrictOption(CLI::App* command, bool* strict);
+// Prints each warning to stderr ("warning: ...", even with --quiet); with `strict` and at least
+// one warning, then throws core::Error(kInput), exit status 2.
+void ReportWarnings(const std::vector<model::FitWarning>& warnings, bool strict);
 
 }  // namespace winnow::cli

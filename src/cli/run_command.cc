@@ -20,14 +20,17 @@ Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
     std::string dir = ".";
     size_t threads = 0;
     bool no_report = false;
+    bool strict = false;
   };
   auto args = std::make_shared<Args>();
   command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
   command->add_option("--threads", args->threads, "Worker threads (0: all cores; overrides [run] threads)");
   command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
+  AddStrictOption(command, &args->strict);
   return [=, &global]() {
     project::ProjectConfig config = project::LoadProjectConfig(args->dir);
     if (args->threads > 0) config.threads = args->threads;
+    if (args->strict) config.strict = true;
     project::RunOptions options;
     const auto start = std::chrono::steady_clock::now();
     options.say = [&](const std::string& line) {

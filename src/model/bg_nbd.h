@@ -46,6 +46,12 @@ class BgNbd : public Model {
  public:
   std::string name() const override { return "bgnbd"; }
   std::vector<std::string> param_names() const override { return {"r", "alpha", "a", "b"}; }
+  std::vector<bool> TimeParams() const override { return {false, true, false, false}; }
+  // a -> 0: no customer ever drops out, the NBD model (Ehrenberg 1959) of the purchases alone.
+  std::vector<ModelLimit> Limits(std::span<const double> params) const override {
+    return {{"no_churn_limit", "its no-churn limit (a -> 0: the NBD model, nobody drops out)",
+             {params[0], params[1], params[2] * 1e-8, params[3]}}};
+  }
   void CheckData(const Observations& data) const override;
   std::vector<double> StartingPoint(const Observations& data) const override;
   double LogLikelihood(const Observations& data, std::span<const double> params, std::span<double> gradient,

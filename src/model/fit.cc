@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
 #include <nlopt.hpp>
 
@@ -21,6 +22,7 @@ struct Problem {
   const Observations* data;
   double customers;
   double penalizer;
+  std::vector<double> scale;  // s_k of the penalty: 1 / max T for parameters in units of time, else 1
   size_t threads;
   int evaluations = 0;
   bool failed = false;
@@ -36,7 +38,10 @@ double Objective(unsigned n, const double* theta, double* grad, void* context) {
   for (unsigned k = 0; k < n; ++k) params[k] = std::exp(theta[k]);
   const double ll = problem->model->LogLikelihood(*problem->data, params, gradient, problem->threads);
   double value = -ll / problem->customers;
-  for (unsigned k = 0; k < n; ++k) value += problem->penalizer * params[k] * params[k];
+  for (unsigned k = 0; k < n; ++k) {
+    const double scaled = problem->scale[k] * params[k];
+    value += problem->penalizer * scaled * scaled;
+  }
   if (!std::isfinite(value)) {
     problem->failed = true;
     if (grad != nullptr) std::fill(grad, grad + n, 0.0);
@@ -48,7 +53,8 @@ double Objective(unsigned n, const double* theta, double* grad, void* context) {
   }
   if (grad != nullptr) {
     for (unsigned k = 0; k < n; ++k) {
-      grad[k] = -gradient[k] * params[k] / problem->customers + 2.0 * problem->penalizer * params[k] * params[k];
+      const double scaled = problem->scale[k] * params[k];
+      grad[k] = -gradient[k] * params[k] / problem->customers + 2.0 * problem->penalizer * scaled * scaled;
     }
   }
   return value;
@@ -100,7 +106,15 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
   std::vector<double> theta(k);
   for (size_t i = 0; i < k; ++i) theta[i] = std::log(start[i]);
 
-  Problem problem{&model, &data, result.customers, options.penalizer, threads, 0, false, INFINITY, {}};
+  std::vector<double> scale(k, 1.0);
+  const std::vector<bool> time_params = model.TimeParams();
+  if (!time_params.empty()) {
+    const double max_t = PenaltyTimeScale(data);
+    for (size_t i = 0; i < k && i < time_params.size(); ++i) {
+      if (time_params[i] && max_t > 0) scale[i] = 1.0 / max_t;
+    }
+  }
+  Problem problem{&model, &data, result.customers, options.penalizer, std::move(scale), threads, 0, false, INFINITY, {}};
   auto run = [&](nlopt::algorithm algorithm, std::vector<double>& x) {
     nlopt::opt optimizer(algorithm, static_cast<unsigned>(k));
     optimizer.set_min_objective(Objective, &problem);
@@ -179,6 +193,42 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
     for (size_t i = 0; i < k; ++i) hessian(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = -(g_plus[i] - g_minus[i]) / (2 * h);
   }
   hessian = 0.5 * (hessian + hessian.transpose()).eval();
+  // On the log scale of the parameters, D H D with D = diag(params), the condition number does
+  // not depend on the units of the parameters.
+  {
+    const Eigen::VectorXd d = Eigen::Map<const Eigen::VectorXd>(result.params.data(), static_cast<Eigen::Index>(k));
+    const Eigen::MatrixXd log_hessian = d.asDiagonal() * hessian * d.asDiagonal();
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(log_hessian, Eigen::EigenvaluesOnly);
+    const double smallest = eigen.eigenvalues().minCoeff(), largest = eigen.eigenvalues().maxCoeff();
+    if (eigen.info() != Eigen::Success || !(smallest > 0)) {
+      result.warnings.push_back({"not_identified", fmt::format("{}: the Hessian of the log-likelihood is singular or "
+                                                               "not negative definite at the estimates: some "
+                                                               "combination of the parameters is not identified by "
+                                                               "the data",
+                                                               model.name())});
+    } else if (largest / smallest > 1e8) {
+      result.warnings.push_back({"not_identified", fmt::format("{}: the Hessian of the log-likelihood is nearly "
+                                                               "singular (condition number {:.2g} on the log scale of "
+                                                               "the parameters): some combination of the parameters "
+                                                               "is barely identified by the data",
+                                                               model.name(), largest / smallest)});
+    }
+  }
+  // The limits of the model: is the fit better than the simpler model each one stands for?
+  for (const ModelLimit& limit : model.Limits(result.params)) {
+    const double at_limit = model.LogLikelihood(data, limit.params, {}, threads);
+    const double statistic = 2.0 * (result.log_likelihood - at_limit);
+    if (std::isfinite(at_limit) && statistic < 3.84) {
+      std::string params;
+      for (size_t i = 0; i < k; ++i) params += fmt::format("{}{} = {:.4g}", i ? ", " : "", result.param_names[i], result.params[i]);
+      result.warnings.push_back(
+          {"boundary", fmt::format("{} ({}) fits no better than {} (log-likelihood {:.2f} against {:.2f}; likelihood-ratio "
+                                   "statistic {:.2g} < 3.84): the estimates are at the boundary of the model, and the "
+                                   "data do not identify what the limit leaves out",
+                                   model.name(), params, limit.description, result.log_likelihood, at_limit,
+                                   std::max(0.0, statistic))});
+    }
+  }
   Eigen::LLT<Eigen::MatrixXd> llt(hessian);
   if (llt.info() == Eigen::Success) {
     const Eigen::MatrixXd covariance = llt.solve(Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k)));
@@ -192,6 +242,12 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
     result.message = "the optimizer met non-finite values on the way (recovered)";
   }
   return result;
+}
+
+double PenaltyTimeScale(const Observations& data) {
+  double max_t = 0;
+  for (double T : data.age) max_t = std::max(max_t, T);
+  return max_t;
 }
 
 }  // namespace winnow::model

@@ -5,7 +5,21 @@
 // time (T = 0 and x = 0) are left out: their likelihood is 1 under every purchase model.
 //
 // Objective, as in the Python lifetimes package so that fits can be compared:
-//   minimize  -logL(theta) / N + penalizer * sum_k theta_k^2,   N = number of customers.
+//   minimize  -logL(theta) / N + penalizer * sum_k (s_k theta_k)^2,   N = number of customers,
+// where s_k = 1 / (largest T) for the parameters measured in units of time (Model::TimeParams:
+// alpha, and Pareto/NBD's beta) and 1 for the others. lifetimes divides every time by the
+// largest T before it fits, so its penalty falls on alpha / max T; the same convention here makes
+// a penalized fit independent of the time unit (days or weeks give the same fit, alpha in days
+// being 7 times alpha in weeks).
+//
+// Degenerate fits are reported, not hidden (FitResult::warnings):
+//   - "boundary": the fit is no better than a limit of the model (Model::Limits), by the
+//     likelihood-ratio test at the 5 % level (2 (logL - logL_limit) < 3.84, chi-square with one
+//     degree of freedom): the data do not identify the part of the model the limit removes
+//     (e.g. BG/NBD's dropout, whose no-churn limit a -> 0 is the NBD model);
+//   - "not_identified": the Hessian of -logL on the log scale of the parameters is not positive
+//     definite, or its condition number exceeds 1e8 (some combination of the parameters is not
+//     determined by the data).
 #pragma once
 
 #include <optional>
@@ -23,6 +37,13 @@ struct FitOptions {
   std::vector<double> start;  // natural scale; empty: the model's starting point
 };
 
+// A warning about a fit or a prediction: `code` for programs ("boundary", "not_identified",
+// "collapsed", "p_alive_near_one"), `message` a sentence for people.
+struct FitWarning {
+  std::string code;
+  std::string message;
+};
+
 struct FitResult {
   std::string model;
   std::vector<std::string> param_names;
@@ -36,7 +57,12 @@ struct FitResult {
   double aic = 0, bic = 0;
   bool converged = true;  // false when the optimizer stopped at its evaluation limit
   std::string message;    // notes on the fit ("", or why it did not converge / has no standard errors)
+  std::vector<FitWarning> warnings;  // a degenerate fit, said out loud (see above)
 };
+
+// The largest time observed (max T) of the rows a purchase model is fitted on, the time scale of
+// the penalty.
+double PenaltyTimeScale(const Observations& data);
 
 // Throws core::Error(kFit) when the data cannot identify the model or the optimizer fails to
 // reach a finite optimum.

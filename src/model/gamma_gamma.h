@@ -37,6 +37,14 @@ class GammaGamma : public Model {
   std::string name() const override { return "gg"; }
   bool UsesMonetary() const override { return true; }
   std::vector<std::string> param_names() const override { return {"p", "q", "gamma"}; }
+  // p -> infinity with p gamma fixed: a customer's transactions all have its mean value, and only
+  // the customers' means vary. The point (10 p, q, gamma / 10) on the way there: a fit no better
+  // than it has run off along that ridge.
+  std::vector<ModelLimit> Limits(std::span<const double> params) const override {
+    return {{"spend_shape_limit", "the same model further towards p -> infinity (10 p, q, gamma / 10: no spread of a "
+             "customer's transaction values around its mean)",
+             {params[0] * 10, params[1], params[2] / 10}}};
+  }
   void CheckData(const Observations& data) const override;
   std::vector<double> StartingPoint(const Observations& data) const override;
   double LogLikelihood(const Observations& data, std::span<const double> params, std::span<double> gradient,

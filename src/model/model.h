@@ -24,6 +24,14 @@ struct Observations {
   double customers() const;
 };
 
+// A limit of a model's parameter space: `code` names it in warnings ("no_churn_limit"),
+// `description` says what the model becomes there, `params` is a point standing for it.
+struct ModelLimit {
+  std::string code;
+  std::string description;
+  std::vector<double> params;
+};
+
 class Model {
  public:
   virtual ~Model() = default;
@@ -37,6 +45,17 @@ class Model {
   // True when the likelihood reads `monetary` (Gamma-Gamma); the others fit without it, so that
   // identical purchase histories group whatever their spend.
   virtual bool UsesMonetary() const { return false; }
+  // Which parameters are measured in units of time (the Gamma rate parameters alpha and beta of
+  // the purchase and dropout rates): the penalizer scales them by the largest T, so that a
+  // penalized fit is the same whatever the time unit (model/fit.h). Empty: none.
+  virtual std::vector<bool> TimeParams() const { return {}; }
+  // The limits of the parameter space where the model turns into a simpler one, each as a point
+  // that stands for it, given the fitted parameters (BG/NBD's no-churn limit a -> 0 is the NBD).
+  // A fit no better than one of its limits is degenerate (model/fit.h).
+  virtual std::vector<ModelLimit> Limits(std::span<const double> params) const {
+    (void)params;
+    return {};
+  }
   // Sum over rows of weight * log L_i at `params`; when `gradient` is not empty it receives the
   // derivatives with respect to the parameters. Uses up to `threads` threads.
   virtual double LogLikelihood(const Observations& data, std::span<const double> params,

@@ -23,6 +23,12 @@ double SavedModel::Param(const std::string& name) const {
   throw Error(ErrorKind::kInput, fmt::format("the {} model has no parameter {}", fit.model, name));
 }
 
+nlohmann::ordered_json WarningsJson(const std::vector<FitWarning>& warnings) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const FitWarning& w : warnings) list.push_back({{"code", w.code}, {"message", w.message}});
+  return list;
+}
+
 nlohmann::ordered_json ModelJsonObject(const SavedModel& model) {
   using Json = nlohmann::ordered_json;
   auto num = [](double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); };
@@ -46,6 +52,7 @@ nlohmann::ordered_json ModelJsonObject(const SavedModel& model) {
   j["evaluations"] = fit.evaluations;
   j["converged"] = fit.converged;
   j["message"] = fit.message;
+  j["warnings"] = WarningsJson(fit.warnings);
   return j;
 }
 
@@ -84,6 +91,11 @@ SavedModel ReadModelJson(const std::string& path) {
     out.fit.customers = j.value("n_customers", 0.0);
     out.time_unit = j.value("time_unit", std::string("week"));
     out.penalizer = j.value("penalizer", 0.0);
+    if (j.contains("warnings")) {
+      for (const auto& w : j.at("warnings")) {
+        out.fit.warnings.push_back({w.at("code").get<std::string>(), w.at("message").get<std::string>()});
+      }
+    }
   } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorKind::kInput, fmt::format("not a winnow model file: {}", e.what())).At(path);
   } catch (Error& e) {

@@ -76,6 +76,12 @@ class ParetoNbd : public Model {
  public:
   std::string name() const override { return "pnbd"; }
   std::vector<std::string> param_names() const override { return {"r", "alpha", "s", "beta"}; }
+  std::vector<bool> TimeParams() const override { return {false, true, false, true}; }
+  // s -> 0: the dropout rate mu ~ Gamma(s, beta) is 0 for everyone, the NBD model.
+  std::vector<ModelLimit> Limits(std::span<const double> params) const override {
+    return {{"no_churn_limit", "its no-churn limit (s -> 0: the NBD model, nobody drops out)",
+             {params[0], params[1], params[2] * 1e-8, params[3]}}};
+  }
   void CheckData(const Observations& data) const override;
   std::vector<double> StartingPoint(const Observations& data) const override;
   double LogLikelihood(const Observations& data, std::span<const double> params, std::span<double> gradient,

@@ -15,7 +15,8 @@ Validation Validate(const PurchasePredictor& predictor, const summary::CustomerS
   Validation out;
   const size_t n = s.size();
   const double duration = s.duration_holdout();
-  std::vector<double> predicted(n);
+  std::vector<double>& predicted = out.predicted;
+  predicted.resize(n);
   const size_t chunk = 4096;
   core::ParallelFor((n + chunk - 1) / chunk, threads, [&](size_t c) {
     for (size_t k = c * chunk; k < std::min(n, (c + 1) * chunk); ++k) {

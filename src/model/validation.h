@@ -36,6 +36,7 @@ struct TrackingPoint {
 
 struct Validation {
   HoldoutMetrics metrics;
+  std::vector<double> predicted;  // expected holdout purchases per customer, in summary order
   std::vector<ConditionalRow> conditional;
   std::vector<TrackingPoint> tracking;
 };

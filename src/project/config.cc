@@ -229,6 +229,7 @@ class Reader {
     evaluation["window"] = [&](auto& n, auto& k) { c.evaluation_window = Span(n, k); };
     tables["output"]["dir"] = [&](auto& n, auto& k) { c.out_dir = String(n, k); };
     tables["run"]["threads"] = [&](auto& n, auto& k) { c.threads = Count(n, k); };
+    tables["run"]["strict"] = [&](auto& n, auto& k) { c.strict = Bool(n, k); };
 
     std::vector<std::string> table_names;
     for (const auto& [name, keys] : tables) table_names.push_back(name);

@@ -93,6 +93,7 @@ struct ProjectConfig {
 
   // [run]
   uint64_t threads = 0;
+  bool strict = false;  // warnings about the fit fail the run (exit 2), as --strict
 
   // A path of the project as given (absolute, or relative to dir).
   std::string Resolve(const std::string& path) const;

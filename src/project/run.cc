@@ -24,6 +24,7 @@
 #include "model/predict.h"
 #include "model/purchase_data.h"
 #include "model/registry.h"
+#include "model/selection.h"
 #include "model/validation.h"
 #include "segment/alerts.h"
 #include "segment/reference.h"
@@ -31,6 +32,7 @@
 #include "summary/summary_writer.h"
 #include "value/accounts.h"
 #include "value/customer_value.h"
+#include "value/plausibility.h"
 #include "value/referral.h"
 
 namespace winnow::project {
@@ -144,11 +146,6 @@ void WriteCsv(const std::string& path, const std::string& header, size_t count, 
   file.Commit();
 }
 
-struct Fitted {
-  results::Candidate candidate;
-  model::Validation validation;
-};
-
 }  // namespace
 
 std::vector<std::string> LogPaths(const ProjectConfig& config) {
@@ -240,7 +237,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     const summary::CustomerSummary selection = SelectionSummary(log, cal_options, config.selection_sample);
     M.selection_customers = selection.size();
     const model::Observations obs = model::SummaryObservations(selection);
-    std::vector<Fitted> fitted;
+    std::vector<model::FittedCandidate> fitted;
     std::vector<std::string> failures;
     for (const auto& name : candidates) {
       say(fmt::format("fitting {} on {} customers up to {}", name, selection.size(), M.calibration_end));
@@ -248,12 +245,9 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
         model::FitOptions fit_options;
         fit_options.penalizer = config.penalizer;
         fit_options.threads = threads;
-        Fitted f;
-        f.candidate.model = name;
-        f.candidate.fit = model::Fit(*model::FindModel(name).make(), obs, fit_options);
-        const model::SavedModel saved{f.candidate.fit, M.time_unit, config.penalizer};
+        model::FittedCandidate f{name, model::Fit(*model::FindModel(name).make(), obs, fit_options), {}};
+        const model::SavedModel saved{f.fit, M.time_unit, config.penalizer};
         f.validation = model::Validate(*model::MakePredictor(saved), selection, threads);
-        f.candidate.holdout = f.validation.metrics;
         fitted.push_back(std::move(f));
       } catch (const Error& e) {
         if (e.kind() != ErrorKind::kFit) throw;
@@ -264,27 +258,25 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
       throw Error(ErrorKind::kFit, fmt::format("no purchase model could be fitted: {}", fmt::join(failures, "; ")));
     }
     for (const auto& f : failures) R.notes.push_back("model not fitted: " + f);
-    std::stable_sort(fitted.begin(), fitted.end(), [](const Fitted& a, const Fitted& b) {
-      if (a.candidate.holdout.mae != b.candidate.holdout.mae) return a.candidate.holdout.mae < b.candidate.holdout.mae;
-      return a.candidate.fit.bic < b.candidate.fit.bic;
-    });
-    M.chosen = fitted.front().candidate.model;
-    M.validation = fitted.front().validation;
+    const std::vector<double> actual(selection.frequency_holdout.begin(), selection.frequency_holdout.end());
+    const model::Choice choice = model::ChooseModel(fitted, actual);
+    const model::FittedCandidate& best = fitted[choice.order.front()];
+    M.chosen = best.model;
+    M.validation = best.validation;
+    M.validation.predicted.clear();
+    M.validation.predicted.shrink_to_fit();
     if (config.model != "auto") {
       M.reason = fmt::format("set in winnow.toml (model.name = \"{}\")", config.model);
-    } else if (fitted.size() == 1) {
-      M.reason = "the only candidate that could be fitted";
     } else {
-      std::vector<std::string> others;
-      for (size_t k = 1; k < fitted.size(); ++k) {
-        others.push_back(fmt::format("{} {:.4f}", fitted[k].candidate.model, fitted[k].candidate.holdout.mae));
-      }
-      M.reason = fmt::format("lowest holdout error: {:.4f} mean absolute error in purchases per customer (against {}) "
-                             "over {} customers, calibration to {}, holdout to {}",
-                             fitted.front().candidate.holdout.mae, fmt::join(others, ", "), selection.size(),
+      M.reason = fmt::format("{}; {} customers, calibration to {}, holdout to {}", choice.reason, selection.size(),
                              M.calibration_end, M.observation_end);
     }
-    for (auto& f : fitted) M.candidates.push_back(std::move(f.candidate));
+    M.warnings = choice.warnings;
+    for (size_t k : choice.order) {
+      const model::FittedCandidate& f = fitted[k];
+      for (const auto& w : f.fit.warnings) M.warnings.push_back({w.code, fmt::format("calibration fit: {}", w.message)});
+      M.candidates.push_back({f.model, f.fit, f.validation.metrics, static_cast<bool>(choice.tied[k])});
+    }
   }
   say(fmt::format("refitting {} on {} customers over the whole period, and Gamma-Gamma", M.chosen,
                   config.fit_sample > 0 ? std::min<uint64_t>(n, config.fit_sample) : n));
@@ -305,6 +297,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   gg_options.threads = threads;
   M.spend = model::Fit(*model::FindModel("gg").make(), spend_obs, gg_options);
   const model::SavedModel spend_model{M.spend, M.time_unit, 0};
+  for (const auto& w : M.purchase.warnings) M.warnings.push_back(w);
+  for (const auto& w : M.spend.warnings) M.warnings.push_back(w);
   if (!M.purchase.message.empty()) R.notes.push_back(fmt::format("{} fit: {}", M.chosen, M.purchase.message));
   if (!M.spend.message.empty()) R.notes.push_back("Gamma-Gamma fit: " + M.spend.message);
   const model::GammaGammaParams gg{spend_model.Param("p"), spend_model.Param("q"), spend_model.Param("gamma")};
@@ -327,6 +321,24 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   vo.alpha = purchase.Param("alpha");
   vo.threads = threads;
   const value::CustomerValues V = value::ScoreCustomers(*predictor, gg, S, vo, ids);
+  {
+    double repeat = 0, near_one = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (S.frequency[i] == 0) continue;
+      repeat += 1;
+      near_one += V.p_alive[i] > 0.99;
+    }
+    for (auto& w : model::AliveWarnings(M.chosen, repeat, near_one)) M.warnings.push_back(std::move(w));
+  }
+  if (config.strict && !M.warnings.empty()) {
+    std::vector<std::string> lines;
+    for (const auto& w : M.warnings) lines.push_back(fmt::format("[{}] {}", w.code, w.message));
+    throw Error(ErrorKind::kInput, fmt::format("strict: {} warning{} about the fit, nothing written:\n  {}",
+                                               M.warnings.size(), M.warnings.size() == 1 ? "" : "s",
+                                               fmt::join(lines, "\n  ")))
+        .Hint("the data do not support the model as fitted; drop --strict (or [run] strict) to write the results "
+              "with the warnings in them");
+  }
   R.horizon_days = config.horizon.days;
   R.annual_discount_rate = config.annual_discount_rate;
   R.margin = config.margin;
@@ -716,6 +728,30 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     R.reference_customers.push_back(std::move(row));
   }
 
+  // The plausibility guard: nothing is written when a number cannot be right.
+  value::Plausibility plausible;
+  {
+    std::vector<double> tenure_days(n);
+    for (size_t i = 0; i < n; ++i) tenure_days[i] = observation_end - S.first_day[i];
+    plausible = value::CheckPlausibility({&V, &S.total_revenue, &tenure_days, &ids});
+    std::vector<double> shares;
+    for (const auto& t : R.tiers) shares.push_back(t.value_share);
+    value::CheckTotals(H.total_value, shares, config.tier_names, &plausible);
+    if (!plausible.failures.empty()) {
+      throw Error(ErrorKind::kInput, fmt::format("the results fail the plausibility guard, nothing written:\n  {}",
+                                                 fmt::join(plausible.failures, "\n  ")))
+          .Hint(M.warnings.empty() ? "please report this with the log: the model's predictions are out of range"
+                                   : "see the warnings about the fit: a degenerate model predicts without bounds");
+    }
+    R.plausibility = {plausible.flagged, plausible.flagged_clv, plausible.base_rate, plausible.examples};
+    if (plausible.flagged > 0) {
+      R.notes.push_back(fmt::format("{} customers have an implausible predicted revenue (more than 10 times both their "
+                                    "own revenue per year so far and the 99th percentile of the base's, {:.2f}); "
+                                    "they are marked \"implausible\" in customers.csv (e.g. {})",
+                                    plausible.flagged, plausible.base_rate, fmt::join(plausible.examples, "; ")));
+    }
+  }
+
   // 5. Outputs, all computed: write them.
   const std::string out_dir = config.Resolve(config.out_dir);
   std::error_code ec;
@@ -731,7 +767,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
         "customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,total_value,clv,referral_value,p_alive,"
         "expected_purchases,expected_spend,dert,annual_revenue,potential,share_of_wallet,upside,referrals,"
         "referral_realized,referred_clv,referral_future,frequency,recency,T,first_purchase,last_purchase,revenue,"
-        "days_since_last,expected_gap_days,overdue_ratio,value_at_risk,alert",
+        "days_since_last,expected_gap_days,overdue_ratio,value_at_risk,alert,plausibility",
         n, threads, [&](size_t k, CsvRow& csv) {
       // Rows go out in value order, so each field is a cache miss: fetch a later row's ahead.
       if (k + 12 < n) {
@@ -765,6 +801,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
       csv.Day(S.last_day[i]).Num(S.total_revenue[i]).Num(days_since[i]).Num(gap_days[i]).Num(overdue);
       csv.Num(segment::ValueAtRisk(V.clv[i], V.p_alive[i]));
       csv.Text(alert_index[i] == kNone ? "" : alerts[alert_index[i]].Reason());
+      csv.Text(plausible.implausible[i] ? "implausible" : "");
     });
   }
   {
@@ -853,6 +890,7 @@ std::string FormatRunSummary(const RunOutcome& o) {
                     "{:.1f} %); Spearman {:.3f} vs {:.3f}",
                     100 * e.winnow.top_capture, 100 * e.naive.top_capture, e.winnow.spearman, e.naive.spearman));
   }
+  for (const auto& w : r.model.warnings) add(fmt::format("warning: [{}] {}", w.code, w.message));
   for (const auto& note : r.notes) add("note: " + note);
   add(fmt::format("wrote {} to {} in {:.2f} s", fmt::join(r.files, ", "), o.out_dir, o.seconds));
   return s;

@@ -58,7 +58,9 @@ std::string ToJson(const Results& r) {
                    {"first_tier_customers", h.first_tier_customers},
                    {"key_accounts", h.key_accounts},
                    {"alerts", h.alerts},
-                   {"value_at_risk", Num(h.value_at_risk)}};
+                   {"value_at_risk", Num(h.value_at_risk)},
+                   {"warnings", model::WarningsJson(r.model.warnings)},
+                   {"implausible_customers", r.plausibility.flagged}};
   const ModelSection& m = r.model;
   Json model;
   model["chosen"] = m.chosen;
@@ -71,9 +73,11 @@ std::string ToJson(const Results& r) {
   for (const auto& c : m.candidates) {
     Json entry = FitJson(c.fit, m);
     entry["holdout"] = HoldoutJson(c.holdout);
+    entry["tied"] = c.tied;
     candidates.push_back(entry);
   }
   model["candidates"] = candidates;
+  model["warnings"] = model::WarningsJson(m.warnings);
   model["purchase"] = FitJson(m.purchase, m);
   model["spend"] = model::ModelJsonObject(model::SavedModel{m.spend, m.time_unit, 0});
   Json conditional = Json::array();
@@ -213,6 +217,12 @@ std::string ToJson(const Results& r) {
                        {"naive_last_year_revenue", RankingJson(e.naive)},
                        {"alive_accuracy", Num(e.alive_accuracy)}};
   }
+  j["plausibility"] = {{"rule", "annual_revenue > 10 x max(own revenue per year so far, the 99th percentile of "
+                               "all customers' revenue per year so far)"},
+                      {"flagged_customers", r.plausibility.flagged},
+                      {"flagged_clv", Num(r.plausibility.flagged_clv)},
+                      {"base_revenue_per_year", Num(r.plausibility.base_revenue_per_year)},
+                      {"examples", r.plausibility.examples}};
   j["notes"] = r.notes;
   j["files"] = r.files;
   return j.dump(2) + "\n";

@@ -33,6 +33,7 @@ struct Candidate {
   std::string model;
   model::FitResult fit;
   model::HoldoutMetrics holdout;
+  bool tied = false;  // tied with the leader on the holdout (model/selection.h)
 };
 
 struct ModelSection {
@@ -46,6 +47,17 @@ struct ModelSection {
   model::FitResult purchase;          // the chosen model refitted on the whole period
   model::FitResult spend;             // Gamma-Gamma
   model::Validation validation;       // of the chosen model on the selection sample
+  // A degenerate fit said out loud: the candidates' and the refitted models' warnings, and the
+  // model choice's ("collapsed").
+  std::vector<model::FitWarning> warnings;
+};
+
+// The plausibility guard (value/plausibility.h): customers whose predicted revenue is implausible.
+struct PlausibilitySection {
+  uint64_t flagged = 0;
+  double flagged_clv = 0;
+  double base_revenue_per_year = 0;  // the 99th percentile the rule compares with
+  std::vector<std::string> examples;
 };
 
 struct Histogram {
@@ -133,6 +145,7 @@ struct Results {
   std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up total value
   std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside
   std::optional<Evaluation> evaluation;
+  PlausibilitySection plausibility;
   std::vector<std::string> notes;  // what the user should know (fallbacks, skipped rows)
   std::vector<std::string> files;  // the files written to out/
 };

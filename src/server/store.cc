@@ -263,7 +263,7 @@ std::shared_ptr<const ProjectData> LoadProject(const std::string& dir) {
   };
   const std::vector<std::string> labels = {"customer_id", "name", "type", "region", "owner", "parent_id", "tier"};
   std::vector<std::string> customer_text = labels;
-  for (const char* c : {"key_account", "rfm", "first_purchase", "last_purchase", "alert"}) customer_text.push_back(c);
+  for (const char* c : {"key_account", "rfm", "first_purchase", "last_purchase", "alert", "plausibility"}) customer_text.push_back(c);
   data->customers = table("customers.csv", customer_text);
   std::vector<std::string> account_text = {"account_id", "name", "type", "region", "owner", "parent_id"};
   data->accounts = table("accounts.csv", account_text);

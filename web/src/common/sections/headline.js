@@ -8,6 +8,23 @@ export default defineSection({
   when: (d) => !!d.headline,
   render(el, d) {
     const hl = d.headline;
+    // A degenerate fit is said before any number: the numbers below stand on it.
+    const warnings = hl.warnings || [];
+    if (warnings.length) {
+      el.append(
+        h(
+          'div',
+          { class: 'fit-warnings', role: 'alert' },
+          h('strong', null, `${warnings.length} warning${warnings.length === 1 ? '' : 's'} about the model fit`),
+          h('ul', null, ...warnings.map((w) => h('li', null, h('code', null, w.code), ` ${w.message}`))),
+        ),
+      );
+    }
+    if (hl.implausible_customers > 0) {
+      el.append(
+        h('div', { class: 'fit-warnings' }, `${fmtInt(hl.implausible_customers)} customers have an implausible predicted revenue; they are marked in customers.csv (plausibility).`),
+      );
+    }
     const first = (d.tiers || []).find((t) => t.tier === hl.first_tier) || (d.tiers || [])[0];
     el.append(
       h(

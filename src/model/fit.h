@@ -16,7 +16,10 @@
 //   - "boundary": the fit is no better than a limit of the model (Model::Limits), by the
 //     likelihood-ratio test at the 5 % level (2 (logL - logL_limit) < 3.84, chi-square with one
 //     degree of freedom): the data do not identify the part of the model the limit removes
-//     (e.g. BG/NBD's dropout, whose no-churn limit a -> 0 is the NBD model);
+//     (e.g. BG/NBD's dropout, whose no-churn limit a -> 0 is the NBD model). logL_limit is taken
+//     at the fitted values of the other parameters, not refitted, so the statistic is an upper
+//     bound of the exact one and the warning errs on the side of silence; at a true boundary
+//     both are 0;
 //   - "not_identified": the Hessian of -logL on the log scale of the parameters is not positive
 //     definite, or its condition number exceeds 1e8 (some combination of the parameters is not
 //     determined by the data).

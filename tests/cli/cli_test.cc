@@ -318,6 +318,32 @@ TEST(Cli, CompareRanksModelsOnTheHoldout) {
   EXPECT_NE(json.find("\"conditional_expectations\""), std::string::npos);
 }
 
+// A log without churn (Pareto/NBD with a mean dropout rate of 1e-9 a week): every purchase model
+// ends at its no-churn boundary. fit and compare say so; --strict makes it an error (exit 2).
+TEST(Cli, DegenerateFitsWarnAndStrictFails) {
+  TempDir dir;
+  RunResult r = Winnow(dir, "--quiet simulate --model pnbd --params r=0.8,alpha=5,s=0.0001,beta=100000 --customers 3000 "
+                            "--seed 3 --observation-length 104 --out nochurn.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Winnow(dir, "--quiet fit --model bgnbd --transactions nochurn.csv --out bg.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("warning: [boundary] bgnbd"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("warning: [p_alive_near_one] bgnbd"), std::string::npos) << r.err;
+  EXPECT_NE(ReadFile(dir.File("bg.json")).find("\"code\": \"boundary\""), std::string::npos);
+  r = Winnow(dir, "--quiet fit --model bgnbd --transactions nochurn.csv --strict --out strict.json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("winnow: error: --strict: "), std::string::npos) << r.err;
+  EXPECT_FALSE(Exists(dir.File("strict.json")));
+  r = Winnow(dir, "--quiet compare --models bgnbd,mbgnbd,pnbd --transactions nochurn.csv --calibration-end 2025-01-01 "
+                  "--out cmp.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("chosen: bgnbd: tied on the holdout"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("warning: [collapsed] bgnbd, mbgnbd, pnbd collapse into one model"), std::string::npos) << r.err;
+  const std::string json = ReadFile(dir.File("cmp.json"));
+  EXPECT_NE(json.find("\"tied\": true"), std::string::npos);
+  EXPECT_NE(json.find("\"code\": \"collapsed\""), std::string::npos);
+}
+
 TEST(Cli, SimulateDrawsEveryModel) {
   TempDir dir;
   for (const std::string model : {"mbgnbd", "pnbd"}) {

@@ -14,6 +14,7 @@
 #include "io/transaction_reader.h"
 #include "model/fit.h"
 #include "model/gamma_gamma.h"
+#include "model/model_test_util.h"
 #include "model/purchase_data.h"
 #include "model/registry.h"
 #include "model/selection.h"
@@ -83,13 +84,7 @@ TEST(FitWarnings, ChurnLogAndCdnowFitWithoutWarnings) {
   const model::FitResult fit = model::Fit(*model::FindModel("bgnbd").make(), data);
   EXPECT_TRUE(fit.warnings.empty()) << (fit.warnings.empty() ? "" : fit.warnings.front().message);
 
-  const io::CsvTable table = io::CsvTable::Read(std::string(WINNOW_TEST_DATA) +
-                                                "/cdnow/cdnow_customers_summary_with_transactions.csv");
-  model::Observations cdnow;
-  cdnow.frequency = table.Numbers("x");
-  cdnow.recency = table.Numbers("t_x");
-  cdnow.age = table.Numbers("T");
-  cdnow.weight.assign(cdnow.frequency.size(), 1.0);
+  const model::Observations cdnow = model::testing::CdnowSummary();
   for (const char* name : {"bgnbd", "mbgnbd", "pnbd"}) {
     const model::FitResult f = model::Fit(*model::FindModel(name).make(), cdnow);
     EXPECT_TRUE(f.warnings.empty()) << name << ": " << (f.warnings.empty() ? "" : f.warnings.front().message);
@@ -136,6 +131,18 @@ TEST(FitWarnings, PenalizedFitIsTheSameInDaysAndWeeks) {
     // The penalty does bite: the unpenalized fit differs.
     EXPECT_GT(std::abs(model::Fit(*m, weeks).params[0] - w.params[0]), 1e-3) << name;
   }
+}
+
+// lifetimes 0.11.3 (commit 4f2833f), BetaGeoFitter(penalizer_coef=0.01) on the CDNOW calibration
+// summary in weeks, run beside winnow on 2026-12-02: r 0.24294, alpha 4.432437, a 0.285642,
+// b 0.658454 (in days: alpha 31.02706, the rest the same).
+TEST(FitWarnings, PenalizedCdnowFitMatchesLifetimes) {
+  const model::Observations cdnow = model::testing::CdnowSummary();
+  model::FitOptions options;
+  options.penalizer = 0.01;
+  const model::FitResult fit = model::Fit(*model::FindModel("bgnbd").make(), cdnow, options);
+  const double expected[] = {0.24294, 4.432437, 0.285642, 0.658454};
+  for (size_t k = 0; k < 4; ++k) EXPECT_NEAR(fit.params[k], expected[k], 2e-5 * expected[k]) << fit.param_names[k];
 }
 
 // Candidates whose validations are given directly.

@@ -1,7 +1,12 @@
 #include "math/hyp2f1.h"
 
+#include <algorithm>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <boost/math/quadrature/tanh_sinh.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <initializer_list>
+#include <limits>
 
 namespace winnow::math {
 
@@ -77,6 +82,148 @@ bool Hyp2F1(double a, double b, double c, double z, double* value) {
   }
   if (z > 0.9 && NearOne(a, b, c, z, value)) return true;
   return Series(a, b, c, z, value);
+}
+
+namespace {
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+// (C): (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)], or false when rejected.
+bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
+  const double z = u / (1.0 + u);
+  if (!(z <= kDropoutClosedFormMaxZ) || A == 1.0) return false;
+  const double p = A + B - 1.0 - R, q = A - 1.0, c = A + B - 1.0;
+  // The bracket is J (A-1)/(A+B-1) <= R u |A-1|/(A+B-1), and the rounding estimate below is at
+  // least 8 eps / |bracket|: skip the sum when it is bound to be rejected (large B, small u).
+  if (R * u * std::abs(q) < 8 * kEps / kDropoutClosedFormMaxError * c) return false;
+  // 2F1 by its series; `weighted` bounds the rounding of the sum (term n carries about n+1
+  // roundings of its ratios).
+  double term = 1.0, sum = 1.0, weighted = 1.0;
+  const double tail_factor = z / (1.0 - z);
+  bool converged = false;
+  for (int n = 0; n < 2000; ++n) {
+    term *= (p + n) * (q + n) / ((c + n) * (n + 1.0)) * z;
+    sum += term;
+    weighted += (n + 2.0) * std::abs(term);
+    // For n >= R the ratios are below z in magnitude ((p+n)/(c+n) < 1, |q+n| < n+1).
+    if (n >= R && std::abs(term) * tail_factor <= 1e-17 * std::abs(sum)) {
+      converged = true;
+      break;
+    }
+  }
+  if (!converged) return false;
+  const double power = std::exp(-q * std::log1p(u));  // (1-z)^(A-1) = (1+u)^-(A-1)
+  const double kappa = power * sum;
+  const double bracket = 1.0 - kappa;
+  const double error = 4 * kEps * (std::abs(kappa) + power * weighted);
+  if (!(error <= kDropoutClosedFormMaxError * std::abs(bracket))) return false;
+  const double result = c / q * bracket;
+  if (!(result > 0) || !std::isfinite(result)) return false;
+  *value = result;
+  return true;
+}
+
+double DropoutSeriesLength(double R, double u) {
+  return R * u + 40.0 * (1.0 + u) + 10.0 * std::sqrt(R * u * (1.0 + u));
+}
+
+// (S): (1-z)^R sum_{n>=1} w_n c_n, w_n = (R)_n z^n / n!, c_n = sum_{k<n} m_k,
+// m_k = (B)_k / (A+B)_k; false when it has not converged within `max_terms`.
+bool DropoutSeries(double A, double B, double R, double u, double max_terms, double* value) {
+  const double z = u / (1.0 + u);
+  if (z == 0.0) {
+    *value = 0.0;
+    return true;
+  }
+  constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
+  double w = R * z, m = 1.0, c = 1.0, sum = w, log_scale = 0.0;
+  for (double n = 1; n < max_terms; n += 1.0) {
+    // m_{n-1} -> m_n = m_{n-1} (B+n-1)/(A+B+n-1), w_n -> w_{n+1} = w_n (R+n) z/(n+1): one division.
+    const double ab = A + B + n - 1.0;
+    const double inverse = 1.0 / (ab * (n + 1.0));
+    m *= (B + n - 1.0) * (n + 1.0) * inverse;
+    c += m;
+    w *= (R + n) * z * ab * inverse;
+    const double term = w * c;
+    sum += term;
+    if (w > 1e250) {
+      w *= kRescale;
+      sum *= kRescale;
+      log_scale -= kLogRescale;
+    }
+    const double rho = z * (R + n + 1.0) / (n + 1.0);  // bounds the ratios after term n+1
+    if (rho < 1.0 && term * rho <= 1e-17 * (1.0 - rho) * sum) {
+      *value = std::exp(-R * std::log1p(u) + log_scale) * sum;
+      return true;
+    }
+  }
+  return false;
+}
+
+// One integrator for the process: it builds its nodes once, and extends them under a lock (Boost's
+// integrate is not callable on a const object in 1.74).
+boost::math::quadrature::tanh_sinh<double>& TanhSinh() {
+  static boost::math::quadrature::tanh_sinh<double> integrator;
+  return integrator;
+}
+
+// Quadrature over v = -log p (see hyp2f1.h).
+double DropoutQuadrature(double A, double B, double R, double u) {
+  // log(A B(A,B)) = lnG(A+1) + log(G(B)/G(A+B)).
+  const double log_a_beta = std::lgamma(A + 1.0) + std::log(boost::math::tgamma_delta_ratio(B, A));
+  const double log_beta = log_a_beta - std::log(A);
+  const double p1 = 1e-9 / (B + (R + 1.0) * u + 1.0);
+  const double v1 = -std::log(p1);
+  const double ru = R * u;
+  const double slope = (B - 1.0) * ru + 0.5 * R * (R + 1.0) * u * u;
+  const double tail = ru * std::exp(-A * v1 - log_a_beta) - slope * std::exp(-(A + 1.0) * v1 - log_beta) / (A + 1.0);
+  const auto integrand = [&](double v) {
+    const double p = std::exp(-v);
+    // log(1-p) to full relative precision at both ends (B up to 1e8 multiplies its error).
+    const double log_one_minus_p = v < 0.7 ? std::log(-std::expm1(-v)) : std::log1p(-p);
+    const double log_weight = -A * v + (B - 1.0) * log_one_minus_p - log_beta + v;
+    if (log_weight < -745.0) return 0.0;
+    return std::exp(log_weight) * -std::expm1(-R * std::log1p(u * p));
+  };
+  // [0, 1] by tanh-sinh, which takes the (1-e^-v)^(B-1) ~ v^(B-1) singularity at 0 when B < 1;
+  // the rest, split where the integrand changes shape, by adaptive Gauss-Kronrod (Boost 1.74's
+  // tanh-sinh loses the node positions next to a left end other than 0).
+  double body = TanhSinh().integrate(integrand, 0.0, std::min(1.0, v1), 1e-9);
+  double cuts[3] = {std::log1p(u), B > 1 ? std::log1p((B - 1.0) / A) : 0.0, v1};
+  std::sort(cuts, cuts + 3);
+  double lo = 1.0;
+  for (double cut : cuts) {
+    const double hi = std::min(cut, v1);
+    if (!(hi > lo + 1e-3)) continue;
+    // Over s in [0, 1]: Boost 1.74 compares an error estimate that is not scaled by the interval's
+    // length with a tolerance that is.
+    const double width = hi - lo;
+    body += width * boost::math::quadrature::gauss_kronrod<double, 31>::integrate(
+                        [&](double s) { return integrand(lo + width * s); }, 0.0, 1.0, 15, 1e-13);
+    lo = hi;
+  }
+  return body + tail;
+}
+
+}  // namespace
+
+double DropoutExpectation(double A, double B, double R, double u, DropoutMethod* method) {
+  if (!(A > 0) || !(B > 0) || !(R > 0) || !(u >= 0) || !std::isfinite(A) || !std::isfinite(B) ||
+      !std::isfinite(R) || !std::isfinite(u)) {
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+  double value = 0;
+  DropoutMethod used = DropoutMethod::kClosedForm;
+  if (!DropoutClosedForm(A, B, R, u, &value)) {
+    used = DropoutMethod::kSeries;
+    const double length = DropoutSeriesLength(R, u);
+    if (!(length <= kDropoutSeriesMaxTerms) || !DropoutSeries(A, B, R, u, 4 * kDropoutSeriesMaxTerms, &value)) {
+      used = DropoutMethod::kQuadrature;
+      value = DropoutQuadrature(A, B, R, u);
+    }
+  }
+  if (method != nullptr) *method = used;
+  return value;
 }
 
 }  // namespace winnow::math

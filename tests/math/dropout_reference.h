@@ -34,36 +34,38 @@ inline long double ReferenceDropoutExpectation(double a_in, double b_in, double 
   const long double log_beta = ReferenceLogBeta(a_in, b_in);
   const auto g = [&](long double p) { return -expm1l(-R * log1pl(u * p)) / p; };
   long double total = 0;
-  // p in [1/2, 1] as q = 1 - p on pieces [q/4, q] (the weight has q^(B-1)); below q = 4^-30
-  // in closed form: int_0^e q^(B-1) (1-q)^(A-1) g(1-q) dq = g(1) e^B / B (1 + O(e)).
-  const auto by_q = [&](long double q) {
-    const long double log_weight = (A - 1) * log1pl(-q) + (B - 1) * logl(q) - log_beta;
-    return log_weight < -11000 ? 0.0L : expl(log_weight) * g(1 - q);
-  };
-  long double hi = 0.5L;
-  for (int k = 0; k < 30; ++k) {
-    total += ReferenceIntegral(by_q, hi / 4, hi);
-    hi /= 4;
-  }
-  total += expl(-log_beta + B * logl(hi)) / B * g(1.0L);
-  // p in [0, 1/2] on pieces [p/4, p]; below p = e, where (1-p)^(B-1) g(p) = R u - s p + O(p^2)
-  // with s = (B-1) R u + R (R+1) u^2 / 2, in closed form: R u e^A / A - s e^(A+1) / (A+1).
+  // p in [0, 1/2] on pieces [p/4, p]; below p = e = 1e-8 / (B + (R+1) u + 1), where
+  // (1-p)^(B-1) g(p) = R u - s p + O((p (B + R u))^2) with s = (B-1) R u + R (R+1) u^2 / 2,
+  // in closed form: R u e^A / A - s e^(A+1) / (A+1).
   const auto by_p = [&](long double p) {
     const long double log_weight = (A - 1) * logl(p) + (B - 1) * log1pl(-p) - log_beta;
     return log_weight < -11000 ? 0.0L : expl(log_weight) * g(p);
   };
-  // Where p (B + (R+1) u) < 1e-3 the integrand is R u p^(A-1) e^-lnB (1 + O(1e-3)), so the pieces
-  // shrink by 4^-A each and the rest is at most piece / (1 - 4^-A).
-  const long double power_law_below = 1e-3L / (B + (R + 1) * u + 1);
-  hi = 0.5L;
-  for (int k = 0; k < 100; ++k) {
-    const long double piece = ReferenceIntegral(by_p, hi / 4, hi);
-    total += piece;
+  const long double expansion_below = 1e-8L / (B + (R + 1) * u + 1);
+  long double hi = 0.5L;
+  while (hi >= expansion_below) {
+    total += ReferenceIntegral(by_p, hi / 4, hi);
     hi /= 4;
-    if (hi < power_law_below && piece <= 1e-21L * total * (1 - powl(4.0L, -A))) return total;
   }
   const long double slope = (B - 1) * R * u + R * (R + 1) * u * u / 2;
   total += expl(-log_beta) * (R * u * powl(hi, A) / A - slope * powl(hi, A + 1) / (A + 1));
+  // p in [1/2, 1] as q = 1 - p on pieces [q/4, q] (the weight has q^(B-1)), and below q = 4^-30
+  // in closed form: int_0^e q^(B-1) (1-q)^(A-1) g(1-q) dq = g(1) e^B / B (1 + O(e)). For B > 1
+  // the pieces shrink by at least 4^-(B-1) once q is small, and they stop when the rest is below
+  // 1e-21 of the total.
+  const auto by_q = [&](long double q) {
+    const long double log_weight = (A - 1) * log1pl(-q) + (B - 1) * logl(q) - log_beta;
+    return log_weight < -11000 ? 0.0L : expl(log_weight) * g(1 - q);
+  };
+  const long double small_q = 1e-3L / (1 + fabsl(A - 1) + R);
+  hi = 0.5L;
+  for (int k = 0; k < 30; ++k) {
+    const long double piece = ReferenceIntegral(by_q, hi / 4, hi);
+    total += piece;
+    hi /= 4;
+    if (B > 1.5L && hi < small_q && piece <= 1e-21L * total * (1 - powl(4.0L, 1 - B))) return total;
+  }
+  total += expl(-log_beta + B * logl(hi)) / B * g(1.0L);
   return total;
 }
 

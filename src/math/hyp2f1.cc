@@ -7,6 +7,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+#include <vector>
 
 namespace winnow::math {
 
@@ -91,7 +92,8 @@ constexpr double kEps = std::numeric_limits<double>::epsilon();
 // (C): (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)], or false when rejected.
 bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
   const double z = u / (1.0 + u);
-  if (!(z <= kDropoutClosedFormMaxZ) || A == 1.0) return false;
+  // The stopping rule below needs n >= R: with R in the thousands the sum would run to its cap.
+  if (!(z <= kDropoutClosedFormMaxZ) || A == 1.0 || R >= 1000) return false;
   const double p = A + B - 1.0 - R, q = A - 1.0, c = A + B - 1.0;
   // The bracket is J (A-1)/(A+B-1) <= R u |A-1|/(A+B-1), and the rounding estimate below is at
   // least 8 eps / |bracket|: skip the sum when it is bound to be rejected (large B, small u).
@@ -101,7 +103,7 @@ bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
   double term = 1.0, sum = 1.0, weighted = 1.0;
   const double tail_factor = z / (1.0 - z);
   bool converged = false;
-  for (int n = 0; n < 2000; ++n) {
+  for (int n = 0; n < 3000; ++n) {
     term *= (p + n) * (q + n) / ((c + n) * (n + 1.0)) * z;
     sum += term;
     weighted += (n + 2.0) * std::abs(term);
@@ -205,13 +207,129 @@ double DropoutQuadrature(double A, double B, double R, double u) {
   return body + tail;
 }
 
+bool InDropoutDomain(double A, double B, double R, double u) {
+  return A > 0 && B > 0 && R > 0 && u >= 0 && std::isfinite(A) && std::isfinite(B) && std::isfinite(R) &&
+         std::isfinite(u);
+}
+
+// The per-customer coefficients of DropoutExpectations, grown as the horizons need them.
+class DropoutTables {
+ public:
+  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R) {}
+
+  double Evaluate(double u) {
+    double value = 0;
+    if (ClosedForm(u, &value)) return value;
+    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms && Series(u, 4 * kDropoutSeriesMaxTerms, &value)) {
+      return value;
+    }
+    return DropoutQuadrature(A_, B_, R_, u);
+  }
+
+ private:
+  // DropoutClosedForm with term n = a_n z^n, a_n = prod_{k<n} (P+k)(Q+k)/((C+k)(k+1)), summed two
+  // terms per step in two independent chains (powers z^n and z^(n+1) each times z^2), which
+  // halves the latency the loop waits on; the stopping rule is tested on the second term.
+  bool ClosedForm(double u, double* value) {
+    const double z = u / (1.0 + u);
+    const double p = A_ + B_ - 1.0 - R_, q = A_ - 1.0, c = A_ + B_ - 1.0;
+    if (!(z <= kDropoutClosedFormMaxZ) || A_ == 1.0 || R_ >= 1000) return false;
+    if (R_ * u * std::abs(q) < 8 * kEps / kDropoutClosedFormMaxError * c) return false;
+    if (closed_.empty()) closed_.push_back(1.0);
+    const double z2 = z * z;
+    double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
+    const double tail_factor = z / (1.0 - z);
+    for (int n = 1; n < 3000; n += 2) {
+      while (closed_.size() < static_cast<size_t>(n) + 2) {
+        const double k = static_cast<double>(closed_.size()) - 1.0;
+        closed_.push_back(closed_.back() * ((p + k) * (q + k) / ((c + k) * (k + 1.0))));
+      }
+      const double odd = closed_[n] * power_odd, even = closed_[n + 1] * power_even;
+      sum_odd += odd;
+      sum_even += even;
+      weighted_odd += (n + 1.0) * std::abs(odd);
+      weighted_even += (n + 2.0) * std::abs(even);
+      power_odd *= z2;
+      power_even *= z2;
+      const double sum = 1.0 + sum_odd + sum_even;
+      // |odd| may exceed |even|: both enter the tail bound of the next step's terms.
+      if (n + 1 >= R_ && std::max(std::abs(odd), std::abs(even)) * tail_factor <= 1e-17 * std::abs(sum)) {
+        const double power = std::exp(-q * std::log1p(u));
+        const double kappa = power * sum;
+        const double bracket = 1.0 - kappa;
+        const double error = 4 * kEps * (std::abs(kappa) + power * (1.0 + weighted_odd + weighted_even));
+        if (!(error <= kDropoutClosedFormMaxError * std::abs(bracket))) return false;
+        const double result = c / q * bracket;
+        if (!(result > 0) || !std::isfinite(result)) return false;
+        *value = result;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // DropoutSeries with the tables c_{n+1} and (R+n)/(n+1), n >= 1.
+  bool Series(double u, double max_terms, double* value) {
+    const double z = u / (1.0 + u);
+    if (z == 0.0) {
+      *value = 0.0;
+      return true;
+    }
+    constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
+    if (c_next_.empty()) {
+      c_next_.push_back(0.0);  // index 0 unused
+      ratio_.push_back(0.0);
+      m_ = 1.0;
+      c_ = 1.0;
+    }
+    double w = R_ * z, sum = w, log_scale = 0.0;
+    for (size_t n = 1; n < max_terms; ++n) {
+      if (c_next_.size() <= n + 1) {
+        for (size_t k = c_next_.size(); k <= n + 1; ++k) {
+          m_ *= (B_ + k - 1.0) / (A_ + B_ + k - 1.0);
+          c_ += m_;
+          c_next_.push_back(c_);
+          ratio_.push_back((R_ + k) / (k + 1.0));
+        }
+      }
+      w *= ratio_[n] * z;
+      const double term = w * c_next_[n];
+      sum += term;
+      if (w > 1e250) {
+        w *= kRescale;
+        sum *= kRescale;
+        log_scale -= kLogRescale;
+      }
+      const double rho = z * ratio_[n + 1] * (n + 2.0) / (n + 1.0);  // z (R+n+1)/(n+1)
+      if (rho < 1.0 && term * rho <= 1e-17 * (1.0 - rho) * sum) {
+        *value = std::exp(-R_ * std::log1p(u) + log_scale) * sum;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  double A_, B_, R_;
+  std::vector<double> closed_;          // a_n
+  std::vector<double> c_next_, ratio_;  // c_{n+1} and (R+n)/(n+1) at index n
+  double m_ = 1.0, c_ = 1.0;            // m_k and c_{k+1} of the last entry
+};
+
 }  // namespace
 
-double DropoutExpectation(double A, double B, double R, double u, DropoutMethod* method) {
-  if (!(A > 0) || !(B > 0) || !(R > 0) || !(u >= 0) || !std::isfinite(A) || !std::isfinite(B) ||
-      !std::isfinite(R) || !std::isfinite(u)) {
-    return std::numeric_limits<double>::quiet_NaN();
+void DropoutExpectations(double A, double B, double R, const double* u, size_t count, double* out) {
+  if (!InDropoutDomain(A, B, R, 0.0)) {
+    std::fill(out, out + count, std::numeric_limits<double>::quiet_NaN());
+    return;
   }
+  DropoutTables tables(A, B, R);
+  for (size_t k = 0; k < count; ++k) {
+    out[k] = InDropoutDomain(A, B, R, u[k]) ? tables.Evaluate(u[k]) : std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
+double DropoutExpectation(double A, double B, double R, double u, DropoutMethod* method) {
+  if (!InDropoutDomain(A, B, R, u)) return std::numeric_limits<double>::quiet_NaN();
   double value = 0;
   DropoutMethod used = DropoutMethod::kClosedForm;
   if (!DropoutClosedForm(A, B, R, u, &value)) {

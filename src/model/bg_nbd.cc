@@ -1,9 +1,11 @@
 #include "model/bg_nbd.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
+#include <vector>
 
 #include "core/error.h"
 #include "core/parallel.h"
@@ -109,9 +111,10 @@ double BgNbd::ConditionalExpectedPurchases(const BgNbdParams& p, double t, doubl
 void BgNbd::ConditionalExpectedPurchasesAt(const BgNbdParams& p, const double* t, size_t count, double x, double t_x,
                                            double T, double* out) {
   const double alive = ProbabilityAlive(p, x, t_x, T);
-  for (size_t k = 0; k < count; ++k) {
-    out[k] = t[k] <= 0 ? 0.0 : math::DropoutExpectation(p.a, p.b + x, p.r + x, t[k] / (p.alpha + T)) * alive;
-  }
+  std::vector<double> u(count);
+  for (size_t k = 0; k < count; ++k) u[k] = std::max(0.0, t[k]) / (p.alpha + T);
+  math::DropoutExpectations(p.a, p.b + x, p.r + x, u.data(), count, out);
+  for (size_t k = 0; k < count; ++k) out[k] *= alive;
 }
 
 double BgNbd::ExpectedPurchases(const BgNbdParams& p, double t) {

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include "core/error.h"
 #include "core/parallel.h"
@@ -99,9 +101,10 @@ double MbgNbd::ConditionalExpectedPurchases(const MbgNbdParams& p, double t, dou
 void MbgNbd::ConditionalExpectedPurchasesAt(const MbgNbdParams& p, const double* t, size_t count, double x,
                                             double t_x, double T, double* out) {
   const double alive = ProbabilityAlive(p, x, t_x, T);
-  for (size_t k = 0; k < count; ++k) {
-    out[k] = t[k] <= 0 ? 0.0 : math::DropoutExpectation(p.a, p.b + x + 1, p.r + x, t[k] / (p.alpha + T)) * alive;
-  }
+  std::vector<double> u(count);
+  for (size_t k = 0; k < count; ++k) u[k] = std::max(0.0, t[k]) / (p.alpha + T);
+  math::DropoutExpectations(p.a, p.b + x + 1, p.r + x, u.data(), count, out);
+  for (size_t k = 0; k < count; ++k) out[k] *= alive;
 }
 
 double MbgNbd::ExpectedPurchases(const MbgNbdParams& p, double t) {

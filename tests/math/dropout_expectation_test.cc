@@ -10,6 +10,7 @@
 #include <set>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "math/dropout_reference.h"
 #include "math/hyp2f1.h"
@@ -166,6 +167,28 @@ TEST(DropoutExpectation, BoundedByTheNoDropoutLimit) {
   EXPECT_TRUE(std::isnan(DropoutExpectation(0, 1, 1, 1)));
   EXPECT_TRUE(std::isnan(DropoutExpectation(1, 1, 1, -1)));
   EXPECT_EQ(DropoutExpectation(1, 1, 1, 0), 0.0);
+}
+
+// The batched form (one customer's horizons, coefficients shared) against single calls, over
+// horizons that cross the closed form's, the series' and the quadrature's ranges in one batch.
+TEST(DropoutExpectation, BatchedHorizonsEqualSingleCalls) {
+  std::vector<double> u;
+  for (double t = 0; t <= 1e4; t = t < 1 ? t + 0.25 : t * 1.3) u.push_back(t / 12.0);
+  std::vector<double> batched(u.size());
+  for (double A : {4e-6, 0.793, 1.0, 3.0}) {
+    for (double B : {0.05, 2.4, 52.4, 4200.0, 1e8}) {
+      for (double R : {1e-4, 0.24, 50.2, 2000.0}) {
+        DropoutExpectations(A, B, R, u.data(), u.size(), batched.data());
+        for (size_t k = 0; k < u.size(); ++k) {
+          const double single = DropoutExpectation(A, B, R, u[k]);
+          EXPECT_NEAR(batched[k], single, 1e-13 * single) << A << " " << B << " " << R << " " << u[k];
+        }
+      }
+    }
+  }
+  const double bad = -1;
+  DropoutExpectations(1, 1, 1, &bad, 1, batched.data());
+  EXPECT_TRUE(std::isnan(batched[0]));
 }
 
 }  // namespace

@@ -268,30 +268,60 @@ class DropoutTables {
     return false;
   }
 
-  // DropoutSeries with the tables c_{n+1} and (R+n)/(n+1), n >= 1.
+  // DropoutSeries. For R < 50 as sum_n D_n z^n with the table D_n = (R)_n / n! c_n (below 1e210
+  // for n <= 16000), in two chains like ClosedForm; for larger R, where D_n would overflow, term
+  // by term from the tables c_{n+1} and (R+n)/(n+1) with the rescaling of DropoutSeries.
   bool Series(double u, double max_terms, double* value) {
     const double z = u / (1.0 + u);
     if (z == 0.0) {
       *value = 0.0;
       return true;
     }
-    constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
     if (c_next_.empty()) {
       c_next_.push_back(0.0);  // index 0 unused
       ratio_.push_back(0.0);
+      bound_.push_back(0.0);
       m_ = 1.0;
       c_ = 1.0;
     }
-    double w = R_ * z, sum = w, log_scale = 0.0;
-    for (size_t n = 1; n < max_terms; ++n) {
-      if (c_next_.size() <= n + 1) {
-        for (size_t k = c_next_.size(); k <= n + 1; ++k) {
-          m_ *= (B_ + k - 1.0) / (A_ + B_ + k - 1.0);
-          c_ += m_;
-          c_next_.push_back(c_);
-          ratio_.push_back((R_ + k) / (k + 1.0));
+    const auto extend = [&](size_t n) {  // tables up to index n
+      for (size_t k = c_next_.size(); k <= n; ++k) {
+        m_ *= (B_ + k - 1.0) / (A_ + B_ + k - 1.0);
+        c_ += m_;
+        c_next_.push_back(c_);
+        ratio_.push_back((R_ + k) / (k + 1.0));
+        bound_.push_back((R_ + k) / k);
+      }
+    };
+    if (R_ < 50) {
+      // D_1 = R c_1 = R; D_k = D_{k-1} (R+k-1)/k c_k/c_{k-1}, c_1 = 1, c_k = c_next_[k-1].
+      if (series_.empty()) series_.push_back(0.0);
+      const double z2 = z * z;
+      double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0;
+      for (size_t n = 1; n < max_terms; n += 2) {
+        extend(n + 2);
+        while (series_.size() < n + 2) {
+          const size_t k = series_.size();  // D_k from D_{k-1}
+          series_.push_back(k == 1 ? R_ : series_.back() * ratio_[k - 1] * (c_next_[k - 1] / (k >= 3 ? c_next_[k - 2] : 1.0)));
+        }
+        const double odd = series_[n] * power_odd, even = series_[n + 1] * power_even;
+        sum_odd += odd;
+        sum_even += even;
+        power_odd *= z2;
+        power_even *= z2;
+        const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1): ratios after term n+1
+        const double sum = sum_odd + sum_even;
+        if (rho < 1.0 && std::max(odd, even) * rho <= 1e-17 * (1.0 - rho) * sum) {
+          *value = std::exp(-R_ * std::log1p(u)) * sum;
+          return true;
         }
       }
+      return false;
+    }
+    constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
+    double w = R_ * z, sum = w, log_scale = 0.0;
+    for (size_t n = 1; n < max_terms; ++n) {
+      extend(n + 1);
       w *= ratio_[n] * z;
       const double term = w * c_next_[n];
       sum += term;
@@ -300,7 +330,7 @@ class DropoutTables {
         sum *= kRescale;
         log_scale -= kLogRescale;
       }
-      const double rho = z * ratio_[n + 1] * (n + 2.0) / (n + 1.0);  // z (R+n+1)/(n+1)
+      const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1)
       if (rho < 1.0 && term * rho <= 1e-17 * (1.0 - rho) * sum) {
         *value = std::exp(-R_ * std::log1p(u) + log_scale) * sum;
         return true;
@@ -312,6 +342,8 @@ class DropoutTables {
   double A_, B_, R_;
   std::vector<double> closed_;          // a_n
   std::vector<double> c_next_, ratio_;  // c_{n+1} and (R+n)/(n+1) at index n
+  std::vector<double> bound_;           // (R+n)/n
+  std::vector<double> series_;          // D_n = (R)_n / n! c_n
   double m_ = 1.0, c_ = 1.0;            // m_k and c_{k+1} of the last entry
 };
 

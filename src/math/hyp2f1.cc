@@ -1,7 +1,13 @@
 #include "math/hyp2f1.h"
 
+#include <algorithm>
+#include <boost/math/quadrature/gauss_kronrod.hpp>
+#include <boost/math/quadrature/tanh_sinh.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <initializer_list>
+#include <limits>
+#include <vector>
 
 namespace winnow::math {
 
@@ -77,6 +83,297 @@ bool Hyp2F1(double a, double b, double c, double z, double* value) {
   }
   if (z > 0.9 && NearOne(a, b, c, z, value)) return true;
   return Series(a, b, c, z, value);
+}
+
+namespace {
+
+constexpr double kEps = std::numeric_limits<double>::epsilon();
+
+// (C): (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)], or false when rejected.
+bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
+  const double z = u / (1.0 + u);
+  // The stopping rule below needs n >= R: with R in the thousands the sum would run to its cap.
+  if (!(z <= kDropoutClosedFormMaxZ) || A == 1.0 || R >= 1000) return false;
+  const double p = A + B - 1.0 - R, q = A - 1.0, c = A + B - 1.0;
+  // The bracket is J (A-1)/(A+B-1) <= R u |A-1|/(A+B-1), and the rounding estimate below is at
+  // least 8 eps / |bracket|: skip the sum when it is bound to be rejected (large B, small u).
+  if (R * u * std::abs(q) < 8 * kEps / kDropoutClosedFormMaxError * c) return false;
+  // 2F1 by its series; `weighted` bounds the rounding of the sum (term n carries about n+1
+  // roundings of its ratios).
+  double term = 1.0, sum = 1.0, weighted = 1.0;
+  const double tail_factor = z / (1.0 - z);
+  bool converged = false;
+  for (int n = 0; n < 3000; ++n) {
+    term *= (p + n) * (q + n) / ((c + n) * (n + 1.0)) * z;
+    sum += term;
+    weighted += (n + 2.0) * std::abs(term);
+    // For n >= R the ratios are below z in magnitude ((p+n)/(c+n) < 1, |q+n| < n+1).
+    if (n >= R && std::abs(term) * tail_factor <= 1e-17 * std::abs(sum)) {
+      converged = true;
+      break;
+    }
+  }
+  if (!converged) return false;
+  const double power = std::exp(-q * std::log1p(u));  // (1-z)^(A-1) = (1+u)^-(A-1)
+  const double kappa = power * sum;
+  const double bracket = 1.0 - kappa;
+  const double error = 4 * kEps * (std::abs(kappa) + power * weighted);
+  if (!(error <= kDropoutClosedFormMaxError * std::abs(bracket))) return false;
+  const double result = c / q * bracket;
+  if (!(result > 0) || !std::isfinite(result)) return false;
+  *value = result;
+  return true;
+}
+
+double DropoutSeriesLength(double R, double u) {
+  return R * u + 40.0 * (1.0 + u) + 10.0 * std::sqrt(R * u * (1.0 + u));
+}
+
+// (S): (1-z)^R sum_{n>=1} w_n c_n, w_n = (R)_n z^n / n!, c_n = sum_{k<n} m_k,
+// m_k = (B)_k / (A+B)_k; false when it has not converged within `max_terms`.
+bool DropoutSeries(double A, double B, double R, double u, double max_terms, double* value) {
+  const double z = u / (1.0 + u);
+  if (z == 0.0) {
+    *value = 0.0;
+    return true;
+  }
+  constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
+  double w = R * z, m = 1.0, c = 1.0, sum = w, log_scale = 0.0;
+  for (double n = 1; n < max_terms; n += 1.0) {
+    // m_{n-1} -> m_n = m_{n-1} (B+n-1)/(A+B+n-1), w_n -> w_{n+1} = w_n (R+n) z/(n+1): one division.
+    const double ab = A + B + n - 1.0;
+    const double inverse = 1.0 / (ab * (n + 1.0));
+    m *= (B + n - 1.0) * (n + 1.0) * inverse;
+    c += m;
+    w *= (R + n) * z * ab * inverse;
+    const double term = w * c;
+    sum += term;
+    if (w > 1e250) {
+      w *= kRescale;
+      sum *= kRescale;
+      log_scale -= kLogRescale;
+    }
+    const double rho = z * (R + n + 1.0) / (n + 1.0);  // bounds the ratios after term n+1
+    if (rho < 1.0 && term * rho <= 1e-17 * (1.0 - rho) * sum) {
+      *value = std::exp(-R * std::log1p(u) + log_scale) * sum;
+      return true;
+    }
+  }
+  return false;
+}
+
+// One integrator for the process: it builds its nodes once, and extends them under a lock (Boost's
+// integrate is not callable on a const object in 1.74).
+boost::math::quadrature::tanh_sinh<double>& TanhSinh() {
+  static boost::math::quadrature::tanh_sinh<double> integrator;
+  return integrator;
+}
+
+// Quadrature over v = -log p (see hyp2f1.h).
+double DropoutQuadrature(double A, double B, double R, double u) {
+  // log(A B(A,B)) = lnG(A+1) + log(G(B)/G(A+B)).
+  const double log_a_beta = std::lgamma(A + 1.0) + std::log(boost::math::tgamma_delta_ratio(B, A));
+  const double log_beta = log_a_beta - std::log(A);
+  const double p1 = 1e-9 / (B + (R + 1.0) * u + 1.0);
+  const double v1 = -std::log(p1);
+  const double ru = R * u;
+  const double slope = (B - 1.0) * ru + 0.5 * R * (R + 1.0) * u * u;
+  const double tail = ru * std::exp(-A * v1 - log_a_beta) - slope * std::exp(-(A + 1.0) * v1 - log_beta) / (A + 1.0);
+  const auto integrand = [&](double v) {
+    const double p = std::exp(-v);
+    // log(1-p) to full relative precision at both ends (B up to 1e8 multiplies its error).
+    const double log_one_minus_p = v < 0.7 ? std::log(-std::expm1(-v)) : std::log1p(-p);
+    const double log_weight = -A * v + (B - 1.0) * log_one_minus_p - log_beta + v;
+    if (log_weight < -745.0) return 0.0;
+    return std::exp(log_weight) * -std::expm1(-R * std::log1p(u * p));
+  };
+  // [0, 1] by tanh-sinh, which takes the (1-e^-v)^(B-1) ~ v^(B-1) singularity at 0 when B < 1;
+  // the rest, split where the integrand changes shape, by adaptive Gauss-Kronrod (Boost 1.74's
+  // tanh-sinh loses the node positions next to a left end other than 0).
+  double body = TanhSinh().integrate(integrand, 0.0, std::min(1.0, v1), 1e-9);
+  double cuts[3] = {std::log1p(u), B > 1 ? std::log1p((B - 1.0) / A) : 0.0, v1};
+  std::sort(cuts, cuts + 3);
+  double lo = 1.0;
+  for (double cut : cuts) {
+    const double hi = std::min(cut, v1);
+    if (!(hi > lo + 1e-3)) continue;
+    // Over s in [0, 1]: Boost 1.74 compares an error estimate that is not scaled by the interval's
+    // length with a tolerance that is.
+    const double width = hi - lo;
+    body += width * boost::math::quadrature::gauss_kronrod<double, 31>::integrate(
+                        [&](double s) { return integrand(lo + width * s); }, 0.0, 1.0, 15, 1e-13);
+    lo = hi;
+  }
+  return body + tail;
+}
+
+bool InDropoutDomain(double A, double B, double R, double u) {
+  return A > 0 && B > 0 && R > 0 && u >= 0 && std::isfinite(A) && std::isfinite(B) && std::isfinite(R) &&
+         std::isfinite(u);
+}
+
+// The per-customer coefficients of DropoutExpectations, grown as the horizons need them.
+class DropoutTables {
+ public:
+  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R) {}
+
+  double Evaluate(double u) {
+    double value = 0;
+    if (ClosedForm(u, &value)) return value;
+    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms && Series(u, 4 * kDropoutSeriesMaxTerms, &value)) {
+      return value;
+    }
+    return DropoutQuadrature(A_, B_, R_, u);
+  }
+
+ private:
+  // DropoutClosedForm with term n = a_n z^n, a_n = prod_{k<n} (P+k)(Q+k)/((C+k)(k+1)), summed two
+  // terms per step in two independent chains (powers z^n and z^(n+1) each times z^2), which
+  // halves the latency the loop waits on; the stopping rule is tested on the second term.
+  bool ClosedForm(double u, double* value) {
+    const double z = u / (1.0 + u);
+    const double p = A_ + B_ - 1.0 - R_, q = A_ - 1.0, c = A_ + B_ - 1.0;
+    if (!(z <= kDropoutClosedFormMaxZ) || A_ == 1.0 || R_ >= 1000) return false;
+    if (R_ * u * std::abs(q) < 8 * kEps / kDropoutClosedFormMaxError * c) return false;
+    if (closed_.empty()) closed_.push_back(1.0);
+    const double z2 = z * z;
+    double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
+    const double tail_factor = z / (1.0 - z);
+    for (int n = 1; n < 3000; n += 2) {
+      while (closed_.size() < static_cast<size_t>(n) + 2) {
+        const double k = static_cast<double>(closed_.size()) - 1.0;
+        closed_.push_back(closed_.back() * ((p + k) * (q + k) / ((c + k) * (k + 1.0))));
+      }
+      const double odd = closed_[n] * power_odd, even = closed_[n + 1] * power_even;
+      sum_odd += odd;
+      sum_even += even;
+      weighted_odd += (n + 1.0) * std::abs(odd);
+      weighted_even += (n + 2.0) * std::abs(even);
+      power_odd *= z2;
+      power_even *= z2;
+      const double sum = 1.0 + sum_odd + sum_even;
+      // |odd| may exceed |even|: both enter the tail bound of the next step's terms.
+      if (n + 1 >= R_ && std::max(std::abs(odd), std::abs(even)) * tail_factor <= 1e-17 * std::abs(sum)) {
+        const double power = std::exp(-q * std::log1p(u));
+        const double kappa = power * sum;
+        const double bracket = 1.0 - kappa;
+        const double error = 4 * kEps * (std::abs(kappa) + power * (1.0 + weighted_odd + weighted_even));
+        if (!(error <= kDropoutClosedFormMaxError * std::abs(bracket))) return false;
+        const double result = c / q * bracket;
+        if (!(result > 0) || !std::isfinite(result)) return false;
+        *value = result;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // DropoutSeries. For R < 50 as sum_n D_n z^n with the table D_n = (R)_n / n! c_n (below 1e210
+  // for n <= 16000), in two chains like ClosedForm; for larger R, where D_n would overflow, term
+  // by term from the tables c_{n+1} and (R+n)/(n+1) with the rescaling of DropoutSeries.
+  bool Series(double u, double max_terms, double* value) {
+    const double z = u / (1.0 + u);
+    if (z == 0.0) {
+      *value = 0.0;
+      return true;
+    }
+    if (c_next_.empty()) {
+      c_next_.push_back(0.0);  // index 0 unused
+      ratio_.push_back(0.0);
+      bound_.push_back(0.0);
+      m_ = 1.0;
+      c_ = 1.0;
+    }
+    const auto extend = [&](size_t n) {  // tables up to index n
+      for (size_t k = c_next_.size(); k <= n; ++k) {
+        m_ *= (B_ + k - 1.0) / (A_ + B_ + k - 1.0);
+        c_ += m_;
+        c_next_.push_back(c_);
+        ratio_.push_back((R_ + k) / (k + 1.0));
+        bound_.push_back((R_ + k) / k);
+      }
+    };
+    if (R_ < 50) {
+      // D_1 = R c_1 = R; D_k = D_{k-1} (R+k-1)/k c_k/c_{k-1}, c_1 = 1, c_k = c_next_[k-1].
+      if (series_.empty()) series_.push_back(0.0);
+      const double z2 = z * z;
+      double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0;
+      for (size_t n = 1; n < max_terms; n += 2) {
+        extend(n + 2);
+        while (series_.size() < n + 2) {
+          const size_t k = series_.size();  // D_k from D_{k-1}
+          series_.push_back(k == 1 ? R_ : series_.back() * ratio_[k - 1] * (c_next_[k - 1] / (k >= 3 ? c_next_[k - 2] : 1.0)));
+        }
+        const double odd = series_[n] * power_odd, even = series_[n + 1] * power_even;
+        sum_odd += odd;
+        sum_even += even;
+        power_odd *= z2;
+        power_even *= z2;
+        const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1): ratios after term n+1
+        const double sum = sum_odd + sum_even;
+        if (rho < 1.0 && std::max(odd, even) * rho <= 1e-17 * (1.0 - rho) * sum) {
+          *value = std::exp(-R_ * std::log1p(u)) * sum;
+          return true;
+        }
+      }
+      return false;
+    }
+    constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
+    double w = R_ * z, sum = w, log_scale = 0.0;
+    for (size_t n = 1; n < max_terms; ++n) {
+      extend(n + 1);
+      w *= ratio_[n] * z;
+      const double term = w * c_next_[n];
+      sum += term;
+      if (w > 1e250) {
+        w *= kRescale;
+        sum *= kRescale;
+        log_scale -= kLogRescale;
+      }
+      const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1)
+      if (rho < 1.0 && term * rho <= 1e-17 * (1.0 - rho) * sum) {
+        *value = std::exp(-R_ * std::log1p(u) + log_scale) * sum;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  double A_, B_, R_;
+  std::vector<double> closed_;          // a_n
+  std::vector<double> c_next_, ratio_;  // c_{n+1} and (R+n)/(n+1) at index n
+  std::vector<double> bound_;           // (R+n)/n
+  std::vector<double> series_;          // D_n = (R)_n / n! c_n
+  double m_ = 1.0, c_ = 1.0;            // m_k and c_{k+1} of the last entry
+};
+
+}  // namespace
+
+void DropoutExpectations(double A, double B, double R, const double* u, size_t count, double* out) {
+  if (!InDropoutDomain(A, B, R, 0.0)) {
+    std::fill(out, out + count, std::numeric_limits<double>::quiet_NaN());
+    return;
+  }
+  DropoutTables tables(A, B, R);
+  for (size_t k = 0; k < count; ++k) {
+    out[k] = InDropoutDomain(A, B, R, u[k]) ? tables.Evaluate(u[k]) : std::numeric_limits<double>::quiet_NaN();
+  }
+}
+
+double DropoutExpectation(double A, double B, double R, double u, DropoutMethod* method) {
+  if (!InDropoutDomain(A, B, R, u)) return std::numeric_limits<double>::quiet_NaN();
+  double value = 0;
+  DropoutMethod used = DropoutMethod::kClosedForm;
+  if (!DropoutClosedForm(A, B, R, u, &value)) {
+    used = DropoutMethod::kSeries;
+    const double length = DropoutSeriesLength(R, u);
+    if (!(length <= kDropoutSeriesMaxTerms) || !DropoutSeries(A, B, R, u, 4 * kDropoutSeriesMaxTerms, &value)) {
+      used = DropoutMethod::kQuadrature;
+      value = DropoutQuadrature(A, B, R, u);
+    }
+  }
+  if (method != nullptr) *method = used;
+  return value;
 }
 
 }  // namespace winnow::math

@@ -208,8 +208,9 @@ Integrals AdaptiveKronrod(const Integrand& f, double lo, double hi, unsigned lev
 
 // z > kHyp2F1ParetoSeriesLimit: log F = log a - a log z + log B_z,  B_z = B_{1/2} + J,
 // J = int_{log 2}^{-log(1-z)} e^phi(v) dv,  phi(v) = (a-1) log(1-e^-v) + (b-1) v.
-LogHyp2F1 Quadrature(double a, double b, double z, bool derivatives) {
-  const double v0 = kLog2, v1 = -std::log1p(-z), log_z = std::log(z);
+// one_minus_z: 1 - z when the caller has it to full relative precision (z near 1), else <= 0.
+LogHyp2F1 Quadrature(double a, double b, double z, double one_minus_z, bool derivatives) {
+  const double v0 = kLog2, v1 = one_minus_z > 0 ? -std::log(one_minus_z) : -std::log1p(-z), log_z = std::log(z);
   // The largest phi on [v0, v1]: at an end, or, when phi is concave (a > 1) and rises at v0 but
   // falls at v1 (b < 1), at its stationary point v*, where (a-1) e^-v / (1-e^-v) = 1-b.
   // ref: v_ref, log u_ref, e^-v_ref / (1 - e^-v_ref), phi(v_ref).
@@ -217,7 +218,7 @@ LogHyp2F1 Quadrature(double a, double b, double z, bool derivatives) {
     double v, log_u, c, phi;
   };
   const double phi_1 = (a - 1.0) * log_z + (b - 1.0) * v1;
-  Reference ref{v1, log_z, (1.0 - z) / z, phi_1};
+  Reference ref{v1, log_z, (one_minus_z > 0 ? one_minus_z : 1.0 - z) / z, phi_1};
   const double phi_0 = (b - a) * kLog2;
   if (phi_0 > ref.phi) ref = {v0, -kLog2, 1.0, phi_0};
   if (a > 1 && b < 1) {
@@ -265,14 +266,14 @@ bool InDomain(double a, double b, double z) {
 
 }  // namespace
 
-double LogHyp2F1Pareto(double a, double b, double z) {
+double LogHyp2F1Pareto(double a, double b, double z, double one_minus_z) {
   if (!InDomain(a, b, z)) return kNaN;
-  return z <= kHyp2F1ParetoSeriesLimit ? Series(a, b, z, false).value : Quadrature(a, b, z, false).value;
+  return z <= kHyp2F1ParetoSeriesLimit ? Series(a, b, z, false).value : Quadrature(a, b, z, one_minus_z, false).value;
 }
 
-LogHyp2F1 LogHyp2F1ParetoWithDerivatives(double a, double b, double z) {
+LogHyp2F1 LogHyp2F1ParetoWithDerivatives(double a, double b, double z, double one_minus_z) {
   if (!InDomain(a, b, z)) return {kNaN, kNaN, kNaN, kNaN};
-  return z <= kHyp2F1ParetoSeriesLimit ? Series(a, b, z, true) : Quadrature(a, b, z, true);
+  return z <= kHyp2F1ParetoSeriesLimit ? Series(a, b, z, true) : Quadrature(a, b, z, one_minus_z, true);
 }
 
 double LogTricomiUssIntegral(double s, double z) {

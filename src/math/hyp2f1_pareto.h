@@ -42,15 +42,18 @@ namespace winnow::math {
 
 inline constexpr double kHyp2F1ParetoSeriesLimit = 0.9;
 
-// log 2F1(a, b; a+1; z); NaN outside the domain above.
-double LogHyp2F1Pareto(double a, double b, double z);
+// log 2F1(a, b; a+1; z); NaN outside the domain above. one_minus_z, when > 0, is 1 - z to full
+// relative precision (e.g. beta/alpha where z = (alpha - beta)/alpha): for z near 1 the result
+// depends on log(1-z), which 1 - z rounded loses (1e-8 relative at 1 - z = 1e-8; P(alive) of
+// Pareto/NBD with alpha/beta = 1e8 lost 6e-9).
+double LogHyp2F1Pareto(double a, double b, double z, double one_minus_z = 0);
 
 struct LogHyp2F1 {
   double value;          // log 2F1(a, b; a+1; z)
   double d_a, d_b, d_z;  // its partial derivatives (c = a+1 moves with a)
 };
 // The value and its partial derivatives; all NaN outside the domain.
-LogHyp2F1 LogHyp2F1ParetoWithDerivatives(double a, double b, double z);
+LogHyp2F1 LogHyp2F1ParetoWithDerivatives(double a, double b, double z, double one_minus_z = 0);
 
 // log of int_0^inf e^(-z t) (1+t)^-s dt = log( z^(s-1) U(s, s; z) ); NaN outside s > 0, z > 0.
 double LogTricomiUssIntegral(double s, double z);

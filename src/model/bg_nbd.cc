@@ -1,7 +1,11 @@
 #include "model/bg_nbd.h"
 
+#include <algorithm>
 #include <array>
+#include <boost/math/special_functions/beta.hpp>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
+#include <vector>
 
 #include "core/error.h"
 #include "core/parallel.h"
@@ -93,55 +97,48 @@ double BgNbd::LogLikelihood(const Observations& data, std::span<const double> pa
 
 double BgNbd::ProbabilityAlive(const BgNbdParams& p, double x, double t_x, double T) {
   if (x <= 0) return 1.0;
-  const double log_odds = std::log(p.a) - std::log(p.b + x - 1) + (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x));
+  // log((alpha+T)/(alpha+t_x)) as log1p: the difference of two logs of values in the thousands
+  // would leave 1e-12 in the odds once multiplied by r + x.
+  const double log_odds = std::log(p.a) - std::log(p.b + x - 1) + (p.r + x) * std::log1p((T - t_x) / (p.alpha + t_x));
   return 1.0 / (1.0 + std::exp(log_odds));
 }
 
-
-// (alpha+T)/(alpha+T+t) = 1 - z with z = t/(alpha+T+t), and by Euler's transformation
-// (A&S 15.3.3) ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)
-//   = (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z),
-// whose parameters do not grow with x: no overflow for x in the thousands.
-double BgNbd::ConditionalExpectedPurchases(const BgNbdParams& params, double t, double x, double t_x, double T) {
+double BgNbd::ConditionalExpectedPurchases(const BgNbdParams& p, double t, double x, double t_x, double T) {
   if (t <= 0) return 0.0;
-  BgNbdParams p = params;
-  p.a = AwayFromOne(p.a);
-  const double z = t / (p.alpha + T + t);
-  double f = 0;
-  if (!math::Hyp2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, &f)) {
-    throw core::Error(core::ErrorKind::kFit, "BG/NBD: the hypergeometric series did not converge");
-  }
-  const double expected = (p.a + p.b + x - 1) / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
-  return expected * ProbabilityAlive(p, x, t_x, T);
+  return math::DropoutExpectation(p.a, p.b + x, p.r + x, t / (p.alpha + T)) * ProbabilityAlive(p, x, t_x, T);
 }
 
-double BgNbd::ExpectedPurchases(const BgNbdParams& params, double t) {
+void BgNbd::ConditionalExpectedPurchasesAt(const BgNbdParams& p, const double* t, size_t count, double x, double t_x,
+                                           double T, double* out) {
+  const double alive = ProbabilityAlive(p, x, t_x, T);
+  std::vector<double> u(count);
+  for (size_t k = 0; k < count; ++k) u[k] = std::max(0.0, t[k]) / (p.alpha + T);
+  math::DropoutExpectations(p.a, p.b + x, p.r + x, u.data(), count, out);
+  for (size_t k = 0; k < count; ++k) out[k] *= alive;
+}
+
+double BgNbd::ExpectedPurchases(const BgNbdParams& p, double t) {
   if (t <= 0) return 0.0;
-  BgNbdParams p = params;
-  p.a = AwayFromOne(p.a);
-  const double z = t / (p.alpha + t);
-  double f = 0;
-  if (!math::Hyp2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b - 1, z, &f)) {
-    throw core::Error(core::ErrorKind::kFit, "BG/NBD: the hypergeometric series did not converge");
-  }
-  return (p.a + p.b - 1) / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
+  return math::DropoutExpectation(p.a, p.b, p.r, t / p.alpha);
 }
 
 double BgNbd::PurchaseCountProbability(const BgNbdParams& p, double t, int x) {
   if (x < 0) return 0.0;
-  const auto lbeta = [](double u, double v) { return std::lgamma(u) + std::lgamma(v) - std::lgamma(u + v); };
-  const double log_b_ab = lbeta(p.a, p.b);
-  const double log_rate = std::log(p.alpha) - std::log(p.alpha + t);  // log(alpha/(alpha+t))
-  const double log_z = std::log(t) - std::log(p.alpha + t);            // log(t/(alpha+t))
-  // NBD term: G(r+j)/(G(r) j!) (alpha/(alpha+t))^r (t/(alpha+t))^j, on the log scale.
-  const auto log_nbd = [&](int j) {
-    return std::lgamma(p.r + j) - std::lgamma(p.r) - std::lgamma(j + 1.0) + p.r * log_rate + j * log_z;
-  };
-  double probability = std::exp(lbeta(p.a, p.b + x) - log_b_ab + log_nbd(x));
+  if (t <= 0) return x == 0 ? 1.0 : 0.0;
+  using boost::math::tgamma_delta_ratio;
+  const double log_rate = std::log(p.alpha) - std::log(p.alpha + t);  // log(1-z) = log(alpha/(alpha+t))
+  const double log_z = std::log(t) - std::log(p.alpha + t);            // log z = log(t/(alpha+t))
+  const double xd = x;
+  // G(B)/G(a+B) at B = b, b+x, b+x-1: B(a, b+x)/B(a, b) and B(a+1, b+x-1)/B(a, b) as their ratios.
+  const double base = tgamma_delta_ratio(p.b, p.a);
+  const double nbd = std::exp(std::lgamma(p.r + xd) - std::lgamma(p.r) - std::lgamma(xd + 1.0) + p.r * log_rate + xd * log_z);
+  double probability = tgamma_delta_ratio(p.b + xd, p.a) / base * nbd;
   if (x > 0) {
-    double below = 0;
-    for (int j = 0; j < x; ++j) below += std::exp(log_nbd(j));
-    probability += std::exp(lbeta(p.a + 1, p.b + x - 1) - log_b_ab) * std::max(0.0, 1.0 - below);
+    // P(N >= x) for N ~ NBD(r, z): the regularized incomplete beta I_z(x, r) = 1 - I_(1-z)(r, x),
+    // from the side whose argument is exact (1 - z = alpha/(alpha+t) is not 1 - rounded z).
+    const double z = t / (p.alpha + t), one_minus_z = p.alpha / (p.alpha + t);
+    const double at_least = z <= 0.5 ? boost::math::ibeta(xd, p.r, z) : boost::math::ibetac(p.r, xd, one_minus_z);
+    probability += p.a / (p.a + p.b + xd - 1.0) * tgamma_delta_ratio(p.b + xd - 1.0, p.a) / base * at_least;
   }
   return probability;
 }

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <vector>
 
 #include "core/error.h"
 #include "core/parallel.h"
@@ -87,37 +89,27 @@ double MbgNbd::LogLikelihood(const Observations& data, std::span<const double> p
 }
 
 double MbgNbd::ProbabilityAlive(const MbgNbdParams& p, double x, double t_x, double T) {
-  const double log_odds = std::log(p.a) - std::log(p.b + x) + (p.r + x) * (std::log(p.alpha + T) - std::log(p.alpha + t_x));
+  const double log_odds = std::log(p.a) - std::log(p.b + x) + (p.r + x) * std::log1p((T - t_x) / (p.alpha + t_x));
   return 1.0 / (1.0 + std::exp(log_odds));
 }
 
-
-// As for BG/NBD, Euler's transformation (A&S 15.3.3) keeps the 2F1 parameters from growing with
-// x: ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; z) = (1-z)^(a-1) 2F1(a+b-r, a-1; a+b+x; z)
-// with z = t/(alpha+T+t).
-double MbgNbd::ConditionalExpectedPurchases(const MbgNbdParams& params, double t, double x, double t_x, double T) {
+double MbgNbd::ConditionalExpectedPurchases(const MbgNbdParams& p, double t, double x, double t_x, double T) {
   if (t <= 0) return 0.0;
-  MbgNbdParams p = params;
-  p.a = AwayFromOne(p.a);
-  const double z = t / (p.alpha + T + t);
-  double f = 0;
-  if (!math::Hyp2F1(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, z, &f)) {
-    throw Error(ErrorKind::kFit, "MBG/NBD: the hypergeometric series did not converge");
-  }
-  const double expected = (p.a + p.b + x) / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
-  return expected * ProbabilityAlive(p, x, t_x, T);
+  return math::DropoutExpectation(p.a, p.b + x + 1, p.r + x, t / (p.alpha + T)) * ProbabilityAlive(p, x, t_x, T);
 }
 
-double MbgNbd::ExpectedPurchases(const MbgNbdParams& params, double t) {
+void MbgNbd::ConditionalExpectedPurchasesAt(const MbgNbdParams& p, const double* t, size_t count, double x,
+                                            double t_x, double T, double* out) {
+  const double alive = ProbabilityAlive(p, x, t_x, T);
+  std::vector<double> u(count);
+  for (size_t k = 0; k < count; ++k) u[k] = std::max(0.0, t[k]) / (p.alpha + T);
+  math::DropoutExpectations(p.a, p.b + x + 1, p.r + x, u.data(), count, out);
+  for (size_t k = 0; k < count; ++k) out[k] *= alive;
+}
+
+double MbgNbd::ExpectedPurchases(const MbgNbdParams& p, double t) {
   if (t <= 0) return 0.0;
-  MbgNbdParams p = params;
-  p.a = AwayFromOne(p.a);
-  const double z = t / (p.alpha + t);
-  double f = 0;
-  if (!math::Hyp2F1(p.a + p.b - p.r, p.a - 1, p.a + p.b, z, &f)) {
-    throw Error(ErrorKind::kFit, "MBG/NBD: the hypergeometric series did not converge");
-  }
-  return p.b / (p.a - 1) * (1.0 - std::exp((p.a - 1) * std::log1p(-z)) * f);
+  return p.b / (p.a + p.b) * math::DropoutExpectation(p.a, p.b + 1, p.r, t / p.alpha);
 }
 
 }  // namespace winnow::model

@@ -36,7 +36,13 @@
 //   E[Y(t) | x, t_x, T]  = (a+b+x)/(a-1)
 //                          [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x+1; a+b+x; t/(alpha+T+t))]
 //                          * P(alive | x, t_x, T)
-// The expectations need a > 1 (otherwise the expected number of purchases is infinite).
+// As mixtures (math/hyp2f1.h's J; a new customer is still active after the first purchase with
+// probability 1-p, and E[(1-p) f(p)] = b/(a+b) E_{Beta(a, b+1)}[f(p)]):
+//   E[X(t)]              = b/(a+b) J(a, b+1, r, t/alpha)
+//   E[Y(t) | x, t_x, T]  = J(a, b+x+1, r+x, t/(alpha+T)) * P(alive | x, t_x, T)
+// finite for every a > 0 (J <= r u whatever a; an earlier note here that the expectations need
+// a > 1 was wrong: the integrand (1 - e^(-lambda p t))/p stays below lambda t as p -> 0). J picks
+// the closed form, a positive series or a quadrature by the criteria stated in math/hyp2f1.h.
 // Test values: on CDNOW (../shared/data/cdnow) the estimates r 0.525, alpha 6.183, a 0.891,
 // b 1.614 of the R package BTYDplus (Platzer), also asserted by lifetimes' test suite; no
 // published log-likelihood on CDNOW. The rest is checked against simulation.
@@ -66,9 +72,12 @@ class MbgNbd : public Model {
                        size_t threads = 1) const override;
 
   static double ProbabilityAlive(const MbgNbdParams& p, double x, double t_x, double T);
-  // Expected repeat purchases in (T, T + t] of a customer with history (x, t_x, T); needs a > 1.
+  // Expected repeat purchases in (T, T + t] of a customer with history (x, t_x, T).
   static double ConditionalExpectedPurchases(const MbgNbdParams& p, double t, double x, double t_x, double T);
-  // Expected repeat purchases in (0, t] of a customer just acquired; needs a > 1.
+  // The same at `count` horizons t[k] for one customer (P(alive) once).
+  static void ConditionalExpectedPurchasesAt(const MbgNbdParams& p, const double* t, size_t count, double x,
+                                             double t_x, double T, double* out);
+  // Expected repeat purchases in (0, t] of a customer just acquired.
   static double ExpectedPurchases(const MbgNbdParams& p, double t);
 };
 

@@ -35,9 +35,10 @@ LogTerms Terms(const ParetoNbdParams& p, double x, double t_x, double T) {
   const bool alpha_larger = p.alpha >= p.beta;
   const double base = alpha_larger ? p.alpha : p.beta;
   const double b = alpha_larger ? p.s + 1.0 : p.r + x;
-  const double d = std::abs(p.alpha - p.beta);
-  const double u1 = math::LogHyp2F1Pareto(a, b, d / (base + t_x)) - a * std::log(base + t_x);
-  const double u2 = math::LogHyp2F1Pareto(a, b, d / (base + T)) - a * std::log(base + T);
+  const double d = std::abs(p.alpha - p.beta), other = alpha_larger ? p.beta : p.alpha;
+  // 1 - z_k = (other + t_k)/(base + t_k), exact where z_k is near 1.
+  const double u1 = math::LogHyp2F1Pareto(a, b, d / (base + t_x), (other + t_x) / (base + t_x)) - a * std::log(base + t_x);
+  const double u2 = math::LogHyp2F1Pareto(a, b, d / (base + T), (other + T) / (base + T)) - a * std::log(base + T);
   if (!(u2 < u1)) return terms;  // equal up to rounding: A0 below double resolution
   terms.log_rest = std::log(p.s / a) + u1 + std::log1p(-std::exp(u2 - u1));
   return terms;
@@ -84,7 +85,7 @@ double RowLogLikelihood(const ParetoNbdParams& p, double x, double t_x, double T
     const double times[2] = {t_x, T};
     for (int k = 0; k < 2; ++k) {
       const double span = base + times[k];
-      const math::LogHyp2F1 f = math::LogHyp2F1ParetoWithDerivatives(a, b, d / span);
+      const math::LogHyp2F1 f = math::LogHyp2F1ParetoWithDerivatives(a, b, d / span, (other + times[k]) / span);
       u[k] = f.value - a * std::log(span);
       // u as a function of (a, b, base, other): dz/dbase = (other + t)/span^2, dz/dother = -1/span.
       const double du_a = f.d_a - std::log(span);

@@ -1,0 +1,83 @@
+// Micro benchmarks of the purchase models' predictions per distinct customer history (issue 9):
+// E[Y(52)] and P(alive), and DERT discounted week by week over 156 weeks (156 cumulative
+// expectations per history), on histories of a CDNOW-like and of the wholesale fit (a = 4e-6,
+// b = 4,200, where t/(alpha+T+t) passes 0.9). Items are histories. Results: bench/README.md.
+#include <benchmark/benchmark.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/model_file.h"
+#include "model/predict.h"
+
+namespace {
+
+using namespace winnow;
+
+struct History {
+  double x, t_x, T;
+};
+
+// 240 histories: x 0..23, t_x spread over (0, T], T in 20..78 weeks (CDNOW's range).
+std::vector<History> Histories() {
+  std::vector<History> histories;
+  for (int x = 0; x < 24; ++x) {
+    for (int k = 0; k < 10; ++k) {
+      const double T = 20 + 6.0 * k;
+      histories.push_back({double(x), x == 0 ? 0.0 : T * (0.3 + 0.07 * k), T});
+    }
+  }
+  return histories;
+}
+
+std::unique_ptr<model::PurchasePredictor> Predictor(const std::string& name, std::vector<double> params) {
+  model::SavedModel saved;
+  saved.fit.model = name;
+  saved.fit.param_names = name == "pnbd" ? std::vector<std::string>{"r", "alpha", "s", "beta"}
+                                         : std::vector<std::string>{"r", "alpha", "a", "b"};
+  saved.fit.params = std::move(params);
+  return model::MakePredictor(saved);
+}
+
+// Arguments: 0 CDNOW BG/NBD, 1 wholesale BG/NBD, 2 CDNOW MBG/NBD, 3 CDNOW Pareto/NBD.
+std::unique_ptr<model::PurchasePredictor> Case(int which) {
+  switch (which) {
+    case 0: return Predictor("bgnbd", {0.243, 4.414, 0.793, 2.426});
+    case 1: return Predictor("bgnbd", {0.5, 2.0, 4e-6, 4200});
+    case 2: return Predictor("mbgnbd", {0.525, 6.183, 0.891, 1.614});
+    default: return Predictor("pnbd", {0.5533, 10.5776, 0.6061, 11.6650});
+  }
+}
+
+void BM_ExpectedPurchases52(benchmark::State& state) {
+  const auto predictor = Case(static_cast<int>(state.range(0)));
+  const std::vector<History> histories = Histories();
+  size_t k = 0;
+  double sum = 0;
+  for (auto _ : state) {
+    const History& h = histories[k++ % histories.size()];
+    sum += predictor->ConditionalExpectedPurchases(52, h.x, h.t_x, h.T) + predictor->ProbabilityAlive(h.x, h.t_x, h.T);
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ExpectedPurchases52)->Arg(0)->Arg(1)->Arg(2)->Arg(3);
+
+void BM_DiscountedPurchases156(benchmark::State& state) {
+  const auto predictor = Case(static_cast<int>(state.range(0)));
+  const std::vector<History> histories = Histories();
+  size_t k = 0;
+  double sum = 0;
+  for (auto _ : state) {
+    const History& h = histories[k++ % histories.size()];
+    sum += predictor->DiscountedPurchases(156, 0.002, h.x, h.t_x, h.T);
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DiscountedPurchases156)->Arg(0)->Arg(1)->Arg(2)->Arg(3);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -200,6 +200,35 @@ DateStatus DateParser::Parse(std::string_view text, Day* day) const {
   return DateStatus::kOk;
 }
 
+std::string DateParser::SuggestPatternWithTime(std::string_view text) const {
+  if (iso_) return "";  // ISO dates read an optional time part already
+  for (const auto& item : items_) {
+    if (item.token == Token::kHour || item.token == Token::kMinute || item.token == Token::kSecond) return "";
+  }
+  // The date part ends at the first blank or 'T' followed by a digit.
+  for (size_t cut = 1; cut + 1 < text.size(); ++cut) {
+    if ((text[cut] != ' ' && text[cut] != 'T') || !IsDigit(text[cut + 1])) continue;
+    Day day = 0;
+    if (Parse(text.substr(0, cut), &day) != DateStatus::kOk) continue;
+    const std::string_view time = text.substr(cut + 1);
+    std::string suffix;
+    size_t pos = 0;
+    int v = 0;
+    if (!ReadNumber(time, &pos, 1, 2, &v) || v > 24) return "";
+    suffix = "%H";
+    for (const char* field : {"%M", "%S"}) {
+      if (pos == time.size()) break;
+      if (time[pos] != ':') return "";
+      ++pos;
+      if (!ReadNumber(time, &pos, 2, 2, &v) || v > 60) return "";
+      suffix += std::string(":") + field;
+    }
+    if (pos != time.size() || suffix == "%H") return "";
+    return description_ + text[cut] + suffix;
+  }
+  return "";
+}
+
 std::string DateParser::Explain(std::string_view text) const {
   int y = 0;
   unsigned m = 0, d = 0;

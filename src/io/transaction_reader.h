@@ -23,6 +23,11 @@ bool SetDelimiter(const std::string& name, ReadOptions* options);
 
 TransactionLog ReadTransactions(const std::vector<std::string>& paths, const ReadOptions& options);
 
+// Each customer's value of the group column (TransactionLog::group): the value on its first row
+// that has one, TransactionLog::kNoGroup when none. Counts in *several the customers whose rows
+// carry more than one value. Needs the rows (before ReleaseRows).
+std::vector<uint32_t> GroupOfCustomers(const TransactionLog& log, uint64_t* several);
+
 // Longest customer id accepted, in bytes.
 inline constexpr size_t kMaxIdBytes = 4096;
 // Longest record accepted, in bytes: beyond it the input is taken to be broken (a quote that

@@ -108,6 +108,13 @@ struct AccountRow {
   double potential = 0, share_of_wallet = 0, upside = 0;  // NaN when unknown: written as null
 };
 
+// Rows of the log skipped as bad (input.on_bad_row = "skip"), by reason, most first.
+struct SkippedRowGroup {
+  std::string reason;  // "missing customer id", "bad date", ...
+  uint64_t rows = 0;
+  std::vector<std::string> examples;  // the first few, as "file:line:column: message | raw line"
+};
+
 struct Results {
   std::string winnow_version;
   std::string project_dir;
@@ -133,6 +140,8 @@ struct Results {
   std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up total value
   std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside
   std::optional<Evaluation> evaluation;
+  uint64_t skipped_rows = 0;
+  std::vector<SkippedRowGroup> skipped_by_reason;
   std::vector<std::string> notes;  // what the user should know (fallbacks, skipped rows)
   std::vector<std::string> files;  // the files written to out/
 };

@@ -118,6 +118,22 @@ TEST(DateParserPattern, TimeDirectivesAreReadAndIgnored) {
   EXPECT_EQ(Status(parser, "01.03.2024 10:20"), DateStatus::kSyntax);
 }
 
+TEST(DateParserPattern, SuggestsThePatternWithTheTimeWhenOnlyATimeIsLeft) {
+  const DateParser us = DateParser::FromPattern("%m/%d/%Y");
+  EXPECT_EQ(us.SuggestPatternWithTime("12/1/2010 8:26"), "%m/%d/%Y %H:%M");
+  EXPECT_EQ(us.SuggestPatternWithTime("12/1/2010 08:26:59"), "%m/%d/%Y %H:%M:%S");
+  EXPECT_EQ(DateParser::FromPattern("%d.%m.%Y").SuggestPatternWithTime("01.12.2010T08:26"), "%d.%m.%YT%H:%M");
+  EXPECT_EQ(us.SuggestPatternWithTime("12/1/2010"), "");        // parses: nothing to suggest
+  EXPECT_EQ(us.SuggestPatternWithTime("12/1/2010 noon"), "");   // not a time
+  EXPECT_EQ(us.SuggestPatternWithTime("13/1/2010 8:26"), "");   // the date itself is bad
+  EXPECT_EQ(us.SuggestPatternWithTime("12/1/2010 8"), "");      // an hour alone is no time of day
+  EXPECT_EQ(DateParser::FromPattern("%m/%d/%Y %H:%M").SuggestPatternWithTime("12/1/2010 8:26:00"), "");
+  EXPECT_EQ(DateParser::Iso().SuggestPatternWithTime("2010-12-01 8:26"), "");
+  Day day = 0;
+  ASSERT_EQ(DateParser::FromPattern("%m/%d/%Y %H:%M").Parse("12/1/2010 8:26", &day), DateStatus::kOk);
+  EXPECT_EQ(FormatDay(day), "2010-12-01");
+}
+
 TEST(DateParserPattern, IsoAliasesGiveTheIsoParser) {
   for (const char* alias : {"iso", "ISO", "%Y-%m-%d"}) {
     const DateParser parser = DateParser::FromPattern(alias);

@@ -133,8 +133,9 @@ class Reader {
       Error error(ErrorKind::kInput, "no transactions: the input has no data rows");
       if (paths.size() == 1) error.At(paths[0]);
       if (log_.report.bad_rows > 0) {
-        error.Hint(fmt::format("all {} data rows were bad and skipped; the first: {}", log_.report.bad_rows,
-                               log_.report.bad_row_examples.front().Headline()));
+        const Error& first = log_.report.bad_row_examples.front();
+        error.Hint(fmt::format("all {} data rows were bad and skipped; the first: {}{}", log_.report.bad_rows,
+                               first.Headline(), first.hint().empty() ? "" : "\nhint: " + first.hint()));
       }
       throw error;
     }
@@ -589,9 +590,12 @@ class Reader {
     const std::string_view date_text = Trim(fields[layout.date]);
     Day day = last_day;
     if (date_text != last_date_text || last_date_text.empty()) {
-      if (date_parser_.Parse(date_text, &day) != core::DateStatus::kOk) {
+      const core::DateStatus status = date_parser_.Parse(date_text, &day);
+      if (status != core::DateStatus::kOk) {
         const std::string with_time = date_parser_.SuggestPatternWithTime(date_text);
-        std::string hint = options_.date_format == "iso" ? "other date forms need --date-format, e.g. %d.%m.%Y" : "";
+        std::string hint = options_.date_format == "iso" && status == core::DateStatus::kSyntax
+                               ? "other date forms need --date-format, e.g. %d.%m.%Y"
+                               : "";
         if (!with_time.empty()) {
           hint = fmt::format("the date is followed by a time of day; include it in the pattern: --date-format \"{}\"",
                              with_time);
@@ -869,6 +873,9 @@ std::vector<std::string> ReadReport::DescribeBadRows() const {
   for (const BadRowGroup& group : BadRowGroups()) {
     lines.push_back(fmt::format("  {} {}", group.rows, BadRowReasonName(group.reason)));
     for (const core::Error& example : group.examples) lines.push_back("    " + example.Headline());
+    if (!group.examples.empty() && !group.examples.front().hint().empty()) {
+      lines.push_back("    hint: " + group.examples.front().hint());
+    }
   }
   return lines;
 }

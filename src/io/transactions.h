@@ -77,7 +77,8 @@ struct ReadReport {
 
   // The reasons that occurred, most rows first (ties in the order of BadRowReason).
   std::vector<BadRowGroup> BadRowGroups() const;
-  // One line per reason, "1234 missing customer id", then its examples indented, for the console.
+  // One line per reason, "1234 missing customer id", then its examples indented and the hint of
+  // the first, for the console.
   std::vector<std::string> DescribeBadRows() const;
 };
 

@@ -119,6 +119,7 @@ DateParser DateParser::FromPattern(std::string_view pattern) {
     }
     switch (pattern[++i]) {
       case 'Y': parser.items_.push_back({Token::kYear, 0}); has_year = true; break;
+      case 'y': parser.items_.push_back({Token::kShortYear, 0}); has_year = true; break;
       case 'm': parser.items_.push_back({Token::kMonth, 0}); has_month = true; break;
       case 'd': parser.items_.push_back({Token::kDay, 0}); has_day = true; break;
       case 'H': parser.items_.push_back({Token::kHour, 0}); break;
@@ -128,12 +129,12 @@ DateParser DateParser::FromPattern(std::string_view pattern) {
       default:
         throw Error(ErrorKind::kUsage,
                     fmt::format("--date-format \"{}\": unsupported directive %{}", pattern, pattern[i]))
-            .Hint("supported: %Y %m %d %H %M %S %%, e.g. %Y%m%d, %d.%m.%Y, %m/%d/%Y");
+            .Hint("supported: %Y %y %m %d %H %M %S %%, e.g. %Y%m%d, %d.%m.%Y, %m/%d/%Y, %m/%d/%y %H:%M");
     }
   }
   if (!has_year || !has_month || !has_day) {
     throw Error(ErrorKind::kUsage,
-                fmt::format("--date-format \"{}\": needs %Y, %m and %d", pattern));
+                fmt::format("--date-format \"{}\": needs %Y (or %y), %m and %d", pattern));
   }
   return parser;
 }
@@ -169,6 +170,10 @@ DateStatus DateParser::ParsePattern(std::string_view text, int* y, unsigned* m, 
       case Token::kYear:
         if (!ReadNumber(text, &pos, 4, 4, &v)) return DateStatus::kSyntax;
         *y = v;
+        continue;
+      case Token::kShortYear:
+        if (!ReadNumber(text, &pos, 2, 2, &v)) return DateStatus::kSyntax;
+        *y = v < 69 ? 2000 + v : 1900 + v;
         continue;
       case Token::kMonth:
         if (!ReadNumber(text, &pos, packed ? 2 : 1, 2, &v)) return DateStatus::kSyntax;

@@ -36,6 +36,16 @@ constexpr int kPartitionBits = 8;
 constexpr size_t kPartitions = size_t{1} << kPartitionBits;
 constexpr uint32_t kMaxLocalIds = uint32_t{1} << (32 - kPartitionBits);
 
+// What spreadsheets, databases and data frames write for a missing value; as a customer id it
+// would gather every anonymous row into one giant customer.
+bool IsMissingIdPlaceholder(std::string_view id) {
+  if (id.size() > 7 || id.size() < 3) return false;
+  for (std::string_view placeholder : {"(blank)", "NULL", "null", "NaN", "nan", "None", "#N/A", "N/A"}) {
+    if (id == placeholder) return true;
+  }
+  return false;
+}
+
 inline size_t PartitionOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kPartitionBits)); }
 
 struct PendingError {
@@ -571,6 +581,12 @@ class Reader {
     const size_t id_column = layout.customer + 1;
     if (id.empty()) {
       fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name, "empty customer id", "");
+      return;
+    }
+    if (IsMissingIdPlaceholder(id)) {
+      fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name,
+           fmt::format("customer id \"{}\" stands for a missing id", id),
+           "spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing");
       return;
     }
     if (id.size() > kMaxIdBytes) {

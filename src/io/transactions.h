@@ -45,7 +45,7 @@ struct ReadOptions {
 
 // Why a row was bad: skipped rows are counted by reason.
 enum class BadRowReason : uint8_t {
-  kMissingCustomerId,  // empty customer id
+  kMissingCustomerId,  // empty, or a placeholder for a missing value: (blank), NULL, NaN, None, #N/A, N/A
   kBadCustomerId,      // too long, or not UTF-8
   kBadDate,
   kBadAmount,

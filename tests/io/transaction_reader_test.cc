@@ -791,6 +791,23 @@ TEST(TransactionReaderSkip, CountsSkippedRowsByReasonWithTheFirstExamplesOfEach)
   }
 }
 
+TEST(TransactionReaderSkip, PlaceholdersForAMissingIdAreMissingIds) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv",
+                                     "customer_id,date,amount\n(blank),2024-01-01,1\nNULL,2024-01-01,1\nnan,2024-01-01,1\n"
+                                     "#N/A,2024-01-01,1\nNone,2024-01-01,1\nNA,2024-01-01,1\nnull0,2024-01-01,1\n");
+  ReadOptions options = Options();
+  options.skip_bad_rows = true;
+  const TransactionLog log = Read(path, options);
+  EXPECT_EQ(Ids(log), (std::vector<std::string>{"NA", "null0"}));
+  EXPECT_EQ(log.report.bad_rows_by_reason[static_cast<size_t>(BadRowReason::kMissingCustomerId)], 5u);
+  options.skip_bad_rows = false;
+  EXPECT_EQ(ReadError({path}, options).Render(),
+            path + ":2:1: column \"customer_id\": customer id \"(blank)\" stands for a missing id\n"
+                   "  2 | (blank),2024-01-01,1\n"
+                   "hint: spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing");
+}
+
 TEST(TransactionReader, ReadsAParentColumnWhenTheLogHasIt) {
   TempDir dir;
   const TransactionLog log = Read(dir.Write("retail.csv", kOrderLines), [] {

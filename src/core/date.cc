@@ -205,31 +205,25 @@ DateStatus DateParser::Parse(std::string_view text, Day* day) const {
   return DateStatus::kOk;
 }
 
-std::string DateParser::SuggestPatternWithTime(std::string_view text) const {
+std::string DateParser::SuggestPattern(std::string_view text) const {
   if (iso_) return "";  // ISO dates read an optional time part already
+  bool has_time = false;
   for (const auto& item : items_) {
-    if (item.token == Token::kHour || item.token == Token::kMinute || item.token == Token::kSecond) return "";
+    has_time |= item.token == Token::kHour || item.token == Token::kMinute || item.token == Token::kSecond;
   }
-  // The date part ends at the first blank or 'T' followed by a digit.
-  for (size_t cut = 1; cut + 1 < text.size(); ++cut) {
-    if ((text[cut] != ' ' && text[cut] != 'T') || !IsDigit(text[cut + 1])) continue;
-    Day day = 0;
-    if (Parse(text.substr(0, cut), &day) != DateStatus::kOk) continue;
-    const std::string_view time = text.substr(cut + 1);
-    std::string suffix;
-    size_t pos = 0;
-    int v = 0;
-    if (!ReadNumber(time, &pos, 1, 2, &v) || v > 24) return "";
-    suffix = "%H";
-    for (const char* field : {"%M", "%S"}) {
-      if (pos == time.size()) break;
-      if (time[pos] != ':') return "";
-      ++pos;
-      if (!ReadNumber(time, &pos, 2, 2, &v) || v > 60) return "";
-      suffix += std::string(":") + field;
+  std::vector<std::string> dates = {description_};
+  const size_t year = description_.find("%Y");
+  if (year != std::string::npos) dates.push_back(std::string(description_).replace(year, 2, "%y"));
+  for (const auto& date : dates) {
+    std::vector<std::string> candidates;
+    if (date != description_) candidates.push_back(date);
+    if (!has_time) {
+      for (const char* time : {" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S"}) candidates.push_back(date + time);
     }
-    if (pos != time.size() || suffix == "%H") return "";
-    return description_ + text[cut] + suffix;
+    for (const auto& candidate : candidates) {
+      Day day = 0;
+      if (FromPattern(candidate).Parse(text, &day) == DateStatus::kOk) return candidate;
+    }
   }
   return "";
 }

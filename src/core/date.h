@@ -36,8 +36,9 @@ class DateParser {
   // Why `text` did not parse, for the error message ("expected a date like YYYY-MM-DD", ...).
   std::string Explain(std::string_view text) const;
   // When `text` fails only because a time of day follows the date ("12/1/2010 8:26" against
-  // "%m/%d/%Y"), the pattern with the time added ("%m/%d/%Y %H:%M"); else "".
-  std::string SuggestPatternWithTime(std::string_view text) const;
+  // "%m/%d/%Y"), or because its year has two digits ("12/1/10" against "%m/%d/%Y"), the pattern
+  // that reads it ("%m/%d/%Y %H:%M", "%m/%d/%y"); else "".
+  std::string SuggestPattern(std::string_view text) const;
   // The expected form, e.g. "YYYY-MM-DD" or "%d.%m.%Y".
   const std::string& description() const { return description_; }
 

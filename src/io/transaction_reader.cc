@@ -608,13 +608,17 @@ class Reader {
     if (date_text != last_date_text || last_date_text.empty()) {
       const core::DateStatus status = date_parser_.Parse(date_text, &day);
       if (status != core::DateStatus::kOk) {
-        const std::string with_time = date_parser_.SuggestPatternWithTime(date_text);
+        const std::string suggestion = date_parser_.SuggestPattern(date_text);
         std::string hint = options_.date_format == "iso" && status == core::DateStatus::kSyntax
                                ? "other date forms need --date-format, e.g. %d.%m.%Y"
                                : "";
-        if (!with_time.empty()) {
-          hint = fmt::format("the date is followed by a time of day; include it in the pattern: --date-format \"{}\"",
-                             with_time);
+        if (!suggestion.empty()) {
+          const bool short_year = suggestion.find("%y") != std::string::npos &&
+                                  options_.date_format.find("%y") == std::string::npos;
+          const bool time = suggestion.size() > options_.date_format.size();
+          hint = fmt::format("{}{}{}: --date-format \"{}\"", short_year ? "the year has two digits (%y)" : "",
+                             short_year && time ? " and " : "",
+                             time ? "the date is followed by a time of day; include it in the pattern" : "", suggestion);
         }
         fail(BadRowReason::kBadDate, layout.date + 1, layout.date_name, date_parser_.Explain(date_text), std::move(hint));
         return;

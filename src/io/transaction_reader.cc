@@ -661,9 +661,16 @@ class Reader {
       const std::string_view value = Trim(fields[layout.group]);
       uint32_t code = TransactionLog::kNoGroup;
       if (!value.empty()) {
-        const auto [it, inserted] = group_codes.emplace(std::string(value), static_cast<uint32_t>(out.group_names.size()));
-        if (inserted) out.group_names.emplace_back(value);
-        code = it->second;
+        // Rows of one order repeat the value: look it up only when it changes.
+        if (!out.group.empty() && out.group.back() != TransactionLog::kNoGroup &&
+            out.group_names[out.group.back()] == value) {
+          code = out.group.back();
+        } else {
+          const auto [it, inserted] =
+              group_codes.emplace(std::string(value), static_cast<uint32_t>(out.group_names.size()));
+          if (inserted) out.group_names.emplace_back(value);
+          code = it->second;
+        }
       }
       out.group.push_back(code);
     }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -244,6 +245,41 @@ TEST(Cli, SummarizesAnOrderLineExportWithSameDayCancellations) {
                 "17850,1,35,373,12,2010-12-01,2011-01-05,2,38.4,0",
                 "16446,0,0,205,0,2011-05-18,2011-05-18,1,2.9,2123.8",
                 "12583,0,0,99,0,2011-09-01,2011-09-01,1,82.5,7.5"}));
+}
+
+// Real same-day cancellations (tests/data/README.md): 16446 ordered 80,995 items and cancelled
+// them the same day, and had bought for 2.90 before; 12346 never kept a purchase.
+TEST(Cli, OnlineRetailExcerptWithSameDayCancellations) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "summarize -t " + std::string(WINNOW_TEST_DATA) +
+                                      "/online_retail_invoices_excerpt.csv --customer-col CustomerID --date-col "
+                                      "InvoiceDate --quantity-col Quantity --price-col UnitPrice --date-format "
+                                      "'%m/%d/%Y %H:%M' --on-bad-row skip --time-unit day -o out.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped 2 bad rows:\n  2 missing customer id\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("3 purchase days cancelled by returns of the same day"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("left out 1 customers with returns but no purchase"), std::string::npos) << r.err;
+  const std::vector<std::string> lines = Lines(ReadFile(dir.File("out.csv")));
+  ASSERT_EQ(lines.size(), 4u);
+  // customer_id, frequency, recency, T, monetary_value, first, last, n_occasions, total_revenue, returned
+  std::map<std::string, std::vector<std::string>> rows;
+  for (size_t k = 1; k < lines.size(); ++k) {
+    std::vector<std::string> f;
+    std::stringstream in(lines[k]);
+    for (std::string field; std::getline(in, field, ',');) f.push_back(field);
+    rows[f[0]] = f;
+  }
+  ASSERT_EQ(rows.count("16446"), 1u);
+  EXPECT_EQ(rows["16446"][1], "0");  // the cancelled day is no repeat purchase
+  EXPECT_EQ(rows["16446"][4], "0");
+  EXPECT_NEAR(std::stod(rows["16446"][8]), 2.90, 1e-9);
+  EXPECT_NEAR(std::stod(rows["16446"][9]), 80995 * 2.08, 1e-6);
+  EXPECT_EQ(rows.count("12346"), 0u);
+  // 13047: 8 purchase days, of which 2011-11-08 nets to 1 x 4.95 - 1 x 14.95 < 0; 2011-03-30
+  // keeps 193 x 3.82 - 5 x 3.2167.
+  EXPECT_EQ(rows["13047"][1], "6");
+  EXPECT_EQ(rows["13047"][6], "2011-10-14");
+  EXPECT_EQ(rows["12583"][1], "14");  // its returns fall on days without purchases
 }
 
 TEST(Cli, AmountColumnAndQuantityTimesPriceExcludeEachOther) {

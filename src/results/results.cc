@@ -126,6 +126,11 @@ std::string ToJson(const Results& r) {
                     {"prior_shape", Num(r.referrals.prior_shape)},
                     {"typical_referred_value", Num(r.referrals.typical_referred_value)},
                     {"attribution", Num(r.referrals.attribution)}};
+  Json skipped = Json::array();
+  for (const auto& g : r.skipped_by_reason) {
+    skipped.push_back({{"reason", g.reason}, {"rows", g.rows}, {"examples", g.examples}});
+  }
+  j["skipped_rows"] = {{"rows", r.skipped_rows}, {"by_reason", skipped}};
   Json top = Json::array();
   for (const auto& t : r.top_customers) {
     top.push_back({{"customer_id", t.customer_id},
@@ -213,11 +218,6 @@ std::string ToJson(const Results& r) {
                        {"naive_last_year_revenue", RankingJson(e.naive)},
                        {"alive_accuracy", Num(e.alive_accuracy)}};
   }
-  Json skipped = Json::array();
-  for (const auto& g : r.skipped_by_reason) {
-    skipped.push_back({{"reason", g.reason}, {"rows", g.rows}, {"examples", g.examples}});
-  }
-  j["skipped_rows"] = {{"rows", r.skipped_rows}, {"by_reason", skipped}};
   j["notes"] = r.notes;
   j["files"] = r.files;
   return j.dump(2) + "\n";

@@ -132,6 +132,8 @@ struct Results {
   Histogram clv_distribution;
   Heatmap p_alive_heatmap;
   ReferralSection referrals;
+  uint64_t skipped_rows = 0;  // rows of the log skipped as bad
+  std::vector<SkippedRowGroup> skipped_by_reason;
   std::vector<TopRow> top_customers;  // the first rows by total value
   std::vector<AlertRow> top_alerts;   // the first alerts by value at risk (all are in alerts.csv)
   uint64_t top_alerts_limit = 500;
@@ -140,8 +142,6 @@ struct Results {
   std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up total value
   std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside
   std::optional<Evaluation> evaluation;
-  uint64_t skipped_rows = 0;
-  std::vector<SkippedRowGroup> skipped_by_reason;
   std::vector<std::string> notes;  // what the user should know (fallbacks, skipped rows)
   std::vector<std::string> files;  // the files written to out/
 };

@@ -251,8 +251,8 @@ TEST(Cli, SummarizesAnOrderLineExportWithSameDayCancellations) {
 // them the same day, and had bought for 2.90 before; 12346 never kept a purchase.
 TEST(Cli, OnlineRetailExcerptWithSameDayCancellations) {
   TempDir dir;
-  const RunResult r = Winnow(dir, "summarize -t " + std::string(WINNOW_TEST_DATA) +
-                                      "/online_retail_invoices_excerpt.csv --customer-col CustomerID --date-col "
+  const RunResult r = Winnow(dir, "summarize -t " + std::string(WINNOW_EXAMPLES) +
+                                      "/../tests/data/online_retail/invoices_excerpt.csv --customer-col CustomerID --date-col "
                                       "InvoiceDate --quantity-col Quantity --price-col UnitPrice --date-format "
                                       "'%m/%d/%Y %H:%M' --on-bad-row skip --time-unit day -o out.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -7,7 +7,8 @@
 // thread; ids are then interned in input order, so customer indices follow first appearance.
 //
 // Bad input throws core::Error(kInput) naming file, line, column (1-based field number), the
-// text found and what was expected; with skip_bad_rows such rows are counted and skipped.
+// text found and what was expected; with skip_bad_rows such rows are skipped and counted by
+// reason (ReadReport), with the first examples of each.
 #pragma once
 
 #include <string>

@@ -28,6 +28,9 @@ void AddIngestOptions(CLI::App* command, IngestArgs* args, bool required) {
       command->add_option("--amount-col", args->amount_col,
                           "Amount column (name, or position with --no-header); optional unless given")
           ->capture_default_str();
+  command->add_option("--quantity-col", args->quantity_col,
+                      "Quantity column: with --price-col, the amount of a row is quantity x price");
+  command->add_option("--price-col", args->price_col, "Unit price column (with --quantity-col)");
   command->add_option("--delimiter", args->delimiter,
                       "Field separator: comma, semicolon, tab, whitespace (runs of blanks, no quoting) or one character")
       ->capture_default_str();
@@ -58,6 +61,12 @@ io::ReadOptions ToReadOptions(const IngestArgs& args) {
   options.date_col = args.date_col;
   options.amount_col = args.amount_col;
   options.amount_required = args.amount_option != nullptr && args.amount_option->count() > 0;
+  options.quantity_col = args.quantity_col;
+  options.price_col = args.price_col;
+  if (options.amount_required && !options.quantity_col.empty()) {
+    throw Error(ErrorKind::kUsage, "--amount-col and --quantity-col exclude each other: the amount is either a column "
+                                   "or quantity x price");
+  }
   if (!io::SetDelimiter(args.delimiter, &options)) {
     throw Error(ErrorKind::kUsage, fmt::format("--delimiter \"{}\": expected comma, semicolon, tab, whitespace or one character",
                                                args.delimiter));

@@ -23,6 +23,7 @@ struct IngestArgs {
   std::string customer_col = "customer_id";
   std::string date_col = "date";
   std::string amount_col = "amount";
+  std::string quantity_col, price_col;  // amount = quantity x price when both are given
   std::string delimiter = "comma";
   bool no_header = false;
   bool decimal_comma = false;

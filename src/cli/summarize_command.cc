@@ -30,11 +30,7 @@ LoadedSummary LoadSummary(const IngestArgs& ingest, const PeriodArgs& period, co
   out.log.ids.ReleaseLookup();  // ids are only read back from here on
   progress.Finish();
   const io::ReadReport& report = out.log.report;
-  if (report.bad_rows > 0) {
-    Say(global, fmt::format("skipped {} bad row{}; the first {}:", report.bad_rows, report.bad_rows == 1 ? "" : "s",
-                            report.bad_row_examples.size()));
-    for (const auto& example : report.bad_row_examples) Say(global, "  " + example.Headline());
-  }
+  for (const std::string& line : report.DescribeBadRows()) Say(global, line);
   const auto summary_start = std::chrono::steady_clock::now();
   out.summary = summary::Summarize(out.log, summary_options);
   out.summary_seconds = SecondsSince(summary_start);
@@ -47,6 +43,10 @@ LoadedSummary LoadSummary(const IngestArgs& ingest, const PeriodArgs& period, co
   if (s.customers_first_purchase_in_holdout > 0) {
     Say(global, fmt::format("left out {} customers whose first purchase is after the calibration end",
                             s.customers_first_purchase_in_holdout));
+  }
+  if (s.days_cancelled_same_day > 0) {
+    Say(global, fmt::format("{} purchase day{} cancelled by returns of the same day: no purchase occasion",
+                            s.days_cancelled_same_day, s.days_cancelled_same_day == 1 ? "" : "s"));
   }
   if (s.customers_returns_only > 0) {
     Say(global, fmt::format("left out {} customers with returns but no purchase", s.customers_returns_only));

@@ -119,6 +119,7 @@ DateParser DateParser::FromPattern(std::string_view pattern) {
     }
     switch (pattern[++i]) {
       case 'Y': parser.items_.push_back({Token::kYear, 0}); has_year = true; break;
+      case 'y': parser.items_.push_back({Token::kShortYear, 0}); has_year = true; break;
       case 'm': parser.items_.push_back({Token::kMonth, 0}); has_month = true; break;
       case 'd': parser.items_.push_back({Token::kDay, 0}); has_day = true; break;
       case 'H': parser.items_.push_back({Token::kHour, 0}); break;
@@ -128,12 +129,12 @@ DateParser DateParser::FromPattern(std::string_view pattern) {
       default:
         throw Error(ErrorKind::kUsage,
                     fmt::format("--date-format \"{}\": unsupported directive %{}", pattern, pattern[i]))
-            .Hint("supported: %Y %m %d %H %M %S %%, e.g. %Y%m%d, %d.%m.%Y, %m/%d/%Y");
+            .Hint("supported: %Y %y %m %d %H %M %S %%, e.g. %Y%m%d, %d.%m.%Y, %m/%d/%Y, %m/%d/%y %H:%M");
     }
   }
   if (!has_year || !has_month || !has_day) {
     throw Error(ErrorKind::kUsage,
-                fmt::format("--date-format \"{}\": needs %Y, %m and %d", pattern));
+                fmt::format("--date-format \"{}\": needs %Y (or %y), %m and %d", pattern));
   }
   return parser;
 }
@@ -170,6 +171,10 @@ DateStatus DateParser::ParsePattern(std::string_view text, int* y, unsigned* m, 
         if (!ReadNumber(text, &pos, 4, 4, &v)) return DateStatus::kSyntax;
         *y = v;
         continue;
+      case Token::kShortYear:
+        if (!ReadNumber(text, &pos, 2, 2, &v)) return DateStatus::kSyntax;
+        *y = v < 69 ? 2000 + v : 1900 + v;
+        continue;
       case Token::kMonth:
         if (!ReadNumber(text, &pos, packed ? 2 : 1, 2, &v)) return DateStatus::kSyntax;
         *m = static_cast<unsigned>(v);
@@ -198,6 +203,29 @@ DateStatus DateParser::Parse(std::string_view text, Day* day) const {
   if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m) || y < 1) return DateStatus::kNoSuchDate;
   *day = DaysFromCivil(y, m, d);
   return DateStatus::kOk;
+}
+
+std::string DateParser::SuggestPattern(std::string_view text) const {
+  if (iso_) return "";  // ISO dates read an optional time part already
+  bool has_time = false;
+  for (const auto& item : items_) {
+    has_time |= item.token == Token::kHour || item.token == Token::kMinute || item.token == Token::kSecond;
+  }
+  std::vector<std::string> dates = {description_};
+  const size_t year = description_.find("%Y");
+  if (year != std::string::npos) dates.push_back(std::string(description_).replace(year, 2, "%y"));
+  for (const auto& date : dates) {
+    std::vector<std::string> candidates;
+    if (date != description_) candidates.push_back(date);
+    if (!has_time) {
+      for (const char* time : {" %H:%M", " %H:%M:%S", "T%H:%M", "T%H:%M:%S"}) candidates.push_back(date + time);
+    }
+    for (const auto& candidate : candidates) {
+      Day day = 0;
+      if (FromPattern(candidate).Parse(text, &day) == DateStatus::kOk) return candidate;
+    }
+  }
+  return "";
 }
 
 std::string DateParser::Explain(std::string_view text) const {

@@ -23,8 +23,9 @@ void FormatDayTo(Day day, char* out);
 enum class DateStatus { kOk, kSyntax, kNoSuchDate };
 
 // Parses dates in one format: ISO 8601 (YYYY-MM-DD with an optional time part, which is read and
-// ignored: day resolution) or a strftime-like pattern of %Y (4 digits), %m, %d (1 or 2 digits),
-// %H, %M, %S (time, ignored) and literal characters, e.g. "%Y%m%d", "%d.%m.%Y", "%m/%d/%Y".
+// ignored: day resolution) or a strftime-like pattern of %Y (4 digits) or %y (2 digits: 69-99 are
+// 1969-1999, 00-68 are 2000-2068, as POSIX strptime), %m, %d (1 or 2 digits), %H, %M, %S (time,
+// ignored) and literal characters, e.g. "%Y%m%d", "%d.%m.%Y", "%m/%d/%Y", "%m/%d/%y %H:%M".
 class DateParser {
  public:
   static DateParser Iso();
@@ -34,11 +35,15 @@ class DateParser {
   DateStatus Parse(std::string_view text, Day* day) const;
   // Why `text` did not parse, for the error message ("expected a date like YYYY-MM-DD", ...).
   std::string Explain(std::string_view text) const;
+  // When `text` fails only because a time of day follows the date ("12/1/2010 8:26" against
+  // "%m/%d/%Y"), or because its year has two digits ("12/1/10" against "%m/%d/%Y"), the pattern
+  // that reads it ("%m/%d/%Y %H:%M", "%m/%d/%y"); else "".
+  std::string SuggestPattern(std::string_view text) const;
   // The expected form, e.g. "YYYY-MM-DD" or "%d.%m.%Y".
   const std::string& description() const { return description_; }
 
  private:
-  enum class Token : uint8_t { kYear, kMonth, kDay, kHour, kMinute, kSecond, kLiteral };
+  enum class Token : uint8_t { kYear, kShortYear, kMonth, kDay, kHour, kMinute, kSecond, kLiteral };
   struct Item {
     Token token;
     char literal;

@@ -108,6 +108,32 @@ std::unique_ptr<ByteSource> OpenByteSource(const std::string& path) {
   return std::make_unique<FdSource>(path, fd, static_cast<size_t>(st.st_size));
 }
 
+std::string ReadLineOf(const std::string& path, uint64_t line) {
+  if (line == 0) return "";
+  try {
+    std::unique_ptr<ByteSource> source = OpenByteSource(path);
+    std::vector<char> buffer(1u << 16);
+    std::string text;
+    uint64_t current = 1;
+    for (;;) {
+      const size_t got = source->Read(buffer.data(), buffer.size());
+      if (got == 0) break;
+      for (size_t k = 0; k < got; ++k) {
+        const char c = buffer[k];
+        if (c == '\n') {
+          if (current == line) return text;
+          ++current;
+        } else if (current == line && c != '\r' && text.size() < 4096) {
+          text.push_back(c);
+        }
+      }
+    }
+    return current == line ? text : "";
+  } catch (const core::Error&) {
+    return "";
+  }
+}
+
 std::vector<std::string> ExpandInputPatterns(const std::vector<std::string>& patterns) {
   std::vector<std::string> paths;
   for (const auto& pattern : patterns) {

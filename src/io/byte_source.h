@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,10 @@ class ByteSource {
 
 // Throws core::Error(kInput) when the file does not exist, kIo when it cannot be read.
 std::unique_ptr<ByteSource> OpenByteSource(const std::string& path);
+
+// The text of 1-based line `line` of a file (plain or gzip), without its line break, for the
+// excerpt of an error message; "" when the file is shorter or cannot be read.
+std::string ReadLineOf(const std::string& path, uint64_t line);
 
 // Expands shell-style patterns (*, ?, [...]) into sorted file lists; plain names pass through.
 // Throws core::Error(kInput) when a pattern matches nothing.

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <future>
 #include <memory>
+#include <unordered_map>
 
 #include "core/parallel.h"
 #include "io/csv_split.h"
@@ -25,6 +26,7 @@ using core::ErrorKind;
 namespace {
 
 constexpr size_t kMaxBadRowExamples = 5;
+constexpr size_t kMaxExamplesPerReason = 3;
 using namespace csv;  // NOLINT: the splitter's vocabulary
 
 // Ids are interned in kPartitions independent tables chosen by the top bits of the id hash, in
@@ -34,9 +36,20 @@ constexpr int kPartitionBits = 8;
 constexpr size_t kPartitions = size_t{1} << kPartitionBits;
 constexpr uint32_t kMaxLocalIds = uint32_t{1} << (32 - kPartitionBits);
 
+// What spreadsheets, databases and data frames write for a missing value; as a customer id it
+// would gather every anonymous row into one giant customer.
+bool IsMissingIdPlaceholder(std::string_view id) {
+  if (id.size() > 7 || id.size() < 3) return false;
+  for (std::string_view placeholder : {"(blank)", "NULL", "null", "NaN", "nan", "None", "#N/A", "N/A"}) {
+    if (id == placeholder) return true;
+  }
+  return false;
+}
+
 inline size_t PartitionOf(uint64_t hash) { return static_cast<size_t>(hash >> (64 - kPartitionBits)); }
 
 struct PendingError {
+  BadRowReason reason;
   uint64_t local_line;  // 1-based within the range
   size_t column;        // 1-based field number, 0 when unknown
   std::string field;
@@ -59,7 +72,11 @@ struct RangeRows {
   std::vector<KeyedRow> keyed;  // one per row, in row order
   std::vector<Day> day;
   std::vector<double> amount;
+  std::vector<uint32_t> group;  // codes into group_names (kNoGroup when empty)
+  std::vector<std::string> group_names;
   std::vector<PendingError> errors;
+  std::array<uint64_t, kBadRowReasons> bad_by_reason{};
+  std::array<uint32_t, kBadRowReasons> examples_by_reason{};
   // Rows by id partition: bucketed[bucket_start[p] .. bucket_start[p + 1]) are the rows whose
   // id hash falls in partition p, in row order; customer[i] receives the encoded id of row i.
   std::vector<KeyedRow> bucketed;
@@ -75,7 +92,11 @@ struct RangeRows {
     keyed.clear();
     day.clear();
     amount.clear();
+    group.clear();
+    group_names.clear();
     errors.clear();
+    bad_by_reason.fill(0);
+    examples_by_reason.fill(0);
     newlines = blank_lines = bad_rows = 0;
   }
 };
@@ -83,8 +104,13 @@ struct RangeRows {
 struct Layout {
   size_t customer = 0, date = 0, amount = 0;
   bool has_amount = false;
+  // Amount = quantity x price (ReadOptions::quantity_col and price_col).
+  bool quantity_price = false;
+  size_t quantity = 0, price = 0;
+  bool has_group = false;
+  size_t group = 0;
   size_t fields = 0;  // fields per record; 0: take from the first data record (no header)
-  std::string customer_name, date_name, amount_name;
+  std::string customer_name, date_name, amount_name, quantity_name, price_name, group_name;
 };
 
 class Reader {
@@ -96,6 +122,11 @@ class Reader {
         scanner_(options.delimiter) {
     if (!options.whitespace && (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r')) {
       throw Error(ErrorKind::kUsage, "--delimiter: a quote or line break cannot separate fields");
+    }
+    if (options.quantity_col.empty() != options.price_col.empty()) {
+      throw Error(ErrorKind::kUsage, options.quantity_col.empty()
+                                         ? "--price-col needs --quantity-col: the amount is quantity x price"
+                                         : "--quantity-col needs --price-col: the amount is quantity x price");
     }
   }
 
@@ -112,8 +143,9 @@ class Reader {
       Error error(ErrorKind::kInput, "no transactions: the input has no data rows");
       if (paths.size() == 1) error.At(paths[0]);
       if (log_.report.bad_rows > 0) {
-        error.Hint(fmt::format("all {} data rows were bad and skipped; the first: {}", log_.report.bad_rows,
-                               log_.report.bad_row_examples.front().Headline()));
+        const Error& first = log_.report.bad_row_examples.front();
+        error.Hint(fmt::format("all {} data rows were bad and skipped; the first: {}{}", log_.report.bad_rows,
+                               first.Headline(), first.hint().empty() ? "" : "\nhint: " + first.hint()));
       }
       throw error;
     }
@@ -244,6 +276,18 @@ class Reader {
     layout.customer_name = fmt::format("customer (field {})", layout.customer + 1);
     layout.date_name = fmt::format("date (field {})", layout.date + 1);
     layout.amount_name = fmt::format("amount (field {})", layout.amount + 1);
+    if (!options_.quantity_col.empty()) {
+      layout.quantity_price = true;
+      layout.quantity = position(options_.quantity_col, "--quantity-col", 0);
+      layout.price = position(options_.price_col, "--price-col", 0);
+      layout.quantity_name = fmt::format("quantity (field {})", layout.quantity + 1);
+      layout.price_name = fmt::format("price (field {})", layout.price + 1);
+    }
+    if (!options_.group_col.empty()) {
+      layout.has_group = true;
+      layout.group = position(options_.group_col, "input.parent_column", 0);
+      layout.group_name = fmt::format("parent (field {})", layout.group + 1);
+    }
     layout.has_amount = true;  // settled by the first record
     layout.fields = 0;
     return layout;
@@ -306,10 +350,20 @@ class Reader {
     };
     find(options_.customer_col, "--customer-col", true, &layout.customer);
     find(options_.date_col, "--date-col", true, &layout.date);
-    layout.has_amount = find(options_.amount_col, "--amount-col", options_.amount_required, &layout.amount);
+    if (!options_.quantity_col.empty()) {
+      find(options_.quantity_col, "--quantity-col", true, &layout.quantity);
+      find(options_.price_col, "--price-col", true, &layout.price);
+      layout.quantity_price = layout.has_amount = true;
+    } else {
+      layout.has_amount = find(options_.amount_col, "--amount-col", options_.amount_required, &layout.amount);
+    }
+    if (!options_.group_col.empty()) layout.has_group = find(options_.group_col, "input.parent_column", false, &layout.group);
     layout.customer_name = options_.customer_col;
     layout.date_name = options_.date_col;
     layout.amount_name = options_.amount_col;
+    layout.quantity_name = options_.quantity_col;
+    layout.price_name = options_.price_col;
+    layout.group_name = options_.group_col;
     SettleAmount(path, layout.has_amount);
     return layout;
   }
@@ -349,6 +403,7 @@ class Reader {
     uint64_t line = *line_base;
     for (size_t r = 0; r < ranges; ++r) {
       RangeRows& rows = range_rows_[r];
+      ReadReport& report = log_.report;
       for (auto& pending : rows.errors) {
         Error error(ErrorKind::kInput, pending.message);
         error.At(path, static_cast<int64_t>(line + pending.local_line), static_cast<int64_t>(pending.column));
@@ -356,14 +411,30 @@ class Reader {
         error.Excerpt(pending.excerpt);
         if (!pending.hint.empty()) error.Hint(pending.hint);
         if (!options_.skip_bad_rows) throw error;
-        if (log_.report.bad_row_examples.size() < kMaxBadRowExamples) log_.report.bad_row_examples.push_back(error);
+        auto& by_reason = report.bad_row_examples_by_reason[static_cast<size_t>(pending.reason)];
+        if (by_reason.size() < kMaxExamplesPerReason) by_reason.push_back(error);
+        if (report.bad_row_examples.size() < kMaxBadRowExamples) report.bad_row_examples.push_back(std::move(error));
+      }
+      for (size_t k = 0; k < kBadRowReasons; ++k) report.bad_rows_by_reason[k] += rows.bad_by_reason[k];
+      if (layout->has_group) {
+        // Range-local group codes to the log's codes.
+        std::vector<uint32_t> to_log(rows.group_names.size());
+        for (size_t g = 0; g < rows.group_names.size(); ++g) {
+          const auto [it, inserted] =
+              group_index_.emplace(rows.group_names[g], static_cast<uint32_t>(log_.group_names.size()));
+          if (inserted) log_.group_names.push_back(rows.group_names[g]);
+          to_log[g] = it->second;
+        }
+        for (uint32_t& code : rows.group) {
+          if (code != TransactionLog::kNoGroup) code = to_log[code];
+        }
       }
       log_.report.bad_rows += rows.bad_rows;
       log_.report.blank_lines += rows.blank_lines;
       line += rows.newlines;
     }
     *line_base = line;
-    InternBlock(ranges, layout->has_amount);
+    InternBlock(ranges, layout->has_amount, layout->has_group);
   }
 
   // Without a header, the first data record fixes the number of fields and whether amounts exist.
@@ -386,7 +457,8 @@ class Reader {
       SplitDelimited(copy.data(), copy.data() + copy.size(), options_.delimiter, fields, &next, &newlines);
     }
     layout->fields = fields.size();
-    const size_t needed = std::max(layout->customer, layout->date) + 1;
+    size_t needed = std::max(layout->customer, layout->date) + 1;
+    if (layout->quantity_price) needed = std::max({needed, layout->quantity + 1, layout->price + 1});
     if (fields.size() < needed) {
       throw Error(ErrorKind::kInput,
                   fmt::format("expected at least {} fields, found {}", needed, fields.size()))
@@ -395,7 +467,8 @@ class Reader {
           .Hint(options_.whitespace ? "columns are chosen by position with --customer-col, --date-col, --amount-col"
                                     : "is the delimiter right? (--delimiter comma|semicolon|tab|whitespace)");
     }
-    bool has_amount = layout->amount < fields.size();
+    if (layout->has_group && layout->group >= fields.size()) layout->has_group = false;
+    bool has_amount = layout->quantity_price || layout->amount < fields.size();
     if (!has_amount && options_.amount_required) {
       throw Error(ErrorKind::kInput,
                   fmt::format("--amount-col {}: the rows have only {} fields", layout->amount + 1, fields.size()))
@@ -413,6 +486,8 @@ class Reader {
     out.keyed.reserve(expected_rows);
     out.day.reserve(expected_rows);
     if (layout.has_amount) out.amount.reserve(expected_rows);
+    if (layout.has_group) out.group.reserve(expected_rows);
+    std::unordered_map<std::string, uint32_t> group_codes;
     std::vector<std::string_view> fields;
     fields.reserve(layout.fields + 4);
     // Dates repeat from row to row: remember the last one parsed.
@@ -431,10 +506,15 @@ class Reader {
       char* record = p;
       // The excerpt is the record's first line, taken only when the record is bad (a field with
       // doubled quotes shows unescaped there, as they are unescaped in place).
-      auto fail = [&](size_t column, std::string field, std::string message, std::string hint) {
+      auto fail = [&](BadRowReason reason, size_t column, std::string field, std::string message, std::string hint) {
         ++out.bad_rows;
-        if (options_.skip_bad_rows && out.errors.size() >= kMaxBadRowExamples) return;
-        out.errors.push_back({local_line, column, std::move(field), std::move(message),
+        const auto r = static_cast<size_t>(reason);
+        ++out.bad_by_reason[r];
+        if (options_.skip_bad_rows && out.examples_by_reason[r] >= std::max(kMaxBadRowExamples, kMaxExamplesPerReason)) {
+          return;
+        }
+        ++out.examples_by_reason[r];
+        out.errors.push_back({reason, local_line, column, std::move(field), std::move(message),
                               std::string(RecordText(record, end).substr(0, 400)), std::move(hint)});
       };
       char* next = end;
@@ -448,7 +528,8 @@ class Reader {
                                 : status == SplitStatus::kQuoteInField
                                     ? "quote character inside an unquoted field"
                                     : "unexpected text after the closing quote of a field";
-          fail(fields.size(), FieldName(layout, fields.size() - 1), std::move(message), std::string(kQuoteHint));
+          fail(BadRowReason::kQuoting, fields.size(), FieldName(layout, fields.size() - 1), std::move(message),
+               std::string(kQuoteHint));
           if (!options_.skip_bad_rows || status == SplitStatus::kUnterminatedQuote) return;
           // Resume after this record, read as the block cutting reads it.
           const char* resume = scanner_.SkipRest(next, end);
@@ -458,7 +539,7 @@ class Reader {
           continue;
         }
       }
-      ParseRow(fields, layout, out, fail, last_date_text, last_day);
+      ParseRow(fields, layout, out, fail, last_date_text, last_day, group_codes);
       p = next;
       if (!options_.skip_bad_rows && !out.errors.empty()) return;
     }
@@ -479,16 +560,19 @@ class Reader {
   std::string FieldName(const Layout& layout, size_t index) const {
     if (index == layout.customer) return layout.customer_name;
     if (index == layout.date) return layout.date_name;
-    if (layout.has_amount && index == layout.amount) return layout.amount_name;
+    if (layout.quantity_price && index == layout.quantity) return layout.quantity_name;
+    if (layout.quantity_price && index == layout.price) return layout.price_name;
+    if (layout.has_amount && !layout.quantity_price && index == layout.amount) return layout.amount_name;
+    if (layout.has_group && index == layout.group) return layout.group_name;
     return "";
   }
 
   template <typename Fail>
   void ParseRow(const std::vector<std::string_view>& fields, const Layout& layout, RangeRows& out,
-                Fail& fail, std::string& last_date_text,
-                Day& last_day) const {
+                Fail& fail, std::string& last_date_text, Day& last_day,
+                std::unordered_map<std::string, uint32_t>& group_codes) const {
     if (fields.size() != layout.fields) {
-      fail(std::min(fields.size(), layout.fields) + 1, "",
+      fail(BadRowReason::kFieldCount, std::min(fields.size(), layout.fields) + 1, "",
            fmt::format("expected {} fields, found {}", layout.fields, fields.size()),
            options_.whitespace ? "" : "quote fields that contain the delimiter; is the delimiter right?");
       return;
@@ -496,18 +580,24 @@ class Reader {
     const std::string_view id = fields[layout.customer];
     const size_t id_column = layout.customer + 1;
     if (id.empty()) {
-      fail(id_column, layout.customer_name, "empty customer id", "");
+      fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name, "empty customer id", "");
+      return;
+    }
+    if (IsMissingIdPlaceholder(id)) {
+      fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name,
+           fmt::format("customer id \"{}\" stands for a missing id", id),
+           "spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing");
       return;
     }
     if (id.size() > kMaxIdBytes) {
-      fail(id_column, layout.customer_name,
+      fail(BadRowReason::kBadCustomerId, id_column, layout.customer_name,
            fmt::format("customer id is {} bytes long; at most {} are allowed", id.size(), kMaxIdBytes),
            "is a quote left open, or the wrong column chosen?");
       return;
     }
     const size_t bad_byte = core::FindInvalidUtf8(id);
     if (bad_byte != std::string_view::npos) {
-      fail(id_column, layout.customer_name,
+      fail(BadRowReason::kBadCustomerId, id_column, layout.customer_name,
            fmt::format("customer id \"{}\" is not valid UTF-8 (byte 0x{:02x} at offset {})", core::Printable(id, 40),
                        static_cast<unsigned char>(id[bad_byte]), bad_byte),
            "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8");
@@ -516,9 +606,21 @@ class Reader {
     const std::string_view date_text = Trim(fields[layout.date]);
     Day day = last_day;
     if (date_text != last_date_text || last_date_text.empty()) {
-      if (date_parser_.Parse(date_text, &day) != core::DateStatus::kOk) {
-        fail(layout.date + 1, layout.date_name, date_parser_.Explain(date_text),
-             options_.date_format == "iso" ? "other date forms need --date-format, e.g. %d.%m.%Y" : "");
+      const core::DateStatus status = date_parser_.Parse(date_text, &day);
+      if (status != core::DateStatus::kOk) {
+        const std::string suggestion = date_parser_.SuggestPattern(date_text);
+        std::string hint = options_.date_format == "iso" && status == core::DateStatus::kSyntax
+                               ? "other date forms need --date-format, e.g. %d.%m.%Y"
+                               : "";
+        if (!suggestion.empty()) {
+          const bool short_year = suggestion.find("%y") != std::string::npos &&
+                                  options_.date_format.find("%y") == std::string::npos;
+          const bool time = suggestion.size() > options_.date_format.size();
+          hint = fmt::format("{}{}{}: --date-format \"{}\"", short_year ? "the year has two digits (%y)" : "",
+                             short_year && time ? " and " : "",
+                             time ? "the date is followed by a time of day; include it in the pattern" : "", suggestion);
+        }
+        fail(BadRowReason::kBadDate, layout.date + 1, layout.date_name, date_parser_.Explain(date_text), std::move(hint));
         return;
       }
       last_date_text.assign(date_text);
@@ -526,22 +628,51 @@ class Reader {
     }
     double amount = 0;
     if (layout.has_amount) {
-      const std::string_view amount_text = fields[layout.amount];
-      const NumberStatus status = ParseAmount(amount_text, options_.decimal_comma, &amount);
-      if (status != NumberStatus::kOk) {
+      // One number of the row; false (after fail) when it is bad.
+      auto number = [&](size_t index, const std::string& name, BadRowReason reason, const char* what, double* value) {
+        const std::string_view text = fields[index];
+        const NumberStatus status = ParseAmount(text, options_.decimal_comma, value);
+        if (status == NumberStatus::kOk) return true;
         std::string hint;
-        if (status == NumberStatus::kSyntax && !options_.decimal_comma &&
-            amount_text.find(',') != std::string_view::npos) {
-          hint = "amounts like 1.234,56 need --decimal-comma";
+        if (status == NumberStatus::kSyntax && !options_.decimal_comma && text.find(',') != std::string_view::npos) {
+          hint = fmt::format("{}s like 1.234,56 need --decimal-comma", what);
         }
-        fail(layout.amount + 1, layout.amount_name,
+        fail(reason, index + 1, name,
              status == NumberStatus::kNotFinite
-                 ? fmt::format("\"{}\" is not a finite number; an amount must be finite", core::Printable(amount_text, 40))
-                 : fmt::format("cannot parse \"{}\" as a number", core::Printable(amount_text, 40)),
+                 ? fmt::format("\"{}\" is not a finite number; {} {} must be finite", core::Printable(text, 40),
+                               std::string_view(what) == "amount" ? "an" : "a", what)
+                 : fmt::format("cannot parse \"{}\" as a number", core::Printable(text, 40)),
              std::move(hint));
+        return false;
+      };
+      if (layout.quantity_price) {
+        double quantity = 0, price = 0;
+        if (!number(layout.quantity, layout.quantity_name, BadRowReason::kBadQuantity, "quantity", &quantity) ||
+            !number(layout.price, layout.price_name, BadRowReason::kBadPrice, "price", &price)) {
+          return;
+        }
+        amount = quantity * price;
+      } else if (!number(layout.amount, layout.amount_name, BadRowReason::kBadAmount, "amount", &amount)) {
         return;
       }
       out.amount.push_back(amount);
+    }
+    if (layout.has_group) {
+      const std::string_view value = Trim(fields[layout.group]);
+      uint32_t code = TransactionLog::kNoGroup;
+      if (!value.empty()) {
+        // Rows of one order repeat the value: look it up only when it changes.
+        if (!out.group.empty() && out.group.back() != TransactionLog::kNoGroup &&
+            out.group_names[out.group.back()] == value) {
+          code = out.group.back();
+        } else {
+          const auto [it, inserted] =
+              group_codes.emplace(std::string(value), static_cast<uint32_t>(out.group_names.size()));
+          if (inserted) out.group_names.emplace_back(value);
+          code = it->second;
+        }
+      }
+      out.group.push_back(code);
     }
     out.id_data.push_back(id.data());
     out.id_size.push_back(static_cast<uint32_t>(id.size()));
@@ -554,7 +685,7 @@ class Reader {
 
   // Interns the ids of the block's rows, partition by partition in parallel, then appends the
   // rows to the log with partition-encoded customer ids ((local << kPartitionBits) | partition).
-  void InternBlock(size_t ranges, bool has_amount) {
+  void InternBlock(size_t ranges, bool has_amount, bool has_group) {
     std::vector<uint64_t> row_base(ranges);
     uint64_t total = log_.customer.size();
     for (size_t r = 0; r < ranges; ++r) {
@@ -607,11 +738,14 @@ class Reader {
     log_.customer.resize(total);
     log_.day.resize(total);
     if (has_amount) log_.amount.resize(total);
+    // Once one file has the group column, every row gets a code (files without it: none).
+    if (has_group || !log_.group.empty()) log_.group.resize(total, TransactionLog::kNoGroup);
     core::ParallelFor(ranges, threads_, [&](size_t r) {
       const RangeRows& rows = range_rows_[r];
       std::copy(rows.customer.begin(), rows.customer.end(), log_.customer.begin() + static_cast<ptrdiff_t>(row_base[r]));
       std::copy(rows.day.begin(), rows.day.end(), log_.day.begin() + static_cast<ptrdiff_t>(row_base[r]));
       if (has_amount) std::copy(rows.amount.begin(), rows.amount.end(), log_.amount.begin() + static_cast<ptrdiff_t>(row_base[r]));
+      if (has_group) std::copy(rows.group.begin(), rows.group.end(), log_.group.begin() + static_cast<ptrdiff_t>(row_base[r]));
     });
     log_.report.rows = total;
   }
@@ -702,6 +836,7 @@ class Reader {
   uint64_t bytes_done_ = 0;
   bool amount_settled_ = false;
   std::string amount_source_;  // the file that settled whether amounts exist
+  std::unordered_map<std::string, uint32_t> group_index_;  // group name -> index in log_.group_names
   std::vector<RangeRows> range_rows_;
   TransactionLog log_;
   std::vector<IdTable> tables_ = std::vector<IdTable>(kPartitions);
@@ -714,6 +849,62 @@ TransactionLog ReadTransactions(const std::vector<std::string>& paths, const Rea
   if (paths.empty()) throw Error(ErrorKind::kUsage, "no input files given");
   Reader reader(options);
   return reader.Read(paths);
+}
+
+std::vector<uint32_t> GroupOfCustomers(const TransactionLog& log, uint64_t* several) {
+  std::vector<uint32_t> group(log.ids.size(), TransactionLog::kNoGroup);
+  std::vector<uint8_t> mixed(log.ids.size(), 0);
+  for (size_t r = 0; r < log.group.size(); ++r) {
+    const uint32_t g = log.group[r];
+    if (g == TransactionLog::kNoGroup) continue;
+    uint32_t& mine = group[log.customer[r]];
+    if (mine == TransactionLog::kNoGroup) {
+      mine = g;
+    } else if (mine != g) {
+      mixed[log.customer[r]] = 1;
+    }
+  }
+  *several = static_cast<uint64_t>(std::count(mixed.begin(), mixed.end(), 1));
+  return group;
+}
+
+const char* BadRowReasonName(BadRowReason reason) {
+  switch (reason) {
+    case BadRowReason::kMissingCustomerId: return "missing customer id";
+    case BadRowReason::kBadCustomerId: return "bad customer id";
+    case BadRowReason::kBadDate: return "bad date";
+    case BadRowReason::kBadAmount: return "bad amount";
+    case BadRowReason::kBadQuantity: return "bad quantity";
+    case BadRowReason::kBadPrice: return "bad price";
+    case BadRowReason::kFieldCount: return "wrong number of fields";
+    case BadRowReason::kQuoting: return "broken quoting";
+  }
+  return "bad row";
+}
+
+std::vector<BadRowGroup> ReadReport::BadRowGroups() const {
+  std::vector<BadRowGroup> groups;
+  for (size_t k = 0; k < kBadRowReasons; ++k) {
+    if (bad_rows_by_reason[k] == 0) continue;
+    groups.push_back({static_cast<BadRowReason>(k), bad_rows_by_reason[k], bad_row_examples_by_reason[k]});
+  }
+  std::stable_sort(groups.begin(), groups.end(),
+                   [](const BadRowGroup& a, const BadRowGroup& b) { return a.rows > b.rows; });
+  return groups;
+}
+
+std::vector<std::string> ReadReport::DescribeBadRows() const {
+  std::vector<std::string> lines;
+  if (bad_rows == 0) return lines;
+  lines.push_back(fmt::format("skipped {} bad row{}:", bad_rows, bad_rows == 1 ? "" : "s"));
+  for (const BadRowGroup& group : BadRowGroups()) {
+    lines.push_back(fmt::format("  {} {}", group.rows, BadRowReasonName(group.reason)));
+    for (const core::Error& example : group.examples) lines.push_back("    " + example.Headline());
+    if (!group.examples.empty() && !group.examples.front().hint().empty()) {
+      lines.push_back("    hint: " + group.examples.front().hint());
+    }
+  }
+  return lines;
 }
 
 bool SetDelimiter(const std::string& d, ReadOptions* options) {

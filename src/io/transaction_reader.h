@@ -7,7 +7,8 @@
 // thread; ids are then interned in input order, so customer indices follow first appearance.
 //
 // Bad input throws core::Error(kInput) naming file, line, column (1-based field number), the
-// text found and what was expected; with skip_bad_rows such rows are counted and skipped.
+// text found and what was expected; with skip_bad_rows such rows are skipped and counted by
+// reason (ReadReport), with the first examples of each.
 #pragma once
 
 #include <string>
@@ -22,6 +23,11 @@ namespace winnow::io {
 bool SetDelimiter(const std::string& name, ReadOptions* options);
 
 TransactionLog ReadTransactions(const std::vector<std::string>& paths, const ReadOptions& options);
+
+// Each customer's value of the group column (TransactionLog::group): the value on its first row
+// that has one, TransactionLog::kNoGroup when none. Counts in *several the customers whose rows
+// carry more than one value. Needs the rows (before ReleaseRows).
+std::vector<uint32_t> GroupOfCustomers(const TransactionLog& log, uint64_t* several);
 
 // Longest customer id accepted, in bytes.
 inline constexpr size_t kMaxIdBytes = 4096;

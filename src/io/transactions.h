@@ -2,6 +2,7 @@
 // ids interned to dense indices, dates as days since 1970-01-01.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -22,6 +23,13 @@ struct ReadOptions {
   // When false, a missing amount column is fine (amounts are then absent); when the user named
   // the amount column explicitly it must exist.
   bool amount_required = false;
+  // Amount = quantity x price, when both are set (exports with one row per order line); the
+  // amount column is then not read.
+  std::string quantity_col;
+  std::string price_col;
+  // A column whose value names each customer's parent (a country, a sales area): read into
+  // TransactionLog::group when the log has it; empty: none. The log need not have it.
+  std::string group_col;
   // Fields are separated by this character, or by runs of blanks when whitespace is true.
   char delimiter = ',';
   bool whitespace = false;
@@ -35,6 +43,27 @@ struct ReadOptions {
   std::function<void(uint64_t done, uint64_t total)> progress;
 };
 
+// Why a row was bad: skipped rows are counted by reason.
+enum class BadRowReason : uint8_t {
+  kMissingCustomerId,  // empty, or a placeholder for a missing value: (blank), NULL, NaN, None, #N/A, N/A
+  kBadCustomerId,      // too long, or not UTF-8
+  kBadDate,
+  kBadAmount,
+  kBadQuantity,
+  kBadPrice,
+  kFieldCount,  // more or fewer fields than the header
+  kQuoting,     // broken quoting
+};
+inline constexpr size_t kBadRowReasons = 8;
+// "missing customer id", "bad date", ...: the reason as the console and results.json show it.
+const char* BadRowReasonName(BadRowReason reason);
+
+struct BadRowGroup {
+  BadRowReason reason;
+  uint64_t rows = 0;
+  std::vector<core::Error> examples;  // the first few, in input order
+};
+
 struct ReadReport {
   std::vector<std::string> files;
   uint64_t bytes = 0;
@@ -42,6 +71,15 @@ struct ReadReport {
   uint64_t bad_rows = 0;    // skipped with skip_bad_rows
   uint64_t blank_lines = 0;
   std::vector<core::Error> bad_row_examples;  // the first few skipped rows
+  // Skipped rows by reason, with the first examples of each (index: BadRowReason).
+  std::array<uint64_t, kBadRowReasons> bad_rows_by_reason{};
+  std::array<std::vector<core::Error>, kBadRowReasons> bad_row_examples_by_reason;
+
+  // The reasons that occurred, most rows first (ties in the order of BadRowReason).
+  std::vector<BadRowGroup> BadRowGroups() const;
+  // One line per reason, "1234 missing customer id", then its examples indented and the hint of
+  // the first, for the console.
+  std::vector<std::string> DescribeBadRows() const;
 };
 
 struct TransactionLog {
@@ -50,6 +88,11 @@ struct TransactionLog {
   std::vector<core::Day> day;      // row -> purchase date
   std::vector<double> amount;      // row -> amount; empty when the log has no amounts
   bool has_amount = false;
+  // With ReadOptions::group_col and a log that has the column: row -> index into group_names,
+  // kNoGroup for an empty cell. Empty otherwise.
+  std::vector<uint32_t> group;
+  std::vector<std::string> group_names;
+  static constexpr uint32_t kNoGroup = 0xffffffffu;
   // True when the rows of each customer are contiguous (rows then sorted by first appearance).
   bool grouped = true;
   ReadReport report;
@@ -60,6 +103,7 @@ struct TransactionLog {
     std::vector<uint32_t>().swap(customer);
     std::vector<core::Day>().swap(day);
     std::vector<double>().swap(amount);
+    std::vector<uint32_t>().swap(group);
   }
 };
 

@@ -151,7 +151,25 @@ class Reader {
     input["date_format"] = [&](auto& n, auto& k) { c.date_format = String(n, k); };
     input["customer_column"] = [&](auto& n, auto& k) { c.customer_column = String(n, k); };
     input["date_column"] = [&](auto& n, auto& k) { c.date_column = String(n, k); };
-    input["amount_column"] = [&](auto& n, auto& k) { c.amount_column = String(n, k); };
+    input["amount_column"] = [&](auto& n, auto& k) {
+      c.amount_column = String(n, k);
+      amount_column_node_ = &n;
+    };
+    input["quantity_column"] = [&](auto& n, auto& k) {
+      c.quantity_column = String(n, k);
+      quantity_node_ = &n;
+    };
+    input["price_column"] = [&](auto& n, auto& k) {
+      c.price_column = String(n, k);
+      price_node_ = &n;
+    };
+    input["on_bad_row"] = [&](auto& n, auto& k) {
+      c.on_bad_row = String(n, k);
+      if (c.on_bad_row != "error" && c.on_bad_row != "skip") {
+        throw Fail(n, k, fmt::format("\"{}\": expected \"error\" or \"skip\"", core::Printable(c.on_bad_row)));
+      }
+    };
+    input["parent_column"] = [&](auto& n, auto& k) { c.parent_column = String(n, k); };
     auto& period = tables["period"];
     period["time_unit"] = [&](auto& n, auto& k) {
       c.time_unit = String(n, k);
@@ -268,6 +286,17 @@ class Reader {
       throw Error(ErrorKind::kConfig, "[input] transactions is missing: name the transaction log (customer_id,date,amount)")
           .At(path_);
     }
+    if ((quantity_node_ == nullptr) != (price_node_ == nullptr)) {
+      const toml::node& n = quantity_node_ != nullptr ? *quantity_node_ : *price_node_;
+      throw Fail(n, quantity_node_ != nullptr ? "input.quantity_column" : "input.price_column",
+                 quantity_node_ != nullptr ? "needs input.price_column: the amount is quantity x price"
+                                          : "needs input.quantity_column: the amount is quantity x price");
+    }
+    if (quantity_node_ != nullptr && amount_column_node_ != nullptr) {
+      throw Fail(*amount_column_node_, "input.amount_column",
+                 "input.amount_column and input.quantity_column exclude each other: the amount is either a column or "
+                 "quantity x price");
+    }
     if (c.tier_cuts.size() + 1 != c.tier_names.size()) {
       throw Error(ErrorKind::kConfig,
                   fmt::format("tiers.cuts: {} names need {} cuts (cumulative value shares), found {}", c.tier_names.size(),
@@ -294,6 +323,9 @@ class Reader {
  private:
   std::string path_;
   ProjectConfig* config_;
+  const toml::node* amount_column_node_ = nullptr;
+  const toml::node* quantity_node_ = nullptr;
+  const toml::node* price_node_ = nullptr;
 };
 
 }  // namespace

@@ -40,6 +40,11 @@ struct ProjectConfig {
   std::string customer_column = "customer_id";
   std::string date_column = "date";
   std::string amount_column = "amount";
+  std::string quantity_column, price_column;  // amount = quantity x price when both are set
+  std::string on_bad_row = "error";           // error | skip
+  // A column of the log or of the customers table whose values (a country, a sales area) become
+  // parent accounts above the customers; empty: none.
+  std::string parent_column;
 
   // [period]
   std::string time_unit = "week";

@@ -160,6 +160,10 @@ io::TransactionLog ReadProjectLog(const ProjectConfig& config) {
   read.date_col = config.date_column;
   read.amount_col = config.amount_column;
   read.amount_required = true;
+  read.quantity_col = config.quantity_column;
+  read.price_col = config.price_column;
+  read.skip_bad_rows = config.on_bad_row == "skip";
+  read.group_col = config.parent_column;
   if (!io::SetDelimiter(config.delimiter, &read)) {
     throw Error(ErrorKind::kConfig, fmt::format("input.delimiter: \"{}\": expected comma, semicolon, tab, whitespace or "
                                                 "one character",
@@ -189,6 +193,20 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   say(fmt::format("reading {}", fmt::join(paths, ", ")));
   io::TransactionLog log = ReadProjectLog(config);
   if (log.rows() == 0) throw Error(ErrorKind::kInput, fmt::format("{}: the log has no rows", paths.front()));
+  if (log.report.bad_rows > 0) {
+    for (const std::string& line : log.report.DescribeBadRows()) say(line);
+    R.skipped_rows = log.report.bad_rows;
+    std::vector<std::string> counts;
+    for (const io::BadRowGroup& group : log.report.BadRowGroups()) {
+      results::SkippedRowGroup& g = R.skipped_by_reason.emplace_back();
+      g.reason = io::BadRowReasonName(group.reason);
+      g.rows = group.rows;
+      for (const Error& e : group.examples) g.examples.push_back(e.Headline() + " | " + e.excerpt());
+      counts.push_back(fmt::format("{} {}", group.rows, g.reason));
+    }
+    R.notes.push_back(fmt::format("skipped {} bad rows of the log: {} (examples in results.json, skipped_rows)",
+                                  log.report.bad_rows, fmt::join(counts, ", ")));
+  }
   const summary::TimeUnit unit = summary::ParseTimeUnit(config.time_unit);
   const double unit_days = summary::UnitDays(unit);
   Day log_min = std::numeric_limits<Day>::max(), log_max = std::numeric_limits<Day>::min();
@@ -217,6 +235,10 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   cal_options.calibration_end = calibration_end;
   const summary::CustomerSummary S = summary::Summarize(log, full_options);
   if (S.size() == 0) throw Error(ErrorKind::kInput, fmt::format("{}: no customer bought before the observation end", paths.front()));
+  if (S.days_cancelled_same_day > 0) {
+    R.notes.push_back(fmt::format("{} purchase day{} cancelled by returns of the same day: no purchase occasion",
+                                  S.days_cancelled_same_day, S.days_cancelled_same_day == 1 ? "" : "s"));
+  }
   const size_t n = S.size();
   std::vector<std::string> ids(n);
   std::vector<uint32_t> row_of(log.ids.size(), kNone);
@@ -421,8 +443,14 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   value::AccountTree tree;
   std::vector<uint32_t> account_of(n, kNone);  // customer row -> account row
   std::vector<double> potential(n, kNaN), upside(n, kNaN), share_of_wallet(n, kNaN);
-  if (!config.customers.empty()) {
-    accounts = value::ReadAccountTable(config.Resolve(config.customers), config.decimal_comma);
+  if (!config.customers.empty() || !config.parent_column.empty()) {
+    if (!config.customers.empty()) {
+      accounts = value::ReadAccountTable(config.Resolve(config.customers), config.decimal_comma, config.parent_column);
+      value::CheckSharedIds(accounts, ids, fmt::format("the log ({})", fmt::join(paths, ", ")));
+    }
+    if (!config.parent_column.empty()) {
+      for (auto& note : value::AddParentLevelFrom(log, ids, config.parent_column, &accounts)) R.notes.push_back(note);
+    }
     tree = value::BuildAccountTree(accounts);
     for (size_t a = 0; a < accounts.size(); ++a) {
       const uint32_t id = log.ids.Find(accounts.id[a]);
@@ -443,7 +471,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
         share_of_wallet[i] = potential[i] > 0 ? V.annual_revenue[i] / potential[i] : kNaN;
       }
     }
-    if (R.unlisted_customers > 0) {
+    if (R.unlisted_customers > 0 && !config.customers.empty()) {
       R.notes.push_back(fmt::format("{} customers of the log are not in {}: they have no type, region, owner or parent",
                                     R.unlisted_customers, config.customers));
     }

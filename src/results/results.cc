@@ -130,6 +130,11 @@ std::string ToJson(const Results& r) {
                     {"prior_shape", Num(r.referrals.prior_shape)},
                     {"typical_referred_value", Num(r.referrals.typical_referred_value)},
                     {"attribution", Num(r.referrals.attribution)}};
+  Json skipped = Json::array();
+  for (const auto& g : r.skipped_by_reason) {
+    skipped.push_back({{"reason", g.reason}, {"rows", g.rows}, {"examples", g.examples}});
+  }
+  j["skipped_rows"] = {{"rows", r.skipped_rows}, {"by_reason", skipped}};
   Json top = Json::array();
   for (const auto& t : r.top_customers) {
     top.push_back({{"customer_id", t.customer_id},

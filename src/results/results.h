@@ -120,6 +120,13 @@ struct AccountRow {
   double potential = 0, share_of_wallet = 0, upside = 0;  // NaN when unknown: written as null
 };
 
+// Rows of the log skipped as bad (input.on_bad_row = "skip"), by reason, most first.
+struct SkippedRowGroup {
+  std::string reason;  // "missing customer id", "bad date", ...
+  uint64_t rows = 0;
+  std::vector<std::string> examples;  // the first few, as "file:line:column: message | raw line"
+};
+
 struct Results {
   std::string winnow_version;
   std::string project_dir;
@@ -137,6 +144,8 @@ struct Results {
   Histogram clv_distribution;
   Heatmap p_alive_heatmap;
   ReferralSection referrals;
+  uint64_t skipped_rows = 0;  // rows of the log skipped as bad
+  std::vector<SkippedRowGroup> skipped_by_reason;
   std::vector<TopRow> top_customers;  // the first rows by total value
   std::vector<AlertRow> top_alerts;   // the first alerts by value at risk (all are in alerts.csv)
   uint64_t top_alerts_limit = 500;

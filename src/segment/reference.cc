@@ -10,15 +10,44 @@ namespace winnow::segment {
 GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_customer, const std::vector<core::Day>& day,
                          const std::vector<double>& amount) {
   std::vector<uint64_t> start(customers + 1, 0);
-  auto kept = [&](size_t r) { return row_customer[r] < customers && (amount.empty() || amount[r] >= 0); };
+  auto kept = [&](size_t r) { return row_customer[r] < customers; };
   for (size_t r = 0; r < row_customer.size(); ++r) {
     if (kept(r)) ++start[row_customer[r] + 1];
   }
   for (size_t c = 0; c < customers; ++c) start[c + 1] += start[c];
-  std::vector<core::Day> days(start[customers]);
+  struct DayAmount {
+    core::Day day;
+    double amount;
+  };
+  std::vector<DayAmount> rows(start[customers]);
   std::vector<uint64_t> fill(start.begin(), start.end() - 1);
   for (size_t r = 0; r < row_customer.size(); ++r) {
-    if (kept(r)) days[fill[row_customer[r]]++] = day[r];
+    if (kept(r)) rows[fill[row_customer[r]]++] = {day[r], amount.empty() ? 0.0 : amount[r]};
+  }
+  // The purchase occasions of each customer, as summary::Summarize makes them: days with a
+  // purchase, less those whose same-day returns bring the net to <= 0.
+  std::vector<core::Day> days(rows.size());
+  std::vector<uint64_t> day_end(customers, 0);
+  for (size_t c = 0; c < customers; ++c) {
+    auto first = rows.begin() + static_cast<int64_t>(start[c]);
+    auto last = rows.begin() + static_cast<int64_t>(start[c + 1]);
+    std::sort(first, last, [](const DayAmount& a, const DayAmount& b) { return a.day < b.day; });
+    uint64_t out = start[c];
+    for (auto it = first; it != last;) {
+      const core::Day d = it->day;
+      double bought = 0, returned = 0;
+      bool purchase = false;
+      for (; it != last && it->day == d; ++it) {
+        if (it->amount < 0) {
+          returned -= it->amount;
+        } else {
+          bought += it->amount;
+          purchase = true;
+        }
+      }
+      if (purchase && (returned == 0 || bought - returned > 0)) days[out++] = d;
+    }
+    day_end[c] = out;
   }
   GapStats g;
   g.occasions.assign(customers, 0);
@@ -26,9 +55,7 @@ GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_cust
   g.gap_cv.assign(customers, 0);
   for (size_t c = 0; c < customers; ++c) {
     auto first = days.begin() + static_cast<int64_t>(start[c]);
-    auto last = days.begin() + static_cast<int64_t>(start[c + 1]);
-    std::sort(first, last);
-    last = std::unique(first, last);
+    auto last = days.begin() + static_cast<int64_t>(day_end[c]);
     const size_t k = static_cast<size_t>(last - first);
     g.occasions[c] = static_cast<uint32_t>(k);
     if (k < 2) continue;

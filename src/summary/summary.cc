@@ -60,7 +60,7 @@ struct Accumulator {
 
   // repeat_by_day[day - day_base] counts the customer's repeat occasions (calibration and holdout).
   Status Run(size_t id, const Day* days, const double* amounts, size_t n, uint64_t* return_rows,
-             std::vector<uint32_t>& repeat_by_day, Day day_base) const {
+             uint64_t* netted_days, std::vector<uint32_t>& repeat_by_day, Day day_base) const {
     uint32_t frequency = 0;
     Day first = 0, last = 0;
     double repeat_sum = 0, revenue = 0, returned = 0, holdout_sum = 0;
@@ -82,9 +82,17 @@ struct Accumulator {
           purchase = true;
         }
       }
+      // Returns of the day net against the day's purchases (a cancelled order); a day whose net
+      // is <= 0 is no purchase occasion.
+      const double net = occasion - day_returns;
+      if (purchase && day_returns > 0) {
+        occasion = net;
+        purchase = net > 0;
+        if (!purchase) ++*netted_days;
+      }
       if (day <= period_end) {
         any_row = true;
-        revenue += occasion - day_returns;
+        revenue += net;
         returned += day_returns;
         if (!purchase) continue;
         if (!any_purchase) {
@@ -223,7 +231,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
   // Per customer, in parallel over customer ranges.
   const size_t chunk = 1u << 16;
   const size_t chunks = (n_customers + chunk - 1) / chunk;
-  std::vector<uint64_t> after_end(chunks, 0), return_rows(chunks, 0);
+  std::vector<uint64_t> after_end(chunks, 0), return_rows(chunks, 0), netted_days(chunks, 0);
   const size_t span = static_cast<size_t>(std::max<Day>(0, obs_end - log_min + 1));
   std::vector<std::vector<uint32_t>> repeat(chunks);
   core::ParallelFor(chunks, threads, [&](size_t c) {
@@ -261,7 +269,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
       }
       const size_t in_period = static_cast<size_t>(std::upper_bound(d, d + n, obs_end) - d);
       after_end[c] += n - in_period;
-      status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c], repeat[c], log_min);
+      status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c], &netted_days[c], repeat[c], log_min);
     }
   });
   std::vector<uint32_t>().swap(order);
@@ -271,6 +279,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
   for (size_t c = 0; c < chunks; ++c) {
     out.rows_after_observation_end += after_end[c];
     out.return_rows += return_rows[c];
+    out.days_cancelled_same_day += netted_days[c];
     for (size_t d = 0; d < span; ++d) out.repeat_by_day[d] += repeat[c][d];
   }
   out.customer.reserve(n_customers);

@@ -8,9 +8,12 @@
 //   T = end of the (calibration) period - first occasion, in the chosen time unit at day
 //   resolution (week = 7 days, month = 365.25/12 days, both fractional).
 // - monetary_value = mean amount of the repeat occasions (the first is left out), 0 when x = 0.
-// - Returns: a row with a negative amount is a return, not a purchase. It makes no occasion and
-//   does not change frequency, recency, T or monetary_value; it lowers total_revenue and adds to
-//   `returned`. A customer with returns only (no purchase) has no summary row.
+// - Returns: a row with a negative amount is a return, not a purchase. A return on a day on which
+//   the customer also bought nets against that day's occasion (a cancelled order): the
+//   occasion's amount is purchases minus returns, and a day whose net is <= 0 makes no occasion.
+//   A return on a day without purchases (a later return) makes no occasion and does not change
+//   frequency, recency, T or monetary_value. Every return lowers total_revenue and adds to
+//   `returned`. A customer with no occasion left (returns only) has no summary row.
 // - Rows after the observation end are left out and counted.
 // - With a calibration end, the summary covers purchases up to and including that day; holdout
 //   columns count the occasions after it up to the observation end. Customers whose first
@@ -70,6 +73,7 @@ struct CustomerSummary {
   uint64_t customers_first_purchase_in_holdout = 0;
   uint64_t customers_returns_only = 0;
   uint64_t return_rows = 0;
+  uint64_t days_cancelled_same_day = 0;  // purchase days whose same-day returns made the net <= 0
 
   size_t size() const { return customer.size(); }
   // End of the period the calibration statistics describe.

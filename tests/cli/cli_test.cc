@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -189,10 +190,106 @@ TEST(Cli, SkipBadRowsExitsZeroAndReportsTheCount) {
   dir.Write("log.csv", std::string(kGoodLog) + "D,2024-02-02,x\nE,yesterday,1\nF,2024-02-03,4\n");
   const RunResult r = Winnow(dir, "summarize -t log.csv -o out.csv --on-bad-row=skip");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("skipped 2 bad rows; the first 2:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("skipped 2 bad rows:\n  1 bad date\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("\n  1 bad amount\n"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("log.csv:7:3: column \"amount\": cannot parse \"x\" as a number"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("log.csv:8:2: column \"date\""), std::string::npos) << r.err;
   EXPECT_EQ(Lines(ReadFile(dir.File("out.csv"))).size(), 5u);  // header, A, B, C, F
+}
+
+// An order-line export in the layout of the UCI Online Retail log: amount = quantity x price,
+// dates with a time of day, cancellations (C invoices, negative quantities) on the day of their
+// order and later, a row without a customer id and one with a bad quantity.
+constexpr const char* kOrderLineLog =
+    "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+    "536365,85123A,HEART HOLDER,6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+    "536366,22633,HAND WARMER,6,12/1/2010 8:28,1.85,17850,United Kingdom\n"
+    "540001,22139,TOY,12,1/5/2011 10:00,1.00,17850,United Kingdom\n"
+    "550001,23843,BIRDIE,1000,5/18/2011 9:52,2.08,16446,United Kingdom\n"
+    "550001,23844,CARD,1,5/18/2011 9:52,2.90,16446,United Kingdom\n"
+    "C550002,23843,BIRDIE,-1000,5/18/2011 9:58,2.08,16446,United Kingdom\n"
+    "560001,22423,CAKESTAND,4,6/1/2011 12:00,10.95,16446,United Kingdom\n"
+    "C560002,22423,CAKESTAND,-4,6/1/2011 12:30,10.95,16446,United Kingdom\n"
+    "570001,22728,ALARM CLOCK,24,9/1/2011 8:00,3.75,12583,France\n"
+    "C571000,22728,ALARM CLOCK,-2,9/20/2011 8:00,3.75,12583,France\n"
+    "575000,22728,ALARM CLOCK,24,12/9/2011 9:00,3.75,,United Kingdom\n"
+    "575001,22728,ALARM CLOCK,x,12/9/2011 9:00,3.75,12583,France\n";
+
+TEST(Cli, SummarizesAnOrderLineExportWithSameDayCancellations) {
+  TempDir dir;
+  dir.Write("retail.csv", kOrderLineLog);
+  const std::string read = "--customer-col CustomerID --date-col InvoiceDate --quantity-col Quantity --price-col UnitPrice "
+                           "--on-bad-row skip --time-unit day --observation-end 2011-12-09 ";
+  RunResult r = Winnow(dir, "summarize -t retail.csv -o out.csv --date-format %m/%d/%Y " + read);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("hint: the date is followed by a time of day; include it in the pattern: --date-format "
+                       "\"%m/%d/%Y %H:%M\""),
+            std::string::npos)
+      << r.err;
+  r = Winnow(dir, "summarize -t retail.csv -o out.csv --date-format '%m/%d/%Y %H:%M' " + read);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped 2 bad rows:\n"
+                       "  1 missing customer id\n"
+                       "    retail.csv:12:7: column \"CustomerID\": empty customer id\n"
+                       "  1 bad quantity\n"
+                       "    retail.csv:13:4: column \"Quantity\": cannot parse \"x\" as a number\n"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("1 purchase day cancelled by returns of the same day: no purchase occasion"), std::string::npos)
+      << r.err;
+  // 16446's order of 2,080 was cancelled the same day: one occasion of 2.90 is left, and the
+  // cakestand day nets to 0. 12583's return of 20 days later stays a return.
+  EXPECT_EQ(Lines(ReadFile(dir.File("out.csv"))),
+            (std::vector<std::string>{
+                "customer_id,frequency,recency,T,monetary_value,first_purchase,last_purchase,n_occasions,total_revenue,returned",
+                "17850,1,35,373,12,2010-12-01,2011-01-05,2,38.4,0",
+                "16446,0,0,205,0,2011-05-18,2011-05-18,1,2.9,2123.8",
+                "12583,0,0,99,0,2011-09-01,2011-09-01,1,82.5,7.5"}));
+}
+
+// Real same-day cancellations (tests/data/README.md): 16446 ordered 80,995 items and cancelled
+// them the same day, and had bought for 2.90 before; 12346 never kept a purchase.
+TEST(Cli, OnlineRetailExcerptWithSameDayCancellations) {
+  TempDir dir;
+  const RunResult r = Winnow(dir, "summarize -t " + std::string(WINNOW_EXAMPLES) +
+                                      "/../tests/data/online_retail/invoices_excerpt.csv --customer-col CustomerID --date-col "
+                                      "InvoiceDate --quantity-col Quantity --price-col UnitPrice --date-format "
+                                      "'%m/%d/%Y %H:%M' --on-bad-row skip --time-unit day -o out.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("skipped 2 bad rows:\n  2 missing customer id\n"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("3 purchase days cancelled by returns of the same day"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("left out 1 customers with returns but no purchase"), std::string::npos) << r.err;
+  const std::vector<std::string> lines = Lines(ReadFile(dir.File("out.csv")));
+  ASSERT_EQ(lines.size(), 4u);
+  // customer_id, frequency, recency, T, monetary_value, first, last, n_occasions, total_revenue, returned
+  std::map<std::string, std::vector<std::string>> rows;
+  for (size_t k = 1; k < lines.size(); ++k) {
+    std::vector<std::string> f;
+    std::stringstream in(lines[k]);
+    for (std::string field; std::getline(in, field, ',');) f.push_back(field);
+    rows[f[0]] = f;
+  }
+  ASSERT_EQ(rows.count("16446"), 1u);
+  EXPECT_EQ(rows["16446"][1], "0");  // the cancelled day is no repeat purchase
+  EXPECT_EQ(rows["16446"][4], "0");
+  EXPECT_NEAR(std::stod(rows["16446"][8]), 2.90, 1e-9);
+  EXPECT_NEAR(std::stod(rows["16446"][9]), 80995 * 2.08, 1e-6);
+  EXPECT_EQ(rows.count("12346"), 0u);
+  // 13047: 8 purchase days, of which 2011-11-08 nets to 1 x 4.95 - 1 x 14.95 < 0; 2011-03-30
+  // keeps 193 x 3.82 - 5 x 3.2167.
+  EXPECT_EQ(rows["13047"][1], "6");
+  EXPECT_EQ(rows["13047"][6], "2011-10-14");
+  EXPECT_EQ(rows["12583"][1], "14");  // its returns fall on days without purchases
+}
+
+TEST(Cli, AmountColumnAndQuantityTimesPriceExcludeEachOther) {
+  TempDir dir;
+  dir.Write("retail.csv", kOrderLineLog);
+  const RunResult r =
+      Winnow(dir, "summarize -t retail.csv -o out.csv --amount-col Amount --quantity-col Quantity --price-col UnitPrice");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: error: --amount-col and --quantity-col exclude each other: the amount is either a column or "
+                   "quantity x price\n");
 }
 
 TEST(Cli, SimulateThenSummarizeRoundTrip) {
@@ -282,6 +379,49 @@ TEST(Cli, FitAndPredictOnTheShippedCdnowExample) {
   ASSERT_EQ(lines.size(), 2358u);
   EXPECT_EQ(lines[0], "customer_id,frequency,recency,T,expected_purchases,p_alive,dert,expected_spend,clv");
   EXPECT_EQ(lines[1].rfind("0001,2,", 0), 0u) << lines[1];
+}
+
+// predict --summary checks its rows as fit does, with the file, line, column, the raw line and a hint.
+TEST(CliPredict, BadSummaryRowsAreErrorsWithLineAndColumn) {
+  TempDir dir;
+  ASSERT_EQ(Winnow(dir, "--quiet simulate --customers 500 --seed 3 -o sim.csv").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet fit --model bgnbd -t sim.csv --out m.json").exit_code, 0);
+  const std::string predict = "predict --model m.json --summary s.csv --horizon 10 --out p.csv";
+  dir.Write("s.csv", "customer_id,frequency,recency,T\nA,2,5,10\nB,1.5,3,10\n");
+  RunResult r = Winnow(dir, predict);
+  EXPECT_EQ(r.exit_code, 2);
+  const std::string frequency_error =
+      "winnow: error: s.csv:3:2: column \"frequency\": found 1.5; expected a whole number >= 0\n"
+      "  3 | B,1.5,3,10\n"
+      "hint: frequency counts repeat purchase occasions (occasions minus one); winnow summarize writes it\n";
+  EXPECT_EQ(r.err, frequency_error);
+  EXPECT_FALSE(Exists(dir.File("p.csv")));
+  r = Winnow(dir, "fit --model bgnbd --summary s.csv --out m2.json");  // fit says the same
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, frequency_error);
+
+  dir.Write("s.csv", "customer_id,frequency,recency,T\nA,2,5,10\nB,1,3,10\nC,2,12,10\n");
+  r = Winnow(dir, predict);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: error: s.csv:4:3: column \"recency\": found 12; expected a number from 0 to T (10)\n"
+                   "  4 | C,2,12,10\n"
+                   "hint: recency is the time from the first to the last purchase, so it lies between 0 and T; are the "
+                   "columns swapped?\n");
+  dir.Write("s.csv", "frequency,recency,T\n1,3,10\n0,2,10\n");
+  r = Winnow(dir, predict);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: error: s.csv:3:2: column \"recency\": found 2; expected 0 when frequency is 0\n"
+                   "  3 | 0,2,10\n"
+                   "hint: a customer without repeat purchases has recency 0 (first and last purchase are the same)\n");
+  dir.Write("s.csv", "frequency,recency,T\n1,3,10\n0,0,-1\n");
+  r = Winnow(dir, predict);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: error: s.csv:3:3: column \"T\": found -1; expected a number > 0\n"
+                   "  3 | 0,0,-1\n"
+                   "hint: T is the time from the first purchase to the end of the period\n");
+  dir.Write("s.csv", "customer_id,frequency,recency,T\nA,2,5,10\nB,0,0,10\n");
+  r = Winnow(dir, predict);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST(Cli, FitErrorsAreClear) {

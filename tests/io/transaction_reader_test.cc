@@ -680,5 +680,151 @@ TEST(TransactionReaderSkip, StrayQuoteInABigFileIsSkippedLikeAnyBadRow) {
   EXPECT_EQ(log.rows(), good_rows);
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Export layouts: quantity x price, dates with a time, skipped rows by reason, a parent column
+
+// The layout of the UCI Online Retail export: one row per order line, cancellations with a
+// negative quantity, dates with a time of day, customer ids sometimes missing.
+constexpr const char* kOrderLines =
+    "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+    "536365,85123A,6,12/1/2010 8:26,2.55,17850,United Kingdom\n"
+    "536365,71053,6,12/1/2010 8:26,3.39,17850,United Kingdom\n"
+    "536370,22728,24,12/1/2010 8:45,3.75,12583,France\n"
+    "C536379,D,-1,12/1/2010 9:41,27.50,14527,United Kingdom\n"
+    "536414,22139,56,12/1/2010 11:52,0,,United Kingdom\n";
+
+ReadOptions OrderLineOptions() {
+  ReadOptions options = Options();
+  options.customer_col = "CustomerID";
+  options.date_col = "InvoiceDate";
+  options.quantity_col = "Quantity";
+  options.price_col = "UnitPrice";
+  options.date_format = "%m/%d/%Y %H:%M";
+  options.skip_bad_rows = true;
+  return options;
+}
+
+TEST(TransactionReader, AmountIsQuantityTimesPrice) {
+  TempDir dir;
+  const TransactionLog log = Read(dir.Write("retail.csv", kOrderLines), OrderLineOptions());
+  ASSERT_TRUE(log.has_amount);
+  EXPECT_EQ(Rows(log), (std::vector<Row>{{"17850", D("2010-12-01"), 6 * 2.55},
+                                         {"17850", D("2010-12-01"), 6 * 3.39},
+                                         {"12583", D("2010-12-01"), 24 * 3.75},
+                                         {"14527", D("2010-12-01"), -27.5}}));
+  EXPECT_EQ(log.report.bad_rows, 1u);  // the row without a customer id
+}
+
+TEST(TransactionReader, QuantityAndPriceGoTogetherAndNameTheirColumnInErrors) {
+  TempDir dir;
+  const std::string path = dir.Write("retail.csv", kOrderLines);
+  ReadOptions options = OrderLineOptions();
+  options.price_col.clear();
+  EXPECT_EQ(ReadError({path}, options).message(), "--quantity-col needs --price-col: the amount is quantity x price");
+  options = OrderLineOptions();
+  options.skip_bad_rows = false;
+  const std::string bad = dir.Write("bad.csv", std::string(kOrderLines).substr(0, std::string(kOrderLines).find("536370")) +
+                                                   "536366,22633,6x,12/1/2010 8:28,1.85,17850,United Kingdom\n");
+  const Error e = ReadError({bad}, options);
+  EXPECT_EQ(e.Render(),
+            bad + ":4:3: column \"Quantity\": cannot parse \"6x\" as a number\n"
+                  "  4 | 536366,22633,6x,12/1/2010 8:28,1.85,17850,United Kingdom");
+}
+
+TEST(TransactionReader, DatePatternWithATimeOfDay) {
+  TempDir dir;
+  ReadOptions options = Options();
+  options.date_format = "%m/%d/%Y %H:%M";
+  const TransactionLog log = Read(dir.Write("log.csv", "customer_id,date,amount\nA,12/1/2010 8:26,1\nA,1/31/2011 17:05,2\n"),
+                                  options);
+  EXPECT_EQ(ToVector(log.day), (std::vector<Day>{D("2010-12-01"), D("2011-01-31")}));
+}
+
+TEST(TransactionReader, PatternWithoutTheTimeGetsAHint) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,12/1/2010 8:26,1\n");
+  ReadOptions options = Options();
+  options.date_format = "%m/%d/%Y";
+  EXPECT_EQ(ReadError({path}, options).Render(),
+            path + ":2:2: column \"date\": cannot parse \"12/1/2010 8:26\" as a date; expected %m/%d/%Y\n"
+                   "  2 | A,12/1/2010 8:26,1\n"
+                   "hint: the date is followed by a time of day; include it in the pattern: --date-format "
+                   "\"%m/%d/%Y %H:%M\"");
+}
+
+TEST(TransactionReaderSkip, CountsSkippedRowsByReasonWithTheFirstExamplesOfEach) {
+  TempDir dir;
+  std::string text = "customer_id,date,amount\n";
+  for (int k = 0; k < 5; ++k) text += fmt::format(",2024-01-0{},1\n", k + 1);  // lines 2-6: no id
+  text += "A,2024-01-01,1\n"                                                  // 7
+          "B,2024-02-30,2\n"                                                  // 8: bad date
+          "C,2024-01-03,x\n"                                                  // 9: bad amount
+          ",2024-01-04,1\n"                                                   // 10: no id
+          "D,2024-01-05,1\n";
+  const std::string path = dir.Write("log.csv", text);
+  for (size_t block_bytes : {size_t{64} << 20, size_t{48}}) {
+    SCOPED_TRACE(block_bytes);
+    ReadOptions options = Options();
+    options.skip_bad_rows = true;
+    options.block_bytes = block_bytes;
+    options.threads = 2;
+    const TransactionLog log = Read(path, options);
+    EXPECT_EQ(log.rows(), 2u);
+    EXPECT_EQ(log.report.bad_rows, 8u);
+    const std::vector<BadRowGroup> groups = log.report.BadRowGroups();
+    ASSERT_EQ(groups.size(), 3u);
+    EXPECT_EQ(groups[0].reason, BadRowReason::kMissingCustomerId);
+    EXPECT_EQ(groups[0].rows, 6u);
+    EXPECT_EQ(groups[1].reason, BadRowReason::kBadDate);
+    EXPECT_EQ(groups[2].reason, BadRowReason::kBadAmount);
+    EXPECT_EQ(log.report.DescribeBadRows(),
+              (std::vector<std::string>{"skipped 8 bad rows:", "  6 missing customer id",
+                                        "    " + path + ":2:1: column \"customer_id\": empty customer id",
+                                        "    " + path + ":3:1: column \"customer_id\": empty customer id",
+                                        "    " + path + ":4:1: column \"customer_id\": empty customer id",
+                                        "  1 bad date",
+                                        "    " + path + ":8:2: column \"date\": \"2024-02-30\" is not a date: 2024-02 has 29 days",
+                                        "  1 bad amount",
+                                        "    " + path + ":9:3: column \"amount\": cannot parse \"x\" as a number"}));
+  }
+}
+
+TEST(TransactionReaderSkip, PlaceholdersForAMissingIdAreMissingIds) {
+  TempDir dir;
+  const std::string path = dir.Write("log.csv",
+                                     "customer_id,date,amount\n(blank),2024-01-01,1\nNULL,2024-01-01,1\nnan,2024-01-01,1\n"
+                                     "#N/A,2024-01-01,1\nNone,2024-01-01,1\nNA,2024-01-01,1\nnull0,2024-01-01,1\n");
+  ReadOptions options = Options();
+  options.skip_bad_rows = true;
+  const TransactionLog log = Read(path, options);
+  EXPECT_EQ(Ids(log), (std::vector<std::string>{"NA", "null0"}));
+  EXPECT_EQ(log.report.bad_rows_by_reason[static_cast<size_t>(BadRowReason::kMissingCustomerId)], 5u);
+  options.skip_bad_rows = false;
+  EXPECT_EQ(ReadError({path}, options).Render(),
+            path + ":2:1: column \"customer_id\": customer id \"(blank)\" stands for a missing id\n"
+                   "  2 | (blank),2024-01-01,1\n"
+                   "hint: spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing");
+}
+
+TEST(TransactionReader, ReadsAParentColumnWhenTheLogHasIt) {
+  TempDir dir;
+  const TransactionLog log = Read(dir.Write("retail.csv", kOrderLines), [] {
+    ReadOptions options = OrderLineOptions();
+    options.group_col = "Country";
+    return options;
+  }());
+  EXPECT_EQ(log.group_names, (std::vector<std::string>{"United Kingdom", "France"}));
+  EXPECT_EQ(log.group, (std::vector<uint32_t>{0, 0, 1, 0}));
+  uint64_t several = 9;
+  EXPECT_EQ(GroupOfCustomers(log, &several), (std::vector<uint32_t>{0, 1, 0}));
+  EXPECT_EQ(several, 0u);
+  // A log without the column reads as before, without groups.
+  ReadOptions options = Options();
+  options.group_col = "Country";
+  const TransactionLog plain = Read(dir.Write("plain.csv", "customer_id,date,amount\nA,2024-01-01,1\n"), options);
+  EXPECT_TRUE(plain.group.empty());
+}
+
 }  // namespace
 }  // namespace winnow::io

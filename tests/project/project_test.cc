@@ -112,6 +112,30 @@ TEST(ProjectConfig, UnknownTableWrongTypeAndBadValuesAreErrors) {
   EXPECT_NE(ErrorText([&] { LoadProjectConfig(dir.path()); }).find("[input] transactions is missing"), std::string::npos);
 }
 
+TEST(ProjectConfig, ReadingOptionsAreKeysOfInput) {
+  TempDir dir;
+  dir.Write("winnow.toml", "[input]\ntransactions = \"retail.csv\"\ncustomer_column = \"CustomerID\"\n"
+                           "quantity_column = \"Quantity\"\nprice_column = \"UnitPrice\"\non_bad_row = \"skip\"\n"
+                           "date_format = \"%m/%d/%Y %H:%M\"\nparent_column = \"Country\"\n");
+  const ProjectConfig c = LoadProjectConfig(dir.path());
+  EXPECT_EQ(c.quantity_column, "Quantity");
+  EXPECT_EQ(c.price_column, "UnitPrice");
+  EXPECT_EQ(c.on_bad_row, "skip");
+  EXPECT_EQ(c.parent_column, "Country");
+  auto error = [&](const std::string& toml) {
+    dir.Write("winnow.toml", "[input]\ntransactions = \"a.csv\"\n" + toml);
+    return ErrorText([&] { LoadProjectConfig(dir.path()); });
+  };
+  EXPECT_EQ(error("on_bad_row = \"ignore\"\n"),
+            dir.File("winnow.toml") + ":3:14: input.on_bad_row: \"ignore\": expected \"error\" or \"skip\"");
+  EXPECT_EQ(error("quantity_column = \"Quantity\"\n"),
+            dir.File("winnow.toml") + ":3:19: input.quantity_column: needs input.price_column: the amount is quantity x price");
+  EXPECT_EQ(error("amount_column = \"Total\"\nquantity_column = \"Q\"\nprice_column = \"P\"\n"),
+            dir.File("winnow.toml") +
+                ":3:17: input.amount_column: input.amount_column and input.quantity_column exclude each other: the "
+                "amount is either a column or quantity x price");
+}
+
 TEST(ProjectConfig, MissingProjectFileSaysHowToStart) {
   TempDir dir;
   const std::string text = ErrorText([&] { LoadProjectConfig(dir.path()); });
@@ -296,6 +320,86 @@ TEST(RunProject, ValueRankingBeatsLastYearsRevenueOnSimulatedFutures) {
     EXPECT_LE(e.winnow.top_capture, e.winnow.best_capture + 1e-12);
     EXPECT_GT(e.alive_accuracy, 0.7) << path;
   }
+}
+
+
+// The simulated project's log with a country column and three bad rows, without a customers
+// table: the countries become the parent level.
+TEST(RunProject, ParentLevelFromALogColumnAndSkippedRowsByReason) {
+  TempDir dir;
+  WriteProject(dir);
+  const std::string orders = ReadFile(dir.File("data/orders.csv"));
+  std::string with_country;
+  size_t line = 0;
+  for (size_t begin = 0; begin < orders.size(); ++line) {
+    const size_t end = orders.find('\n', begin);
+    const std::string row = orders.substr(begin, end - begin);
+    begin = end + 1;
+    if (line == 0) {
+      with_country += row + ",country\n";
+      continue;
+    }
+    const char last_digit = row[row.find(',') - 1];
+    with_country += row + "," + (last_digit < '5' ? "DE" : last_digit < '8' ? "AT" : "") + "\n";
+    if (line == 10) with_country += ",2024-02-01,10,DE\nC0001,2024-02-31,10,DE\n,2024-02-02,10,AT\n";
+  }
+  dir.Write("data/orders_by_country.csv", with_country);
+  dir.Write("winnow.toml", "[input]\ntransactions = \"data/orders_by_country.csv\"\non_bad_row = \"skip\"\n"
+                           "parent_column = \"country\"\n[value]\nhorizon = \"1 year\"\n");
+  const RunOutcome outcome = RunProject(LoadProjectConfig(dir.path()));
+  const results::Results& r = outcome.results;
+  EXPECT_EQ(r.skipped_rows, 3u);
+  ASSERT_EQ(r.skipped_by_reason.size(), 2u);
+  EXPECT_EQ(r.skipped_by_reason[0].reason, "missing customer id");
+  EXPECT_EQ(r.skipped_by_reason[0].rows, 2u);
+  EXPECT_EQ(r.skipped_by_reason[1].reason, "bad date");
+  const auto json = nlohmann::json::parse(ReadFile(dir.File("out/results.json")));
+  EXPECT_EQ(json["skipped_rows"]["rows"].get<uint64_t>(), 3u);
+  EXPECT_EQ(json["skipped_rows"]["by_reason"][1]["examples"][0].get<std::string>(),
+            dir.File("data/orders_by_country.csv") + ":13:2: column \"date\": \"2024-02-31\" is not a date: 2024-02 has "
+                                                     "29 days | C0001,2024-02-31,10,DE");
+  EXPECT_NE(FormatRunSummary(outcome).find("note: skipped 3 bad rows of the log: 2 missing customer id, 1 bad date"),
+            std::string::npos);
+  // accounts.csv: DE and AT with the values of their customers rolled up.
+  const io::CsvTable customers = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {});
+  const auto parent = customers.Strings("parent_id"), ids = customers.Strings("customer_id");
+  const auto total = customers.Numbers("total_value");
+  const io::CsvTable accounts = io::CsvTable::Read(dir.File("out/accounts.csv"), {}, {});
+  const auto account_ids = accounts.Strings("account_id"), type = accounts.Strings("type");
+  const auto account_total = accounts.Numbers("total_value"), members = accounts.Numbers("customers");
+  EXPECT_EQ(account_ids, (std::vector<std::string>{"DE", "AT"}));
+  for (size_t a = 0; a < account_ids.size(); ++a) {
+    double sum = 0, n = 0;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (parent[i] != account_ids[a]) continue;
+      const char last_digit = ids[i].back();
+      EXPECT_EQ(account_ids[a] == "DE", last_digit < '5') << ids[i];
+      sum += total[i];
+      ++n;
+    }
+    EXPECT_EQ(type[a], "country");
+    EXPECT_NEAR(account_total[a], sum, 1e-6 * sum);
+    EXPECT_EQ(members[a], n);
+    EXPECT_GT(n, 500);
+  }
+}
+
+TEST(RunProject, CustomersTableWithOtherIdsIsAnErrorShowingBothSpellings) {
+  TempDir dir;
+  WriteProject(dir);
+  std::string customers = "customer_id,name\n";
+  for (int k = 1; k <= 3000; ++k) customers += fmt::format("CUST-{:05},Account {}\n", k, k);
+  dir.Write("data/customers.csv", customers);
+  const std::string text = ErrorText([&] { RunProject(LoadProjectConfig(dir.path())); });
+  EXPECT_NE(text.find("customers.csv:2:1: column \"customer_id\": only 0 of the "), std::string::npos) << text;
+  EXPECT_NE(text.find("are in this table (3000 accounts without children): the two spell their ids differently\n"
+                      "  2 | CUST-00001,Account 1\n"
+                      "hint: ids are matched exactly, as text: the table has \"CUST-00001\", \"CUST-00002\", "
+                      "\"CUST-00003\"; the log has \"C"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("in the table: write the ids the same way in both"), std::string::npos) << text;
+  EXPECT_FALSE(std::filesystem::exists(dir.File("out")));
 }
 
 }  // namespace

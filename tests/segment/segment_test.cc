@@ -104,6 +104,16 @@ TEST(Reference, GapStatisticsMergeSameDayRowsAndSkipReturns) {
   EXPECT_EQ(g.gap_cv[1], 0);
 }
 
+TEST(Reference, GapStatisticsDropDaysCancelledBySameDayReturns) {
+  // Days 0, 10 (5 bought and 5 returned: no occasion), 20 and 30 (8 bought, 3 returned: kept).
+  const std::vector<uint32_t> customer = {0, 0, 0, 0, 0, 0};
+  const std::vector<core::Day> day = {0, 10, 10, 20, 30, 30};
+  const std::vector<double> amount = {1, 5, -5, 1, 8, -3};
+  const GapStats g = ComputeGapStats(1, customer, day, amount);
+  EXPECT_EQ(g.occasions, std::vector<uint32_t>({3}));
+  EXPECT_DOUBLE_EQ(g.mean_gap[0], 15.0);
+}
+
 TEST(Reference, PicksLoyalCustomersClosestToTheSegmentMedian) {
   // One segment of five: 0 is typical and loyal, 1 loyal but a giant, 2 typical but churning,
   // 3 typical but irregular, 4 typical and loyal but new.

@@ -196,7 +196,7 @@ TEST(Summarize, ReturnsMakeNoOccasion) {
   const io::TransactionLog log = MakeLog({{"E", "2024-01-01", 100},
                                           {"E", "2024-01-05", -30},  // a return alone on its day
                                           {"E", "2024-01-10", 50},
-                                          {"E", "2024-01-10", -10},  // a return beside a purchase
+                                          {"E", "2024-01-10", -10},  // a return beside a purchase: nets
                                           {"E", "2024-01-20", -5}});  // the last row is a return
   const CustomerSummary s = Summarize(log, Options());
   ASSERT_EQ(s.size(), 1u);
@@ -204,10 +204,45 @@ TEST(Summarize, ReturnsMakeNoOccasion) {
   EXPECT_EQ(s.last_day[0], D("2024-01-10"));
   EXPECT_EQ(s.recency(0), 9.0);
   EXPECT_EQ(s.age(0), 19.0);
-  EXPECT_DOUBLE_EQ(s.monetary_value[0], 50.0);
+  EXPECT_DOUBLE_EQ(s.monetary_value[0], 40.0);
   EXPECT_DOUBLE_EQ(s.total_revenue[0], 100.0 + 50.0 - 30.0 - 10.0 - 5.0);
   EXPECT_DOUBLE_EQ(s.returned[0], 45.0);
   EXPECT_EQ(s.return_rows, 3u);
+}
+
+// Same-day cancellations, as in the Online Retail export: a large order cancelled on the day it
+// was placed must not make a purchase occasion, nor count in the spend of the occasions.
+TEST(Summarize, SameDayReturnsNetAgainstTheDaysOccasion) {
+  const io::TransactionLog log = MakeLog({{"K", "2024-01-01", 77183.60},
+                                          {"K", "2024-01-01", -77183.60},  // cancelled the same day
+                                          {"K", "2024-01-01", 2.90},       // net 2.90: still an occasion
+                                          {"K", "2024-02-01", 500},
+                                          {"K", "2024-02-01", -500},       // net 0: no occasion
+                                          {"P", "2024-01-02", 100},
+                                          {"K", "2024-03-01", 10},
+                                          {"P", "2024-01-09", 100},
+                                          {"P", "2024-01-09", -30},        // partly returned: occasion of 70
+                                          {"K", "2024-03-05", -4},         // a later return stays a return
+                                          {"Z", "2024-01-10", 50},
+                                          {"Z", "2024-01-10", -50}});      // Z never bought, net
+  const CustomerSummary s = Summarize(log, Options());
+  ASSERT_EQ(s.size(), 2u);
+  const int k = Find(s, log, "K"), p = Find(s, log, "P");
+  ASSERT_GE(k, 0);
+  ASSERT_GE(p, 0);
+  EXPECT_EQ(Find(s, log, "Z"), -1);
+  EXPECT_EQ(s.customers_returns_only, 1u);
+  EXPECT_EQ(s.frequency[k], 1u);  // 2024-01-01 and 2024-03-01; 2024-02-01 nets to 0
+  EXPECT_EQ(s.first_day[k], D("2024-01-01"));
+  EXPECT_EQ(s.last_day[k], D("2024-03-01"));
+  EXPECT_DOUBLE_EQ(s.monetary_value[k], 10.0);
+  EXPECT_NEAR(s.total_revenue[k], 2.90 + 10 - 4, 1e-9);
+  EXPECT_NEAR(s.returned[k], 77183.60 + 500 + 4, 1e-9);
+  EXPECT_EQ(s.frequency[p], 1u);
+  EXPECT_DOUBLE_EQ(s.monetary_value[p], 70.0);
+  EXPECT_DOUBLE_EQ(s.total_revenue[p], 170.0);
+  EXPECT_EQ(s.days_cancelled_same_day, 2u);  // K on 2024-02-01, Z on 2024-01-10
+  EXPECT_EQ(s.return_rows, 5u);
 }
 
 TEST(Summarize, ReturnsOnlyCustomersAreLeftOutAndCounted) {

@@ -2,6 +2,7 @@
 // roll-up of values to parents.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -187,6 +188,103 @@ TEST(Accounts, BadPotentialAndDuplicateIdsAreErrors) {
   const std::string twice = dir.Write("twice.csv", "customer_id,name\nA,x\nB,y\nA,z\n");
   EXPECT_NE(ErrorText([&] { ReadAccountTable(twice, false); })
                 .find("twice.csv:4:1: column \"customer_id\": customer \"A\" is listed twice (first on line 2)"),
+            std::string::npos);
+}
+
+
+TEST(Accounts, FewSharedIdsIsAnErrorShowingBothSpellings) {
+  TempDir dir;
+  const std::string path = dir.Write("customers.csv", "customer_id,name\nC00017,a\nC00018,b\nC00019,c\nC00020,d\n");
+  const AccountTable t = ReadAccountTable(path, false);
+  EXPECT_EQ(ErrorText([&] { CheckSharedIds(t, {"17.0", "18.0", "19.0", "99.0"}, "the log (orders.csv)"); }),
+            path + ":2:1: column \"customer_id\": only 0 of the 4 customers of the log (orders.csv) are in this table "
+                   "(4 accounts without children): the two spell their ids differently\n"
+                   "  2 | C00017,a\n"
+                   "hint: ids are matched exactly, as text: the table has \"C00017\", \"C00018\", \"C00019\"; the log "
+                   "has \"17.0\", \"18.0\", \"19.0\". Read loosely (digits only, without leading zeros or a \".0\" "
+                   "tail, or ignoring case), 3 would match, e.g. \"17.0\" in the log and \"C00017\" in the table: write "
+                   "the ids the same way in both");
+}
+
+TEST(Accounts, ATableOfKeyAccountsOnlyOrWithProspectsSharesEnoughIds) {
+  TempDir dir;
+  std::vector<std::string> log_ids;
+  for (int k = 0; k < 1000; ++k) log_ids.push_back("C" + std::to_string(k));
+  // Two key accounts of a log of 1,000 customers.
+  const AccountTable keys = ReadAccountTable(dir.Write("keys.csv", "customer_id,parent_id\nC1,G\nC2,G\nG,\n"), false);
+  EXPECT_NO_THROW(CheckSharedIds(keys, log_ids, "the log"));
+  // 100 of the log's customers and 400 prospects: a quarter of the table's accounts buy.
+  std::string text = "customer_id\n";
+  for (int k = 0; k < 500; ++k) text += (k < 100 ? "C" : "P") + std::to_string(k) + "\n";
+  EXPECT_NO_THROW(CheckSharedIds(ReadAccountTable(dir.Write("mixed.csv", text), false), log_ids, "the log"));
+  // One match in 500 is too few.
+  text = "customer_id\nC1\n";
+  for (int k = 0; k < 499; ++k) text += "P" + std::to_string(k) + "\n";
+  EXPECT_NE(ErrorText([&] { CheckSharedIds(ReadAccountTable(dir.Write("few.csv", text), false), log_ids, "the log"); })
+                .find("only 1 of the 1000 customers of the log are in this table (500 accounts without children)"),
+            std::string::npos);
+}
+
+// A log as the reader builds it with ReadOptions::group_col (the country of each row).
+io::TransactionLog LogWithCountries(const std::vector<std::pair<std::string, std::string>>& rows) {
+  io::TransactionLog log;
+  for (const auto& [id, country] : rows) {
+    log.customer.push_back(log.ids.Intern(id, io::IdTable::Hash(id)));
+    log.day.push_back(0);
+    const auto found = std::find(log.group_names.begin(), log.group_names.end(), country);
+    if (country.empty()) {
+      log.group.push_back(io::TransactionLog::kNoGroup);
+    } else if (found == log.group_names.end()) {
+      log.group.push_back(static_cast<uint32_t>(log.group_names.size()));
+      log.group_names.push_back(country);
+    } else {
+      log.group.push_back(static_cast<uint32_t>(found - log.group_names.begin()));
+    }
+  }
+  return log;
+}
+
+TEST(Accounts, ParentLevelFromAColumnOfTheLog) {
+  const io::TransactionLog log =
+      LogWithCountries({{"A", "France"}, {"B", "Spain"}, {"A", "France"}, {"C", ""}, {"D", "Spain"}, {"D", "France"}});
+  AccountTable t;
+  const std::vector<std::string> notes = AddParentLevelFrom(log, {"A", "B", "C", "D"}, "Country", &t);
+  EXPECT_EQ(notes, std::vector<std::string>{"1 customers have more than one Country in the log: each is placed under the first"});
+  EXPECT_EQ(t.id, (std::vector<std::string>{"A", "B", "C", "D", "France", "Spain"}));
+  EXPECT_EQ(t.parent_id, (std::vector<std::string>{"France", "Spain", "", "Spain", "", ""}));
+  EXPECT_EQ(t.type[4], "Country");
+  EXPECT_EQ(t.name[5], "Spain");
+  const AccountTree tree = BuildAccountTree(t);
+  EXPECT_EQ(tree.children, std::vector<uint32_t>({0, 0, 0, 0, 1, 2}));
+  EXPECT_EQ(RollUp(tree, {1, 2, 4, 8, 0, 0}), std::vector<double>({1, 2, 4, 8, 1, 10}));
+}
+
+TEST(Accounts, ParentLevelFromAColumnOfTheCustomersTable) {
+  TempDir dir;
+  const std::string path = dir.Write("customers.csv",
+                                     "customer_id,parent_id,country\n"
+                                     "H1,CH,DE\n"  // keeps its chain; the chain gets the country
+                                     "CH,,DE\n"
+                                     "P1,,AT\n"
+                                     "X,,\n");
+  AccountTable t = ReadAccountTable(path, false, "country");
+  ASSERT_TRUE(t.has_parent_column);
+  const io::TransactionLog log = LogWithCountries({{"H1", "ignored"}, {"P1", ""}, {"N", "FR"}});
+  EXPECT_TRUE(AddParentLevelFrom(log, {"H1", "P1", "N"}, "country", &t).empty());
+  EXPECT_EQ(t.id, (std::vector<std::string>{"H1", "CH", "P1", "X", "N", "DE", "AT"}));
+  EXPECT_EQ(t.parent_id, (std::vector<std::string>{"CH", "DE", "AT", "", "", "", ""}));
+  EXPECT_EQ(BuildAccountTree(t).depth, std::vector<uint32_t>({2, 1, 1, 0, 0, 0, 0}));
+}
+
+TEST(Accounts, ParentLevelNeedsTheColumnAndValuesThatAreNotCustomerIds) {
+  AccountTable t;
+  const io::TransactionLog plain = LogWithCountries({});
+  EXPECT_EQ(ErrorText([&] { AddParentLevelFrom(plain, {"A"}, "Country", &t); }),
+            "no column \"Country\" in the log for the parent level (input.parent_column)\n"
+            "hint: name a column of the log or of the customers table whose values are the parents, e.g. a country");
+  const io::TransactionLog log = LogWithCountries({{"A", "B"}, {"B", "X"}});
+  EXPECT_NE(ErrorText([&] { AddParentLevelFrom(log, {"A", "B"}, "Region", &t); })
+                .find("Region \"B\" is also a customer id, so it cannot name a parent account"),
             std::string::npos);
 }
 

@@ -55,14 +55,17 @@ TEST(CustomerValue, ClvIsMarginTimesSpendTimesDiscountedPurchases) {
   for (size_t i = 0; i < 2; ++i) {
     const double x = s.frequency[i], t_x = s.recency(i), T = s.age(i);
     EXPECT_DOUBLE_EQ(v.p_alive[i], predictor->ProbabilityAlive(x, t_x, T));
-    EXPECT_DOUBLE_EQ(v.expected_purchases[i], predictor->ConditionalExpectedPurchases(30, x, t_x, T));
+    // Scoring evaluates all horizons of a customer at once (ConditionalExpectedPurchasesAt), which
+    // may round differently from one horizon at a time: equal to 1e-12.
+    const double expected = predictor->ConditionalExpectedPurchases(30, x, t_x, T);
+    EXPECT_NEAR(v.expected_purchases[i], expected, 1e-12 * expected);
     EXPECT_DOUBLE_EQ(v.dert[i], predictor->DiscountedPurchases(30, 0.01, x, t_x, T));
     EXPECT_LT(v.dert[i], v.expected_purchases[i]);  // discounting lowers it
     EXPECT_DOUBLE_EQ(v.expected_spend[i], model::GammaGamma::ExpectedSpend(gg, x, s.monetary_value[i]));
     EXPECT_DOUBLE_EQ(v.clv[i], 0.25 * v.expected_spend[i] * v.dert[i]);
     EXPECT_DOUBLE_EQ(v.expected_gap[i], (4.414 + T) / (0.243 + x));
-    EXPECT_DOUBLE_EQ(v.annual_revenue[i],
-                     v.expected_spend[i] * predictor->ConditionalExpectedPurchases(365.25, x, t_x, T));
+    const double annual = v.expected_spend[i] * predictor->ConditionalExpectedPurchases(365.25, x, t_x, T);
+    EXPECT_NEAR(v.annual_revenue[i], annual, 1e-12 * annual);
   }
   // A customer without repeat purchases is expected to spend the population mean p gamma / (q - 1).
   EXPECT_NEAR(v.expected_spend[1], 6.25 * 15.44 / (3.74 - 1), 1e-9);

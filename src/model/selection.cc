@@ -55,7 +55,10 @@ Choice ChooseModel(const std::vector<FittedCandidate>& c, const std::vector<doub
   for (size_t k : by_mae) {
     if (k == lead) continue;
     const auto [mean, se] = PairedDifference(c[lead].validation, c[k].validation, actual);
-    if (mean <= 2 * se || mean <= 1e-12 * std::max(1e-300, c[lead].validation.metrics.mae)) {
+    // Within the sampling noise, or too small to matter whatever the noise (models that have
+    // collapsed into one differ by rounding, consistently, so their standard error is tiny too).
+    if (mean <= 2 * se || mean <= 1e-4 * c[lead].validation.metrics.mae ||
+        SamePredictions(c[lead].validation, c[k].validation)) {
       out.tied[k] = true;
       tie_notes.push_back(fmt::format("{} {:+.2g} (standard error {:.2g})", c[k].model, mean, se));
     }
@@ -78,7 +81,7 @@ Choice ChooseModel(const std::vector<FittedCandidate>& c, const std::vector<doub
   } else {
     const std::string tie_text = fmt::format(
         "tied on the holdout: {} leads with {}, and {} differ by less than two standard errors of the paired "
-        "per-customer differences",
+        "per-customer differences, or by less than 1e-4 of the error",
         c[lead].model, mae_text, fmt::join(tie_notes, ", "));
     if (c[tied[1]].fit.bic - c[tied[0]].fit.bic > 2) {
       out.reason = fmt::format("{}; the lowest BIC of the tied ({:.2f}, more than 2 below the others)", tie_text,

@@ -7,7 +7,8 @@
 //      the per-customer differences d_i = |e_other,i| - |e_lead,i| of the absolute errors on the
 //      same customers, mean(d) <= 2 sd(d) / sqrt(n) (a paired comparison over customers, the
 //      normal approximation of a paired bootstrap of the MAE difference; two standard errors are
-//      about the 95 % level).
+//      about the 95 % level), or mean(d) <= 1e-4 MAE_lead (too small to matter), or the two predict
+//      the same (see "collapsed" below).
 //   3. Among the tied candidates, the lowest BIC wins when it is lower than every other tied
 //      candidate's by more than 2 (positive evidence in Kass & Raftery's scale); otherwise the
 //      simplest wins: the fewest parameters, then the first in the order of the candidates list.

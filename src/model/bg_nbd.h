@@ -39,7 +39,7 @@
 // t/(alpha+T+t) > 0.9.
 // Test values: the published CDNOW estimates (r 0.243, alpha 4.414, a 0.793, b 2.426,
 // log-likelihood -9582.4) and customer 1's E[Y(39)] = 1.226, P(alive) = 0.727
-// (../shared/data/cdnow/README.md).
+// (tests/data/README.md).
 #pragma once
 
 #include "model/model.h"

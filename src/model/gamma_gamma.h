@@ -21,7 +21,7 @@
 // of the population mean p gamma / (q - 1) and the customer's own mean m; for x = 0 the
 // population mean (needs q > 1).
 // Test values: on CDNOW's 946 repeat buyers the exact optimum p 6.2488, q 3.7446, gamma 15.4477,
-// log-likelihood -4055.92 (../shared/data/cdnow/README.md).
+// log-likelihood -4055.92 (tests/data/README.md).
 #pragma once
 
 #include "model/model.h"

@@ -43,7 +43,7 @@
 // finite for every a > 0 (J <= r u whatever a; an earlier note here that the expectations need
 // a > 1 was wrong: the integrand (1 - e^(-lambda p t))/p stays below lambda t as p -> 0). J picks
 // the closed form, a positive series or a quadrature by the criteria stated in math/hyp2f1.h.
-// Test values: on CDNOW (../shared/data/cdnow) the estimates r 0.525, alpha 6.183, a 0.891,
+// Test values: on CDNOW (tests/data/cdnow) the estimates r 0.525, alpha 6.183, a 0.891,
 // b 1.614 of the R package BTYDplus (Platzer), also asserted by lifetimes' test suite; no
 // published log-likelihood on CDNOW. The rest is checked against simulation.
 #pragma once

@@ -56,7 +56,7 @@
 //     posterior (lambda ~ Gamma(r+x, alpha+T), mu ~ Gamma(s, beta+T)), with
 //     E[1/(mu+delta)] = (beta+T) int_0^inf e^(-delta(beta+T) t) (1+t)^-s dt.
 //
-// Test values: CDNOW (../shared/data/cdnow): r 0.5533, alpha 10.5776, s 0.6061, beta 11.6650,
+// Test values: CDNOW (tests/data/cdnow): r 0.5533, alpha 10.5776, s 0.6061, beta 11.6650,
 // log-likelihood -9594.98 (FHL2005b; the lifetimes package reproduces them with beta 11.6689);
 // log F against Boost's hypergeometric_pFq and an independent quadrature; the gradient against
 // finite differences; the likelihood against Simpson's rule over the death time; P(alive),

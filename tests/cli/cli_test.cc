@@ -247,12 +247,14 @@ TEST(Cli, SummarizesAnOrderLineExportWithSameDayCancellations) {
                 "12583,0,0,99,0,2011-09-01,2011-09-01,1,82.5,7.5"}));
 }
 
-// Real same-day cancellations (tests/data/README.md): 16446 ordered 80,995 items and cancelled
-// them the same day, and had bought for 2.90 before; 12346 never kept a purchase.
-TEST(Cli, OnlineRetailExcerptWithSameDayCancellations) {
+// Same-day cancellations in the layout of a public wholesale export (one row per invoice,
+// cancellations as C invoices with negative quantities, "(blank)" for a missing customer id;
+// tests/data/README.md): R100 ordered 80,000 items and cancelled them the same day, after a
+// purchase of 2.90; R200 never kept a purchase.
+TEST(Cli, WholesaleExportWithSameDayCancellations) {
   TempDir dir;
-  const RunResult r = Winnow(dir, "summarize -t " + std::string(WINNOW_EXAMPLES) +
-                                      "/../tests/data/online_retail/invoices_excerpt.csv --customer-col CustomerID --date-col "
+  const RunResult r = Winnow(dir, "summarize -t " + std::string(WINNOW_TEST_DATA) +
+                                      "/retail_export/invoices.csv --customer-col CustomerID --date-col "
                                       "InvoiceDate --quantity-col Quantity --price-col UnitPrice --date-format "
                                       "'%m/%d/%Y %H:%M' --on-bad-row skip --time-unit day -o out.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -269,17 +271,17 @@ TEST(Cli, OnlineRetailExcerptWithSameDayCancellations) {
     for (std::string field; std::getline(in, field, ',');) f.push_back(field);
     rows[f[0]] = f;
   }
-  ASSERT_EQ(rows.count("16446"), 1u);
-  EXPECT_EQ(rows["16446"][1], "0");  // the cancelled day is no repeat purchase
-  EXPECT_EQ(rows["16446"][4], "0");
-  EXPECT_NEAR(std::stod(rows["16446"][8]), 2.90, 1e-9);
-  EXPECT_NEAR(std::stod(rows["16446"][9]), 80995 * 2.08, 1e-6);
-  EXPECT_EQ(rows.count("12346"), 0u);
-  // 13047: 8 purchase days, of which 2011-11-08 nets to 1 x 4.95 - 1 x 14.95 < 0; 2011-03-30
-  // keeps 193 x 3.82 - 5 x 3.2167.
-  EXPECT_EQ(rows["13047"][1], "6");
-  EXPECT_EQ(rows["13047"][6], "2011-10-14");
-  EXPECT_EQ(rows["12583"][1], "14");  // its returns fall on days without purchases
+  ASSERT_EQ(rows.count("R100"), 1u);
+  EXPECT_EQ(rows["R100"][1], "0");  // the cancelled day is no repeat purchase
+  EXPECT_EQ(rows["R100"][4], "0");
+  EXPECT_NEAR(std::stod(rows["R100"][8]), 2.90, 1e-9);
+  EXPECT_NEAR(std::stod(rows["R100"][9]), 80000 * 2.0, 1e-6);
+  EXPECT_EQ(rows.count("R200"), 0u);
+  // R300: 8 purchase days, of which 2011-11-08 nets to 1 x 4.95 - 1 x 14.95 < 0; 2011-03-30
+  // keeps 190 x 3.80 - 5 x 3.20.
+  EXPECT_EQ(rows["R300"][1], "6");
+  EXPECT_EQ(rows["R300"][6], "2011-10-14");
+  EXPECT_EQ(rows["R400"][1], "14");  // its returns fall on days without purchases
 }
 
 TEST(Cli, AmountColumnAndQuantityTimesPriceExcludeEachOther) {

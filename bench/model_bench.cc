@@ -1,7 +1,8 @@
 // Micro benchmarks of the purchase models' predictions per distinct customer history (issue 9):
 // E[Y(52)] and P(alive), and DERT discounted week by week over 156 weeks (156 cumulative
 // expectations per history), on histories of a CDNOW-like and of the wholesale fit (a = 4e-6,
-// b = 4,200, where t/(alpha+T+t) passes 0.9). Items are histories. Results: bench/README.md.
+// b = 4,200, where t/(alpha+T+t) passes 0.9), and Pareto/NBD's lifetime DERT. Items are
+// histories. Results: bench/README.md.
 #include <benchmark/benchmark.h>
 
 #include <memory>
@@ -77,6 +78,23 @@ void BM_DiscountedPurchases156(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DiscountedPurchases156)->Arg(0)->Arg(1)->Arg(2)->Arg(3);
+
+// Pareto/NBD's lifetime DERT (FHL2005b eq. 2), continuously compounded 15% a year in weeks.
+void BM_LifetimeDiscountedPurchases(benchmark::State& state) {
+  const auto predictor = Case(3);
+  const std::vector<History> histories = Histories();
+  size_t k = 0;
+  double sum = 0;
+  for (auto _ : state) {
+    const History& h = histories[k++ % histories.size()];
+    double value = 0;
+    predictor->LifetimeDiscountedPurchases(0.0026877, h.x, h.t_x, h.T, &value);
+    sum += value;
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LifetimeDiscountedPurchases);
 
 }  // namespace
 

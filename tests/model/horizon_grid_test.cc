@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "math/dropout_reference.h"
@@ -45,10 +46,19 @@ struct Worst {
     EXPECT_LE(error_here, kTolerance) << what << " t " << t << " params " << params[0] << " " << params[1] << " "
                                       << params[2] << " " << params[3] << " history " << x << " " << t_x << " " << T
                                       << ": " << got << " against " << static_cast<double>(want);
-    error = std::max(error, error_here);
+    if (error_here >= error) {
+      error = error_here;
+      char text[200];
+      std::snprintf(text, sizeof text, "%s, t %g, params %g %g %g %g, history %g %g %g", what, t, params[0], params[1],
+                    params[2], params[3], x, t_x, T);
+      where = text;
+    }
     ++cases;
   }
-  void Print(const char* name) const { std::printf("%s: %d values, largest relative error %.2g\n", name, cases, error); }
+  void Print(const char* name) const {
+    std::printf("%s: %d values, largest relative error %.2g (%s)\n", name, cases, error, where.c_str());
+  }
+  std::string where;
 };
 
 // int_lo^hi f on pieces that shrink geometrically towards lo, where f changes on the scale of

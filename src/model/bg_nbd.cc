@@ -126,7 +126,7 @@ double BgNbd::PurchaseCountProbability(const BgNbdParams& p, double t, int x) {
   if (x < 0) return 0.0;
   if (t <= 0) return x == 0 ? 1.0 : 0.0;
   using boost::math::tgamma_delta_ratio;
-  const double log_rate = std::log(p.alpha) - std::log(p.alpha + t);  // log(1-z) = log(alpha/(alpha+t))
+  const double log_rate = -std::log1p(t / p.alpha);  // log(1-z) = log(alpha/(alpha+t)), times r up to 1e4
   const double xd = x;
   // G(B)/G(a+B) at B = b, b+x, b+x-1: B(a, b+x)/B(a, b) and B(a+1, b+x-1)/B(a, b) as their ratios.
   const double base = tgamma_delta_ratio(p.b, p.a);

@@ -4,6 +4,9 @@
 // the fits can reach, and across every switch between the three methods.
 #include <gtest/gtest.h>
 
+#include <boost/math/special_functions/hypergeometric_pFq.hpp>
+#include <boost/multiprecision/cpp_bin_float.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -149,6 +152,29 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
     EXPECT_TRUE(seen.count(pair)) << Name(pair.first) << " -> " << Name(pair.second) << " was not crossed";
   }
   EXPECT_GE(switches, 8);
+}
+
+// The paper's closed form itself (FHL2005a eq. 10, without Euler's transformation),
+//   J = (A+B-1)/(A-1) [1 - (1-z)^R 2F1(R, B; A+B-1; z)],
+// in 50-digit arithmetic (Boost.Multiprecision's hypergeometric_pFq), which has digits to spare
+// for its cancellation: this ties J as a mixture over p to the published formula, including the
+// issue's case (A = 4e-6, B = 4,203, z = 0.93, where double precision gave 1e125).
+TEST(DropoutExpectation, MatchesThePublishedClosedFormInFiftyDigits) {
+  using Big = boost::multiprecision::cpp_bin_float_50;
+  struct Case {
+    double A, B, R, u;
+  };
+  for (const Case& c : {Case{0.793, 2.426, 0.243, 3.0}, Case{0.793, 4.426, 2.243, 30.0}, Case{4e-6, 4203, 3.5, 13.0},
+                        Case{4e-6, 4200, 0.5, 22.3}, Case{1.2, 1e8, 0.24, 0.5}, Case{3.0, 2.4, 50.0, 0.2},
+                        Case{0.999999, 2.4, 0.24, 3.0}}) {
+    const Big A(c.A), B(c.B), R(c.R), u(c.u);
+    const Big z = u / (1 + u);
+    const Big f = boost::math::hypergeometric_pFq({R, B}, {A + B - 1}, z);
+    const Big want = (A + B - 1) / (A - 1) * (1 - pow(1 - z, R) * f);
+    const double got = DropoutExpectation(c.A, c.B, c.R, c.u);
+    EXPECT_NEAR(got, static_cast<double>(want), kTolerance * static_cast<double>(want))
+        << c.A << " " << c.B << " " << c.R << " " << c.u;
+  }
 }
 
 // J <= R u (no dropout), J -> R u as B -> infinity, J rises with u, and J is finite for the

@@ -63,9 +63,11 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 //                  J = 1/B(A,B) int_0^inf e^(-A v) (1-e^-v)^(B-1) g(e^-v) dv,
 //                  g(p) = (1 - (1+p u)^-R)/p = -expm1(-R log1p(p u))/p,
 //                on [0, 1] by tanh-sinh quadrature (Boost; it takes the v^(B-1) singularity at
-//                v = 0 when B < 1), on [1, v1] by adaptive 31-point Gauss-Kronrod (Boost,
-//                relative tolerance 1e-13) on pieces split at log1p(u), where g turns from
-//                about 1/p to R u, and at the mode log1p((B-1)/A) of the Beta weight; log(1-p)
+//                v = 0 when B < 1), on [1, v1] by 31-point Gauss-Kronrod (Boost) on pieces split
+//                at log1p(u), where g turns from about 1/p to R u, and at the mode
+//                log1p((B-1)/A) of the Beta weight: one rule per piece, then adaptive bisection
+//                of the pieces whose error estimate exceeds 1e-14 of J, to 1e-13 of the piece
+//                or 1e-14 of J, whichever is larger (15-20 us a call); log(1-p)
 //                as log(-expm1(-v)) below v = 0.7 and log1p(-e^-v) above, since B = 1e8
 //                multiplies its error. In closed form beyond
 //                v1 = -log p1, p1 = 1e-9 / (B + (R+1) u + 1), where

@@ -82,6 +82,9 @@ TEST(DropoutExpectation, MatchesIndependentQuadratureOnTheGrid) {
 //   Large B (3, 1e8, 1e4): series with rescaling against overflow (R = 1e4) -> quadrature.
 //   R > A + B - 1 (10, 2.4, 50): 2F1 terms of both signs; closed form <-> series.
 //   A across 1 at u = 3 (B 2.4, R 0.24): the closed form's 0/0 at A = 1 (rejected near it).
+//   R across 1000 at u = 0.2 (A 0.5, B 2000): the closed form is not tried for R >= 1000.
+// (DropoutExpectations' own switch, the series for R < 50 as a table times powers of z and term by
+// term above, is crossed by BatchedHorizonsEqualSingleCalls: R = 0.24 and 50.2.)
 TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
   struct Line {
     const char* name;
@@ -104,7 +107,7 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
     at(hi, &m_hi);
     seen.insert({m_lo, m_hi});
     ++switches;
-    std::printf("%s: %s -> %s at %s %.12g\n", name, Name(m_lo), Name(m_hi), std::string(name) == "A across 1" ? "A" : "log u",
+    std::printf("%s: %s -> %s at %s %.12g\n", name, Name(m_lo), Name(m_hi), std::string(name) == "A across 1" ? "A" : std::string(name) == "R across 1000" ? "R" : "log u",
                 0.5 * (lo + hi));
     return std::make_pair(lo, hi);
   };
@@ -145,6 +148,19 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
     DropoutMethod m{};
     RelativeError(1.0, B, R, u, &m);
     EXPECT_NE(m, DropoutMethod::kClosedForm) << "A = 1 is the closed form's 0/0";
+  }
+  {
+    const double A = 0.5, B = 2000, u = 0.2;
+    const auto at = [&](double R, DropoutMethod* m) { DropoutExpectation(A, B, R, u, m); };
+    DropoutMethod below{}, above{};
+    at(999.0, &below);
+    at(1001.0, &above);
+    ASSERT_EQ(below, DropoutMethod::kClosedForm);
+    ASSERT_EQ(above, DropoutMethod::kSeries);
+    const auto [lo, hi] = check_switch("R across 1000", at, 999.0, 1001.0);
+    DropoutMethod m{};
+    RelativeError(A, B, lo, u, &m);
+    RelativeError(A, B, hi, u, &m);
   }
   using M = DropoutMethod;
   for (const auto& pair : {std::make_pair(M::kSeries, M::kClosedForm), std::make_pair(M::kClosedForm, M::kSeries),

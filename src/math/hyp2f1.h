@@ -1,5 +1,6 @@
-// The Gauss hypergeometric function 2F1(a, b; c; z) for real arguments with 0 <= z < 1, as the
-// BG/NBD and Pareto/NBD expectations need it.
+// The Gauss hypergeometric function 2F1(a, b; c; z) for real arguments with 0 <= z < 1 (used by
+// the shifted-BG's discounted expected lifetime, model/sbg.cc), and below it J, the BG/NBD and
+// MBG/NBD expectation, which no longer goes through Hyp2F1.
 //
 //   2F1(a, b; c; z) = sum_{n >= 0} (a)_n (b)_n / (c)_n  z^n / n!     (Abramowitz & Stegun 15.1.1)
 //
@@ -7,7 +8,9 @@
 // a term no longer changes the sum in double precision, after Euler's transformation
 // (A&S 15.3.3) when that makes the numerator parameters smaller. For z > 0.9 the linear
 // transformation to 1 - z (A&S 15.3.6) is used when c - a - b is not an integer; otherwise the
-// series, which converges slowly there, is capped at kHyp2F1MaxTerms terms.
+// series, which converges slowly there, is capped at kHyp2F1MaxTerms terms. The two terms of
+// A&S 15.3.6 can be huge and cancel (the BG/NBD expectation at a = 4e-6, b = 4,200 gave 1e125
+// for 45.5): callers with such parameters need another method, as J has.
 #pragma once
 
 #include <cstddef>

@@ -32,7 +32,8 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 // is (1 - (1 + p t/alpha)^-R) / p, and J mixes it over p. The integrand is positive and at most
 // min(R u, 1/p), so J is finite for every A > 0 (A = 1 included) and J <= R u, the no-dropout
 // limit that J approaches as B -> infinity. With z = u/(1+u) it has the closed form of
-// Fader, Hardie & Lee (2005) [FHL2005a] eq. 9 after Euler's transformation (A&S 15.3.3):
+// Fader, Hardie & Lee (2005) [FHL2005a] eqs. 9 (E[X(t)]) and 10 (E[Y(t)]) after Euler's
+// transformation (A&S 15.3.3):
 //
 //   J = (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)]                          (C)
 //

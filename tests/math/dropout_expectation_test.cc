@@ -170,7 +170,7 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
   EXPECT_GE(switches, 8);
 }
 
-// The paper's closed form itself (FHL2005a eq. 10, without Euler's transformation),
+// The paper's closed form itself (FHL2005a eqs. 9 and 10, without Euler's transformation),
 //   J = (A+B-1)/(A-1) [1 - (1-z)^R 2F1(R, B; A+B-1; z)],
 // in 50-digit arithmetic (Boost.Multiprecision's hypergeometric_pFq), which has digits to spare
 // for its cancellation: this ties J as a mixture over p to the published formula, including the

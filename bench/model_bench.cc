@@ -1,13 +1,15 @@
 // Micro benchmarks of the purchase models' predictions per distinct customer history (issue 9):
 // E[Y(52)] and P(alive), and DERT discounted week by week over 156 weeks (156 cumulative
 // expectations per history), on histories of a CDNOW-like and of the wholesale fit (a = 4e-6,
-// b = 4,200, where t/(alpha+T+t) passes 0.9). Items are histories. Results: bench/README.md.
+// b = 4,200, where t/(alpha+T+t) passes 0.9), and Pareto/NBD's lifetime DERT. Items are
+// histories. Results: bench/README.md.
 #include <benchmark/benchmark.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "math/hyp2f1.h"
 #include "model/model_file.h"
 #include "model/predict.h"
 
@@ -77,6 +79,41 @@ void BM_DiscountedPurchases156(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_DiscountedPurchases156)->Arg(0)->Arg(1)->Arg(2)->Arg(3);
+
+// Pareto/NBD's lifetime DERT (FHL2005b eq. 2), continuously compounded 15% a year in weeks.
+void BM_LifetimeDiscountedPurchases(benchmark::State& state) {
+  const auto predictor = Case(3);
+  const std::vector<History> histories = Histories();
+  size_t k = 0;
+  double sum = 0;
+  for (auto _ : state) {
+    const History& h = histories[k++ % histories.size()];
+    double value = 0;
+    predictor->LifetimeDiscountedPurchases(0.0026877, h.x, h.t_x, h.T, &value);
+    sum += value;
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_LifetimeDiscountedPurchases);
+
+// One J(A, B, R, u) by quadrature (u beyond the series' reach, e.g. 1e4 weeks at alpha + T = 40):
+// 0 CDNOW (0.793, 2.426, 0.243, u 250), 1 wholesale (4e-6, 4200, 0.5, u 250),
+// 2 b = 1e8 (0.793, 1e8, 0.243, u 1e6), 3 (10, 2.4, 1e4, u 1e8).
+void BM_DropoutQuadrature(benchmark::State& state) {
+  const double cases[4][4] = {{0.793, 2.426, 0.243, 250}, {4e-6, 4200, 0.5, 250}, {0.793, 1e8, 0.243, 1e6}, {10, 2.4, 1e4, 1e8}};
+  const double* c = cases[state.range(0)];
+  double sum = 0, step = 0;
+  for (auto _ : state) {
+    math::DropoutMethod method{};
+    sum += math::DropoutExpectation(c[0], c[1], c[2], c[3] * (1 + step), &method);
+    step += 1e-12;
+    if (method != math::DropoutMethod::kQuadrature) state.SkipWithError("not the quadrature");
+  }
+  benchmark::DoNotOptimize(sum);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DropoutQuadrature)->Arg(0)->Arg(1)->Arg(2)->Arg(3);
 
 }  // namespace
 

@@ -1,5 +1,6 @@
-// The Gauss hypergeometric function 2F1(a, b; c; z) for real arguments with 0 <= z < 1, as the
-// BG/NBD and Pareto/NBD expectations need it.
+// The Gauss hypergeometric function 2F1(a, b; c; z) for real arguments with 0 <= z < 1 (used by
+// the shifted-BG's discounted expected lifetime, model/sbg.cc), and below it J, the BG/NBD and
+// MBG/NBD expectation, which no longer goes through Hyp2F1.
 //
 //   2F1(a, b; c; z) = sum_{n >= 0} (a)_n (b)_n / (c)_n  z^n / n!     (Abramowitz & Stegun 15.1.1)
 //
@@ -7,7 +8,9 @@
 // a term no longer changes the sum in double precision, after Euler's transformation
 // (A&S 15.3.3) when that makes the numerator parameters smaller. For z > 0.9 the linear
 // transformation to 1 - z (A&S 15.3.6) is used when c - a - b is not an integer; otherwise the
-// series, which converges slowly there, is capped at kHyp2F1MaxTerms terms.
+// series, which converges slowly there, is capped at kHyp2F1MaxTerms terms. The two terms of
+// A&S 15.3.6 can be huge and cancel (the BG/NBD expectation at a = 4e-6, b = 4,200 gave 1e125
+// for 45.5): callers with such parameters need another method, as J has.
 #pragma once
 
 #include <cstddef>
@@ -29,7 +32,8 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 // is (1 - (1 + p t/alpha)^-R) / p, and J mixes it over p. The integrand is positive and at most
 // min(R u, 1/p), so J is finite for every A > 0 (A = 1 included) and J <= R u, the no-dropout
 // limit that J approaches as B -> infinity. With z = u/(1+u) it has the closed form of
-// Fader, Hardie & Lee (2005) [FHL2005a] eq. 9 after Euler's transformation (A&S 15.3.3):
+// Fader, Hardie & Lee (2005) [FHL2005a] eqs. 9 (E[X(t)]) and 10 (E[Y(t)]) after Euler's
+// transformation (A&S 15.3.3):
 //
 //   J = (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)]                          (C)
 //
@@ -40,8 +44,12 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 // (c_n = E[(1 - (1-p)^n) / p]; the weights are the negative binomial probabilities of n
 // purchases without dropout), whose terms are all positive: it cannot cancel. Three methods:
 //   kClosedForm  (C) with the 2F1 series, for z <= kDropoutClosedFormMaxZ, when its rounding
-//                estimate eps (|kappa| + (1-z)^(A-1) sum_n (n+1) |t_n|) / |1 - kappa| is at
-//                most kDropoutClosedFormMaxError (kappa = (1-z)^(A-1) 2F1, t_n its terms). It is
+//                estimate 4 eps (|kappa| + (1-z)^(A-1) sum_n (n+1) |t_n|) / |1 - kappa| is at
+//                most kDropoutClosedFormMaxError (kappa = (1-z)^(A-1) 2F1, t_n its terms, term n
+//                carrying about n roundings). The 2F1 series stops when |t_n| z/(1-z), a bound
+//                on its tail once n >= R, is below 1e-17 of the sum. Skipped without summing
+//                when R u |A-1| / (A+B-1), which bounds |1 - kappa|, is below 8 eps /
+//                kDropoutClosedFormMaxError (the estimate would reject it). It is
 //                rejected where the bracket cancels: large B (the bracket is about
 //                R u (A-1)/(A+B), so B = 1e8 would lose 11 digits), A near 1 (a 0/0 at A = 1),
 //                small u, or 2F1 terms of both signs (R > A+B-1); not tried for R >= 1000,
@@ -52,13 +60,20 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 //                R u + 40 (1+u) + 10 sqrt(R u (1+u)) is at most kDropoutSeriesMaxTerms. The
 //                ratio of consecutive terms is at most z (R+n)/n (c_{n+1}/c_n <= (n+1)/n), so
 //                the tail after a term t_n is at most t_n rho/(1-rho), rho = z (R+n)/n: the
-//                stopping rule. Summed with one division per term, rescaled against overflow
-//                (R in the thousands), relative error a few eps.
+//                stopping rule (tail below 1e-17 of the sum). Summed with one division per
+//                term, rescaled against overflow (R in the thousands); no cancellation, so the
+//                relative error is that of the summation (3e-14 at most on the test grid).
 //   kQuadrature  otherwise (u large: the series needs about 40 (1+u) terms). With p = e^-v:
 //                  J = 1/B(A,B) int_0^inf e^(-A v) (1-e^-v)^(B-1) g(e^-v) dv,
 //                  g(p) = (1 - (1+p u)^-R)/p = -expm1(-R log1p(p u))/p,
-//                by tanh-sinh quadrature (Boost) on [0, v1] split at v = 1, log1p(u) and the
-//                mode log1p((B-1)/A) of the Beta weight, and in closed form beyond
+//                on [0, 1] by tanh-sinh quadrature (Boost; it takes the v^(B-1) singularity at
+//                v = 0 when B < 1), on [1, v1] by 31-point Gauss-Kronrod (Boost) on pieces split
+//                at log1p(u), where g turns from about 1/p to R u, and at the mode
+//                log1p((B-1)/A) of the Beta weight: one rule per piece, then adaptive bisection
+//                of the pieces whose error estimate exceeds 1e-14 of J, to 1e-13 of the piece
+//                or 1e-14 of J, whichever is larger (15-20 us a call); log(1-p)
+//                as log(-expm1(-v)) below v = 0.7 and log1p(-e^-v) above, since B = 1e8
+//                multiplies its error. In closed form beyond
 //                v1 = -log p1, p1 = 1e-9 / (B + (R+1) u + 1), where
 //                (1-p)^(B-1) g(p) = R u - ((B-1) R u + R (R+1) u^2 / 2) p + O((p (B + R u))^2):
 //                  tail = R u e^(-A v1) / (A B(A,B)) - ((B-1) R u + R(R+1) u^2/2) e^(-(A+1) v1) / ((A+1) B(A,B)).
@@ -78,9 +93,11 @@ inline constexpr double kDropoutSeriesMaxTerms = 4000;
 double DropoutExpectation(double A, double B, double R, double u, DropoutMethod* method = nullptr);
 
 // J(A, B, R, u[k]) for k < count (the horizons of one customer, e.g. the 156 period ends of a
-// discounted sum): the same methods and switches, with the coefficients that do not depend on u
-// (the 2F1 series' (P)_n (Q)_n / ((C)_n n!) and the series' c_n and (R+n)/(n+1)) computed once
-// and shared, so that a term costs no division. Equal to DropoutExpectation up to rounding.
+// discounted sum): the same methods, switches and stopping rules, with the coefficients that do
+// not depend on u (the 2F1 series' (P)_n (Q)_n / ((C)_n n!), and the series' c_n, (R+n)/(n+1)
+// and, for R < 50, (R)_n / n! c_n) computed once and shared, so that a term costs no division,
+// and the sums of the closed form and (R < 50) of the series taken two terms per step in two
+// independent chains. Equal to DropoutExpectation up to rounding (1e-13 relative, tested).
 void DropoutExpectations(double A, double B, double R, const double* u, size_t count, double* out);
 
 }  // namespace winnow::math

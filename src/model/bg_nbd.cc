@@ -126,17 +126,21 @@ double BgNbd::PurchaseCountProbability(const BgNbdParams& p, double t, int x) {
   if (x < 0) return 0.0;
   if (t <= 0) return x == 0 ? 1.0 : 0.0;
   using boost::math::tgamma_delta_ratio;
-  const double log_rate = std::log(p.alpha) - std::log(p.alpha + t);  // log(1-z) = log(alpha/(alpha+t))
-  const double log_z = std::log(t) - std::log(p.alpha + t);            // log z = log(t/(alpha+t))
+  const double log_rate = -std::log1p(t / p.alpha);  // log(1-z) = log(alpha/(alpha+t)), times r up to 1e4
   const double xd = x;
   // G(B)/G(a+B) at B = b, b+x, b+x-1: B(a, b+x)/B(a, b) and B(a+1, b+x-1)/B(a, b) as their ratios.
   const double base = tgamma_delta_ratio(p.b, p.a);
-  const double nbd = std::exp(std::lgamma(p.r + xd) - std::lgamma(p.r) - std::lgamma(xd + 1.0) + p.r * log_rate + xd * log_z);
+  // NBD(x) = G(r+x)/(G(r) x!) (1-z)^r z^x = z (1-z)/x times the beta density z^(x-1) (1-z)^(r-1) / B(x, r)
+  // (Boost's ibeta_derivative, taken at the exact one of z, 1-z as below); lgamma differences would
+  // lose 1e-11 at r = 1e4.
+  const double z = t / (p.alpha + t), one_minus_z = p.alpha / (p.alpha + t);
+  const double nbd = x == 0 ? std::exp(p.r * log_rate)
+                     : z <= 0.5 ? boost::math::ibeta_derivative(xd, p.r, z) * z * one_minus_z / xd
+                                : boost::math::ibeta_derivative(p.r, xd, one_minus_z) * z * one_minus_z / xd;
   double probability = tgamma_delta_ratio(p.b + xd, p.a) / base * nbd;
   if (x > 0) {
     // P(N >= x) for N ~ NBD(r, z): the regularized incomplete beta I_z(x, r) = 1 - I_(1-z)(r, x),
     // from the side whose argument is exact (1 - z = alpha/(alpha+t) is not 1 - rounded z).
-    const double z = t / (p.alpha + t), one_minus_z = p.alpha / (p.alpha + t);
     const double at_least = z <= 0.5 ? boost::math::ibeta(xd, p.r, z) : boost::math::ibetac(p.r, xd, one_minus_z);
     probability += p.a / (p.a + p.b + xd - 1.0) * tgamma_delta_ratio(p.b + xd - 1.0, p.a) / base * at_least;
   }

@@ -42,11 +42,14 @@
 //
 // Predictions:
 //   P(alive | x, t_x, T) = E1 / (E1 + s/a A0)                                (FH2005note eq. 18)
+//     computed as 1 / (1 + e^L), L = log(s/a A0 / E1), with the large terms of log A0 and log E1
+//     (about 1e5 each when s or r + x is 1e4) combined into log1p and log-ratio terms first
+//     (pareto_nbd.cc), and 1 - z_k = (other + t_k)/(base + t_k) handed to log F exactly.
 //   E[X(t)]              = r beta / (alpha (s-1)) [1 - (beta/(beta+t))^(s-1)]          (SMC1987)
 //   E[Y(t) | x, t_x, T]  = (r+x)(beta+T) / ((alpha+T)(s-1)) [1 - ((beta+T)/(beta+T+t))^(s-1)]
 //                          * P(alive | x, t_x, T)                           (FH2005note eq. 22)
 //     For s = 1 the bracket over (s-1) is its limit ln((beta+T+t)/(beta+T)); computed with
-//     expm1, so s near 1 loses nothing.
+//     expm1 of (s-1) ln q, ln q = -log1p(t/(beta+T)), so s near 1 and large s lose nothing.
 //   DERT(delta | x, t_x, T) = alpha^r beta^s delta^(s-1) Gamma(r+x+1) U(s, s; delta(beta+T))
 //                             / (Gamma(r) (alpha+T)^(r+x+1) L)
 //     Fader, Hardie & Lee (2005), "RFM and CLV: Using Iso-Value Curves for Customer Base

@@ -4,6 +4,9 @@
 // the fits can reach, and across every switch between the three methods.
 #include <gtest/gtest.h>
 
+#include <boost/math/special_functions/hypergeometric_pFq.hpp>
+#include <boost/multiprecision/cpp_bin_float.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -79,6 +82,9 @@ TEST(DropoutExpectation, MatchesIndependentQuadratureOnTheGrid) {
 //   Large B (3, 1e8, 1e4): series with rescaling against overflow (R = 1e4) -> quadrature.
 //   R > A + B - 1 (10, 2.4, 50): 2F1 terms of both signs; closed form <-> series.
 //   A across 1 at u = 3 (B 2.4, R 0.24): the closed form's 0/0 at A = 1 (rejected near it).
+//   R across 1000 at u = 0.2 (A 0.5, B 2000): the closed form is not tried for R >= 1000.
+// (DropoutExpectations' own switch, the series for R < 50 as a table times powers of z and term by
+// term above, is crossed by BatchedHorizonsEqualSingleCalls: R = 0.24 and 50.2.)
 TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
   struct Line {
     const char* name;
@@ -101,7 +107,7 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
     at(hi, &m_hi);
     seen.insert({m_lo, m_hi});
     ++switches;
-    std::printf("%s: %s -> %s at %s %.12g\n", name, Name(m_lo), Name(m_hi), std::string(name) == "A across 1" ? "A" : "log u",
+    std::printf("%s: %s -> %s at %s %.12g\n", name, Name(m_lo), Name(m_hi), std::string(name) == "A across 1" ? "A" : std::string(name) == "R across 1000" ? "R" : "log u",
                 0.5 * (lo + hi));
     return std::make_pair(lo, hi);
   };
@@ -143,12 +149,48 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
     RelativeError(1.0, B, R, u, &m);
     EXPECT_NE(m, DropoutMethod::kClosedForm) << "A = 1 is the closed form's 0/0";
   }
+  {
+    const double A = 0.5, B = 2000, u = 0.2;
+    const auto at = [&](double R, DropoutMethod* m) { DropoutExpectation(A, B, R, u, m); };
+    DropoutMethod below{}, above{};
+    at(999.0, &below);
+    at(1001.0, &above);
+    ASSERT_EQ(below, DropoutMethod::kClosedForm);
+    ASSERT_EQ(above, DropoutMethod::kSeries);
+    const auto [lo, hi] = check_switch("R across 1000", at, 999.0, 1001.0);
+    DropoutMethod m{};
+    RelativeError(A, B, lo, u, &m);
+    RelativeError(A, B, hi, u, &m);
+  }
   using M = DropoutMethod;
   for (const auto& pair : {std::make_pair(M::kSeries, M::kClosedForm), std::make_pair(M::kClosedForm, M::kSeries),
                            std::make_pair(M::kSeries, M::kQuadrature)}) {
     EXPECT_TRUE(seen.count(pair)) << Name(pair.first) << " -> " << Name(pair.second) << " was not crossed";
   }
   EXPECT_GE(switches, 8);
+}
+
+// The paper's closed form itself (FHL2005a eqs. 9 and 10, without Euler's transformation),
+//   J = (A+B-1)/(A-1) [1 - (1-z)^R 2F1(R, B; A+B-1; z)],
+// in 50-digit arithmetic (Boost.Multiprecision's hypergeometric_pFq), which has digits to spare
+// for its cancellation: this ties J as a mixture over p to the published formula, including the
+// issue's case (A = 4e-6, B = 4,203, z = 0.93, where double precision gave 1e125).
+TEST(DropoutExpectation, MatchesThePublishedClosedFormInFiftyDigits) {
+  using Big = boost::multiprecision::cpp_bin_float_50;
+  struct Case {
+    double A, B, R, u;
+  };
+  for (const Case& c : {Case{0.793, 2.426, 0.243, 3.0}, Case{0.793, 4.426, 2.243, 30.0}, Case{4e-6, 4203, 3.5, 13.0},
+                        Case{4e-6, 4200, 0.5, 22.3}, Case{1.2, 1e8, 0.24, 0.5}, Case{3.0, 2.4, 50.0, 0.2},
+                        Case{0.999999, 2.4, 0.24, 3.0}}) {
+    const Big A(c.A), B(c.B), R(c.R), u(c.u);
+    const Big z = u / (1 + u);
+    const Big f = boost::math::hypergeometric_pFq({R, B}, {A + B - 1}, z);
+    const Big want = (A + B - 1) / (A - 1) * (1 - pow(1 - z, R) * f);
+    const double got = DropoutExpectation(c.A, c.B, c.R, c.u);
+    EXPECT_NEAR(got, static_cast<double>(want), kTolerance * static_cast<double>(want))
+        << c.A << " " << c.B << " " << c.R << " " << c.u;
+  }
 }
 
 // J <= R u (no dropout), J -> R u as B -> infinity, J rises with u, and J is finite for the

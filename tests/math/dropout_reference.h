@@ -9,14 +9,22 @@
 #include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <boost/multiprecision/cpp_bin_float.hpp>
 #include <cmath>
+#include <map>
+#include <utility>
 
 namespace winnow::testing {
 
-// log B(A, B) from 50-digit lgamma (a double lgamma difference loses 1e-7 at B = 1e8).
+// log B(A, B) from 50-digit lgamma (a double lgamma difference loses 1e-7 at B = 1e8), kept for
+// the grids' repeated (A, B) pairs (the tests run single-threaded).
 inline long double ReferenceLogBeta(double a, double b) {
+  static std::map<std::pair<double, double>, long double> cache;
+  const auto found = cache.find({a, b});
+  if (found != cache.end()) return found->second;
   using boost::multiprecision::cpp_bin_float_50;
   const cpp_bin_float_50 x(a), y(b);
-  return static_cast<long double>(lgamma(x) + lgamma(y) - lgamma(x + y));
+  const auto value = static_cast<long double>(lgamma(x) + lgamma(y) - lgamma(x + y));
+  cache.emplace(std::make_pair(a, b), value);
+  return value;
 }
 
 // int_lo^hi f by adaptive 31-point Gauss-Kronrod over s in [0, 1] (Boost 1.74 compares an

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "math/dropout_reference.h"
@@ -45,10 +46,19 @@ struct Worst {
     EXPECT_LE(error_here, kTolerance) << what << " t " << t << " params " << params[0] << " " << params[1] << " "
                                       << params[2] << " " << params[3] << " history " << x << " " << t_x << " " << T
                                       << ": " << got << " against " << static_cast<double>(want);
-    error = std::max(error, error_here);
+    if (error_here >= error) {
+      error = error_here;
+      char text[200];
+      std::snprintf(text, sizeof text, "%s, t %g, params %g %g %g %g, history %g %g %g", what, t, params[0], params[1],
+                    params[2], params[3], x, t_x, T);
+      where = text;
+    }
     ++cases;
   }
-  void Print(const char* name) const { std::printf("%s: %d values, largest relative error %.2g\n", name, cases, error); }
+  void Print(const char* name) const {
+    std::printf("%s: %d values, largest relative error %.2g (%s)\n", name, cases, error, where.c_str());
+  }
+  std::string where;
 };
 
 // int_lo^hi f on pieces that shrink geometrically towards lo, where f changes on the scale of
@@ -68,6 +78,8 @@ struct History {
 };
 const History kHistories[] = {{0, 0, 38.86}, {2, 30.43, 38.86}};
 const double kHorizons[] = {1, 156, 1e4};
+// A heavy buyer (r + x and b + x in the fifties), at the middle horizon only.
+const History kHeavy{50, 77, 78};
 
 // P(alive) of BG/NBD (extra = 1: a/(b+x-1)) and MBG/NBD (extra = 0: a/(b+x)).
 long double ReferenceAlive(double a, double b, double r, double alpha, const History& h, bool bg) {
@@ -119,6 +131,13 @@ TEST(HorizonGrid, BgNbdMatchesIndependentEvaluation) {
                           h.T);
             }
           }
+          {
+            const History& h = kHeavy;
+            const long double want = ReferenceAlive(a, b, r, alpha, h, true) *
+                                     ReferenceDropoutExpectation(a, b + h.x, r + h.x, 156 / (alpha + h.T));
+            worst.Check(BgNbd::ConditionalExpectedPurchases(p, 156, h.x, h.t_x, h.T), want, "E[Y(t)] heavy", 156, v, h.x,
+                        h.t_x, h.T);
+          }
         }
       }
     }
@@ -147,6 +166,13 @@ TEST(HorizonGrid, MbgNbdMatchesIndependentEvaluation) {
               worst.Check(MbgNbd::ConditionalExpectedPurchases(p, t, h.x, h.t_x, h.T), want, "E[Y(t)]", t, v, h.x,
                           h.t_x, h.T);
             }
+          }
+          {
+            const History& h = kHeavy;
+            const long double want = ReferenceAlive(a, b, r, alpha, h, false) *
+                                     ReferenceDropoutExpectation(a, b + h.x + 1, r + h.x, 156 / (alpha + h.T));
+            worst.Check(MbgNbd::ConditionalExpectedPurchases(p, 156, h.x, h.t_x, h.T), want, "E[Y(t)] heavy", 156, v, h.x,
+                        h.t_x, h.T);
           }
         }
       }
@@ -322,6 +348,13 @@ TEST(HorizonGrid, BgNbdCountDistributionMatchesIndependentEvaluation) {
               worst.Check(got, want, "P(X(t) = x)", t, {r, alpha, a, b}, x);
             }
             EXPECT_LE(total, 1 + 1e-12);
+          }
+          // The switch of P(N >= x) from ibeta(x, r, z) to ibetac(r, x, 1-z) at z = 1/2 (t = alpha).
+          for (double t : {alpha * (1 - 1e-9), alpha * (1 + 1e-9)}) {
+            for (int x : {1, 5}) {
+              const long double want = ReferenceCountProbability(p, t, x);
+              if (want > 1e-250L) worst.Check(BgNbd::PurchaseCountProbability(p, t, x), want, "P(X(t) = x) at z = 1/2", t, {r, alpha, a, b}, x);
+            }
           }
         }
       }

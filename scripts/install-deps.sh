@@ -13,7 +13,8 @@ packages=(
   nlohmann-json3-dev  # JSON output
   libnlopt-cxx-dev  # L-BFGS for model fitting
   libeigen3-dev     # Hessian inversion for standard errors
-  libboost-math-dev # lgamma, digamma, beta and friends
+  libboost-math-dev # lgamma, digamma, beta and friends; quadrature
+  libboost-dev      # Boost.Multiprecision: the independent references of the tests
   libtomlplusplus-dev # winnow.toml project settings
   libcpp-httplib-dev  # winnow serve (HTTP server; tests use its client)
   chromium          # headless browser for the report and dashboard tests

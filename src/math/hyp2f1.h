@@ -48,12 +48,14 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 //
 // (c_n = E[(1 - (1-p)^n) / p]; the weights are the negative binomial probabilities of n
 // purchases without dropout), whose terms are all positive: it cannot cancel. Three methods:
-//   kClosedForm  (C), E by expm1, for z <= kDropoutClosedFormMaxZ and R < 1000, when its
+//   kClosedForm  (C), E by expm1, for z <= kDropoutClosedFormMaxZ and R - (A+B-1) < 1000, when its
 //                rounding estimate 4 eps (E + (1-z)^(A-1) sum_n (n+1) |g_n|) / |E - (1-z)^(A-1) G|
 //                (g_n the terms of G, term n carrying about n roundings) is at most
-//                kDropoutClosedFormMaxError. G's series stops once n >= R (then
+//                kDropoutClosedFormMaxError. G's series stops once A+B-1-R+n > 0 (then
 //                (A+B-1-R+n)/(A+B-1+n) < 1) when its tail, bounded by |g_n| rho/(1-rho) with
-//                rho = z max(1, (A+n-1)/(n+1)), is below 1e-17 of G. Skipped without summing
+//                rho = z max(1, (A+n-1)/(n+1)), times (1-z)^(A-1) is below 1e-16 of
+//                E + (1-z)^(A-1) |G| (the cancellation the estimate accepts is at most 225-fold,
+//                so the truncation stays below 2.3e-14 of J). Skipped without summing
 //                when 4 eps E (A+B-1) > kDropoutClosedFormMaxError R u (as J <= R u, the
 //                estimate would reject it). Rejected where E - (1-z)^(A-1) G cancels: large B
 //                (the difference is at most R u/(A+B-1), so B = 1e8 would lose 11 digits),

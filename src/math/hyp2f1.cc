@@ -89,37 +89,99 @@ namespace {
 
 constexpr double kEps = std::numeric_limits<double>::epsilon();
 
-// (C): (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)], or false when rejected.
+// A bound on the ratios |t_(j+1) / t_j|, j >= n, of the terms of G: (P+j)/(C+j) < 1 once
+// P + n > 0 (C - P = R > 0), and (A+j-1)/(j+1) <= max(1, (A+n-1)/(n+1)), falling in j.
+double ClosedFormRatioBound(double A, double z, double n) { return A > 2 ? z * (A + n - 1.0) / (n + 1.0) : z; }
+
+// Whether the tail after a term of size `term` at index n, bounded by term rho/(1-rho), times
+// (1-z)^(A-1) is below kClosedFormTail of `scale` = E + (1-z)^(A-1) |G| (the larger terms of
+// J/(A+B-1); the rounding estimate accepts at most 225-fold cancellation between them, so the
+// truncation stays below 2.3e-14 of J).
+constexpr double kClosedFormTail = 1e-16;
+bool ClosedFormTailSmall(double A, double z, double n, double power, double term, double scale) {
+  const double rho = ClosedFormRatioBound(A, z, n);
+  return rho < 1.0 && power * term * rho <= kClosedFormTail * (1.0 - rho) * scale;
+}
+
+// The parts of (C) that do not depend on the series: E = (1 - (1-z)^(A-1))/(A-1) (log1p(u) at
+// A = 1), (1-z)^(A-1), and whether the rounding estimate can still accept (the skip rule).
+struct ClosedFormFront {
+  double e, power;
+  bool hopeless;
+};
+ClosedFormFront DropoutClosedFormFront(double A, double B, double R, double u) {
+  const double log_one_minus_z = -std::log1p(u);
+  const double exponent = (A - 1.0) * log_one_minus_z;
+  // One exponential: expm1 where 1 - (1-z)^(A-1) would cancel (|exponent| <= 1/2), and then
+  // (1-z)^(A-1) = 1 + expm1 to full relative precision; exp elsewhere.
+  ClosedFormFront front{0, 0, false};
+  if (exponent == 0.0) {
+    front.e = -log_one_minus_z;
+    front.power = 1.0;
+  } else if (std::abs(exponent) <= 0.5) {
+    const double expm1 = std::expm1(exponent);
+    front.e = -expm1 / (A - 1.0);
+    front.power = 1.0 + expm1;
+  } else {
+    front.power = std::exp(exponent);
+    front.e = (1.0 - front.power) / (A - 1.0);
+  }
+  // J <= R u, so |E - (1-z)^(A-1) G| <= R u / (A+B-1), and the estimate is at least 4 eps E over it.
+  front.hopeless = 4 * kEps * front.e * (A + B - 1.0) > kDropoutClosedFormMaxError * R * u;
+  return front;
+}
+
+// (C) with factored out of the series, or false when rejected:
+//   J = (A+B-1) [E - (1-z)^(A-1) G],  G = sum_{n>=1} g_n,  g_n = (P)_n (A)_(n-1) / ((C)_n n!) z^n,
+// P = A+B-1-R, C = A+B-1 (2F1(P, A-1; C; z) = 1 + (A-1) G).
 bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
   const double z = u / (1.0 + u);
-  // The stopping rule below needs n >= R: with R in the thousands the sum would run to its cap.
-  if (!(z <= kDropoutClosedFormMaxZ) || A == 1.0 || R >= 1000) return false;
-  const double p = A + B - 1.0 - R, q = A - 1.0, c = A + B - 1.0;
-  // The bracket is J (A-1)/(A+B-1) <= R u |A-1|/(A+B-1), and the rounding estimate below is at
-  // least 8 eps / |bracket|: skip the sum when it is bound to be rejected (large B, small u).
-  if (R * u * std::abs(q) < 8 * kEps / kDropoutClosedFormMaxError * c) return false;
-  // 2F1 by its series; `weighted` bounds the rounding of the sum (term n carries about n+1
-  // roundings of its ratios).
-  double term = 1.0, sum = 1.0, weighted = 1.0;
-  const double tail_factor = z / (1.0 - z);
+  const double p = A + B - 1.0 - R, c = A + B - 1.0;
+  // The stopping rule below needs P + n > 0: for -P in the thousands the terms alternate in sign
+  // for as long (and the estimate would reject the sum).
+  if (!(z <= kDropoutClosedFormMaxZ) || p <= -1000 || u == 0.0) return false;
+  const ClosedFormFront front = DropoutClosedFormFront(A, B, R, u);
+  if (front.hopeless) return false;
+  // G = (P/C) H with H's terms h_n = g_n C/P (h_1 = z), so that the loop waits on no division;
+  // `weighted` bounds the rounding of H (term n carries about n roundings of its ratios).
+  const double power_g = front.power * (p / c);  // (1-z)^(A-1) G = power_g H
+  const double power_abs = std::abs(power_g);
+  double term = z, sum = z, weighted = 2.0 * z;
+  // The first test of the stopping rule: with rho = z, |power_g| term z/(1-z) = |power_g| term u
+  // against kClosedFormTail (E + |power_g| |H|).
+  const double tail_factor = power_abs * u;
   bool converged = false;
-  for (int n = 0; n < 3000; ++n) {
-    term *= (p + n) * (q + n) / ((c + n) * (n + 1.0)) * z;
-    sum += term;
-    weighted += (n + 2.0) * std::abs(term);
-    // For n >= R the ratios are below z in magnitude ((p+n)/(c+n) < 1, |q+n| < n+1).
-    if (n >= R && std::abs(term) * tail_factor <= 1e-17 * std::abs(sum)) {
-      converged = true;
-      break;
+  if (p >= 0) {
+    // Terms all positive and the sum rising: the first test against the scale at the first term
+    // (one comparison per term), then the exact rule.
+    const double threshold = kClosedFormTail * (front.e + power_abs * term);
+    for (double n = 1; n < 3000; n += 1.0) {
+      if (term * tail_factor <= threshold && ClosedFormTailSmall(A, z, n, power_abs, term, front.e + power_abs * sum)) {
+        converged = true;
+        break;
+      }
+      term *= (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0)) * z;
+      sum += term;
+      weighted += (n + 2.0) * term;
+    }
+  } else {
+    for (double n = 1; n < 3000; n += 1.0) {
+      const double scale = front.e + power_abs * std::abs(sum);
+      if (std::abs(term) * tail_factor <= kClosedFormTail * scale && p + n > 0 &&
+          ClosedFormTailSmall(A, z, n, power_abs, std::abs(term), scale)) {
+        converged = true;
+        break;
+      }
+      term *= (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0)) * z;
+      sum += term;
+      weighted += (n + 2.0) * std::abs(term);
     }
   }
   if (!converged) return false;
-  const double power = std::exp(-q * std::log1p(u));  // (1-z)^(A-1) = (1+u)^-(A-1)
-  const double kappa = power * sum;
-  const double bracket = 1.0 - kappa;
-  const double error = 4 * kEps * (std::abs(kappa) + power * weighted);
-  if (!(error <= kDropoutClosedFormMaxError * std::abs(bracket))) return false;
-  const double result = c / q * bracket;
+  const double difference = front.e - power_g * sum;
+  const double error = 4 * kEps * (front.e + power_abs * weighted);
+  if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
+  const double result = c * difference;
   if (!(result > 0) || !std::isfinite(result)) return false;
   *value = result;
   return true;
@@ -248,39 +310,56 @@ class DropoutTables {
   }
 
  private:
-  // DropoutClosedForm with term n = a_n z^n, a_n = prod_{k<n} (P+k)(Q+k)/((C+k)(k+1)), summed two
-  // terms per step in two independent chains (powers z^n and z^(n+1) each times z^2), which
-  // halves the latency the loop waits on; the stopping rule is tested on the second term.
+  // DropoutClosedForm with g_n = b_n z^n, b_n = (P)_n (A)_(n-1) / ((C)_n n!), summed two terms per
+  // step in two independent chains (powers z^n and z^(n+1) each times z^2), which halves the
+  // latency the loop waits on; the stopping rule is tested on the pair.
   bool ClosedForm(double u, double* value) {
     const double z = u / (1.0 + u);
-    const double p = A_ + B_ - 1.0 - R_, q = A_ - 1.0, c = A_ + B_ - 1.0;
-    if (!(z <= kDropoutClosedFormMaxZ) || A_ == 1.0 || R_ >= 1000) return false;
-    if (R_ * u * std::abs(q) < 8 * kEps / kDropoutClosedFormMaxError * c) return false;
-    if (closed_.empty()) closed_.push_back(1.0);
-    const double z2 = z * z;
-    double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
-    const double tail_factor = z / (1.0 - z);
-    for (int n = 1; n < 3000; n += 2) {
-      while (closed_.size() < static_cast<size_t>(n) + 2) {
-        const double k = static_cast<double>(closed_.size()) - 1.0;
-        closed_.push_back(closed_.back() * ((p + k) * (q + k) / ((c + k) * (k + 1.0))));
+    const double p = A_ + B_ - 1.0 - R_, c = A_ + B_ - 1.0;
+    if (!(z <= kDropoutClosedFormMaxZ) || p <= -1000 || u == 0.0) return false;
+    const ClosedFormFront front = DropoutClosedFormFront(A_, B_, R_, u);
+    if (front.hopeless) return false;
+    if (closed_.empty()) {
+      closed_.push_back(0.0);  // index 0 unused
+      closed_.push_back(p / c);
+    }
+    // The table grows in blocks outside the loop's hot path; b and size are local so that the loop
+    // keeps them in registers.
+    const auto grow = [&](size_t size) {
+      while (closed_.size() < size) {
+        const double k = static_cast<double>(closed_.size()) - 1.0;  // b_(k+1) from b_k
+        closed_.push_back(closed_.back() * ((p + k) * (A_ + k - 1.0) / ((c + k) * (k + 1.0))));
       }
-      const double odd = closed_[n] * power_odd, even = closed_[n + 1] * power_even;
+    };
+    const double* b = closed_.data();
+    size_t size = closed_.size();
+    const double z2 = z * z, tail_factor = front.power * u;  // power z/(1-z)
+    double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
+    double index = 1.0;
+    for (int n = 1; n < 3000; n += 2, index += 2.0) {
+      if (static_cast<size_t>(n) + 2 > size) {
+        grow(static_cast<size_t>(n) + 64);
+        b = closed_.data();
+        size = closed_.size();
+      }
+      const double odd = b[n] * power_odd, even = b[n + 1] * power_even;
       sum_odd += odd;
       sum_even += even;
-      weighted_odd += (n + 1.0) * std::abs(odd);
-      weighted_even += (n + 2.0) * std::abs(even);
+      weighted_odd += (index + 1.0) * std::abs(odd);
+      weighted_even += (index + 2.0) * std::abs(even);
       power_odd *= z2;
       power_even *= z2;
-      const double sum = 1.0 + sum_odd + sum_even;
-      // |odd| may exceed |even|: both enter the tail bound of the next step's terms.
-      if (n + 1 >= R_ && std::max(std::abs(odd), std::abs(even)) * tail_factor <= 1e-17 * std::abs(sum)) {
-        const double power = std::exp(-q * std::log1p(u));
-        const double kappa = power * sum;
-        const double bracket = 1.0 - kappa;
-        const double error = 4 * kEps * (std::abs(kappa) + power * (1.0 + weighted_odd + weighted_even));
-        if (!(error <= kDropoutClosedFormMaxError * std::abs(bracket))) return false;
-        const double result = c / q * bracket;
+      const double sum = sum_odd + sum_even;
+      // |odd| may exceed |even|: both enter the tail bound. The bound with rho = z first (cheap,
+      // and exact for A <= 2), then the conditions it assumes.
+      const double largest = std::max(std::abs(odd), std::abs(even));
+      const double scale = front.e + front.power * std::abs(sum);
+      if (largest * tail_factor <= kClosedFormTail * scale && p + index + 1.0 > 0 &&
+          ClosedFormTailSmall(A_, z, index + 1.0, front.power, largest, scale)) {
+        const double difference = front.e - front.power * sum;
+        const double error = 4 * kEps * (front.e + front.power * (weighted_odd + weighted_even));
+        if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
+        const double result = c * difference;
         if (!(result > 0) || !std::isfinite(result)) return false;
         *value = result;
         return true;
@@ -361,7 +440,7 @@ class DropoutTables {
   }
 
   double A_, B_, R_;
-  std::vector<double> closed_;          // a_n
+  std::vector<double> closed_;          // b_n
   std::vector<double> c_next_, ratio_;  // c_{n+1} and (R+n)/(n+1) at index n
   std::vector<double> bound_;           // (R+n)/n
   std::vector<double> series_;          // D_n = (R)_n / n! c_n

@@ -35,7 +35,12 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 // Fader, Hardie & Lee (2005) [FHL2005a] eqs. 9 (E[X(t)]) and 10 (E[Y(t)]) after Euler's
 // transformation (A&S 15.3.3):
 //
-//   J = (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)]                          (C)
+//   J = (A+B-1)/(A-1) [1 - (1-z)^(A-1) 2F1(A+B-1-R, A-1; A+B-1; z)]
+//
+// and, with A - 1 factored out of the 2F1 ((A-1)_n = (A-1) (A)_(n-1)), so that A = 1 is no 0/0,
+//
+//   J = (A+B-1) [E - (1-z)^(A-1) G],   E = (1 - (1-z)^(A-1)) / (A-1)  (= log(1+u) at A = 1),     (C)
+//   G = sum_{n>=1} (A+B-1-R)_n (A)_(n-1) / ((A+B-1)_n n!) z^n,
 //
 // and, expanding (1 + p u)^-R = (1-z)^R (1 - z (1-p))^-R in powers of z (1-p), the series
 //
@@ -43,19 +48,21 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 //
 // (c_n = E[(1 - (1-p)^n) / p]; the weights are the negative binomial probabilities of n
 // purchases without dropout), whose terms are all positive: it cannot cancel. Three methods:
-//   kClosedForm  (C) with the 2F1 series, for z <= kDropoutClosedFormMaxZ, when its rounding
-//                estimate 4 eps (|kappa| + (1-z)^(A-1) sum_n (n+1) |t_n|) / |1 - kappa| is at
-//                most kDropoutClosedFormMaxError (kappa = (1-z)^(A-1) 2F1, t_n its terms, term n
-//                carrying about n roundings). The 2F1 series stops when |t_n| z/(1-z), a bound
-//                on its tail once n >= R, is below 1e-17 of the sum. Skipped without summing
-//                when R u |A-1| / (A+B-1), which bounds |1 - kappa|, is below 8 eps /
-//                kDropoutClosedFormMaxError (the estimate would reject it). It is
-//                rejected where the bracket cancels: large B (the bracket is about
-//                R u (A-1)/(A+B), so B = 1e8 would lose 11 digits), A near 1 (a 0/0 at A = 1),
-//                small u, or 2F1 terms of both signs (R > A+B-1); not tried for R >= 1000,
-//                where the stopping rule (n >= R) would take thousands of terms. Never the A&S 15.3.6
-//                transformation for z near 1: its Gamma terms are huge and cancel when B is
-//                large and A-1 is near -1.
+//   kClosedForm  (C), E by expm1, for z <= kDropoutClosedFormMaxZ and R - (A+B-1) < 1000, when its
+//                rounding estimate 4 eps (E + (1-z)^(A-1) sum_n (n+1) |g_n|) / |E - (1-z)^(A-1) G|
+//                (g_n the terms of G, term n carrying about n roundings) is at most
+//                kDropoutClosedFormMaxError. G's series stops once A+B-1-R+n > 0 (then
+//                (A+B-1-R+n)/(A+B-1+n) < 1) when its tail, bounded by |g_n| rho/(1-rho) with
+//                rho = z max(1, (A+n-1)/(n+1)), times (1-z)^(A-1) is below 1e-16 of
+//                E + (1-z)^(A-1) |G| (the cancellation the estimate accepts is at most 225-fold,
+//                so the truncation stays below 2.3e-14 of J). Skipped without summing
+//                when 4 eps E (A+B-1) > kDropoutClosedFormMaxError R u (as J <= R u, the
+//                estimate would reject it). Rejected where E - (1-z)^(A-1) G cancels: large B
+//                (the difference is at most R u/(A+B-1), so B = 1e8 would lose 11 digits),
+//                or G's terms of both signs (R > A+B-1); the paper's form also cancelled for
+//                A near 1 and at small u, which the factored form does not. Never the A&S
+//                15.3.6 transformation for z near 1: its Gamma terms are huge and cancel when
+//                B is large and A-1 is near -1.
 //   kSeries      (S), when (C) is rejected and its estimated length
 //                R u + 40 (1+u) + 10 sqrt(R u (1+u)) is at most kDropoutSeriesMaxTerms. The
 //                ratio of consecutive terms is at most z (R+n)/n (c_{n+1}/c_n <= (n+1)/n), so

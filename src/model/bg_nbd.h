@@ -33,9 +33,10 @@
 //   E[Y(t) | x, t_x, T] = J(a, b+x, r+x, t/(alpha+T)) * P(alive | x, t_x, T)
 // J picks the closed form above (after Euler's transformation, whose 2F1 parameters do not grow
 // with x), a positive series or a quadrature by the criteria stated there; the expectations are
-// finite for every a > 0, a = 1 included (the closed form's 0/0 there is not evaluated).
+// finite for every a > 0; with a - 1 factored out of the closed form, a = 1 is no special case.
 // P(alive) with log((alpha+T)/(alpha+t_x)) = log1p((T-t_x)/(alpha+t_x)). Departure: none in value;
-// the paper's closed form is not used where it cancels (b large, small t, a near 1) or for
+// the paper's closed form is rearranged (a - 1 factored out) and not used where it still
+// cancels (b large against r + x, or r + x > a + b + x - 1) or for
 // t/(alpha+T+t) > 0.9.
 // Test values: the published CDNOW estimates (r 0.243, alpha 4.414, a 0.793, b 2.426,
 // log-likelihood -9582.4) and customer 1's E[Y(39)] = 1.226, P(alive) = 0.727

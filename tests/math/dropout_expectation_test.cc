@@ -72,17 +72,17 @@ TEST(DropoutExpectation, MatchesIndependentQuadratureOnTheGrid) {
 // Along lines in u (and in A across 1), every place where the method changes is located by
 // bisection to 1e-12 relative in u, and both sides are checked against the reference. The lines
 // and the switches they cross:
-//   CDNOW x = 0 (0.793, 2.426, 0.243): closed form rejected -> accepted as u grows (the rounding
-//     estimate; the bracket ~ R u (1-A)/(A+B-1) is small at small u), closed form -> series at
-//     z = 0.9 (u = 9), series -> quadrature where the series would need > 4000 terms (u ~ 100).
+//   CDNOW x = 0 (0.793, 2.426, 0.243): closed form -> series at z = 0.9 (u = 9), series ->
+//     quadrature where the series would need > 4000 terms (u ~ 100).
 //   CDNOW heavy buyer (0.793, 52.4, 50.2): the same with R in the tens (the 2F1 stopping rule
 //     waits for n >= R).
 //   Wholesale (4e-6, 4200, 0.5): series -> quadrature (the closed form is never accepted: B is
 //     large and A - 1 ~ -1, the issue's case).
 //   Large B (3, 1e8, 1e4): series with rescaling against overflow (R = 1e4) -> quadrature.
 //   R > A + B - 1 (10, 2.4, 50): 2F1 terms of both signs; closed form <-> series.
-//   A across 1 at u = 3 (B 2.4, R 0.24): the closed form's 0/0 at A = 1 (rejected near it).
-//   R across 1000 at u = 0.2 (A 0.5, B 2000): the closed form is not tried for R >= 1000.
+//   B across the rounding estimate at u = 3 (A 0.793, R 0.243): closed form -> series as B grows
+//     (E - (1-z)^(A-1) G ~ R u / (A+B-1) cancels), then series -> closed form as A moves through
+//     1 at B = 2.4 is not a switch any more: with A - 1 factored out, A = 1 is the closed form.
 // (DropoutExpectations' own switch, the series for R < 50 as a table times powers of z and term by
 // term above, is crossed by BatchedHorizonsEqualSingleCalls: R = 0.24 and 50.2.)
 TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
@@ -107,7 +107,7 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
     at(hi, &m_hi);
     seen.insert({m_lo, m_hi});
     ++switches;
-    std::printf("%s: %s -> %s at %s %.12g\n", name, Name(m_lo), Name(m_hi), std::string(name) == "A across 1" ? "A" : std::string(name) == "R across 1000" ? "R" : "log u",
+    std::printf("%s: %s -> %s at %s %.12g\n", name, Name(m_lo), Name(m_hi), std::string(name)[0] == 'B' ? "log B" : "log u",
                 0.5 * (lo + hi));
     return std::make_pair(lo, hi);
   };
@@ -132,39 +132,32 @@ TEST(DropoutExpectation, EverySwitchIsAccurateOnBothSides) {
     }
   }
   {
-    const double B = 2.4, R = 0.24, u = 3;
-    const auto at = [&](double A, DropoutMethod* m) { DropoutExpectation(A, B, R, u, m); };
-    const double points[] = {0.5, 0.9, 0.99, 0.9999, 1.0, 1.0001, 1.01, 1.1, 2.0};
-    for (size_t k = 0; k + 1 < std::size(points); ++k) {
-      DropoutMethod m_lo{}, m_hi{};
-      at(points[k], &m_lo);
-      at(points[k + 1], &m_hi);
-      if (m_lo == m_hi) continue;
-      const auto [lo, hi] = check_switch("A across 1", at, points[k], points[k + 1]);
-      DropoutMethod m{};
-      RelativeError(lo, B, R, u, &m);
-      RelativeError(hi, B, R, u, &m);
-    }
-    DropoutMethod m{};
-    RelativeError(1.0, B, R, u, &m);
-    EXPECT_NE(m, DropoutMethod::kClosedForm) << "A = 1 is the closed form's 0/0";
-  }
-  {
-    const double A = 0.5, B = 2000, u = 0.2;
-    const auto at = [&](double R, DropoutMethod* m) { DropoutExpectation(A, B, R, u, m); };
+    const double A = 0.793, R = 0.243, u = 3;
+    const auto at = [&](double log_b, DropoutMethod* m) { DropoutExpectation(A, std::exp(log_b), R, u, m); };
     DropoutMethod below{}, above{};
-    at(999.0, &below);
-    at(1001.0, &above);
+    at(std::log(2.0), &below);
+    at(std::log(1e4), &above);
     ASSERT_EQ(below, DropoutMethod::kClosedForm);
     ASSERT_EQ(above, DropoutMethod::kSeries);
-    const auto [lo, hi] = check_switch("R across 1000", at, 999.0, 1001.0);
+    const auto [lo, hi] = check_switch("B across the rounding estimate", at, std::log(2.0), std::log(1e4));
     DropoutMethod m{};
-    RelativeError(A, B, lo, u, &m);
-    RelativeError(A, B, hi, u, &m);
+    RelativeError(A, std::exp(lo), R, u, &m);
+    RelativeError(A, std::exp(hi), R, u, &m);
+  }
+  for (double A : {0.99, 0.9999, 1.0, 1.0001, 1.01}) {
+    DropoutMethod m{};
+    RelativeError(A, 2.4, 0.24, 3, &m);
+    EXPECT_EQ(m, DropoutMethod::kClosedForm) << A;
+  }
+  {
+    // A heavy buyer (x = 5000 at CDNOW's a, b, r): A+B-1-R = a+b-1-r > 0, so the closed form's
+    // parameters do not limit it however large x is.
+    DropoutMethod m{};
+    RelativeError(0.793, 5002.426, 5000.243, 0.5, &m);
+    EXPECT_EQ(m, DropoutMethod::kClosedForm);
   }
   using M = DropoutMethod;
-  for (const auto& pair : {std::make_pair(M::kSeries, M::kClosedForm), std::make_pair(M::kClosedForm, M::kSeries),
-                           std::make_pair(M::kSeries, M::kQuadrature)}) {
+  for (const auto& pair : {std::make_pair(M::kClosedForm, M::kSeries), std::make_pair(M::kSeries, M::kQuadrature)}) {
     EXPECT_TRUE(seen.count(pair)) << Name(pair.first) << " -> " << Name(pair.second) << " was not crossed";
   }
   EXPECT_GE(switches, 8);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace winnow::math {
@@ -133,8 +134,11 @@ ClosedFormFront DropoutClosedFormFront(double A, double B, double R, double u) {
 
 // (C) with factored out of the series, or false when rejected:
 //   J = (A+B-1) [E - (1-z)^(A-1) G],  G = sum_{n>=1} g_n,  g_n = (P)_n (A)_(n-1) / ((C)_n n!) z^n,
-// P = A+B-1-R, C = A+B-1 (2F1(P, A-1; C; z) = 1 + (A-1) G).
-bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
+// P = A+B-1-R, C = A+B-1 (2F1(P, A-1; C; z) = 1 + (A-1) G). ratio(n) returns the ratio of the
+// coefficients, (P+n)(A+n-1)/((C+n)(n+1)), computed or from DropoutTables' table: the same
+// expression either way, so that single and batched evaluations agree to the last bit.
+template <typename Ratio>
+bool ClosedFormSum(double A, double B, double R, double u, const Ratio& ratio, double* value) {
   const double z = u / (1.0 + u);
   const double p = A + B - 1.0 - R, c = A + B - 1.0;
   // The stopping rule below needs P + n > 0: for -P in the thousands the terms alternate in sign
@@ -160,7 +164,7 @@ bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
         converged = true;
         break;
       }
-      term *= (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0)) * z;
+      term *= ratio(n) * z;
       sum += term;
       weighted += (n + 2.0) * term;
     }
@@ -172,7 +176,7 @@ bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
         converged = true;
         break;
       }
-      term *= (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0)) * z;
+      term *= ratio(n) * z;
       sum += term;
       weighted += (n + 2.0) * std::abs(term);
     }
@@ -187,28 +191,48 @@ bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
   return true;
 }
 
+double ClosedFormRatio(double A, double B, double R, double n) {
+  const double p = A + B - 1.0 - R, c = A + B - 1.0;
+  return (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0));
+}
+
+bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
+  return ClosedFormSum(A, B, R, u, [&](double n) { return ClosedFormRatio(A, B, R, n); }, value);
+}
+
 double DropoutSeriesLength(double R, double u) {
   return R * u + 40.0 * (1.0 + u) + 10.0 * std::sqrt(R * u * (1.0 + u));
 }
 
+// The coefficients of (S) at step n >= 1: (R+n)/(n+1), the ratio w_(n+1)/w_n without z, and
+// c_(n+1) = c_n + m_n, m_n = m_(n-1) (B+n-1)/(A+B+n-1) (m_0 = 1, c_1 = 1), one step at a time.
+struct SeriesCoefficients {
+  double A, B, R, m = 1.0, c = 1.0;
+  // Advances to step n (called with n = 1, 2, ...) and returns (R+n)/(n+1); c is then c_(n+1).
+  double Next(double n) {
+    m *= (B + n - 1.0) / (A + B + n - 1.0);
+    c += m;
+    return (R + n) / (n + 1.0);
+  }
+};
+
 // (S): (1-z)^R sum_{n>=1} w_n c_n, w_n = (R)_n z^n / n!, c_n = sum_{k<n} m_k,
-// m_k = (B)_k / (A+B)_k; false when it has not converged within `max_terms`.
-bool DropoutSeries(double A, double B, double R, double u, double max_terms, double* value) {
+// m_k = (B)_k / (A+B)_k; false when it has not converged within `max_terms`. step(n) returns
+// {(R+n)/(n+1), c_(n+1)} for n >= 1, computed or from DropoutTables' tables (the same
+// arithmetic, so that single and batched evaluations agree to the last bit).
+template <typename Step>
+bool SeriesSum(double R, double u, double max_terms, const Step& step, double* value) {
   const double z = u / (1.0 + u);
   if (z == 0.0) {
     *value = 0.0;
     return true;
   }
   constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
-  double w = R * z, m = 1.0, c = 1.0, sum = w, log_scale = 0.0;
+  double w = R * z, sum = w, log_scale = 0.0;
   for (double n = 1; n < max_terms; n += 1.0) {
-    // m_{n-1} -> m_n = m_{n-1} (B+n-1)/(A+B+n-1), w_n -> w_{n+1} = w_n (R+n) z/(n+1): one division.
-    const double ab = A + B + n - 1.0;
-    const double inverse = 1.0 / (ab * (n + 1.0));
-    m *= (B + n - 1.0) * (n + 1.0) * inverse;
-    c += m;
-    w *= (R + n) * z * ab * inverse;
-    const double term = w * c;
+    const auto [ratio, c_next] = step(n);
+    w *= ratio * z;  // w_(n+1)
+    const double term = w * c_next;
     sum += term;
     if (w > 1e250) {
       w *= kRescale;
@@ -222,6 +246,14 @@ bool DropoutSeries(double A, double B, double R, double u, double max_terms, dou
     }
   }
   return false;
+}
+
+bool DropoutSeries(double A, double B, double R, double u, double max_terms, double* value) {
+  SeriesCoefficients coefficients{A, B, R};
+  return SeriesSum(R, u, max_terms, [&](double n) {
+    const double ratio = coefficients.Next(n);
+    return std::pair<double, double>(ratio, coefficients.c);
+  }, value);
 }
 
 // One integrator for the process: it builds its nodes once, and extends them under a lock (Boost's
@@ -295,156 +327,44 @@ bool InDropoutDomain(double A, double B, double R, double u) {
          std::isfinite(u);
 }
 
-// The per-customer coefficients of DropoutExpectations, grown as the horizons need them.
+// The per-customer coefficients of DropoutExpectations, grown as the horizons need them: the
+// closed form's ratios and the series' (R+n)/(n+1) and c_(n+1), computed once by the same
+// expressions as the single evaluation, which then costs no division per term.
 class DropoutTables {
  public:
-  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R) {}
+  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R), coefficients_{A, B, R} {
+    closed_.push_back(0.0);  // index 0 unused
+    series_ratio_.push_back(0.0);
+    series_c_.push_back(0.0);
+  }
 
   double Evaluate(double u) {
     double value = 0;
-    if (ClosedForm(u, &value)) return value;
-    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms && Series(u, 4 * kDropoutSeriesMaxTerms, &value)) {
-      return value;
+    const auto closed_ratio = [&](double n) {
+      const size_t k = static_cast<size_t>(n);
+      while (closed_.size() <= k) closed_.push_back(ClosedFormRatio(A_, B_, R_, static_cast<double>(closed_.size())));
+      return closed_[k];
+    };
+    if (ClosedFormSum(A_, B_, R_, u, closed_ratio, &value)) return value;
+    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms) {
+      const auto step = [&](double n) {
+        const size_t k = static_cast<size_t>(n);
+        while (series_ratio_.size() <= k) {
+          series_ratio_.push_back(coefficients_.Next(static_cast<double>(series_ratio_.size())));
+          series_c_.push_back(coefficients_.c);
+        }
+        return std::pair<double, double>(series_ratio_[k], series_c_[k]);
+      };
+      if (SeriesSum(R_, u, 4 * kDropoutSeriesMaxTerms, step, &value)) return value;
     }
     return DropoutQuadrature(A_, B_, R_, u);
   }
 
  private:
-  // DropoutClosedForm with g_n = b_n z^n, b_n = (P)_n (A)_(n-1) / ((C)_n n!), summed two terms per
-  // step in two independent chains (powers z^n and z^(n+1) each times z^2), which halves the
-  // latency the loop waits on; the stopping rule is tested on the pair.
-  bool ClosedForm(double u, double* value) {
-    const double z = u / (1.0 + u);
-    const double p = A_ + B_ - 1.0 - R_, c = A_ + B_ - 1.0;
-    if (!(z <= kDropoutClosedFormMaxZ) || p <= -1000 || u == 0.0) return false;
-    const ClosedFormFront front = DropoutClosedFormFront(A_, B_, R_, u);
-    if (front.hopeless) return false;
-    if (closed_.empty()) {
-      closed_.push_back(0.0);  // index 0 unused
-      closed_.push_back(p / c);
-    }
-    // The table grows in blocks outside the loop's hot path; b and size are local so that the loop
-    // keeps them in registers.
-    const auto grow = [&](size_t size) {
-      while (closed_.size() < size) {
-        const double k = static_cast<double>(closed_.size()) - 1.0;  // b_(k+1) from b_k
-        closed_.push_back(closed_.back() * ((p + k) * (A_ + k - 1.0) / ((c + k) * (k + 1.0))));
-      }
-    };
-    const double* b = closed_.data();
-    size_t size = closed_.size();
-    const double z2 = z * z, tail_factor = front.power * u;  // power z/(1-z)
-    double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
-    double index = 1.0;
-    for (int n = 1; n < 3000; n += 2, index += 2.0) {
-      if (static_cast<size_t>(n) + 2 > size) {
-        grow(static_cast<size_t>(n) + 64);
-        b = closed_.data();
-        size = closed_.size();
-      }
-      const double odd = b[n] * power_odd, even = b[n + 1] * power_even;
-      sum_odd += odd;
-      sum_even += even;
-      weighted_odd += (index + 1.0) * std::abs(odd);
-      weighted_even += (index + 2.0) * std::abs(even);
-      power_odd *= z2;
-      power_even *= z2;
-      const double sum = sum_odd + sum_even;
-      // |odd| may exceed |even|: both enter the tail bound. The bound with rho = z first (cheap,
-      // and exact for A <= 2), then the conditions it assumes.
-      const double largest = std::max(std::abs(odd), std::abs(even));
-      const double scale = front.e + front.power * std::abs(sum);
-      if (largest * tail_factor <= kClosedFormTail * scale && p + index + 1.0 > 0 &&
-          ClosedFormTailSmall(A_, z, index + 1.0, front.power, largest, scale)) {
-        const double difference = front.e - front.power * sum;
-        const double error = 4 * kEps * (front.e + front.power * (weighted_odd + weighted_even));
-        if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
-        const double result = c * difference;
-        if (!(result > 0) || !std::isfinite(result)) return false;
-        *value = result;
-        return true;
-      }
-    }
-    return false;
-  }
-
-  // DropoutSeries. For R < 50 as sum_n D_n z^n with the table D_n = (R)_n / n! c_n (below 1e210
-  // for n <= 16000), in two chains like ClosedForm; for larger R, where D_n would overflow, term
-  // by term from the tables c_{n+1} and (R+n)/(n+1) with the rescaling of DropoutSeries.
-  bool Series(double u, double max_terms, double* value) {
-    const double z = u / (1.0 + u);
-    if (z == 0.0) {
-      *value = 0.0;
-      return true;
-    }
-    if (c_next_.empty()) {
-      c_next_.push_back(0.0);  // index 0 unused
-      ratio_.push_back(0.0);
-      bound_.push_back(0.0);
-      m_ = 1.0;
-      c_ = 1.0;
-    }
-    const auto extend = [&](size_t n) {  // tables up to index n
-      for (size_t k = c_next_.size(); k <= n; ++k) {
-        m_ *= (B_ + k - 1.0) / (A_ + B_ + k - 1.0);
-        c_ += m_;
-        c_next_.push_back(c_);
-        ratio_.push_back((R_ + k) / (k + 1.0));
-        bound_.push_back((R_ + k) / k);
-      }
-    };
-    if (R_ < 50) {
-      // D_1 = R c_1 = R; D_k = D_{k-1} (R+k-1)/k c_k/c_{k-1}, c_1 = 1, c_k = c_next_[k-1].
-      if (series_.empty()) series_.push_back(0.0);
-      const double z2 = z * z;
-      double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0;
-      for (size_t n = 1; n < max_terms; n += 2) {
-        extend(n + 2);
-        while (series_.size() < n + 2) {
-          const size_t k = series_.size();  // D_k from D_{k-1}
-          series_.push_back(k == 1 ? R_ : series_.back() * ratio_[k - 1] * (c_next_[k - 1] / (k >= 3 ? c_next_[k - 2] : 1.0)));
-        }
-        const double odd = series_[n] * power_odd, even = series_[n + 1] * power_even;
-        sum_odd += odd;
-        sum_even += even;
-        power_odd *= z2;
-        power_even *= z2;
-        const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1): ratios after term n+1
-        const double sum = sum_odd + sum_even;
-        if (rho < 1.0 && std::max(odd, even) * rho <= 1e-17 * (1.0 - rho) * sum) {
-          *value = std::exp(-R_ * std::log1p(u)) * sum;
-          return true;
-        }
-      }
-      return false;
-    }
-    constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
-    double w = R_ * z, sum = w, log_scale = 0.0;
-    for (size_t n = 1; n < max_terms; ++n) {
-      extend(n + 1);
-      w *= ratio_[n] * z;
-      const double term = w * c_next_[n];
-      sum += term;
-      if (w > 1e250) {
-        w *= kRescale;
-        sum *= kRescale;
-        log_scale -= kLogRescale;
-      }
-      const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1)
-      if (rho < 1.0 && term * rho <= 1e-17 * (1.0 - rho) * sum) {
-        *value = std::exp(-R_ * std::log1p(u) + log_scale) * sum;
-        return true;
-      }
-    }
-    return false;
-  }
-
   double A_, B_, R_;
-  std::vector<double> closed_;          // b_n
-  std::vector<double> c_next_, ratio_;  // c_{n+1} and (R+n)/(n+1) at index n
-  std::vector<double> bound_;           // (R+n)/n
-  std::vector<double> series_;          // D_n = (R)_n / n! c_n
-  double m_ = 1.0, c_ = 1.0;            // m_k and c_{k+1} of the last entry
+  std::vector<double> closed_;                     // ratio n of the closed form's series
+  SeriesCoefficients coefficients_;                // the series' coefficients so far
+  std::vector<double> series_ratio_, series_c_;  // (R+n)/(n+1) and c_(n+1) at index n
 };
 
 }  // namespace

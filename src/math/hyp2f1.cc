@@ -134,11 +134,13 @@ ClosedFormFront DropoutClosedFormFront(double A, double B, double R, double u) {
 
 // (C) with factored out of the series, or false when rejected:
 //   J = (A+B-1) [E - (1-z)^(A-1) G],  G = sum_{n>=1} g_n,  g_n = (P)_n (A)_(n-1) / ((C)_n n!) z^n,
-// P = A+B-1-R, C = A+B-1 (2F1(P, A-1; C; z) = 1 + (A-1) G). ratio(n) returns the ratio of the
-// coefficients, (P+n)(A+n-1)/((C+n)(n+1)), computed or from DropoutTables' table: the same
-// expression either way, so that single and batched evaluations agree to the last bit.
-template <typename Ratio>
-bool ClosedFormSum(double A, double B, double R, double u, const Ratio& ratio, double* value) {
+// P = A+B-1-R, C = A+B-1 (2F1(P, A-1; C; z) = 1 + (A-1) G). G = (P/C) H, H = sum_{n>=1} b_n z^n
+// with b_1 = 1, b_(n+1) = b_n (P+n)(A+n-1)/((C+n)(n+1)); coefficient(n) returns b_n, computed
+// step by step or from DropoutTables' table by the same expression, so that single and batched
+// evaluations agree to the last bit. Summed two terms per step in two chains (powers z^n and
+// z^(n+1), each times z^2), which halves the latency the loop waits on.
+template <typename Coefficient>
+bool ClosedFormSum(double A, double B, double R, double u, const Coefficient& coefficient, double* value) {
   const double z = u / (1.0 + u);
   const double p = A + B - 1.0 - R, c = A + B - 1.0;
   // The stopping rule below needs P + n > 0: for -P in the thousands the terms alternate in sign
@@ -146,49 +148,39 @@ bool ClosedFormSum(double A, double B, double R, double u, const Ratio& ratio, d
   if (!(z <= kDropoutClosedFormMaxZ) || p <= -1000 || u == 0.0) return false;
   const ClosedFormFront front = DropoutClosedFormFront(A, B, R, u);
   if (front.hopeless) return false;
-  // G = (P/C) H with H's terms h_n = g_n C/P (h_1 = z), so that the loop waits on no division;
-  // `weighted` bounds the rounding of H (term n carries about n roundings of its ratios).
   const double power_g = front.power * (p / c);  // (1-z)^(A-1) G = power_g H
   const double power_abs = std::abs(power_g);
-  double term = z, sum = z, weighted = 2.0 * z;
   // The first test of the stopping rule: with rho = z, |power_g| term z/(1-z) = |power_g| term u
-  // against kClosedFormTail (E + |power_g| |H|).
-  const double tail_factor = power_abs * u;
-  bool converged = false;
-  if (p >= 0) {
-    // Terms all positive and the sum rising: the first test against the scale at the first term
-    // (one comparison per term), then the exact rule.
-    const double threshold = kClosedFormTail * (front.e + power_abs * term);
-    for (double n = 1; n < 3000; n += 1.0) {
-      if (term * tail_factor <= threshold && ClosedFormTailSmall(A, z, n, power_abs, term, front.e + power_abs * sum)) {
-        converged = true;
-        break;
-      }
-      term *= ratio(n) * z;
-      sum += term;
-      weighted += (n + 2.0) * term;
-    }
-  } else {
-    for (double n = 1; n < 3000; n += 1.0) {
-      const double scale = front.e + power_abs * std::abs(sum);
-      if (std::abs(term) * tail_factor <= kClosedFormTail * scale && p + n > 0 &&
-          ClosedFormTailSmall(A, z, n, power_abs, std::abs(term), scale)) {
-        converged = true;
-        break;
-      }
-      term *= ratio(n) * z;
-      sum += term;
-      weighted += (n + 2.0) * std::abs(term);
+  // against kClosedFormTail (E + |power_g| |H|); `weighted` bounds the rounding of H (term n
+  // carries about n roundings).
+  const double tail_factor = power_abs * u, z2 = z * z;
+  double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
+  double index = 1.0;
+  for (int step = 0; step < 1500; ++step, index += 2.0) {
+    const double odd = coefficient(index) * power_odd, even = coefficient(index + 1.0) * power_even;
+    sum_odd += odd;
+    sum_even += even;
+    weighted_odd += (index + 1.0) * std::abs(odd);
+    weighted_even += (index + 2.0) * std::abs(even);
+    power_odd *= z2;
+    power_even *= z2;
+    const double sum = sum_odd + sum_even;
+    const double largest = std::max(std::abs(odd), std::abs(even));
+    const double scale = front.e + power_abs * std::abs(sum);
+    // |odd| may exceed |even|: both enter the tail bound. The bound with rho = z first (cheap,
+    // and exact for A <= 2), then the conditions it assumes.
+    if (largest * tail_factor <= kClosedFormTail * scale && p + index + 1.0 > 0 &&
+        ClosedFormTailSmall(A, z, index + 1.0, power_abs, largest, scale)) {
+      const double difference = front.e - power_g * sum;
+      const double error = 4 * kEps * (front.e + power_abs * (weighted_odd + weighted_even));
+      if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
+      const double result = c * difference;
+      if (!(result > 0) || !std::isfinite(result)) return false;
+      *value = result;
+      return true;
     }
   }
-  if (!converged) return false;
-  const double difference = front.e - power_g * sum;
-  const double error = 4 * kEps * (front.e + power_abs * weighted);
-  if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
-  const double result = c * difference;
-  if (!(result > 0) || !std::isfinite(result)) return false;
-  *value = result;
-  return true;
+  return false;
 }
 
 double ClosedFormRatio(double A, double B, double R, double n) {
@@ -196,8 +188,22 @@ double ClosedFormRatio(double A, double B, double R, double n) {
   return (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0));
 }
 
+// b_1, b_2, ... of ClosedFormSum, one step at a time.
+struct ClosedFormCoefficients {
+  double A, B, R, b = 1.0, n = 1.0;
+  // b_k for k = n or n + 1 (the sum asks for each index once, in order).
+  double At(double k) {
+    if (k > n) {
+      b *= ClosedFormRatio(A, B, R, n);
+      n = k;
+    }
+    return b;
+  }
+};
+
 bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
-  return ClosedFormSum(A, B, R, u, [&](double n) { return ClosedFormRatio(A, B, R, n); }, value);
+  ClosedFormCoefficients coefficients{A, B, R};
+  return ClosedFormSum(A, B, R, u, [&](double k) { return coefficients.At(k); }, value);
 }
 
 double DropoutSeriesLength(double R, double u) {
@@ -328,32 +334,46 @@ bool InDropoutDomain(double A, double B, double R, double u) {
 }
 
 // The per-customer coefficients of DropoutExpectations, grown as the horizons need them: the
-// closed form's ratios and the series' (R+n)/(n+1) and c_(n+1), computed once by the same
+// closed form's coefficients b_n and the series' (R+n)/(n+1) and c_(n+1), computed once by the same
 // expressions as the single evaluation, which then costs no division per term.
 class DropoutTables {
  public:
   DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R), coefficients_{A, B, R} {
     closed_.push_back(0.0);  // index 0 unused
+    closed_.push_back(1.0);  // b_1
     series_ratio_.push_back(0.0);
     series_c_.push_back(0.0);
   }
 
   double Evaluate(double u) {
     double value = 0;
-    const auto closed_ratio = [&](double n) {
-      const size_t k = static_cast<size_t>(n);
-      while (closed_.size() <= k) closed_.push_back(ClosedFormRatio(A_, B_, R_, static_cast<double>(closed_.size())));
-      return closed_[k];
+    // The tables grow in blocks outside the loops' path; data pointers and sizes are refreshed
+    // after growing, so that a term reads its coefficient with one comparison and one load.
+    const double* closed = closed_.data();
+    size_t closed_size = closed_.size();
+    const auto closed_coefficient = [&](double n) {
+      const auto k = static_cast<size_t>(n);
+      if (k >= closed_size) {
+        GrowClosed(k + 64);
+        closed = closed_.data();
+        closed_size = closed_.size();
+      }
+      return closed[k];
     };
-    if (ClosedFormSum(A_, B_, R_, u, closed_ratio, &value)) return value;
+    if (ClosedFormSum(A_, B_, R_, u, closed_coefficient, &value)) return value;
     if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms) {
+      const double* ratios = series_ratio_.data();
+      const double* cs = series_c_.data();
+      size_t series_size = series_ratio_.size();
       const auto step = [&](double n) {
-        const size_t k = static_cast<size_t>(n);
-        while (series_ratio_.size() <= k) {
-          series_ratio_.push_back(coefficients_.Next(static_cast<double>(series_ratio_.size())));
-          series_c_.push_back(coefficients_.c);
+        const auto k = static_cast<size_t>(n);
+        if (k >= series_size) {
+          GrowSeries(k + 64);
+          ratios = series_ratio_.data();
+          cs = series_c_.data();
+          series_size = series_ratio_.size();
         }
-        return std::pair<double, double>(series_ratio_[k], series_c_[k]);
+        return std::pair<double, double>(ratios[k], cs[k]);
       };
       if (SeriesSum(R_, u, 4 * kDropoutSeriesMaxTerms, step, &value)) return value;
     }
@@ -361,9 +381,23 @@ class DropoutTables {
   }
 
  private:
+  void GrowClosed(size_t size) {
+    while (closed_.size() < size) {
+      // b_(k+1) = b_k ratio(k), as ClosedFormCoefficients computes it.
+      const double k = static_cast<double>(closed_.size()) - 1.0;
+      closed_.push_back(closed_.back() * ClosedFormRatio(A_, B_, R_, k));
+    }
+  }
+  void GrowSeries(size_t size) {
+    while (series_ratio_.size() < size) {
+      series_ratio_.push_back(coefficients_.Next(static_cast<double>(series_ratio_.size())));
+      series_c_.push_back(coefficients_.c);
+    }
+  }
+
   double A_, B_, R_;
-  std::vector<double> closed_;                     // ratio n of the closed form's series
-  SeriesCoefficients coefficients_;                // the series' coefficients so far
+  std::vector<double> closed_;                   // b_n of the closed form's series
+  SeriesCoefficients coefficients_;              // the series' coefficients so far
   std::vector<double> series_ratio_, series_c_;  // (R+n)/(n+1) and c_(n+1) at index n
 };
 

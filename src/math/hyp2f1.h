@@ -101,9 +101,9 @@ double DropoutExpectation(double A, double B, double R, double u, DropoutMethod*
 
 // J(A, B, R, u[k]) for k < count (the horizons of one customer, e.g. the 156 period ends of a
 // discounted sum): the same methods, switches and arithmetic, with the coefficients that do not
-// depend on u (the closed form's ratios (P+n)(A+n-1)/((C+n)(n+1)), the series' (R+n)/(n+1) and
-// c_n) computed once and shared, so that a term costs no division. Equal to DropoutExpectation
-// to the last bit (tested).
+// depend on u (the closed form's coefficients, products of (P+n)(A+n-1)/((C+n)(n+1)), the
+// series' (R+n)/(n+1) and c_n) computed once and shared, so that a term costs no division.
+// Equal to DropoutExpectation to the last bit (tested): both run the same templated sums.
 void DropoutExpectations(double A, double B, double R, const double* u, size_t count, double* out);
 
 }  // namespace winnow::math

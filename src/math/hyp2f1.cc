@@ -254,7 +254,57 @@ bool SeriesSum(double R, double u, double max_terms, const Step& step, double* v
   return false;
 }
 
+// For R < kSeriesPowerMaxR the terms of (S) as D_n z^n, D_n = (R)_n / n! c_n (below 1e211 for
+// n <= 16000), summed two per step in two chains like ClosedFormSum; coefficient(k) returns D_k,
+// step by step (SeriesPowerCoefficients) or tabled, the same arithmetic either way.
+constexpr double kSeriesPowerMaxR = 50;
+template <typename Coefficient>
+bool SeriesPowerSum(double R, double u, double max_terms, const Coefficient& coefficient, double* value) {
+  const double z = u / (1.0 + u);
+  if (z == 0.0) {
+    *value = 0.0;
+    return true;
+  }
+  const double z2 = z * z;
+  double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0;
+  for (double n = 1; n < max_terms; n += 2.0) {
+    const double odd = coefficient(n) * power_odd, even = coefficient(n + 1.0) * power_even;
+    sum_odd += odd;
+    sum_even += even;
+    power_odd *= z2;
+    power_even *= z2;
+    const double rho = z * (R + n + 1.0) / (n + 1.0);  // bounds the ratios after term n+1
+    const double sum = sum_odd + sum_even;
+    if (rho < 1.0 && std::max(odd, even) * rho <= 1e-17 * (1.0 - rho) * sum) {
+      *value = std::exp(-R * std::log1p(u)) * sum;
+      return true;
+    }
+  }
+  return false;
+}
+
+// D_1, D_2, ... of SeriesPowerSum: D_1 = R c_1 = R, D_(k+1) = D_k (R+k)/(k+1) c_(k+1)/c_k.
+struct SeriesPowerCoefficients {
+  SeriesCoefficients steps;
+  double d, c_previous = 1.0, k = 1.0;
+  explicit SeriesPowerCoefficients(double A, double B, double R) : steps{A, B, R}, d(R) {}
+  // D_j for j = k or k + 1 (asked for each index once, in order).
+  double At(double j) {
+    if (j > k) {
+      const double ratio = steps.Next(k);
+      d *= ratio * (steps.c / c_previous);
+      c_previous = steps.c;
+      k = j;
+    }
+    return d;
+  }
+};
+
 bool DropoutSeries(double A, double B, double R, double u, double max_terms, double* value) {
+  if (R < kSeriesPowerMaxR) {
+    SeriesPowerCoefficients coefficients(A, B, R);
+    return SeriesPowerSum(R, u, max_terms, [&](double j) { return coefficients.At(j); }, value);
+  }
   SeriesCoefficients coefficients{A, B, R};
   return SeriesSum(R, u, max_terms, [&](double n) {
     const double ratio = coefficients.Next(n);
@@ -338,7 +388,8 @@ bool InDropoutDomain(double A, double B, double R, double u) {
 // expressions as the single evaluation, which then costs no division per term.
 class DropoutTables {
  public:
-  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R), coefficients_{A, B, R} {
+  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R), coefficients_{A, B, R}, power_coefficients_(A, B, R) {
+    series_d_.push_back(0.0);  // index 0 unused
     closed_.push_back(0.0);  // index 0 unused
     closed_.push_back(1.0);  // b_1
     series_ratio_.push_back(0.0);
@@ -361,7 +412,20 @@ class DropoutTables {
       return closed[k];
     };
     if (ClosedFormSum(A_, B_, R_, u, closed_coefficient, &value)) return value;
-    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms) {
+    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms && R_ < kSeriesPowerMaxR) {
+      const double* ds = series_d_.data();
+      size_t d_size = series_d_.size();
+      const auto coefficient = [&](double j) {
+        const auto k = static_cast<size_t>(j);
+        if (k >= d_size) {
+          GrowSeriesPower(k + 64);
+          ds = series_d_.data();
+          d_size = series_d_.size();
+        }
+        return ds[k];
+      };
+      if (SeriesPowerSum(R_, u, 4 * kDropoutSeriesMaxTerms, coefficient, &value)) return value;
+    } else if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms) {
       const double* ratios = series_ratio_.data();
       const double* cs = series_c_.data();
       size_t series_size = series_ratio_.size();
@@ -388,6 +452,9 @@ class DropoutTables {
       closed_.push_back(closed_.back() * ClosedFormRatio(A_, B_, R_, k));
     }
   }
+  void GrowSeriesPower(size_t size) {
+    while (series_d_.size() < size) series_d_.push_back(power_coefficients_.At(static_cast<double>(series_d_.size())));
+  }
   void GrowSeries(size_t size) {
     while (series_ratio_.size() < size) {
       series_ratio_.push_back(coefficients_.Next(static_cast<double>(series_ratio_.size())));
@@ -399,6 +466,8 @@ class DropoutTables {
   std::vector<double> closed_;                   // b_n of the closed form's series
   SeriesCoefficients coefficients_;              // the series' coefficients so far
   std::vector<double> series_ratio_, series_c_;  // (R+n)/(n+1) and c_(n+1) at index n
+  SeriesPowerCoefficients power_coefficients_;   // for R < kSeriesPowerMaxR
+  std::vector<double> series_d_;                 // D_n at index n
 };
 
 }  // namespace

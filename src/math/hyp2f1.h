@@ -67,8 +67,9 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 //                R u + 40 (1+u) + 10 sqrt(R u (1+u)) is at most kDropoutSeriesMaxTerms. The
 //                ratio of consecutive terms is at most z (R+n)/n (c_{n+1}/c_n <= (n+1)/n), so
 //                the tail after a term t_n is at most t_n rho/(1-rho), rho = z (R+n)/n: the
-//                stopping rule (tail below 1e-17 of the sum). Summed term by term, rescaled
-//                against overflow (R in the thousands); no cancellation, so the
+//                stopping rule (tail below 1e-17 of the sum). For R < 50 summed as
+//                D_n z^n, D_n = (R)_n/n! c_n, two terms per step in two chains; above, term by
+//                term, rescaled against overflow (R in the thousands); no cancellation, so the
 //                relative error is that of the summation (3e-14 at most on the test grid).
 //   kQuadrature  otherwise (u large: the series needs about 40 (1+u) terms). With p = e^-v:
 //                  J = 1/B(A,B) int_0^inf e^(-A v) (1-e^-v)^(B-1) g(e^-v) dv,

@@ -21,7 +21,7 @@ struct History {
   double x, t_x, T;
 };
 
-// 240 histories: x 0..23, t_x spread over (0, T], T in 20..78 weeks (CDNOW's range).
+// 240 histories: x 0..23, t_x spread over (0, T], T in 20..74 weeks (within CDNOW's range).
 std::vector<History> Histories() {
   std::vector<History> histories;
   for (int x = 0; x < 24; ++x) {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+#include <utility>
 #include <vector>
 
 namespace winnow::math {
@@ -133,8 +134,13 @@ ClosedFormFront DropoutClosedFormFront(double A, double B, double R, double u) {
 
 // (C) with factored out of the series, or false when rejected:
 //   J = (A+B-1) [E - (1-z)^(A-1) G],  G = sum_{n>=1} g_n,  g_n = (P)_n (A)_(n-1) / ((C)_n n!) z^n,
-// P = A+B-1-R, C = A+B-1 (2F1(P, A-1; C; z) = 1 + (A-1) G).
-bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
+// P = A+B-1-R, C = A+B-1 (2F1(P, A-1; C; z) = 1 + (A-1) G). G = (P/C) H, H = sum_{n>=1} b_n z^n
+// with b_1 = 1, b_(n+1) = b_n (P+n)(A+n-1)/((C+n)(n+1)); coefficient(n) returns b_n, computed
+// step by step or from DropoutTables' table by the same expression, so that single and batched
+// evaluations agree to the last bit. Summed two terms per step in two chains (powers z^n and
+// z^(n+1), each times z^2), which halves the latency the loop waits on.
+template <typename Coefficient>
+bool ClosedFormSum(double A, double B, double R, double u, const Coefficient& coefficient, double* value) {
   const double z = u / (1.0 + u);
   const double p = A + B - 1.0 - R, c = A + B - 1.0;
   // The stopping rule below needs P + n > 0: for -P in the thousands the terms alternate in sign
@@ -142,73 +148,97 @@ bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
   if (!(z <= kDropoutClosedFormMaxZ) || p <= -1000 || u == 0.0) return false;
   const ClosedFormFront front = DropoutClosedFormFront(A, B, R, u);
   if (front.hopeless) return false;
-  // G = (P/C) H with H's terms h_n = g_n C/P (h_1 = z), so that the loop waits on no division;
-  // `weighted` bounds the rounding of H (term n carries about n roundings of its ratios).
   const double power_g = front.power * (p / c);  // (1-z)^(A-1) G = power_g H
   const double power_abs = std::abs(power_g);
-  double term = z, sum = z, weighted = 2.0 * z;
   // The first test of the stopping rule: with rho = z, |power_g| term z/(1-z) = |power_g| term u
-  // against kClosedFormTail (E + |power_g| |H|).
-  const double tail_factor = power_abs * u;
-  bool converged = false;
-  if (p >= 0) {
-    // Terms all positive and the sum rising: the first test against the scale at the first term
-    // (one comparison per term), then the exact rule.
-    const double threshold = kClosedFormTail * (front.e + power_abs * term);
-    for (double n = 1; n < 3000; n += 1.0) {
-      if (term * tail_factor <= threshold && ClosedFormTailSmall(A, z, n, power_abs, term, front.e + power_abs * sum)) {
-        converged = true;
-        break;
-      }
-      term *= (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0)) * z;
-      sum += term;
-      weighted += (n + 2.0) * term;
-    }
-  } else {
-    for (double n = 1; n < 3000; n += 1.0) {
-      const double scale = front.e + power_abs * std::abs(sum);
-      if (std::abs(term) * tail_factor <= kClosedFormTail * scale && p + n > 0 &&
-          ClosedFormTailSmall(A, z, n, power_abs, std::abs(term), scale)) {
-        converged = true;
-        break;
-      }
-      term *= (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0)) * z;
-      sum += term;
-      weighted += (n + 2.0) * std::abs(term);
+  // against kClosedFormTail (E + |power_g| |H|); `weighted` bounds the rounding of H (term n
+  // carries about n roundings).
+  const double tail_factor = power_abs * u, z2 = z * z;
+  double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
+  double index = 1.0;
+  for (int step = 0; step < 1500; ++step, index += 2.0) {
+    const double odd = coefficient(index) * power_odd, even = coefficient(index + 1.0) * power_even;
+    sum_odd += odd;
+    sum_even += even;
+    weighted_odd += (index + 1.0) * std::abs(odd);
+    weighted_even += (index + 2.0) * std::abs(even);
+    power_odd *= z2;
+    power_even *= z2;
+    const double sum = sum_odd + sum_even;
+    const double largest = std::max(std::abs(odd), std::abs(even));
+    const double scale = front.e + power_abs * std::abs(sum);
+    // |odd| may exceed |even|: both enter the tail bound. The bound with rho = z first (cheap,
+    // and exact for A <= 2), then the conditions it assumes.
+    if (largest * tail_factor <= kClosedFormTail * scale && p + index + 1.0 > 0 &&
+        ClosedFormTailSmall(A, z, index + 1.0, power_abs, largest, scale)) {
+      const double difference = front.e - power_g * sum;
+      const double error = 4 * kEps * (front.e + power_abs * (weighted_odd + weighted_even));
+      if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
+      const double result = c * difference;
+      if (!(result > 0) || !std::isfinite(result)) return false;
+      *value = result;
+      return true;
     }
   }
-  if (!converged) return false;
-  const double difference = front.e - power_g * sum;
-  const double error = 4 * kEps * (front.e + power_abs * weighted);
-  if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
-  const double result = c * difference;
-  if (!(result > 0) || !std::isfinite(result)) return false;
-  *value = result;
-  return true;
+  return false;
+}
+
+double ClosedFormRatio(double A, double B, double R, double n) {
+  const double p = A + B - 1.0 - R, c = A + B - 1.0;
+  return (p + n) * (A + n - 1.0) / ((c + n) * (n + 1.0));
+}
+
+// b_1, b_2, ... of ClosedFormSum, one step at a time.
+struct ClosedFormCoefficients {
+  double A, B, R, b = 1.0, n = 1.0;
+  // b_k for k = n or n + 1 (the sum asks for each index once, in order).
+  double At(double k) {
+    if (k > n) {
+      b *= ClosedFormRatio(A, B, R, n);
+      n = k;
+    }
+    return b;
+  }
+};
+
+bool DropoutClosedForm(double A, double B, double R, double u, double* value) {
+  ClosedFormCoefficients coefficients{A, B, R};
+  return ClosedFormSum(A, B, R, u, [&](double k) { return coefficients.At(k); }, value);
 }
 
 double DropoutSeriesLength(double R, double u) {
   return R * u + 40.0 * (1.0 + u) + 10.0 * std::sqrt(R * u * (1.0 + u));
 }
 
+// The coefficients of (S) at step n >= 1: (R+n)/(n+1), the ratio w_(n+1)/w_n without z, and
+// c_(n+1) = c_n + m_n, m_n = m_(n-1) (B+n-1)/(A+B+n-1) (m_0 = 1, c_1 = 1), one step at a time.
+struct SeriesCoefficients {
+  double A, B, R, m = 1.0, c = 1.0;
+  // Advances to step n (called with n = 1, 2, ...) and returns (R+n)/(n+1); c is then c_(n+1).
+  double Next(double n) {
+    m *= (B + n - 1.0) / (A + B + n - 1.0);
+    c += m;
+    return (R + n) / (n + 1.0);
+  }
+};
+
 // (S): (1-z)^R sum_{n>=1} w_n c_n, w_n = (R)_n z^n / n!, c_n = sum_{k<n} m_k,
-// m_k = (B)_k / (A+B)_k; false when it has not converged within `max_terms`.
-bool DropoutSeries(double A, double B, double R, double u, double max_terms, double* value) {
+// m_k = (B)_k / (A+B)_k; false when it has not converged within `max_terms`. step(n) returns
+// {(R+n)/(n+1), c_(n+1)} for n >= 1, computed or from DropoutTables' tables (the same
+// arithmetic, so that single and batched evaluations agree to the last bit).
+template <typename Step>
+bool SeriesSum(double R, double u, double max_terms, const Step& step, double* value) {
   const double z = u / (1.0 + u);
   if (z == 0.0) {
     *value = 0.0;
     return true;
   }
   constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
-  double w = R * z, m = 1.0, c = 1.0, sum = w, log_scale = 0.0;
+  double w = R * z, sum = w, log_scale = 0.0;
   for (double n = 1; n < max_terms; n += 1.0) {
-    // m_{n-1} -> m_n = m_{n-1} (B+n-1)/(A+B+n-1), w_n -> w_{n+1} = w_n (R+n) z/(n+1): one division.
-    const double ab = A + B + n - 1.0;
-    const double inverse = 1.0 / (ab * (n + 1.0));
-    m *= (B + n - 1.0) * (n + 1.0) * inverse;
-    c += m;
-    w *= (R + n) * z * ab * inverse;
-    const double term = w * c;
+    const auto [ratio, c_next] = step(n);
+    w *= ratio * z;  // w_(n+1)
+    const double term = w * c_next;
     sum += term;
     if (w > 1e250) {
       w *= kRescale;
@@ -222,6 +252,64 @@ bool DropoutSeries(double A, double B, double R, double u, double max_terms, dou
     }
   }
   return false;
+}
+
+// For R < kSeriesPowerMaxR the terms of (S) as D_n z^n, D_n = (R)_n / n! c_n (below 1e211 for
+// n <= 16000), summed two per step in two chains like ClosedFormSum; coefficient(k) returns D_k,
+// step by step (SeriesPowerCoefficients) or tabled, the same arithmetic either way.
+constexpr double kSeriesPowerMaxR = 50;
+template <typename Coefficient>
+bool SeriesPowerSum(double R, double u, double max_terms, const Coefficient& coefficient, double* value) {
+  const double z = u / (1.0 + u);
+  if (z == 0.0) {
+    *value = 0.0;
+    return true;
+  }
+  const double z2 = z * z;
+  double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0;
+  for (double n = 1; n < max_terms; n += 2.0) {
+    const double odd = coefficient(n) * power_odd, even = coefficient(n + 1.0) * power_even;
+    sum_odd += odd;
+    sum_even += even;
+    power_odd *= z2;
+    power_even *= z2;
+    const double rho = z * (R + n + 1.0) / (n + 1.0);  // bounds the ratios after term n+1
+    const double sum = sum_odd + sum_even;
+    if (rho < 1.0 && std::max(odd, even) * rho <= 1e-17 * (1.0 - rho) * sum) {
+      *value = std::exp(-R * std::log1p(u)) * sum;
+      return true;
+    }
+  }
+  return false;
+}
+
+// D_1, D_2, ... of SeriesPowerSum: D_1 = R c_1 = R, D_(k+1) = D_k (R+k)/(k+1) c_(k+1)/c_k.
+struct SeriesPowerCoefficients {
+  SeriesCoefficients steps;
+  double d, c_previous = 1.0, k = 1.0;
+  explicit SeriesPowerCoefficients(double A, double B, double R) : steps{A, B, R}, d(R) {}
+  // D_j for j = k or k + 1 (asked for each index once, in order).
+  double At(double j) {
+    if (j > k) {
+      const double ratio = steps.Next(k);
+      d *= ratio * (steps.c / c_previous);
+      c_previous = steps.c;
+      k = j;
+    }
+    return d;
+  }
+};
+
+bool DropoutSeries(double A, double B, double R, double u, double max_terms, double* value) {
+  if (R < kSeriesPowerMaxR) {
+    SeriesPowerCoefficients coefficients(A, B, R);
+    return SeriesPowerSum(R, u, max_terms, [&](double j) { return coefficients.At(j); }, value);
+  }
+  SeriesCoefficients coefficients{A, B, R};
+  return SeriesSum(R, u, max_terms, [&](double n) {
+    const double ratio = coefficients.Next(n);
+    return std::pair<double, double>(ratio, coefficients.c);
+  }, value);
 }
 
 // One integrator for the process: it builds its nodes once, and extends them under a lock (Boost's
@@ -295,156 +383,91 @@ bool InDropoutDomain(double A, double B, double R, double u) {
          std::isfinite(u);
 }
 
-// The per-customer coefficients of DropoutExpectations, grown as the horizons need them.
+// The per-customer coefficients of DropoutExpectations, grown as the horizons need them: the
+// closed form's coefficients b_n and the series' (R+n)/(n+1) and c_(n+1), computed once by the same
+// expressions as the single evaluation, which then costs no division per term.
 class DropoutTables {
  public:
-  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R) {}
+  DropoutTables(double A, double B, double R) : A_(A), B_(B), R_(R), coefficients_{A, B, R}, power_coefficients_(A, B, R) {
+    series_d_.push_back(0.0);  // index 0 unused
+    closed_.push_back(0.0);  // index 0 unused
+    closed_.push_back(1.0);  // b_1
+    series_ratio_.push_back(0.0);
+    series_c_.push_back(0.0);
+  }
 
   double Evaluate(double u) {
     double value = 0;
-    if (ClosedForm(u, &value)) return value;
-    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms && Series(u, 4 * kDropoutSeriesMaxTerms, &value)) {
-      return value;
+    // The tables grow in blocks outside the loops' path; data pointers and sizes are refreshed
+    // after growing, so that a term reads its coefficient with one comparison and one load.
+    const double* closed = closed_.data();
+    size_t closed_size = closed_.size();
+    const auto closed_coefficient = [&](double n) {
+      const auto k = static_cast<size_t>(n);
+      if (k >= closed_size) {
+        GrowClosed(k + 64);
+        closed = closed_.data();
+        closed_size = closed_.size();
+      }
+      return closed[k];
+    };
+    if (ClosedFormSum(A_, B_, R_, u, closed_coefficient, &value)) return value;
+    if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms && R_ < kSeriesPowerMaxR) {
+      const double* ds = series_d_.data();
+      size_t d_size = series_d_.size();
+      const auto coefficient = [&](double j) {
+        const auto k = static_cast<size_t>(j);
+        if (k >= d_size) {
+          GrowSeriesPower(k + 64);
+          ds = series_d_.data();
+          d_size = series_d_.size();
+        }
+        return ds[k];
+      };
+      if (SeriesPowerSum(R_, u, 4 * kDropoutSeriesMaxTerms, coefficient, &value)) return value;
+    } else if (DropoutSeriesLength(R_, u) <= kDropoutSeriesMaxTerms) {
+      const double* ratios = series_ratio_.data();
+      const double* cs = series_c_.data();
+      size_t series_size = series_ratio_.size();
+      const auto step = [&](double n) {
+        const auto k = static_cast<size_t>(n);
+        if (k >= series_size) {
+          GrowSeries(k + 64);
+          ratios = series_ratio_.data();
+          cs = series_c_.data();
+          series_size = series_ratio_.size();
+        }
+        return std::pair<double, double>(ratios[k], cs[k]);
+      };
+      if (SeriesSum(R_, u, 4 * kDropoutSeriesMaxTerms, step, &value)) return value;
     }
     return DropoutQuadrature(A_, B_, R_, u);
   }
 
  private:
-  // DropoutClosedForm with g_n = b_n z^n, b_n = (P)_n (A)_(n-1) / ((C)_n n!), summed two terms per
-  // step in two independent chains (powers z^n and z^(n+1) each times z^2), which halves the
-  // latency the loop waits on; the stopping rule is tested on the pair.
-  bool ClosedForm(double u, double* value) {
-    const double z = u / (1.0 + u);
-    const double p = A_ + B_ - 1.0 - R_, c = A_ + B_ - 1.0;
-    if (!(z <= kDropoutClosedFormMaxZ) || p <= -1000 || u == 0.0) return false;
-    const ClosedFormFront front = DropoutClosedFormFront(A_, B_, R_, u);
-    if (front.hopeless) return false;
-    if (closed_.empty()) {
-      closed_.push_back(0.0);  // index 0 unused
-      closed_.push_back(p / c);
+  void GrowClosed(size_t size) {
+    while (closed_.size() < size) {
+      // b_(k+1) = b_k ratio(k), as ClosedFormCoefficients computes it.
+      const double k = static_cast<double>(closed_.size()) - 1.0;
+      closed_.push_back(closed_.back() * ClosedFormRatio(A_, B_, R_, k));
     }
-    // The table grows in blocks outside the loop's hot path; b and size are local so that the loop
-    // keeps them in registers.
-    const auto grow = [&](size_t size) {
-      while (closed_.size() < size) {
-        const double k = static_cast<double>(closed_.size()) - 1.0;  // b_(k+1) from b_k
-        closed_.push_back(closed_.back() * ((p + k) * (A_ + k - 1.0) / ((c + k) * (k + 1.0))));
-      }
-    };
-    const double* b = closed_.data();
-    size_t size = closed_.size();
-    const double z2 = z * z, tail_factor = front.power * u;  // power z/(1-z)
-    double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0, weighted_odd = 0, weighted_even = 0;
-    double index = 1.0;
-    for (int n = 1; n < 3000; n += 2, index += 2.0) {
-      if (static_cast<size_t>(n) + 2 > size) {
-        grow(static_cast<size_t>(n) + 64);
-        b = closed_.data();
-        size = closed_.size();
-      }
-      const double odd = b[n] * power_odd, even = b[n + 1] * power_even;
-      sum_odd += odd;
-      sum_even += even;
-      weighted_odd += (index + 1.0) * std::abs(odd);
-      weighted_even += (index + 2.0) * std::abs(even);
-      power_odd *= z2;
-      power_even *= z2;
-      const double sum = sum_odd + sum_even;
-      // |odd| may exceed |even|: both enter the tail bound. The bound with rho = z first (cheap,
-      // and exact for A <= 2), then the conditions it assumes.
-      const double largest = std::max(std::abs(odd), std::abs(even));
-      const double scale = front.e + front.power * std::abs(sum);
-      if (largest * tail_factor <= kClosedFormTail * scale && p + index + 1.0 > 0 &&
-          ClosedFormTailSmall(A_, z, index + 1.0, front.power, largest, scale)) {
-        const double difference = front.e - front.power * sum;
-        const double error = 4 * kEps * (front.e + front.power * (weighted_odd + weighted_even));
-        if (!(error <= kDropoutClosedFormMaxError * std::abs(difference))) return false;
-        const double result = c * difference;
-        if (!(result > 0) || !std::isfinite(result)) return false;
-        *value = result;
-        return true;
-      }
-    }
-    return false;
   }
-
-  // DropoutSeries. For R < 50 as sum_n D_n z^n with the table D_n = (R)_n / n! c_n (below 1e210
-  // for n <= 16000), in two chains like ClosedForm; for larger R, where D_n would overflow, term
-  // by term from the tables c_{n+1} and (R+n)/(n+1) with the rescaling of DropoutSeries.
-  bool Series(double u, double max_terms, double* value) {
-    const double z = u / (1.0 + u);
-    if (z == 0.0) {
-      *value = 0.0;
-      return true;
+  void GrowSeriesPower(size_t size) {
+    while (series_d_.size() < size) series_d_.push_back(power_coefficients_.At(static_cast<double>(series_d_.size())));
+  }
+  void GrowSeries(size_t size) {
+    while (series_ratio_.size() < size) {
+      series_ratio_.push_back(coefficients_.Next(static_cast<double>(series_ratio_.size())));
+      series_c_.push_back(coefficients_.c);
     }
-    if (c_next_.empty()) {
-      c_next_.push_back(0.0);  // index 0 unused
-      ratio_.push_back(0.0);
-      bound_.push_back(0.0);
-      m_ = 1.0;
-      c_ = 1.0;
-    }
-    const auto extend = [&](size_t n) {  // tables up to index n
-      for (size_t k = c_next_.size(); k <= n; ++k) {
-        m_ *= (B_ + k - 1.0) / (A_ + B_ + k - 1.0);
-        c_ += m_;
-        c_next_.push_back(c_);
-        ratio_.push_back((R_ + k) / (k + 1.0));
-        bound_.push_back((R_ + k) / k);
-      }
-    };
-    if (R_ < 50) {
-      // D_1 = R c_1 = R; D_k = D_{k-1} (R+k-1)/k c_k/c_{k-1}, c_1 = 1, c_k = c_next_[k-1].
-      if (series_.empty()) series_.push_back(0.0);
-      const double z2 = z * z;
-      double power_odd = z, power_even = z2, sum_odd = 0, sum_even = 0;
-      for (size_t n = 1; n < max_terms; n += 2) {
-        extend(n + 2);
-        while (series_.size() < n + 2) {
-          const size_t k = series_.size();  // D_k from D_{k-1}
-          series_.push_back(k == 1 ? R_ : series_.back() * ratio_[k - 1] * (c_next_[k - 1] / (k >= 3 ? c_next_[k - 2] : 1.0)));
-        }
-        const double odd = series_[n] * power_odd, even = series_[n + 1] * power_even;
-        sum_odd += odd;
-        sum_even += even;
-        power_odd *= z2;
-        power_even *= z2;
-        const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1): ratios after term n+1
-        const double sum = sum_odd + sum_even;
-        if (rho < 1.0 && std::max(odd, even) * rho <= 1e-17 * (1.0 - rho) * sum) {
-          *value = std::exp(-R_ * std::log1p(u)) * sum;
-          return true;
-        }
-      }
-      return false;
-    }
-    constexpr double kRescale = 1e-280, kLogRescale = -280 * 2.302585092994045684;
-    double w = R_ * z, sum = w, log_scale = 0.0;
-    for (size_t n = 1; n < max_terms; ++n) {
-      extend(n + 1);
-      w *= ratio_[n] * z;
-      const double term = w * c_next_[n];
-      sum += term;
-      if (w > 1e250) {
-        w *= kRescale;
-        sum *= kRescale;
-        log_scale -= kLogRescale;
-      }
-      const double rho = z * bound_[n + 1];  // z (R+n+1)/(n+1)
-      if (rho < 1.0 && term * rho <= 1e-17 * (1.0 - rho) * sum) {
-        *value = std::exp(-R_ * std::log1p(u) + log_scale) * sum;
-        return true;
-      }
-    }
-    return false;
   }
 
   double A_, B_, R_;
-  std::vector<double> closed_;          // b_n
-  std::vector<double> c_next_, ratio_;  // c_{n+1} and (R+n)/(n+1) at index n
-  std::vector<double> bound_;           // (R+n)/n
-  std::vector<double> series_;          // D_n = (R)_n / n! c_n
-  double m_ = 1.0, c_ = 1.0;            // m_k and c_{k+1} of the last entry
+  std::vector<double> closed_;                   // b_n of the closed form's series
+  SeriesCoefficients coefficients_;              // the series' coefficients so far
+  std::vector<double> series_ratio_, series_c_;  // (R+n)/(n+1) and c_(n+1) at index n
+  SeriesPowerCoefficients power_coefficients_;   // for R < kSeriesPowerMaxR
+  std::vector<double> series_d_;                 // D_n at index n
 };
 
 }  // namespace

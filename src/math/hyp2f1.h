@@ -67,7 +67,8 @@ bool Hyp2F1(double a, double b, double c, double z, double* value);
 //                R u + 40 (1+u) + 10 sqrt(R u (1+u)) is at most kDropoutSeriesMaxTerms. The
 //                ratio of consecutive terms is at most z (R+n)/n (c_{n+1}/c_n <= (n+1)/n), so
 //                the tail after a term t_n is at most t_n rho/(1-rho), rho = z (R+n)/n: the
-//                stopping rule (tail below 1e-17 of the sum). Summed with one division per
+//                stopping rule (tail below 1e-17 of the sum). For R < 50 summed as
+//                D_n z^n, D_n = (R)_n/n! c_n, two terms per step in two chains; above, term by
 //                term, rescaled against overflow (R in the thousands); no cancellation, so the
 //                relative error is that of the summation (3e-14 at most on the test grid).
 //   kQuadrature  otherwise (u large: the series needs about 40 (1+u) terms). With p = e^-v:
@@ -100,11 +101,10 @@ inline constexpr double kDropoutSeriesMaxTerms = 4000;
 double DropoutExpectation(double A, double B, double R, double u, DropoutMethod* method = nullptr);
 
 // J(A, B, R, u[k]) for k < count (the horizons of one customer, e.g. the 156 period ends of a
-// discounted sum): the same methods, switches and stopping rules, with the coefficients that do
-// not depend on u (the 2F1 series' (P)_n (Q)_n / ((C)_n n!), and the series' c_n, (R+n)/(n+1)
-// and, for R < 50, (R)_n / n! c_n) computed once and shared, so that a term costs no division,
-// and the sums of the closed form and (R < 50) of the series taken two terms per step in two
-// independent chains. Equal to DropoutExpectation up to rounding (1e-13 relative, tested).
+// discounted sum): the same methods, switches and arithmetic, with the coefficients that do not
+// depend on u (the closed form's coefficients, products of (P+n)(A+n-1)/((C+n)(n+1)), the
+// series' (R+n)/(n+1) and c_n) computed once and shared, so that a term costs no division.
+// Equal to DropoutExpectation to the last bit (tested): both run the same templated sums.
 void DropoutExpectations(double A, double B, double R, const double* u, size_t count, double* out);
 
 }  // namespace winnow::math

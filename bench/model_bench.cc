@@ -52,31 +52,27 @@ std::unique_ptr<model::PurchasePredictor> Case(int which) {
   }
 }
 
-void BM_ExpectedPurchases52(benchmark::State& state) {
+// Runs `predict(predictor, history)` over the histories in turn, one per iteration.
+template <typename Predict>
+void OverHistories(benchmark::State& state, Predict predict) {
   const auto predictor = Case(static_cast<int>(state.range(0)));
   const std::vector<History> histories = Histories();
   size_t k = 0;
   double sum = 0;
-  for (auto _ : state) {
-    const History& h = histories[k++ % histories.size()];
-    sum += predictor->ConditionalExpectedPurchases(52, h.x, h.t_x, h.T) + predictor->ProbabilityAlive(h.x, h.t_x, h.T);
-  }
+  for (auto _ : state) sum += predict(*predictor, histories[k++ % histories.size()]);
   benchmark::DoNotOptimize(sum);
   state.SetItemsProcessed(state.iterations());
+}
+
+void BM_ExpectedPurchases52(benchmark::State& state) {
+  OverHistories(state, [](const auto& p, const History& h) {
+    return p.ConditionalExpectedPurchases(52, h.x, h.t_x, h.T) + p.ProbabilityAlive(h.x, h.t_x, h.T);
+  });
 }
 BENCHMARK(BM_ExpectedPurchases52)->Arg(0)->Arg(1)->Arg(2)->Arg(3);
 
 void BM_DiscountedPurchases156(benchmark::State& state) {
-  const auto predictor = Case(static_cast<int>(state.range(0)));
-  const std::vector<History> histories = Histories();
-  size_t k = 0;
-  double sum = 0;
-  for (auto _ : state) {
-    const History& h = histories[k++ % histories.size()];
-    sum += predictor->DiscountedPurchases(156, 0.002, h.x, h.t_x, h.T);
-  }
-  benchmark::DoNotOptimize(sum);
-  state.SetItemsProcessed(state.iterations());
+  OverHistories(state, [](const auto& p, const History& h) { return p.DiscountedPurchases(156, 0.002, h.x, h.t_x, h.T); });
 }
 BENCHMARK(BM_DiscountedPurchases156)->Arg(0)->Arg(1)->Arg(2)->Arg(3);
 

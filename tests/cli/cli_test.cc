@@ -402,25 +402,28 @@ TEST(CliPredict, BadSummaryRowsAreErrorsWithLineAndColumn) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, frequency_error);
 
-  dir.Write("s.csv", "customer_id,frequency,recency,T\nA,2,5,10\nB,1,3,10\nC,2,12,10\n");
-  r = Winnow(dir, predict);
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "winnow: error: s.csv:4:3: column \"recency\": found 12; expected a number from 0 to T (10)\n"
-                   "  4 | C,2,12,10\n"
-                   "hint: recency is the time from the first to the last purchase, so it lies between 0 and T; are the "
-                   "columns swapped?\n");
-  dir.Write("s.csv", "frequency,recency,T\n1,3,10\n0,2,10\n");
-  r = Winnow(dir, predict);
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "winnow: error: s.csv:3:2: column \"recency\": found 2; expected 0 when frequency is 0\n"
-                   "  3 | 0,2,10\n"
-                   "hint: a customer without repeat purchases has recency 0 (first and last purchase are the same)\n");
-  dir.Write("s.csv", "frequency,recency,T\n1,3,10\n0,0,-1\n");
-  r = Winnow(dir, predict);
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "winnow: error: s.csv:3:3: column \"T\": found -1; expected a number > 0\n"
-                   "  3 | 0,0,-1\n"
-                   "hint: T is the time from the first purchase to the end of the period\n");
+  // More bad rows: the summary, and the exact message predict gives for it.
+  const std::pair<std::string, std::string> bad[] = {
+      {"customer_id,frequency,recency,T\nA,2,5,10\nB,1,3,10\nC,2,12,10\n",
+       "winnow: error: s.csv:4:3: column \"recency\": found 12; expected a number from 0 to T (10)\n"
+       "  4 | C,2,12,10\n"
+       "hint: recency is the time from the first to the last purchase, so it lies between 0 and T; are the "
+       "columns swapped?\n"},
+      {"frequency,recency,T\n1,3,10\n0,2,10\n",
+       "winnow: error: s.csv:3:2: column \"recency\": found 2; expected 0 when frequency is 0\n"
+       "  3 | 0,2,10\n"
+       "hint: a customer without repeat purchases has recency 0 (first and last purchase are the same)\n"},
+      {"frequency,recency,T\n1,3,10\n0,0,-1\n",
+       "winnow: error: s.csv:3:3: column \"T\": found -1; expected a number > 0\n"
+       "  3 | 0,0,-1\n"
+       "hint: T is the time from the first purchase to the end of the period\n"},
+  };
+  for (const auto& [summary, message] : bad) {
+    dir.Write("s.csv", summary);
+    r = Winnow(dir, predict);
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_EQ(r.err, message);
+  }
   dir.Write("s.csv", "customer_id,frequency,recency,T\nA,2,5,10\nB,0,0,10\n");
   r = Winnow(dir, predict);
   EXPECT_EQ(r.exit_code, 0) << r.err;

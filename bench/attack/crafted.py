@@ -398,10 +398,23 @@ def not_all_zero(column):
             return []
         with open(path, newline="", encoding="utf-8", errors="replace") as f:
             rows = list(csv.DictReader(f))
-        if rows and column in rows[0] and all(float(r[column] or 0) == 0 for r in rows):
-            return [f"{column} is 0 for every row"]
+        for col in (column, "expected_purchases", "expected_periods"):
+            if rows and col in rows[0] and all(float(r[col] or 0) == 0 for r in rows):
+                return [f"{col} is 0 for every row"]
         return []
     return check
+
+
+def no_negative(case, stdout):
+    """A distribution's probabilities and expected counts are >= 0."""
+    for line in stdout.decode("utf-8", "replace").splitlines()[1:]:
+        for field in line.split(",")[1:]:
+            try:
+                if float(field) < 0:
+                    return [f"negative number {field} in the output"]
+            except ValueError:
+                pass
+    return []
 
 
 def bad_models(d, fx):
@@ -481,7 +494,8 @@ def predict_cases(cat, W, d, out, fx):
             p = f"{out}/pr_{model}_{name}_{v}.csv"
             cs.append(Case(cat, f"predict/{model}/{name}={v}", [W, "--quiet", "predict", "--model", fx[model], "--spend-model",
                                                               fx["gg"], "-t", log, *args, "--out", p],
-                           names=[f"--{name}"], outputs=[p], validators=[not_all_zero("expected_purchases")]))
+                           names=[f"--{name}"], outputs=[p],
+                           validators=[not_all_zero("expected_purchases")] if (name, v) != ("horizon", "0") else []))
         p = f"{out}/pr_{model}_lifetime.csv"
         cs.append(Case(cat, f"predict/{model}/lifetime", [W, "--quiet", "predict", "--model", fx[model], "-t", log,
                                                         "--horizon", "52", "--lifetime", "--out", p],
@@ -501,7 +515,8 @@ def predict_cases(cat, W, d, out, fx):
                                                               summ, *args, "--unit-value", "10", "--out", p]
                            if name != "unit-value" else
                            [W, "--quiet", "predict", "--model", fx[model], "--summary", summ, *args, "--out", p],
-                           names=[f"--{name}"], outputs=[p], validators=[not_all_zero(col)]))
+                           names=[f"--{name}"], outputs=[p],
+                           validators=[not_all_zero(col)] if (name, v) != ("horizon", "0") else []))
         cs.append(Case(cat, f"predict/{model}/with-transactions", [W, "--quiet", "predict", "--model", fx[model], "-t", log,
                                                                  "--horizon", "5", "--out", f"{out}/pr_{model}_tx.csv"],
                        names=["--summary", "--transactions", "summary"], outputs=[f"{out}/pr_{model}_tx.csv"]))
@@ -514,7 +529,7 @@ def predict_cases(cat, W, d, out, fx):
                         ("horizon", "inf"), ("horizon", "1e308")]:
             args = ["--horizon", v] if name == "horizon" else ["--horizon", "52", f"--{name}", v]
             cs.append(Case(cat, f"distribution/{name}={v}", [W, "distribution", "--model", fx["bgnbd"], *args],
-                           names=[f"--{name}"], stdout_kind="csv"))
+                           names=[f"--{name}"], stdout_kind="csv", validators=[no_negative]))
         for m in ["pnbd", "gg", "sbg"]:
             if fx[m]:
                 cs.append(Case(cat, f"distribution/model-{m}", [W, "distribution", "--model", fx[m], "--horizon", "10"],

@@ -9,6 +9,7 @@ with a token (requests with and without it). Each request is judged by its answe
 and, for every answer, whether X-Content-Type-Options, Content-Security-Policy and X-Frame-Options are set.
 Then: slowloris (100 half-open connections dripping a header line every 3 s while probes are timed), RSS after huge
 header floods, and RSS after 12 reloads triggered by re-running `winnow run`."""
+import atexit
 import json
 import os
 import re
@@ -93,6 +94,16 @@ def req(method, path, headers=(), body=b"", host=None, version=b"HTTP/1.1", auth
     return b"\r\n".join(lines) + b"\r\n\r\n" + body
 
 
+LIVE = []
+
+
+@atexit.register
+def _stop_all():
+    for s in LIVE:
+        if s.p.poll() is None:
+            s.p.kill()
+
+
 class Server:
     def __init__(self, winnow, proj, token=None):
         self.port = free_port()
@@ -103,6 +114,7 @@ class Server:
         self.p = subprocess.Popen([winnow, "serve", proj, "--port", str(self.port)], stdout=subprocess.DEVNULL,
                                   stderr=self.stderr, env=env, start_new_session=True)
         self.token = token
+        LIVE.append(self)
         for _ in range(200):
             st, *_ = send(self.port, req(b"GET", b"/api/health", auth=token), timeout=2)
             if st:

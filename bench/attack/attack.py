@@ -176,7 +176,8 @@ def main():
         i = kill_info["info"]
         report.append("")
         report.append(f"kill trials: winnow run takes {i['run_seconds']} s, writing from {i['write_starts_at']} s to "
-                      f"{i['write_ends_at']} s (its own clock); "
+                      f"{i['write_ends_at']} s (its own clock), {i['write_phase_after_first_change']} s from the first change "
+                      f"in the folder to its exit; "
                       f"files equal in runs A and B (not telling old from new): {i['files_equal_in_A_and_B'] or 'none'}")
         kt = kill_info["trials"]
         report.append(f"  mixed/partial out/ after the kill: {sum(r['mixed'] for r in kt)} of {len(kt)}; "

@@ -88,6 +88,37 @@ def setup(fx, w):
     return d, proj, base_toml, refs, same, inputs
 
 
+def wait_for_write(p, proj):
+    """Waits until an entry of the project folder or of out/ appears or goes (the write phase has begun)."""
+    before = (set(os.listdir(proj)), set(os.listdir(f"{proj}/out")))
+    t0 = time.monotonic()
+    while p.poll() is None and time.monotonic() - t0 < 60:
+        try:
+            now = (set(os.listdir(proj)), set(os.listdir(f"{proj}/out")) if os.path.isdir(f"{proj}/out") else set())
+        except OSError:
+            now = None
+        if now != before:
+            break
+        time.sleep(0.0005)
+    return t0
+
+
+def write_phase_seconds(W, proj, d, base_toml, runs=3):
+    """How long a run lasts after the first change in the project folder or out/ (median of a few runs)."""
+    spans = []
+    for _ in range(runs):
+        shutil.rmtree(f"{proj}/out", ignore_errors=True)
+        shutil.copytree(f"{d}/out_A", f"{proj}/out")
+        with open(f"{proj}/winnow.toml", "w") as f:
+            f.write(toml_for(base_toml, "2026-09-23"))
+        p = subprocess.Popen([W, "--quiet", "run", proj], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_for_write(p, proj)
+        t1 = time.monotonic()
+        p.wait()
+        spans.append(time.monotonic() - t1)
+    return sorted(spans)[len(spans) // 2]
+
+
 def trial(W, proj, d, base_toml, refs, inputs, sig, at):
     shutil.rmtree(f"{proj}/out", ignore_errors=True)
     shutil.copytree(f"{d}/out_A", f"{proj}/out")
@@ -97,16 +128,7 @@ def trial(W, proj, d, base_toml, refs, inputs, sig, at):
     if isinstance(at, tuple):
         # ("write", delay): wait for the write phase to show (an entry of the project folder or of out/ appears,
         # or goes), then wait delay seconds
-        before = (set(os.listdir(proj)), set(os.listdir(f"{proj}/out")))
-        t0 = time.monotonic()
-        while p.poll() is None and time.monotonic() - t0 < 60:
-            try:
-                now = (set(os.listdir(proj)), set(os.listdir(f"{proj}/out")) if os.path.isdir(f"{proj}/out") else set())
-            except OSError:
-                now = None
-            if now != before:
-                break
-            time.sleep(0.0005)
+        t0 = wait_for_write(p, proj)
         time.sleep(at[1])
         at = time.monotonic() - t0
     else:
@@ -135,9 +157,10 @@ def kill_trials(fx, w, log, seed=4242):
     T, write_at, write_end = refs["B"]["seconds"], refs["B"]["write_at"], refs["B"]["write_end"]
     results = []
     # half of the kill -9 moments anywhere in the run; the rest, and every SIGTERM and SIGINT, in the write phase:
-    # a random delay (up to the length of the write phase, from "writing" in the progress output to the final
-    # "wrote ... in S s") after the first change in the project folder or in out/
-    span = max(0.01, write_end - write_at)
+    # a random delay after the first change in the project folder or in out/, up to the time a complete run
+    # takes from that change to its exit
+    # the delays after the first change: up to the measured rest of a run from that change to its exit
+    span = max(0.005, write_phase_seconds(W, proj, d, base_toml))
     plan = [(signal.SIGKILL, rng.uniform(0.05, write_end)) for _ in range(10)]
     plan += [(signal.SIGKILL, ("write", rng.uniform(0, span))) for _ in range(10)]
     plan += [(signal.SIGTERM, ("write", rng.uniform(0, span))) for _ in range(6)]
@@ -147,6 +170,7 @@ def kill_trials(fx, w, log, seed=4242):
         results.append(r)
         log.write(f"kill {r}\n")
     info = {"run_seconds": round(T, 2), "write_starts_at": write_at, "write_ends_at": write_end,
+            "write_phase_after_first_change": round(span, 3),
             "files_equal_in_A_and_B": same}
     return results, info
 

@@ -66,7 +66,7 @@ void CheckPeriods(uint64_t customers, uint32_t periods) {
 
 Error TooManyRows(const SimulateOptions& o) {
   return Error(ErrorKind::kUsage, fmt::format("the simulated log would have more than {} rows (the limit of one log)",
-                                              kMaxSimulatedRows))
+                                              std::min(o.max_rows, kMaxSimulatedRows)))
       .Hint(fmt::format("lower --customers ({}), --observation-length ({}) or the purchase rate r/alpha of --params",
                         o.customers, o.observation_length));
 }
@@ -120,6 +120,7 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
   const uint64_t blocks = (o.customers + kBlock - 1) / kBlock;
   std::vector<Rows> parts(blocks);
   std::atomic<uint64_t> rows_drawn{0};  // of customers finished, all blocks
+  const uint64_t max_rows = std::min(o.max_rows, kMaxSimulatedRows);
   core::ParallelFor(blocks, o.threads, [&](size_t block) {
     std::mt19937_64 engine(SplitMix64(o.seed ^ SplitMix64(block)));
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -161,10 +162,10 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
         if (!(lambda > 0)) break;
         t += -std::log1p(-uniform(engine)) / lambda;
         if (t * unit_days >= window_days || t > end_of_life) break;
-        if (drawn_before + (rows.customer.size() - customer_start) >= kMaxSimulatedRows) throw TooManyRows(o);
+        if (drawn_before + (rows.customer.size() - customer_start) > max_rows) throw TooManyRows(o);
       }
       if (rows_drawn.fetch_add(rows.customer.size() - customer_start) + (rows.customer.size() - customer_start) >
-          kMaxSimulatedRows) {
+          max_rows) {
         throw TooManyRows(o);
       }
     }

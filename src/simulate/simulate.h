@@ -68,6 +68,7 @@ struct SimulateOptions {
   RowOrder order = RowOrder::kDate;  // rows sorted by date (like an export) or by customer
   std::string id_prefix = "C";
   size_t threads = 0;
+  uint64_t max_rows = kMaxSimulatedRows;  // more rows are an error (at most kMaxSimulatedRows)
 };
 
 struct SimulatedLog {

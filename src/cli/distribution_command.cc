@@ -49,7 +49,12 @@ Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global) {
     double listed = 0, mean = 0;
     for (int k = 0; k <= args->max; ++k) {
       const double probability = model::BgNbd::PurchaseCountProbability(p, args->horizon, k);
-      if (!std::isfinite(probability)) throw Error(ErrorKind::kFit, fmt::format("P(X = {}) is not finite", k));
+      if (!std::isfinite(probability)) {
+        throw Error(ErrorKind::kFit, fmt::format("P(X({}) = {}) cannot be computed for this model (r = {:.6g}, alpha = "
+                                                 "{:.6g}, a = {:.6g}, b = {:.6g}): it is not finite",
+                                                 args->horizon, k, p.r, p.alpha, p.a, p.b))
+            .Hint("a shorter --horizon or a smaller --max, or refit the model if its parameters are extreme");
+      }
       listed += probability;
       mean += k * probability;
       text += fmt::format("{},{},{}\n", k, probability, probability * args->customers);

@@ -89,7 +89,14 @@ int PredictDiscreteOrContract(const model::SavedModel& fitted, const PredictArgs
     }
     for (double v : {alive, expected, dert}) {
       if (!std::isfinite(v)) {
-        throw Error(ErrorKind::kFit, fmt::format("prediction for row {} is not finite", i + 1));
+        const std::string id = data.ids[i].empty() ? fmt::format("on row {}", i + 1) : data.ids[i];
+        throw Error(ErrorKind::kFit,
+                    bgbb ? fmt::format("prediction for customer {} (frequency {}, recency {}, periods {}) is not finite",
+                                       id, obs.frequency[i], obs.recency[i], periods)
+                         : fmt::format("prediction for customer {} (duration {}) is not finite", id, periods))
+            .Hint(fmt::format("the parameters in {} may be extreme for this customer: refit the model on data like "
+                              "this summary",
+                              args.model));
       }
     }
     summary::AppendCsvField(text, data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i]);

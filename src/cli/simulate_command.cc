@@ -131,7 +131,8 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
                             ->check(CLI::IsMember({"date", "customer"}))
                             ->capture_default_str());
   log_options.push_back(
-      command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids")->capture_default_str());
+      command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids, at most 64 bytes")
+          ->capture_default_str());
   command->add_option("--threads", args->threads, "Worker threads (0: all cores; at most 1024)")->capture_default_str();
   command->add_option("--out,-o", args->out,
                       "Output CSV file ('-' for standard output); with --scenario, the project directory")
@@ -174,6 +175,9 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     simulate::SimulateOptions options;
     const std::string& model = args->model;
     const auto param_text = [&](const char* fallback) { return args->params.empty() ? std::string(fallback) : args->params; };
+    if (args->id_prefix.size() > 64) {
+      throw Error(ErrorKind::kUsage, fmt::format("--id-prefix: {} bytes; must be at most 64", args->id_prefix.size()));
+    }
     if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
       throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
     }

@@ -38,11 +38,11 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_option("--models", args->models, "Comma-separated purchase models to compare")->capture_default_str();
   AddIngestOptions(command, ingest.get());
   AddPeriodOptions(command, period.get());
-  command->add_option("--penalizer", args->penalizer, "L2 penalty on the parameters (0: none)")
-      ->check(CLI::NonNegativeNumber);
+  command->add_option("--penalizer", args->penalizer, "L2 penalty on the parameters (0: none; at most 1e6)");
   command->add_option("--out,-o", args->out, "Comparison as JSON (ranking, metrics, conditional expectations, tracking)");
   AddStrictOption(command, &args->strict);
   return [=, &global]() {
+    CheckOptionRange("--penalizer", args->penalizer, 0, kMaxPenalizer);
     if (period->calibration_end.empty()) {
       throw Error(ErrorKind::kUsage, "compare needs --calibration-end: models are judged on the holdout after it");
     }

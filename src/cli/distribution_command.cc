@@ -28,16 +28,16 @@ Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global) {
   };
   auto args = std::make_shared<Args>();
   command->add_option("--model,-m", args->model, "BG/NBD model file from winnow fit")->required();
-  command->add_option("--horizon", args->horizon, "t, in the model's time units")->required();
-  command->add_option("--max", args->max, "Largest count listed; the rest is one row \"more\"")
-      ->capture_default_str()
-      ->check(CLI::Range(0, 100000));
-  command->add_option("--customers", args->customers, "Cohort size for the expected counts")->capture_default_str();
+  command->add_option("--horizon", args->horizon, "t, in the model's time units; at most 10000")->required();
+  command->add_option("--max", args->max, "Largest count listed, at most 10000; the rest is one row \"more\"")
+      ->capture_default_str();
+  command->add_option("--customers", args->customers, "Cohort size for the expected counts, > 0 and at most 1e12")
+      ->capture_default_str();
   command->add_option("--out,-o", args->out, "CSV file ('-': standard output)")->capture_default_str();
   return [=, &global]() {
-    if (!(args->horizon > 0) || !std::isfinite(args->horizon)) {
-      throw Error(ErrorKind::kUsage, fmt::format("--horizon={}: must be > 0 (time units)", args->horizon));
-    }
+    CheckOptionAbove("--horizon", args->horizon, 0, kMaxHorizon, "time units");
+    CheckOptionRange("--max", args->max, 0, kMaxDistributionCount, "purchases");
+    CheckOptionAbove("--customers", args->customers, 0, kMaxCohort, "customers");
     const model::SavedModel saved = model::ReadModelJson(args->model);
     if (saved.fit.model != "bgnbd") {
       throw Error(ErrorKind::kUsage, fmt::format("{} is a {} model; the count distribution is BG/NBD's (FHL2005 eq. 8): fit "
@@ -49,7 +49,12 @@ Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global) {
     double listed = 0, mean = 0;
     for (int k = 0; k <= args->max; ++k) {
       const double probability = model::BgNbd::PurchaseCountProbability(p, args->horizon, k);
-      if (!std::isfinite(probability)) throw Error(ErrorKind::kFit, fmt::format("P(X = {}) is not finite", k));
+      if (!std::isfinite(probability)) {
+        throw Error(ErrorKind::kFit, fmt::format("P(X({}) = {}) cannot be computed for this model (r = {:.6g}, alpha = "
+                                                 "{:.6g}, a = {:.6g}, b = {:.6g}): it is not finite",
+                                                 args->horizon, k, p.r, p.alpha, p.a, p.b))
+            .Hint("a shorter --horizon or a smaller --max, or refit the model if its parameters are extreme");
+      }
       listed += probability;
       mean += k * probability;
       text += fmt::format("{},{},{}\n", k, probability, probability * args->customers);

@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/model_data.h"
+#include "core/error.h"
 #include "model/fit.h"
 #include "model/gamma_gamma.h"
 #include "model/model_file.h"
@@ -33,16 +34,29 @@ Action AddFitCommand(CLI::App& root, const GlobalArgs& global) {
   AddIngestOptions(command, ingest.get(), false);
   AddPeriodOptions(command, period.get());
   AddSummaryOption(command, &args->summary);
-  command->add_option("--penalizer", args->penalizer, "L2 penalty on the parameters, as in lifetimes (0: none)")
-      ->check(CLI::NonNegativeNumber)
+  command->add_option("--penalizer", args->penalizer,
+                      "L2 penalty on the parameters, as in lifetimes (0: none; at most 1e6)")
       ->capture_default_str();
   command->add_option("--out,-o", args->out, "Model file (JSON)")->required();
   AddStrictOption(command, &args->strict);
   return [=, &global]() {
+    CheckThreads("--threads", ingest->threads);
+    CheckOptionRange("--penalizer", args->penalizer, 0, kMaxPenalizer);
     const model::ModelInfo& info = model::FindModel(args->model);
     CustomerData data = LoadCustomerData(*ingest, *period, args->summary, info.kind, global);
     model::Observations observations = std::move(data.observations);
-    if (info.kind == model::DataKind::kSpend) observations = model::GammaGamma::Usable(observations);
+    if (info.kind == model::DataKind::kSpend) {
+      const double read = observations.customers();
+      observations = model::GammaGamma::Usable(observations);
+      if (observations.customers() < 2) {
+        throw core::Error(core::ErrorKind::kFit,
+                          fmt::format("gg: {} of the {} customers read {} repeat purchases with a positive mean spend; "
+                                      "the Gamma-Gamma spend model needs at least 2",
+                                      observations.customers(), read, observations.customers() == 1 ? "has" : "have"))
+            .Hint("the spend model is fitted on the mean amount of repeat purchases, so one-time buyers do not "
+                  "count: use a log that covers more time (a later --observation-end) or more customers");
+      }
+    }
     const auto start = std::chrono::steady_clock::now();
     model::FitOptions options;
     options.penalizer = args->penalizer;

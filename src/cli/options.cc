@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "core/date.h"
+#include "core/parallel.h"
 #include "core/error.h"
 #include "io/transaction_reader.h"
 
@@ -43,7 +44,7 @@ void AddIngestOptions(CLI::App* command, IngestArgs* args, bool required) {
                       "error: stop at the first bad row (exit 2); skip: skip, count and report bad rows")
       ->check(CLI::IsMember({"error", "skip"}))
       ->capture_default_str();
-  command->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str();
+  command->add_option("--threads", args->threads, "Worker threads (0: all cores; at most 1024)")->capture_default_str();
 }
 
 void AddPeriodOptions(CLI::App* command, PeriodArgs* args) {
@@ -55,7 +56,30 @@ void AddPeriodOptions(CLI::App* command, PeriodArgs* args) {
                       "Last day of the calibration period, YYYY-MM-DD: adds holdout columns for the days after it");
 }
 
+namespace {
+
+std::string Unit(const std::string& unit) { return unit.empty() ? "" : " (" + unit + ")"; }
+
+}  // namespace
+
+void CheckOptionRange(const std::string& option, double value, double low, double high, const std::string& unit) {
+  if (value >= low && value <= high) return;
+  throw Error(ErrorKind::kUsage, fmt::format("{}={}: must be from {} to {}{}", option, value, low, high, Unit(unit)));
+}
+
+void CheckOptionAbove(const std::string& option, double value, double low, double high, const std::string& unit) {
+  if (value > low && value <= high) return;
+  throw Error(ErrorKind::kUsage, fmt::format("{}={}: must be > {} and at most {}{}", option, value, low, high, Unit(unit)));
+}
+
+void CheckThreads(const std::string& option, size_t threads) {
+  if (threads <= core::kMaxThreads) return;
+  throw Error(ErrorKind::kUsage,
+              fmt::format("{}={}: must be from 0 (all cores) to {} (threads)", option, threads, core::kMaxThreads));
+}
+
 io::ReadOptions ToReadOptions(const IngestArgs& args) {
+  CheckThreads("--threads", args.threads);
   io::ReadOptions options;
   options.customer_col = args.customer_col;
   options.date_col = args.date_col;

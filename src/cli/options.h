@@ -39,6 +39,25 @@ struct PeriodArgs {
   std::string calibration_end;
 };
 
+// Limits of the options that size work or memory, documented in README.md next to each option.
+// Threads: core::kMaxThreads (1024).
+inline constexpr double kMaxHorizon = 10000;        // predict/distribution --horizon (time units or periods)
+inline constexpr int kMaxDistributionCount = 10000;  // distribution --max
+inline constexpr double kMaxCohort = 1e12;           // distribution --customers
+inline constexpr double kMaxUnitValue = 1e12;        // predict --unit-value (money per transaction or period)
+inline constexpr double kMaxDiscountRate = 1;        // --discount-rate per time unit (100 %)
+inline constexpr double kMaxPenalizer = 1e6;         // fit/compare --penalizer
+
+// Range checks of option values. Each throws core::Error(kUsage) in the form
+// "--horizon=3000000000: must be > 0 and at most 10000 (periods)"; NaN and infinities are outside
+// every range. `unit` may be empty.
+// low <= value <= high:
+void CheckOptionRange(const std::string& option, double value, double low, double high, const std::string& unit = "");
+// low < value <= high:
+void CheckOptionAbove(const std::string& option, double value, double low, double high, const std::string& unit = "");
+// --threads: 0 (all cores) .. core::kMaxThreads.
+void CheckThreads(const std::string& option, size_t threads);
+
 // With required = false, --transactions may be left out (the command takes another input).
 void AddIngestOptions(CLI::App* command, IngestArgs* args, bool required = true);
 void AddPeriodOptions(CLI::App* command, PeriodArgs* args);

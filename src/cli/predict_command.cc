@@ -57,7 +57,7 @@ int PredictDiscreteOrContract(const model::SavedModel& fitted, const PredictArgs
                                              bgbb ? model::DataKind::kDiscrete : model::DataKind::kContractual, global);
   const model::Observations& obs = data.observations;
   const size_t n = obs.size();
-  const int horizon = static_cast<int>(args.horizon);
+  const auto horizon = static_cast<int64_t>(args.horizon);  // <= kMaxHorizon, checked with the options
   const bool value = args.unit_value != 0;
   io::OutputFile file(args.out);
   file.Write(bgbb ? "customer_id,frequency,recency,periods,p_alive,expected_purchases,dert"
@@ -71,22 +71,17 @@ int PredictDiscreteOrContract(const model::SavedModel& fitted, const PredictArgs
       const model::BgBbParams p{fitted.Param("alpha"), fitted.Param("beta"), fitted.Param("gamma"), fitted.Param("delta")};
       const double x = obs.frequency[i], t_x = obs.recency[i];
       alive = model::BgBb::ProbabilityAlive(p, x, t_x, periods);
-      double previous = 0;
-      for (int k = 1; k <= horizon; ++k) {
-        const double cumulative = model::BgBb::ConditionalExpectedTransactions(p, k, x, t_x, periods);
-        dert += (cumulative - previous) / std::pow(1 + args.discount_rate, k);
-        previous = cumulative;
-      }
-      expected = previous;
+      expected = model::BgBb::ConditionalExpectedTransactions(p, args.horizon, x, t_x, periods);
+      dert = model::BgBb::DiscountedExpectedTransactions(p, horizon, args.discount_rate, x, t_x, periods);
     } else if (obs.churned[i] == 0) {
       const model::SbgParams p{fitted.Param("alpha"), fitted.Param("beta")};
       alive = 1;
       retention = model::ShiftedBetaGeometric::RetentionRate(p, periods + 1);
       const double base = model::ShiftedBetaGeometric::Survival(p, periods);
-      for (int k = 1; k <= horizon; ++k) {
-        const double share = model::ShiftedBetaGeometric::Survival(p, periods + k) / base;
+      for (int64_t k = 1; k <= horizon; ++k) {
+        const double share = model::ShiftedBetaGeometric::Survival(p, periods + static_cast<double>(k)) / base;
         expected += share;
-        dert += share / std::pow(1 + args.discount_rate, k);
+        dert += share / std::pow(1 + args.discount_rate, static_cast<double>(k));
       }
       if (args.lifetime) {
         dert = model::ShiftedBetaGeometric::DiscountedExpectedResidualLifetime(p, args.discount_rate, periods + 1) / (1 + args.discount_rate);
@@ -94,7 +89,14 @@ int PredictDiscreteOrContract(const model::SavedModel& fitted, const PredictArgs
     }
     for (double v : {alive, expected, dert}) {
       if (!std::isfinite(v)) {
-        throw Error(ErrorKind::kFit, fmt::format("prediction for row {} is not finite", i + 1));
+        const std::string id = data.ids[i].empty() ? fmt::format("on row {}", i + 1) : data.ids[i];
+        throw Error(ErrorKind::kFit,
+                    bgbb ? fmt::format("prediction for customer {} (frequency {}, recency {}, periods {}) is not finite",
+                                       id, obs.frequency[i], obs.recency[i], periods)
+                         : fmt::format("prediction for customer {} (duration {}) is not finite", id, periods))
+            .Hint(fmt::format("the parameters in {} may be extreme for this customer: refit the model on data like "
+                              "this summary",
+                              args.model));
       }
     }
     summary::AppendCsvField(text, data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i]);
@@ -105,7 +107,7 @@ int PredictDiscreteOrContract(const model::SavedModel& fitted, const PredictArgs
       fmt::format_to(std::back_inserter(text), ",{},{},{},{},{},{}", periods, obs.churned[i], alive, retention, expected,
                      dert);
     }
-    if (value) fmt::format_to(std::back_inserter(text), ",{}", args.margin * args.unit_value * dert);
+    if (value) fmt::format_to(std::back_inserter(text), ",{}", args.margin * args.unit_value * dert);  // <= 1e16
     text.push_back('\n');
   }
   file.Write(text);
@@ -127,24 +129,24 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
   AddIngestOptions(command, ingest.get(), false);
   AddPeriodOptions(command, period.get());
   AddSummaryOption(command, &args->summary);
-  command->add_option("--horizon", args->horizon, "Prediction horizon, in the model's time units")->required();
+  command->add_option("--horizon", args->horizon,
+                      "Prediction horizon, in the model's time units (bgbb, sbg: whole periods); at most 10000")->required();
   command->add_flag("--lifetime", args->lifetime,
                     "DERT and CLV over the whole remaining lifetime (closed form; Pareto/NBD only; needs "
                     "--discount-rate > 0); expected_purchases still covers --horizon");
-  command->add_option("--discount-rate", args->discount_rate, "Discount rate per time unit (0: none)")
+  command->add_option("--discount-rate", args->discount_rate, "Discount rate per time unit (0: none; at most 1)")
       ->capture_default_str();
-  command->add_option("--margin", args->margin, "Profit margin applied to spend in CLV")->capture_default_str();
+  command->add_option("--margin", args->margin, "Profit margin applied to spend in CLV, from 0 to 1")->capture_default_str();
   command->add_option("--unit-value", args->unit_value,
-                      "BG/BB: value of one transaction; sBG: value of one period of the contract (adds a clv column)");
+                      "BG/BB: value of one transaction; sBG: value of one period of the contract (adds a clv column); "
+                      "at most 1e12");
   command->add_option("--out,-o", args->out, "Predictions CSV ('-' for standard output)")->required();
   return [=, &global]() {
-    if (!(args->horizon > 0) || !std::isfinite(args->horizon)) {
-      throw Error(ErrorKind::kUsage, fmt::format("--horizon={}: must be > 0 (time units)", args->horizon));
-    }
-    if (!(args->discount_rate >= 0) || !std::isfinite(args->discount_rate)) {
-      throw Error(ErrorKind::kUsage, fmt::format("--discount-rate={}: must be >= 0", args->discount_rate));
-    }
-    if (!std::isfinite(args->margin)) throw Error(ErrorKind::kUsage, "--margin: must be a finite number");
+    CheckOptionAbove("--horizon", args->horizon, 0, kMaxHorizon, "time units; periods for bgbb and sbg");
+    CheckOptionRange("--discount-rate", args->discount_rate, 0, kMaxDiscountRate, "per time unit");
+    CheckOptionRange("--margin", args->margin, 0, 1, "share of spend that is profit");
+    CheckOptionRange("--unit-value", args->unit_value, 0, kMaxUnitValue, "money per transaction or period");
+    CheckThreads("--threads", ingest->threads);
     const model::SavedModel purchase = model::ReadModelJson(args->model);
     if (purchase.fit.model == "bgbb" || purchase.fit.model == "sbg") {
       return PredictDiscreteOrContract(purchase, *args, *ingest, *period, global);
@@ -214,7 +216,7 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
     });
     for (size_t i = 0; i < n; ++i) {
       if (!std::isfinite(expected[i]) || !std::isfinite(alive[i]) || !std::isfinite(dert[i]) ||
-          (spend && !std::isfinite(spend_value[i]))) {
+          (spend && !std::isfinite(args->margin * spend_value[i] * dert[i]))) {
         throw Error(ErrorKind::kFit, fmt::format("prediction for customer {} (frequency {}, recency {}, T {}) is not finite",
                                                  data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i],
                                                  obs.frequency[i], obs.recency[i], obs.age[i]));

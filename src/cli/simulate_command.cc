@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <memory>
 
@@ -98,22 +99,26 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
                           "r=0.5533,alpha=10.5776,s=0.6061,beta=11.665 (CDNOW); bgbb alpha=1.204,beta=0.75,"
                           "gamma=0.657,delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)"));
   log_options.push_back(
-      command->add_option("--periods", args->periods, "bgbb: transaction opportunities; sbg: periods observed")
+      command->add_option("--periods", args->periods,
+                          "bgbb: transaction opportunities; sbg: periods observed (1 to 10000; customers x periods at "
+                          "most 1e9)")
           ->capture_default_str());
   log_options.push_back(
       command->add_option("--spend-params", args->spend_params, "Gamma-Gamma spend parameters p, q, gamma")
           ->capture_default_str());
   log_options.push_back(command->add_flag("--no-amounts", args->no_amounts, "Write no amount column"));
   CLI::Option* customers_option =
-      command->add_option("--customers,-n", args->customers, "Number of customers (--scenario: purchasing accounts, "
-                                                             "default 3000)")
+      command->add_option("--customers,-n", args->customers, "Number of customers, at most 100000000 (--scenario: "
+                                                             "purchasing accounts, default 3000)")
           ->capture_default_str();
   command->add_option("--seed", args->seed, "Random seed (the same seed gives the same log)")->capture_default_str();
   log_options.push_back(
       command->add_option("--time-unit", args->time_unit, "Unit of the parameters and lengths: day, week or month")
           ->capture_default_str());
   log_options.push_back(
-      command->add_option("--start", args->start, "First day of the cohort window, YYYY-MM-DD")->capture_default_str());
+      command->add_option("--start", args->start, "First day of the cohort window, YYYY-MM-DD, from 1900-01-01 to "
+                                                  "2199-12-31 (the log ends by then too)")
+          ->capture_default_str());
   log_options.push_back(command
                             ->add_option("--cohort-length", args->cohort_length,
                                          "Acquisition window, in time units (first purchases uniform in it)")
@@ -126,12 +131,14 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
                             ->check(CLI::IsMember({"date", "customer"}))
                             ->capture_default_str());
   log_options.push_back(
-      command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids")->capture_default_str());
-  command->add_option("--threads", args->threads, "Worker threads (0: all cores)")->capture_default_str();
+      command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids, at most 64 bytes")
+          ->capture_default_str());
+  command->add_option("--threads", args->threads, "Worker threads (0: all cores; at most 1024)")->capture_default_str();
   command->add_option("--out,-o", args->out,
                       "Output CSV file ('-' for standard output); with --scenario, the project directory")
       ->required();
   return [args, &global, log_options, customers_option]() {
+    CheckThreads("--threads", args->threads);
     if (!args->scenario.empty()) {
       const auto& names = simulate::ScenarioNames();
       if (std::find(names.begin(), names.end(), args->scenario) == names.end()) {
@@ -163,9 +170,14 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
       return 0;
     }
     if (args->force) throw Error(ErrorKind::kUsage, "--force: only with --scenario");
+    CheckOptionRange("--customers", static_cast<double>(args->customers), 1,
+                     static_cast<double>(simulate::kMaxSimulatedCustomers), "customers");
     simulate::SimulateOptions options;
     const std::string& model = args->model;
     const auto param_text = [&](const char* fallback) { return args->params.empty() ? std::string(fallback) : args->params; };
+    if (args->id_prefix.size() > 64) {
+      throw Error(ErrorKind::kUsage, fmt::format("--id-prefix: {} bytes; must be at most 64", args->id_prefix.size()));
+    }
     if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
       throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
     }
@@ -214,6 +226,18 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     options.seed = args->seed;
     options.unit = summary::ParseTimeUnit(args->time_unit);
     options.start = ParseDateOption("--start", args->start);
+    const core::Day first_day = simulate::FirstSimulatedDay(), last_day = simulate::LastSimulatedDay();
+    if (options.start < first_day || options.start > last_day) {
+      throw Error(ErrorKind::kUsage, fmt::format("--start={}: must be from {} to {} (the dates winnow reads)", args->start,
+                                                 core::FormatDay(first_day), core::FormatDay(last_day)));
+    }
+    // The log ends on the last day of the window, by the last day accepted (rounded down to 0.01).
+    const double unit_days = summary::UnitDays(options.unit);
+    const double max_length = std::floor(static_cast<double>(last_day - options.start + 1) / unit_days * 100) / 100;
+    CheckOptionAbove("--observation-length", args->observation_length, 0, max_length,
+                     fmt::format("{}s from --start to {}", args->time_unit, core::FormatDay(last_day)));
+    CheckOptionRange("--cohort-length", args->cohort_length, 0, args->observation_length,
+                     fmt::format("{}s, within --observation-length", args->time_unit));
     options.cohort_length = args->cohort_length;
     options.observation_length = args->observation_length;
     options.order = args->order == "customer" ? simulate::RowOrder::kCustomer : simulate::RowOrder::kDate;

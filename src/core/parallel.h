@@ -7,7 +7,12 @@
 
 namespace winnow::core {
 
-// Number of worker threads to use: `requested` if > 0, else the hardware concurrency (>= 1).
+// The most worker threads any command starts (README "Limits"): the CLI rejects more, and
+// ThreadCount caps what reaches it by other paths (winnow.toml) at this.
+inline constexpr size_t kMaxThreads = 1024;
+
+// Number of worker threads to use: `requested` if > 0 (at most kMaxThreads), else the hardware
+// concurrency (>= 1).
 size_t ThreadCount(size_t requested = 0);
 
 // Calls fn(task) for task in [0, tasks) on up to `threads` threads and waits for all of them.

@@ -178,6 +178,22 @@ double BgBb::ConditionalExpectedTransactions(const BgBbParams& p, double n_star,
   return std::exp(log_scale) * ActiveOpportunities(p.gamma, p.delta, n, n_star);
 }
 
+double BgBb::DiscountedExpectedTransactions(const BgBbParams& p, int64_t horizon, double d, double x, double t_x,
+                                            double n) {
+  if (horizon <= 0) return 0.0;
+  const double log_scale = LnBeta(p.alpha + x + 1, p.beta + n - x) - LnBeta(p.alpha, p.beta) - LogLikelihoodOne(p, x, t_x, n);
+  double active = std::exp(LnBeta(p.gamma, p.delta + n + 1) - LnBeta(p.gamma, p.delta));
+  const double step = 1.0 / (1.0 + d);
+  double discount = step, total = 0;
+  for (int64_t k = 1; k <= horizon; ++k) {
+    total += active * discount;
+    const double m = n + static_cast<double>(k);
+    active *= (p.delta + m) / (p.gamma + p.delta + m);
+    discount *= step;
+  }
+  return std::exp(log_scale) * total;
+}
+
 double BgBb::ExpectedTransactions(const BgBbParams& p, double n) {
   if (n <= 0) return 0.0;
   return p.alpha / (p.alpha + p.beta) * ActiveOpportunities(p.gamma, p.delta, 0, n);

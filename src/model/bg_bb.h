@@ -45,6 +45,8 @@
 // 5 years summed over donors (Hardie's BG/BB spreadsheet, as asserted by lifetimes' tests).
 #pragma once
 
+#include <cstdint>
+
 #include "model/model.h"
 
 namespace winnow::model {
@@ -68,6 +70,12 @@ class BgBb : public Model {
   static double ProbabilityAlive(const BgBbParams& p, double x, double t_x, double n);
   // Expected transactions in opportunities n+1 .. n+n_star given (x, t_x, n).
   static double ConditionalExpectedTransactions(const BgBbParams& p, double n_star, double x, double t_x, double n);
+  // sum_{k=1..horizon} (E[X(n, n+k)] - E[X(n, n+k-1)]) (1+d)^-k given (x, t_x, n): the expected
+  // transaction at opportunity n+k is L^-1 B(alpha+x+1, beta+n-x)/B(alpha,beta) B(gamma,
+  // delta+n+k)/B(gamma,delta), the last factor advanced by (delta+n+k)/(gamma+delta+n+k), so a
+  // customer costs O(horizon) multiplications and one likelihood.
+  static double DiscountedExpectedTransactions(const BgBbParams& p, int64_t horizon, double d, double x, double t_x,
+                                               double n);
   // Expected transactions in opportunities 1 .. n of a customer just acquired.
   static double ExpectedTransactions(const BgBbParams& p, double n);
 };

@@ -71,14 +71,20 @@ namespace {
 Observations FittingRows(const Model& model, const Observations& raw) {
   const bool drop_spend = !model.UsesMonetary() && !raw.monetary.empty();
   bool drop_rows = false;
-  for (size_t i = 0; i < raw.age.size() && !drop_rows; ++i) drop_rows = raw.age[i] == 0 && raw.frequency[i] == 0;
+  // Only purchase data have a frequency beside T (contract data have durations, which are never 0).
+  const bool purchases = !raw.frequency.empty() && raw.frequency.size() == raw.age.size();
+  for (size_t i = 0; i < raw.age.size() && purchases && !drop_rows; ++i) drop_rows = raw.age[i] == 0 && raw.frequency[i] == 0;
   if (!drop_spend && !drop_rows) {
     model.CheckData(raw);
     return raw;
   }
   Observations out;
+  double dropped = 0;
   for (size_t i = 0; i < raw.size(); ++i) {
-    if (drop_rows && raw.age[i] == 0 && raw.frequency[i] == 0) continue;
+    if (drop_rows && raw.age[i] == 0 && raw.frequency[i] == 0) {
+      dropped += raw.weight[i];
+      continue;
+    }
     if (!raw.frequency.empty()) out.frequency.push_back(raw.frequency[i]);
     if (!raw.recency.empty()) out.recency.push_back(raw.recency[i]);
     if (!raw.age.empty()) out.age.push_back(raw.age[i]);
@@ -86,8 +92,43 @@ Observations FittingRows(const Model& model, const Observations& raw) {
     if (!raw.churned.empty()) out.churned.push_back(raw.churned[i]);
     out.weight.push_back(raw.weight[i]);
   }
+  if (out.size() == 0 && dropped > 0) {
+    throw Error(ErrorKind::kFit,
+                fmt::format("{}: no customers to fit: {} observed for no time (T = 0: the first purchase is on the last "
+                            "day of the period), which tells nothing about purchase rates or dropout",
+                            model.name(), dropped == 1 ? "the one customer read was"
+                                                       : fmt::format("all {} customers read were", dropped)))
+        .Hint(fmt::format("{} needs customers observed over a time, some with repeat purchases: use a log that covers "
+                          "more time, or a later --observation-end",
+                          model.name()));
+  }
   model.CheckData(out);
   return out;
+}
+
+// Outside the range the optimizer searches (parameters from e^-30 to e^30), a starting point
+// means that the data are on a scale no customer base has: say which parameter and which data.
+Error OutOfScale(const Model& model, const Observations& data, const std::string& param, double start) {
+  double max_t = 0, max_money = 0;
+  for (double T : data.age) max_t = std::max(max_t, T);
+  for (double m : data.monetary) max_money = std::max(max_money, m);
+  std::string scale;
+  if (!data.age.empty()) scale = fmt::format("the largest T (or periods) is {:.6g}", max_t);
+  if (!data.monetary.empty()) scale += fmt::format("{}the largest monetary_value is {:.6g}", scale.empty() ? "" : ", ", max_money);
+  return Error(ErrorKind::kFit, fmt::format("{}: the data are outside the range the fit can handle: parameter {} would "
+                                            "start at {:.3g}, and the fit searches {:.3g} to {:.3g}",
+                                            model.name(), param, start, std::exp(-30.0), std::exp(30.0)))
+      .Hint(fmt::format("{}: check that recency and T are durations in days, weeks or months (not dates or seconds) "
+                        "and that amounts are in a plausible currency unit",
+                        scale.empty() ? "the data are extreme" : scale));
+}
+
+// NLopt's own failure text ("nlopt failure", "bounds 1 fail ...") means nothing to a user.
+Error OptimizerFailed(const Model& model) {
+  return Error(ErrorKind::kFit, fmt::format("{}: the optimizer could not find the maximum of the likelihood",
+                                            model.name()))
+      .Hint("the data are too few or too degenerate for this model (e.g. a handful of customers, or nearly all alike): "
+            "try a small --penalizer such as 0.001, a simpler model, or more data");
 }
 
 }  // namespace
@@ -104,7 +145,10 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
 
   std::vector<double> start = options.start.empty() ? model.StartingPoint(data) : options.start;
   std::vector<double> theta(k);
-  for (size_t i = 0; i < k; ++i) theta[i] = std::log(start[i]);
+  for (size_t i = 0; i < k; ++i) {
+    theta[i] = std::log(start[i]);
+    if (!(theta[i] > -30.0 && theta[i] < 30.0)) throw OutOfScale(model, data, result.param_names[i], start[i]);
+  }
 
   std::vector<double> scale(k, 1.0);
   const std::vector<bool> time_params = model.TimeParams();
@@ -131,19 +175,16 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
     status = run(nlopt::LD_LBFGS, theta);
   } catch (const nlopt::roundoff_limited&) {
     // The optimum is as good as double precision allows; accepted below if finite.
-  } catch (const std::exception& e) {
+  } catch (const std::exception&) {
     // L-BFGS's line search can fail on a badly scaled surface (a generic NLopt failure). Restart
     // from the best point seen with the derivative-free BOBYQA, then polish with L-BFGS again.
-    if (problem.best_theta.empty()) {
-      throw Error(ErrorKind::kFit, fmt::format("{}: the optimizer failed: {}", model.name(), e.what()));
-    }
+    if (problem.best_theta.empty()) throw OptimizerFailed(model);
     theta = problem.best_theta;
     try {
       status = run(nlopt::LN_BOBYQA, theta);
     } catch (const nlopt::roundoff_limited&) {
-    } catch (const std::exception& again) {
-      throw Error(ErrorKind::kFit, fmt::format("{}: the optimizer failed: {}, and again from the best point found: {}",
-                                               model.name(), e.what(), again.what()));
+    } catch (const std::exception&) {
+      throw OptimizerFailed(model);
     }
     std::vector<double> polished = problem.best_theta;
     try {
@@ -164,7 +205,11 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
   std::vector<double> gradient(k);
   result.log_likelihood = model.LogLikelihood(data, result.params, gradient, threads);
   if (!std::isfinite(result.log_likelihood)) {
-    throw Error(ErrorKind::kFit, fmt::format("{}: no finite optimum found (log-likelihood not finite)", model.name()));
+    throw Error(ErrorKind::kFit, fmt::format("{}: no finite optimum found: the log-likelihood is not finite at the "
+                                             "best parameters",
+                                             model.name()))
+        .Hint("the data may hold extreme values (very large T, frequency or amounts): check them, or try a small "
+              "--penalizer such as 0.001");
   }
   for (size_t i = 0; i < k; ++i) {
     if (theta[i] <= -29.9 || theta[i] >= 29.9) {

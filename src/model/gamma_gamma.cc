@@ -40,9 +40,11 @@ void GammaGamma::CheckData(const Observations& data) const {
     usable += data.frequency[i] > 0 && data.monetary[i] > 0;
   }
   if (usable < 2) {
-    throw Error(ErrorKind::kFit, fmt::format("gg: {} customer(s) with repeat purchases and a positive mean spend; at "
-                                             "least 2 are needed",
-                                             usable));
+    throw Error(ErrorKind::kFit, fmt::format("gg: {} customer{} with repeat purchases and a positive mean spend; the "
+                                             "Gamma-Gamma spend model needs at least 2",
+                                             usable, usable == 1 ? "" : "s"))
+        .Hint("the spend model is fitted on the mean amount of repeat purchases, so one-time buyers do not count: use a "
+              "log that covers more time (a later --observation-end) or more customers");
   }
 }
 

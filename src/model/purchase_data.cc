@@ -16,7 +16,10 @@ void CheckPurchaseData(const std::string& model, const Observations& data) {
   if (data.frequency.size() != n || data.recency.size() != n || data.age.size() != n) {
     throw Error(ErrorKind::kInput, fmt::format("{} needs frequency, recency and T for every customer", model));
   }
-  if (n == 0) throw Error(ErrorKind::kFit, fmt::format("{}: no customers to fit", model));
+  if (n == 0) {
+    throw Error(ErrorKind::kFit, fmt::format("{}: no customers to fit: the data have no rows", model))
+        .Hint("fit needs a log with purchases (--transactions) or a summary with a row per customer (--summary)");
+  }
   bool repeat = false;
   for (size_t i = 0; i < n; ++i) {
     const double x = data.frequency[i], t_x = data.recency[i], T = data.age[i], w = data.weight[i];
@@ -32,10 +35,16 @@ void CheckPurchaseData(const std::string& model, const Observations& data) {
     repeat |= x > 0;
   }
   if (!repeat) {
-    throw Error(ErrorKind::kFit, fmt::format("{}: no customer has a repeat purchase, so purchase rates and dropout "
+    const double customers = data.customers();
+    const std::string who = customers == 1   ? "the one customer fitted is a one-time buyer"
+                            : customers == 2 ? "both customers fitted are one-time buyers"
+                                             : fmt::format("all {} customers fitted are one-time buyers", customers);
+    throw Error(ErrorKind::kFit, fmt::format("{}: no customer has a repeat purchase: {}, so purchase rates and dropout "
                                              "cannot be told apart",
-                                             model))
-        .Hint("a longer observation period or more customers are needed");
+                                             model, who))
+        .Hint(fmt::format("{} needs some customers who bought again on a later day: use a log that covers more time (a "
+                          "later --observation-end) or more customers; winnow describe shows the repeat buying of a log",
+                          model));
   }
 }
 

@@ -121,9 +121,12 @@ double ShiftedBetaGeometric::DiscountedExpectedResidualLifetime(const SbgParams&
   }
   double f = 0;
   if (!math::Hyp2F1(1.0, p.beta + n, p.alpha + p.beta + n, 1.0 / (1.0 + d), &f)) {
-    throw Error(ErrorKind::kFit, fmt::format("sbg: the hypergeometric series for DERL did not converge (discount "
-                                             "rate {} too small)",
-                                             d));
+    throw Error(ErrorKind::kFit, fmt::format("sbg: the lifetime value (DERL) of a contract in period {} cannot be "
+                                             "computed at discount rate {} (alpha = {:.6g}, beta = {:.6g}): its "
+                                             "hypergeometric series does not converge for so small a rate with these "
+                                             "parameters",
+                                             n, d, p.alpha, p.beta))
+        .Hint("use a larger --discount-rate (such as 0.01 per period), or a finite --horizon instead of --lifetime");
   }
   return RetentionRate(p, n) * f;
 }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -39,6 +40,39 @@ struct Rows {
 
 }  // namespace
 
+core::Day FirstSimulatedDay() { return core::DaysFromCivil(kFirstSimulatedYear, 1, 1); }
+core::Day LastSimulatedDay() { return core::DaysFromCivil(kLastSimulatedYear, 12, 31); }
+
+namespace {
+
+void CheckCustomers(uint64_t customers) {
+  if (customers == 0 || customers > kMaxSimulatedCustomers) {
+    throw Error(ErrorKind::kUsage, fmt::format("--customers={}: must be from 1 to {} (customers)", customers,
+                                               kMaxSimulatedCustomers));
+  }
+}
+
+void CheckPeriods(uint64_t customers, uint32_t periods) {
+  CheckCustomers(customers);
+  if (periods == 0 || periods > kMaxSimulatedPeriods) {
+    throw Error(ErrorKind::kUsage, fmt::format("--periods={}: must be from 1 to {} (periods)", periods, kMaxSimulatedPeriods));
+  }
+  if (static_cast<double>(customers) * periods > kMaxSimulatedCustomerPeriods) {
+    throw Error(ErrorKind::kUsage, fmt::format("--customers={} x --periods={}: must be at most {} customer-periods",
+                                               customers, periods, kMaxSimulatedCustomerPeriods))
+        .Hint("simulate fewer customers or fewer periods");
+  }
+}
+
+Error TooManyRows(const SimulateOptions& o) {
+  return Error(ErrorKind::kUsage, fmt::format("the simulated log would have more than {} rows (the limit of one log)",
+                                              std::min(o.max_rows, kMaxSimulatedRows)))
+      .Hint(fmt::format("lower --customers ({}), --observation-length ({}) or the purchase rate r/alpha of --params",
+                        o.customers, o.observation_length));
+}
+
+}  // namespace
+
 std::string CustomerId(const SimulateOptions& options, uint64_t k) {
   const int width = static_cast<int>(std::to_string(options.customers).size());
   return fmt::format("{}{:0{}}", options.id_prefix, k + 1, width);
@@ -61,13 +95,19 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
     CheckPositive(o.spend->q, "q");
     CheckPositive(o.spend->gamma, "gamma");
   }
-  if (o.customers == 0 || o.customers > 0xfffffffeull) {
-    throw Error(ErrorKind::kUsage, "--customers: must be between 1 and 4294967294");
-  }
-  if (!(o.cohort_length >= 0) || !(o.observation_length > 0) || o.cohort_length > o.observation_length) {
-    throw Error(ErrorKind::kUsage, "the cohort window must be >= 0 and no longer than the observation length (> 0)");
-  }
+  CheckCustomers(o.customers);
   const double unit_days = summary::UnitDays(o.unit);
+  if (o.start < FirstSimulatedDay() || o.start > LastSimulatedDay()) {
+    throw Error(ErrorKind::kUsage, fmt::format("--start={}: must be from {} to {}", core::FormatDay(o.start),
+                                               core::FormatDay(FirstSimulatedDay()), core::FormatDay(LastSimulatedDay())));
+  }
+  const double max_length = static_cast<double>(LastSimulatedDay() - o.start + 1) / unit_days;
+  if (!(o.cohort_length >= 0) || !(o.observation_length > 0) || o.cohort_length > o.observation_length ||
+      !(o.observation_length <= max_length)) {
+    throw Error(ErrorKind::kUsage, fmt::format("the cohort window ({}) must be >= 0 and no longer than the observation "
+                                               "length ({}), which must be > 0 and end by {}",
+                                               o.cohort_length, o.observation_length, core::FormatDay(LastSimulatedDay())));
+  }
   const double length = o.observation_length;
   SimulatedLog out;
   out.customers = o.customers;
@@ -79,6 +119,8 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
 
   const uint64_t blocks = (o.customers + kBlock - 1) / kBlock;
   std::vector<Rows> parts(blocks);
+  std::atomic<uint64_t> rows_drawn{0};  // of customers finished, all blocks
+  const uint64_t max_rows = std::min(o.max_rows, kMaxSimulatedRows);
   core::ParallelFor(blocks, o.threads, [&](size_t block) {
     std::mt19937_64 engine(SplitMix64(o.seed ^ SplitMix64(block)));
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
@@ -94,6 +136,8 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
     const uint64_t first = block * kBlock;
     const uint64_t last = std::min<uint64_t>(o.customers, first + kBlock);
     for (uint64_t k = first; k < last; ++k) {
+      const size_t customer_start = rows.customer.size();
+      const uint64_t drawn_before = rows_drawn.load(std::memory_order_relaxed);
       const double lambda = lambda_dist(engine);
       double p = 0, death = std::numeric_limits<double>::infinity();
       if (pareto) {
@@ -118,6 +162,11 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
         if (!(lambda > 0)) break;
         t += -std::log1p(-uniform(engine)) / lambda;
         if (t * unit_days >= window_days || t > end_of_life) break;
+        if (drawn_before + (rows.customer.size() - customer_start) > max_rows) throw TooManyRows(o);
+      }
+      if (rows_drawn.fetch_add(rows.customer.size() - customer_start) + (rows.customer.size() - customer_start) >
+          max_rows) {
+        throw TooManyRows(o);
       }
     }
   });
@@ -191,7 +240,7 @@ DiscreteSummary SimulateBgBb(double alpha, double beta, double gamma, double del
   for (const auto& [value, name] : {std::pair{alpha, "alpha"}, {beta, "beta"}, {gamma, "gamma"}, {delta, "delta"}}) {
     CheckPositive(value, name);
   }
-  if (periods == 0) throw Error(ErrorKind::kUsage, "--periods: must be at least 1");
+  CheckPeriods(customers, periods);
   DiscreteSummary out;
   std::mt19937_64 engine(SplitMix64(seed));
   std::uniform_real_distribution<double> unit(0, 1);
@@ -215,7 +264,7 @@ DiscreteSummary SimulateBgBb(double alpha, double beta, double gamma, double del
 ContractSummary SimulateSbg(double alpha, double beta, uint64_t customers, uint32_t periods, uint64_t seed) {
   CheckPositive(alpha, "alpha");
   CheckPositive(beta, "beta");
-  if (periods == 0) throw Error(ErrorKind::kUsage, "--periods: must be at least 1");
+  CheckPeriods(customers, periods);
   ContractSummary out;
   std::mt19937_64 engine(SplitMix64(seed));
   std::uniform_real_distribution<double> unit(0, 1);

@@ -24,6 +24,19 @@
 
 namespace winnow::simulate {
 
+// Limits of what one call draws (README "Simulation"), so that no option makes it run for hours or
+// run out of memory: customers per log or summary, rows of a log (about 32 bytes of memory each),
+// opportunities or contract periods per customer and customers x periods of a summary, and the
+// dates of a log, which stay where winnow's readers accept them.
+inline constexpr uint64_t kMaxSimulatedCustomers = 100'000'000;
+inline constexpr uint64_t kMaxSimulatedRows = 50'000'000;
+inline constexpr uint32_t kMaxSimulatedPeriods = 10'000;
+inline constexpr double kMaxSimulatedCustomerPeriods = 1e9;
+inline constexpr int kFirstSimulatedYear = 1900;  // a log starts on 1900-01-01 or later
+inline constexpr int kLastSimulatedYear = 2199;   // and ends on 2199-12-31 or earlier
+core::Day FirstSimulatedDay();
+core::Day LastSimulatedDay();
+
 struct BgNbdParams {
   double r = 0, alpha = 0, a = 0, b = 0;
 };
@@ -55,6 +68,7 @@ struct SimulateOptions {
   RowOrder order = RowOrder::kDate;  // rows sorted by date (like an export) or by customer
   std::string id_prefix = "C";
   size_t threads = 0;
+  uint64_t max_rows = kMaxSimulatedRows;  // more rows are an error (at most kMaxSimulatedRows)
 };
 
 struct SimulatedLog {
@@ -65,7 +79,8 @@ struct SimulatedLog {
   core::Day end = 0;  // last day of the observation window
 };
 
-// Draws the log of options.story. Throws core::Error(kUsage) for parameters outside their domain.
+// Draws the log of options.story. Throws core::Error(kUsage) for parameters outside their domain,
+// options beyond the limits above, and when the log would have more than kMaxSimulatedRows rows.
 SimulatedLog SimulateBgNbd(const SimulateOptions& options);
 
 // Summaries of the discrete and contractual models, drawn directly (one row per customer).

@@ -15,6 +15,14 @@ double RatePerUnit(double annual_rate, double unit_days) { return std::pow(1 + a
 CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const model::GammaGammaParams& spend,
                               const summary::CustomerSummary& s, const ValueOptions& o,
                               const std::vector<std::string>& ids) {
+  for (const auto& [name, value] : {std::pair{"horizon", o.horizon}, {"lookahead", o.lookahead}}) {
+    if (!(value <= kMaxHorizonUnits)) {
+      throw core::Error(core::ErrorKind::kConfig,
+                        fmt::format("the value {} of {} time units: must be at most {} (time units)", name, value,
+                                    kMaxHorizonUnits))
+          .Hint("a shorter [value] horizon or [alerts] lookahead in winnow.toml, or a longer time unit");
+    }
+  }
   const size_t n = s.size();
   CustomerValues v;
   for (auto* column : {&v.expected_purchases, &v.p_alive, &v.dert, &v.expected_spend, &v.clv, &v.annual_revenue,

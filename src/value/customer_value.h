@@ -21,6 +21,10 @@
 
 namespace winnow::value {
 
+// The longest horizon and lookahead scored, in time units (README "winnow.toml": [value] horizon):
+// the DERT sum keeps one expectation per time unit of the horizon for each customer.
+inline constexpr double kMaxHorizonUnits = 10000;
+
 struct ValueOptions {
   double horizon = 156;            // time units
   double discount_rate = 0;        // per time unit
@@ -38,7 +42,8 @@ struct CustomerValues {
   size_t size() const { return clv.size(); }
 };
 
-// Throws core::Error(kFit) naming the customer when a prediction is not finite.
+// Throws core::Error(kFit) naming the customer when a prediction is not finite, and
+// core::Error(kConfig) for a horizon or lookahead beyond kMaxHorizonUnits (or NaN).
 CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const model::GammaGammaParams& spend,
                               const summary::CustomerSummary& summary, const ValueOptions& options,
                               const std::vector<std::string>& ids);

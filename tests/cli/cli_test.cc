@@ -648,3 +648,169 @@ TEST(CliDistribution, NewCustomerCountsSumToOneAndMatchTheMean) {
 
 }  // namespace
 }  // namespace winnow
+
+// ---------------------------------------------------------------------------------------------
+// Issue 10, limits and messages (branch limits): options that size work or memory have limits,
+// NaN, infinities and out-of-range values are usage errors (exit 2) naming the option, and the
+// ordinary reasons a model cannot be fitted say why and what to try.
+namespace winnow {
+namespace {
+
+using winnow::testing::TempDir;
+
+// A fitted model of each kind, written by hand (the published estimates), for the option checks.
+void WriteModels(const TempDir& dir) {
+  dir.Write("bg.json", R"({"model": "bgnbd", "params": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426},)"
+                       R"( "log_likelihood": -9582.4, "n_customers": 2357, "time_unit": "week"})");
+  dir.Write("bb.json", R"({"model": "bgbb", "params": {"alpha": 1.204, "beta": 0.75, "gamma": 0.657, "delta": 2.783},)"
+                       R"( "log_likelihood": -1, "n_customers": 11104, "time_unit": "week"})");
+  dir.Write("sb.json", R"({"model": "sbg", "params": {"alpha": 0.704, "beta": 1.182},)"
+                       R"( "log_likelihood": -1, "n_customers": 1000, "time_unit": "week"})");
+  dir.Write("gg.json", R"({"model": "gg", "params": {"p": 6.25, "q": 3.74, "gamma": 15.44},)"
+                       R"( "log_likelihood": -1, "n_customers": 946, "time_unit": "week"})");
+  dir.Write("bb.csv", "customer_id,frequency,recency,periods\nA,3,5,6\nB,0,0,6\n");
+  dir.Write("sb.csv", "customer_id,duration,churned\nA,3,0\nB,2,1\n");
+  dir.Write("s.csv", "customer_id,frequency,recency,T,monetary_value\nA,2,5,10,20\nB,0,0,10,0\n");
+}
+
+TEST(CliLimits, NumericOptionsRejectNanInfinityAndValuesOutOfRange) {
+  TempDir dir;
+  WriteModels(dir);
+  const std::pair<std::string, std::string> cases[] = {
+      {"predict --model bg.json --spend-model gg.json --summary s.csv --horizon 10 --margin 1e308 --out p.csv",
+       "--margin=1e+308: must be from 0 to 1 (share of spend that is profit)"},
+      {"predict --model bb.json --summary bb.csv --horizon 5 --unit-value nan --out p.csv",
+       "--unit-value=nan: must be from 0 to 1000000000000 (money per transaction or period)"},
+      {"predict --model sb.json --summary sb.csv --horizon 5 --unit-value nan --out p.csv",
+       "--unit-value=nan: must be from 0 to 1000000000000 (money per transaction or period)"},
+      {"predict --model bb.json --summary bb.csv --horizon 3e9 --out p.csv",
+       "--horizon=3000000000: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
+      {"predict --model sb.json --summary sb.csv --horizon 3e9 --out p.csv",
+       "--horizon=3000000000: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
+      {"predict --model bg.json --summary s.csv --horizon 1e9 --discount-rate 0.01 --out p.csv",
+       "--horizon=1000000000: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
+      {"predict --model bg.json --summary s.csv --horizon inf --out p.csv",
+       "--horizon=inf: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
+      {"predict --model bg.json --summary s.csv --horizon 10 --discount-rate nan --out p.csv",
+       "--discount-rate=nan: must be from 0 to 1 (per time unit)"},
+      {"distribution --model bg.json --horizon 39 --customers nan --out p.csv",
+       "--customers=nan: must be > 0 and at most 1000000000000 (customers)"},
+      {"distribution --model bg.json --horizon 39 --customers -5 --out p.csv",
+       "--customers=-5: must be > 0 and at most 1000000000000 (customers)"},
+      {"distribution --model bg.json --horizon 39 --max 100000 --out p.csv",
+       "--max=100000: must be from 0 to 10000 (purchases)"},
+      {"distribution --model bg.json --horizon 1e9 --out p.csv",
+       "--horizon=1000000000: must be > 0 and at most 10000 (time units)"},
+      {"fit --model bgnbd --summary s.csv --penalizer nan --out p.csv", "--penalizer=nan: must be from 0 to 1000000"},
+      {"fit --model bgnbd --summary s.csv --penalizer -1 --out p.csv", "--penalizer=-1: must be from 0 to 1000000"},
+      {"summarize -t s.csv --threads 4611686018427387904 --out p.csv",
+       "--threads=4611686018427387904: must be from 0 (all cores) to 1024 (threads)"},
+      {"fit --model bgnbd --summary s.csv --threads 5000 --out p.csv",
+       "--threads=5000: must be from 0 (all cores) to 1024 (threads)"},
+      {"simulate --threads 5000 --out p.csv", "--threads=5000: must be from 0 (all cores) to 1024 (threads)"},
+      {"simulate --start 9999-12-01 --out p.csv",
+       "--start=9999-12-01: must be from 1900-01-01 to 2199-12-31 (the dates winnow reads)"},
+      {"simulate --start 1899-12-31 --out p.csv",
+       "--start=1899-12-31: must be from 1900-01-01 to 2199-12-31 (the dates winnow reads)"},
+      {"simulate --observation-length 1e9 --out p.csv",
+       "--observation-length=1000000000: must be > 0 and at most 9183.28 (weeks from --start to 2199-12-31)"},
+      {"simulate --observation-length nan --out p.csv",
+       "--observation-length=nan: must be > 0 and at most 9183.28 (weeks from --start to 2199-12-31)"},
+      {"simulate --cohort-length 100 --out p.csv", "--cohort-length=100: must be from 0 to 78 (weeks, within --observation-length)"},
+      {"simulate --customers 200000000 --out p.csv", "--customers=200000000: must be from 1 to 100000000 (customers)"},
+      {"simulate --model sbg --customers 0 --out p.csv", "--customers=0: must be from 1 to 100000000 (customers)"},
+      {"simulate --model bgbb --periods 20000 --out p.csv", "--periods=20000: must be from 1 to 10000 (periods)"},
+      {"simulate --id-prefix " + std::string(65, 'x') + " --out p.csv", "--id-prefix: 65 bytes; must be at most 64"},
+  };
+  for (const auto& [args, message] : cases) {
+    const RunResult r = Winnow(dir, args);
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(r.err, "winnow: error: " + message + "\n") << args;
+    EXPECT_FALSE(Exists(dir.File("p.csv"))) << args;
+  }
+  const RunResult product = Winnow(dir, "simulate --model bgbb --customers 1000000 --periods 5000 --out p.csv");
+  EXPECT_EQ(product.exit_code, 2);
+  EXPECT_EQ(product.err,
+            "winnow: error: --customers=1000000 x --periods=5000: must be at most 1000000000 customer-periods\n"
+            "hint: simulate fewer customers or fewer periods\n");
+}
+
+// At the limits themselves the commands work, and what simulate writes near the last date is read back.
+TEST(CliLimits, ValuesAtTheLimitsWork) {
+  TempDir dir;
+  WriteModels(dir);
+  RunResult r = Winnow(dir, "--quiet predict --model bb.json --summary bb.csv --horizon 10000 --discount-rate 0.1 "
+                            "--unit-value 1e12 --margin 1 --out p.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(ReadFile(dir.File("p.csv"))).size(), 3u);
+  r = Winnow(dir, "--quiet predict --model sb.json --summary sb.csv --horizon 10000 --out q.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Winnow(dir, "--quiet distribution --model bg.json --horizon 10000 --max 10000 --customers 1e12 --out d.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(Lines(ReadFile(dir.File("d.csv"))).size(), 10003u);
+  r = Winnow(dir, "--quiet simulate --customers 200 --start 2198-01-01 --observation-length 104 --out sim.csv");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Winnow(dir, "--quiet summarize -t sim.csv --threads 1024 --out sum.csv");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Regression: fit --model sbg crashed (SIGSEGV) on a summary row with duration 0.
+TEST(CliLimits, SbgDurationZeroIsAnErrorWithLineAndColumn) {
+  TempDir dir;
+  dir.Write("c.csv", "customer_id,duration,churned\nA,3,0\nB,0,1\nC,2,1\n");
+  const RunResult r = Winnow(dir, "fit --model sbg --summary c.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "winnow: error: c.csv:3:2: column \"duration\": found 0; expected a whole number >= 1 (periods observed)\n"
+            "  3 | B,0,1\n");
+  EXPECT_FALSE(Exists(dir.File("m.json")));
+}
+
+TEST(CliMessages, NoCustomersToFitSaysHowManyWhyAndWhatToTry) {
+  TempDir dir;
+  dir.Write("one.csv", "customer_id,date,amount\nA,2024-01-01,5\n");
+  RunResult r = Winnow(dir, "fit --model bgnbd -t one.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.err,
+            "winnow: error: bgnbd: no customers to fit: the one customer read was observed for no time (T = 0: the "
+            "first purchase is on the last day of the period), which tells nothing about purchase rates or dropout\n"
+            "hint: bgnbd needs customers observed over a time, some with repeat purchases: use a log that covers more "
+            "time, or a later --observation-end\n");
+  dir.Write("otb.csv", "customer_id,date,amount\nA,2024-01-01,5\nB,2024-02-01,5\nC,2024-02-15,4\nD,2024-03-01,4\n");
+  r = Winnow(dir, "fit --model pnbd -t otb.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.err,
+            "winnow: error: pnbd: no customer has a repeat purchase: all 3 customers fitted are one-time buyers, so "
+            "purchase rates and dropout cannot be told apart\n"
+            "hint: pnbd needs some customers who bought again on a later day: use a log that covers more time (a later "
+            "--observation-end) or more customers; winnow describe shows the repeat buying of a log\n");
+  r = Winnow(dir, "fit --model gg -t otb.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.err,
+            "winnow: error: gg: 0 of the 4 customers read have repeat purchases with a positive mean spend; the "
+            "Gamma-Gamma spend model needs at least 2\n"
+            "hint: the spend model is fitted on the mean amount of repeat purchases, so one-time buyers do not count: "
+            "use a log that covers more time (a later --observation-end) or more customers\n");
+  dir.Write("h.csv", "customer_id,frequency,recency,T\n");
+  r = Winnow(dir, "fit --model mbgnbd --summary h.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.err,
+            "winnow: error: mbgnbd: no customers to fit: the data have no rows\n"
+            "hint: fit needs a log with purchases (--transactions) or a summary with a row per customer (--summary)\n");
+  EXPECT_FALSE(Exists(dir.File("m.json")));
+}
+
+TEST(CliMessages, DataOutOfScaleNamesTheParameterInsteadOfTheOptimizersBounds) {
+  TempDir dir;
+  dir.Write("s.csv", "frequency,recency,T,monetary_value\n1,1,2,1e300\n3,1,2,5e299\n0,0,1,3\n");
+  const RunResult r = Winnow(dir, "fit --model gg --summary s.csv --out m.json");
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_EQ(r.err,
+            "winnow: error: gg: the data are outside the range the fit can handle: parameter gamma would start at "
+            "7.5e+299, and the fit searches 9.36e-14 to 1.07e+13\n"
+            "hint: the largest monetary_value is 1e+300: check that recency and T are durations in days, weeks or "
+            "months (not dates or seconds) and that amounts are in a plausible currency unit\n");
+}
+
+}  // namespace
+}  // namespace winnow

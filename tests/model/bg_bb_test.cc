@@ -6,6 +6,7 @@
 
 #include "model/model_test_util.h"
 
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -218,4 +219,25 @@ TEST(BgBbFit, RecencyBelowFrequencyIsAnInputError) {
 }
 
 }  // namespace
+// The discounted sum of the per-opportunity expectations, advanced one opportunity at a time,
+// equals the sum of the differences of the closed-form cumulative expectation (the way predict
+// summed it before, at O(horizon) likelihoods per customer), at gamma = 1 too.
+TEST(BgBbPredict, DiscountedTransactionsEqualTheSumOfCumulativeDifferences) {
+  for (const BgBbParams p : {BgBbParams{1.204, 0.75, 0.657, 2.783}, BgBbParams{1.2, 0.7, 1.0, 2.5}}) {
+    for (const auto& [x, t_x, n] : {std::array<double, 3>{0, 0, 6}, {3, 5, 6}, {6, 6, 6}, {1, 1, 11}}) {
+      for (const double d : {0.0, 0.1}) {
+        double expected = 0, previous = 0;
+        for (int k = 1; k <= 200; ++k) {
+          const double cumulative = BgBb::ConditionalExpectedTransactions(p, k, x, t_x, n);
+          expected += (cumulative - previous) / std::pow(1 + d, k);
+          previous = cumulative;
+        }
+        EXPECT_NEAR(BgBb::DiscountedExpectedTransactions(p, 200, d, x, t_x, n), expected, 1e-11 * expected)
+            << x << " " << t_x << " " << n << " " << d;
+      }
+    }
+  }
+  EXPECT_EQ(BgBb::DiscountedExpectedTransactions({1, 1, 1, 1}, 0, 0.1, 1, 1, 2), 0.0);
+}
+
 }  // namespace winnow::model

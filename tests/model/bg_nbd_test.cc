@@ -262,5 +262,46 @@ TEST(BgNbdFit, LeavesOutCustomersObservedForNoTime) {
   }
 }
 
+// Messages a user can act on (issue 10): how many customers, why they cannot be fitted, what to try.
+TEST(BgNbdFit, NoCustomersLeftSaysHowManyWereReadAndWhy) {
+  Observations data;
+  data.frequency = {0};
+  data.recency = {0};
+  data.age = {0};
+  data.weight = {1};
+  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), data); }),
+            "bgnbd: no customers to fit: the one customer read was observed for no time (T = 0: the first purchase is "
+            "on the last day of the period), which tells nothing about purchase rates or dropout\n"
+            "hint: bgnbd needs customers observed over a time, some with repeat purchases: use a log that covers more "
+            "time, or a later --observation-end");
+  data.frequency = {0, 0, 0};
+  data.recency = {0, 0, 0};
+  data.age = {10, 12, 0};
+  data.weight = {1, 1, 1};
+  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), data); }),
+            "bgnbd: no customer has a repeat purchase: both customers fitted are one-time buyers, so purchase rates and "
+            "dropout cannot be told apart\n"
+            "hint: bgnbd needs some customers who bought again on a later day: use a log that covers more time (a later "
+            "--observation-end) or more customers; winnow describe shows the repeat buying of a log");
+  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), Observations{}); }),
+            "bgnbd: no customers to fit: the data have no rows\n"
+            "hint: fit needs a log with purchases (--transactions) or a summary with a row per customer (--summary)");
+}
+
+// "the optimizer failed: bounds 1 fail -30 <= 684.334 <= 30" was NLopt's text for a starting
+// point beyond the searched range, from data on no plausible scale.
+TEST(BgNbdFit, DataOutOfScaleNamesTheParameterAndTheData) {
+  Observations data;
+  data.frequency = {1, 0, 2};
+  data.recency = {1e290, 0, 5};
+  data.age = {1e297, 1e297, 10};
+  data.weight = {1, 1, 1};
+  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), data); }),
+            "bgnbd: the data are outside the range the fit can handle: parameter alpha would start at 4.44e+296, and "
+            "the fit searches 9.36e-14 to 1.07e+13\n"
+            "hint: the largest T (or periods) is 1e+297: check that recency and T are durations in days, weeks or "
+            "months (not dates or seconds) and that amounts are in a plausible currency unit");
+}
+
 }  // namespace
 }  // namespace winnow::model

@@ -299,7 +299,8 @@ TEST(ParetoNbdFit, NoRepeatBuyersIsAFitError) {
     FAIL() << "expected an error";
   } catch (const core::Error& e) {
     EXPECT_EQ(e.kind(), core::ErrorKind::kFit);
-    EXPECT_EQ(e.message(), "pnbd: no customer has a repeat purchase, so purchase rates and dropout cannot be told apart");
+    EXPECT_EQ(e.message(), "pnbd: no customer has a repeat purchase: both customers fitted are one-time buyers, so "
+                           "purchase rates and dropout cannot be told apart");
   }
 }
 

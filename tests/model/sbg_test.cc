@@ -173,4 +173,23 @@ TEST(SbgFit, ChurnFlagOtherThanZeroOrOneIsAnInputError) {
 }
 
 }  // namespace
+// Regression (issue 10): a duration of 0 made the fit read a frequency that contract data do not
+// have (a segfault); it is an input error naming the row.
+TEST(SbgFit, DurationZeroIsAnInputErrorNotACrash) {
+  Observations data;
+  data.age = {0, 3, 2};
+  data.churned = {1, 0, 1};
+  data.weight = {1, 1, 1};
+  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(ShiftedBetaGeometric(), data); }),
+            "sbg: row 1 (periods 0, churned 1, weight 1): periods must be a whole number from 1 to 1,000,000");
+}
+
+TEST(SbgPredict, DerlThatCannotBeComputedSaysWhyAndWhatToTry) {
+  EXPECT_EQ(winnow::testing::ErrorText([] { ShiftedBetaGeometric::DiscountedExpectedResidualLifetime({0.704, 1.182}, 1e-17, 3); }),
+            "sbg: the lifetime value (DERL) of a contract in period 3 cannot be computed at discount rate 1e-17 (alpha "
+            "= 0.704, beta = 1.182): its hypergeometric series does not converge for so small a rate with these "
+            "parameters\n"
+            "hint: use a larger --discount-rate (such as 0.01 per period), or a finite --horizon instead of --lifetime");
+}
+
 }  // namespace winnow::model

@@ -278,5 +278,50 @@ TEST(Simulate, WrittenCsvReadsBackAsTheSameLog) {
   }
 }
 
+// Limits (issue 10): what sizes the work is bounded, with the option in the message.
+TEST(SimulateLimits, TooManyRowsIsAUsageErrorNotOutOfMemory) {
+  SimulateOptions options = Options(10, 1);
+  options.purchase = {1e6, 1e-6, 1e-6, 1e6};  // 10^12 purchases a week, nobody drops out
+  options.max_rows = 1000;
+  const std::string text = winnow::testing::ErrorText([&] { SimulateBgNbd(options); });
+  EXPECT_EQ(text,
+            "the simulated log would have more than 1000 rows (the limit of one log)\n"
+            "hint: lower --customers (10), --observation-length (78) or the purchase rate r/alpha of --params");
+  options = Options(10, 1);
+  options.max_rows = 1000;
+  EXPECT_GT(SimulateBgNbd(options).customer.size(), 10u);  // the same cap passes an ordinary log
+}
+
+TEST(SimulateLimits, CustomersStartAndLengthStayInRange) {
+  SimulateOptions options = Options(kMaxSimulatedCustomers + 1, 1);
+  EXPECT_EQ(winnow::testing::ErrorText([&] { SimulateBgNbd(options); }),
+            "--customers=100000001: must be from 1 to 100000000 (customers)");
+  options = Options(10, 1);
+  options.start = core::DaysFromCivil(9999, 12, 1);
+  EXPECT_EQ(winnow::testing::ErrorText([&] { SimulateBgNbd(options); }),
+            "--start=9999-12-01: must be from 1900-01-01 to 2199-12-31");
+  options = Options(10, 1);
+  options.start = core::DaysFromCivil(2199, 1, 1);
+  options.observation_length = 53;  // weeks: past 2199-12-31
+  EXPECT_EQ(winnow::testing::ErrorText([&] { SimulateBgNbd(options); }),
+            "the cohort window (12) must be >= 0 and no longer than the observation length (53), which must be > 0 "
+            "and end by 2199-12-31");
+  options.observation_length = 52;
+  EXPECT_EQ(SimulateBgNbd(options).end, core::DaysFromCivil(2199, 12, 30));
+  options.observation_length = std::nan("");
+  EXPECT_NE(winnow::testing::ErrorText([&] { SimulateBgNbd(options); }).find("observation length (nan)"), std::string::npos);
+}
+
+TEST(SimulateLimits, SummaryPeriodsAndCustomerPeriodsAreBounded) {
+  EXPECT_EQ(winnow::testing::ErrorText([] { SimulateBgBb(1, 1, 1, 1, 10, 10001, 1); }),
+            "--periods=10001: must be from 1 to 10000 (periods)");
+  EXPECT_EQ(winnow::testing::ErrorText([] { SimulateSbg(1, 1, 200000, 10000, 1); }),
+            "--customers=200000 x --periods=10000: must be at most 1000000000 customer-periods\n"
+            "hint: simulate fewer customers or fewer periods");
+  EXPECT_EQ(winnow::testing::ErrorText([] { SimulateSbg(1, 1, 0, 5, 1); }),
+            "--customers=0: must be from 1 to 100000000 (customers)");
+  EXPECT_EQ(SimulateSbg(1, 1, 3, 10000, 1).duration.size(), 3u);
+}
+
 }  // namespace
 }  // namespace winnow::simulate

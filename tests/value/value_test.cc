@@ -71,6 +71,29 @@ TEST(CustomerValue, ClvIsMarginTimesSpendTimesDiscountedPurchases) {
   EXPECT_NEAR(v.expected_spend[1], 6.25 * 15.44 / (3.74 - 1), 1e-9);
 }
 
+// Issue 10: a horizon of 1e9 time units (from winnow.toml) ran out of memory in the DERT sum.
+TEST(CustomerValue, HorizonBeyondTheLimitIsAConfigError) {
+  model::SavedModel saved;
+  saved.fit.model = "bgnbd";
+  saved.fit.param_names = {"r", "alpha", "a", "b"};
+  saved.fit.params = {0.243, 4.414, 0.793, 2.426};
+  const auto predictor = model::MakePredictor(saved);
+  ValueOptions o;
+  o.horizon = 1e9;
+  o.discount_rate = 0.01;
+  const summary::CustomerSummary s = TwoCustomers();
+  try {
+    ScoreCustomers(*predictor, {6.25, 3.74, 15.44}, s, o, {"a", "b"});
+    FAIL() << "expected an error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kConfig);
+    EXPECT_EQ(e.Render(), "the value horizon of 1000000000 time units: must be at most 10000 (time units)\n"
+                          "hint: a shorter [value] horizon or [alerts] lookahead in winnow.toml, or a longer time unit");
+  }
+  o.horizon = 10000;
+  EXPECT_EQ(ScoreCustomers(*predictor, {6.25, 3.74, 15.44}, s, o, {"a", "b"}).size(), 2u);
+}
+
 TEST(CustomerValue, AnnualDiscountRateIsCompoundedPerUnit) {
   EXPECT_NEAR(RatePerUnit(0.10, 365.25), 0.10, 1e-15);
   EXPECT_NEAR(std::pow(1 + RatePerUnit(0.10, 7), 365.25 / 7), 1.10, 1e-12);

@@ -45,11 +45,14 @@ leftovers() {
   echo "$n"
 }
 
-# Starts run B with its stderr on fd 3 and waits for the "writing" line; sets pid.
+# Starts run B with its stderr on fd 3 and waits for the "writing" line; sets pid. (Job control
+# on, so that the background run does not ignore SIGINT as it would otherwise.)
 start_b() {
   rm -f "$work/fifo" && mkfifo "$work/fifo"
+  set -m
   "$winnow" run "$p" > /dev/null 2> "$work/fifo" &
   pid=$!
+  set +m
   exec 3< "$work/fifo"
   local line
   while IFS= read -r -u 3 line; do [[ "$line" == *"] writing "* ]] && break; done

@@ -10,6 +10,10 @@
 # the next complete run.
 #
 #   bash bench/kill_run.sh [path/to/winnow] [TRIALS=20] [SIGNAL=KILL]
+#
+# With RENAMES=1, deterministic instead: trial k (k = 1..9) kills run B under strace at its k-th
+# rename(2) (k <= 8: each output file is renamed into place once) or, for k = 9, at its first
+# renameat2(2) (the swap of the out/ folder), before the call is made.
 set -euo pipefail
 winnow=$(realpath "${1:-build/release/winnow}")
 trials=${2:-20}
@@ -65,7 +69,8 @@ finish_b() {
 
 # The write phase's length: from the "writing" line to the exit, the longest of three runs.
 span_us=0
-for k in 1 2 3; do
+[ -n "${RENAMES:-}" ] && trials=9
+for k in $([ -z "${RENAMES:-}" ] && echo 1 2 3); do
   fresh_a && config 2026-08-31
   start_b
   t0=${EPOCHREALTIME/./}
@@ -73,16 +78,29 @@ for k in 1 2 3; do
   t=$((${EPOCHREALTIME/./} - t0))
   ((t > span_us)) && span_us=$t
 done
-echo "winnow: $winnow; write phase up to $((span_us / 1000)) ms; $trials trials, SIG$signal"
+if [ -n "${RENAMES:-}" ]; then
+  echo "winnow: $winnow; $trials trials, SIGKILL at the k-th rename"
+  signal="KILL at a rename"
+else
+  echo "winnow: $winnow; write phase up to $((span_us / 1000)) ms; $trials trials, SIG$signal"
+fi
 
 all_a=0 all_b=0 mixed=0 with_leftovers=0 leftovers_kept=0
 for trial in $(seq 1 "$trials"); do
   fresh_a && config 2026-08-31
-  delay_us=$(((RANDOM * 32768 + RANDOM) % span_us))
-  start_b
-  sleep "$(printf '%d.%06d' $((delay_us / 1000000)) $((delay_us % 1000000)))"
-  kill -s "$signal" "$pid" 2> /dev/null || true
-  finish_b 2> /dev/null
+  if [ -n "${RENAMES:-}" ]; then
+    inject="rename:signal=KILL:when=$trial"
+    ((trial > 8)) && inject="renameat2:signal=KILL:when=1"
+    (strace -f -qq -o /dev/null -e trace=rename,renameat2 -e inject="$inject" "$winnow" --quiet run "$p" \
+      > /dev/null 2>&1) 2> /dev/null || true
+    delay_us=0
+  else
+    delay_us=$(((RANDOM * 32768 + RANDOM) % span_us))
+    start_b
+    sleep "$(printf '%d.%06d' $((delay_us / 1000000)) $((delay_us % 1000000)))"
+    kill -s "$signal" "$pid" 2> /dev/null || true
+    finish_b 2> /dev/null
+  fi
   classes=""
   for f in $names; do
     if [ ! -e "$p/out/$f" ]; then c=missing
@@ -101,7 +119,7 @@ for trial in $(seq 1 "$trials"); do
   "$winnow" --quiet run "$p" > /dev/null
   after=$(leftovers)
   ((after > 0)) && leftovers_kept=$((leftovers_kept + 1))
-  echo "trial $trial: +$((delay_us / 1000)) ms: $state, $left leftovers, $after after the next run;$([ "$state" = mixed ] && echo "$classes")"
+  echo "trial $trial: $([ -n "${RENAMES:-}" ] && echo "$inject" || echo "+$((delay_us / 1000)) ms"): $state, $left leftovers, $after after the next run;$([ "$state" = mixed ] && echo "$classes")"
 done
 echo "SIG$signal, $trials trials: all old $all_a, all new $all_b, mixed $mixed; leftovers after the kill in $with_leftovers," \
   "still there after the next run in $leftovers_kept"

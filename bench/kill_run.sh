@@ -92,7 +92,7 @@ for trial in $(seq 1 "$trials"); do
     inject="rename:signal=KILL:when=$trial"
     ((trial > 8)) && inject="renameat2:signal=KILL:when=1"
     (strace -f -qq -o /dev/null -e trace=rename,renameat2 -e inject="$inject" "$winnow" --quiet run "$p" \
-      > /dev/null 2>&1; true) 2> /dev/null
+      > /dev/null 2>&1 || true) 2> /dev/null
     delay_us=0
   else
     delay_us=$(((RANDOM * 32768 + RANDOM) % span_us))

@@ -93,8 +93,8 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
                            c.model, c.fit.log_likelihood, c.fit.bic, m.mae, m.rmse, m.correlation, m.actual_total,
                            m.predicted_total, tied[k] && ties > 1 ? "yes" : "");
     }
-    std::fputs(table.c_str(), stdout);
-    std::fprintf(stdout, "chosen: %s: %s\n", candidates.front().model.c_str(), choice.reason.c_str());
+    table += fmt::format("chosen: {}: {}\n", candidates.front().model, choice.reason);
+    io::WriteStdout(table);
     ReportWarnings(warnings, args->strict);
     if (!args->out.empty()) {
       nlohmann::ordered_json j;

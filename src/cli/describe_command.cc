@@ -21,7 +21,7 @@ Action AddDescribeCommand(CLI::App& root, const GlobalArgs& global) {
   return [=, &global]() {
     const LoadedSummary loaded = LoadSummary(*ingest, *period, global);
     const summary::Description description = summary::Describe(loaded.log, loaded.summary);
-    std::fputs(summary::RenderText(description).c_str(), stdout);
+    io::WriteStdout(summary::RenderText(description));
     if (!json_path->empty()) {
       io::OutputFile file(*json_path);
       file.Write(summary::RenderJson(description));

@@ -1,18 +1,60 @@
 // winnow: which customers and experts deserve a company's time and budget.
 // A thin main: parse the command line, run the chosen command, map errors to exit codes.
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
 #include <algorithm>
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <exception>
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "io/output_file.h"
+
+namespace {
+
+int Main(int argc, char** argv);
+
+// Standard streams closed by the caller (`>&-`) get /dev/null opened the wrong way round
+// (stdout and stderr read-only, stdin write-only): no file winnow opens takes their number (and
+// receives what is meant for stdout), and using them fails (EBADF) and is reported.
+void KeepStandardStreamsTaken() {
+  for (int fd = 0; fd <= 2; ++fd) {
+    if (::fcntl(fd, F_GETFD) != -1 || errno != EBADF) continue;
+    const int opened = ::open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+    if (opened >= 0 && opened != fd) {
+      ::dup2(opened, fd);
+      ::close(opened);
+    }
+  }
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
+  KeepStandardStreamsTaken();
+  // A broken pipe and a file size limit are write errors (exit status 3), not deaths by signal.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::signal(SIGXFSZ, SIG_IGN);
+  const int status = Main(argc, argv);
+  // Whatever went to stdout must have arrived: a full disk or a closed stdout fails the command.
+  std::string error;
+  if (!winnow::io::StdoutOk(&error) && status == 0) {
+    std::fprintf(stderr, "winnow: error: standard output: cannot write: %s\n", error.c_str());
+    return 3;
+  }
+  return status;
+}
+
+namespace {
+
+int Main(int argc, char** argv) {
   using winnow::core::Error;
   CLI::App app{"winnow: customer value, tiers, churn warnings and effort plans from transaction logs"};
   app.name("winnow");
@@ -106,3 +148,5 @@ int main(int argc, char** argv) {
     return 1;
   }
 }
+
+}  // namespace

@@ -16,6 +16,7 @@
 #include "core/parallel.h"
 #include "io/byte_source.h"
 #include "io/csv_table.h"
+#include "io/output_dir.h"
 #include "io/output_file.h"
 #include "io/transaction_reader.h"
 #include "model/fit.h"
@@ -146,7 +147,28 @@ void WriteCsv(const std::string& path, const std::string& header, size_t count, 
   file.Commit();
 }
 
+// What out/ may hold, and what to do when it holds something else.
+io::OutputDir::Options OutDirOptions(const ProjectConfig& config) {
+  io::OutputDir::Options options;
+  options.owned = IsRunOutput;
+  options.foreign_hint = fmt::format("move it away, or set output.dir in {} to a folder of its own", config.config_path);
+  return options;
+}
+
 }  // namespace
+
+bool IsRunOutput(std::string_view name) {
+  for (const char* output : {"customers.csv", "accounts.csv", "alerts.csv", "reference_customers.csv", "model.json",
+                             "spend_model.json", "results.json", "report.html"}) {
+    if (name == output || io::internal::IsTempName(name, output)) return true;
+    const std::string legacy = std::string(output) + ".tmp-";
+    if (name.size() > legacy.size() && name.substr(0, legacy.size()) == legacy &&
+        name.find_first_not_of("0123456789", legacy.size()) == std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
 
 std::vector<std::string> LogPaths(const ProjectConfig& config) {
   std::vector<std::string> paths;
@@ -187,6 +209,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   R.winnow_version = WINNOW_VERSION;
   R.project_dir = config.dir;
   const size_t threads = config.threads;
+  // Before any work: out/ is a folder winnow may replace as a whole.
+  io::OutputDir::Check(config.Resolve(config.out_dir), OutDirOptions(config));
 
   // 1. The log and its summaries.
   const std::vector<std::string> paths = LogPaths(config);
@@ -780,16 +804,20 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     }
   }
 
-  // 5. Outputs, all computed: write them.
+  // 5. Outputs, all computed: written into a fresh folder beside out/, then swapped in whole.
   const std::string out_dir = config.Resolve(config.out_dir);
-  std::error_code ec;
-  std::filesystem::create_directories(out_dir, ec);
-  if (ec) throw Error(ErrorKind::kIo, fmt::format("{}: cannot create the output folder: {}", out_dir, ec.message()));
+  io::OutputDir::Options dir_options = OutDirOptions(config);
+  dir_options.say = say;
+  auto done = [&](const std::string& name) {
+    if (run_options.after_output) run_options.after_output(name);
+  };
+  dir_options.after_swap = [&] { done("swapped"); };
+  say(fmt::format("writing {}", out_dir));
+  io::OutputDir staged(out_dir, dir_options);
   auto out_path = [&](const char* name) {
     R.files.push_back(name);
-    return (std::filesystem::path(out_dir) / name).string();
+    return staged.File(name);
   };
-  say(fmt::format("writing {}", out_dir));
   {
     WriteCsv(out_path("customers.csv"),
         "customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,total_value,clv,referral_value,p_alive,"
@@ -832,6 +860,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
       csv.Text(plausible.implausible[i] ? "implausible" : "");
     });
   }
+  done("customers.csv");
   {
     WriteCsv(out_path("alerts.csv"),
         "rank,customer_id,name,type,region,owner,tier,reason,p_alive,days_since_last,expected_gap_days,overdue_ratio,"
@@ -845,6 +874,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
       csv.Num(config.alert_lookahead.days).Num(V.clv[i]).Num(total[i]).Num(a.value_at_risk);
     });
   }
+  done("alerts.csv");
   {
     WriteCsv(out_path("reference_customers.csv"),
         "segment,rank,customer_id,name,type,region,owner,tier,p_alive,tenure_days,purchases,gap_cv,revenue_per_year,"
@@ -858,6 +888,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
       csv.Num(c.segment_median_revenue_per_year).Num(c.distance).Int(c.segment_customers).Int(c.segment_loyal);
     });
   }
+  done("reference_customers.csv");
   WriteCsv(out_path("accounts.csv"),
            "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
            "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts",
@@ -881,14 +912,25 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     csv.Num(std::isfinite(pot) && pot > 0 ? rev / pot : kNaN).Num(std::isfinite(pot) ? pot - rev : kNaN);
     csv.Num(acc_risk[a]).Int(static_cast<uint64_t>(acc_alerts[a]));
   });
+  done("accounts.csv");
   model::WriteModelJson(purchase, out_path("model.json"));
+  done("model.json");
   model::WriteModelJson(spend_model, out_path("spend_model.json"));
+  done("spend_model.json");
   R.files.push_back("results.json");
   {
-    io::OutputFile file((std::filesystem::path(out_dir) / "results.json").string());
+    io::OutputFile file(staged.File("results.json"));
     file.Write(results::ToJson(R));
     file.Commit();
   }
+  done("results.json");
+  if (run_options.more_outputs) {
+    for (const std::string& name : run_options.more_outputs(staged.staging())) {
+      R.files.push_back(name);
+      done(name);
+    }
+  }
+  staged.Commit();
   outcome.out_dir = out_dir;
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;

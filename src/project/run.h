@@ -14,11 +14,14 @@
 //     reference customers (segment/reference.h); with a truth file, how well the value ranking
 //     predicts realized value against last year's revenue (segment/ranking.h).
 //  5. Write customers.csv, accounts.csv, alerts.csv, reference_customers.csv, model.json,
-//     spend_model.json and results.json, each atomically, only after everything is computed.
+//     spend_model.json and results.json, only after everything is computed, into a fresh folder
+//     beside out/ that then replaces out/ as a whole (io/output_dir.h): a reader or a crash finds
+//     the previous run's outputs or this run's, never a mix.
 #pragma once
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/transactions.h"
@@ -29,7 +32,19 @@ namespace winnow::project {
 
 struct RunOptions {
   std::function<void(const std::string&)> say;  // progress lines; may be empty
+  // Writes more files into the folder of outputs before it is swapped in (winnow run:
+  // report.html) and returns their names; may be empty.
+  std::function<std::vector<std::string>(const std::string& folder)> more_outputs;
+  // Testing (fault injection): called with each output's name once it is complete in the
+  // staging folder, then with "swapped" right after the swap, before the previous outputs are
+  // removed. It may throw (a write error) or stop the process.
+  std::function<void(const std::string& name)> after_output;
 };
+
+// Whether `name` may be found in a run's out/ folder: the outputs, and the temporary files of
+// winnow writing them (older versions' "<output>.tmp-<pid>" too). A run refuses to replace a
+// folder holding anything else.
+bool IsRunOutput(std::string_view name);
 
 struct RunOutcome {
   results::Results results;

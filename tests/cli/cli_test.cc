@@ -814,3 +814,252 @@ TEST(CliMessages, DataOutOfScaleNamesTheParameterInsteadOfTheOptimizersBounds) {
 
 }  // namespace
 }  // namespace winnow
+
+// ---- Issue 10, item 3: outputs as one unit (a run killed mid-write, full disks, closed or
+// broken stdout, symbolic links at temporary names). Kept as one block for merging. ----
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+namespace winnow {
+namespace {
+
+namespace fs = std::filesystem;
+using winnow::testing::ReadFile;
+using winnow::testing::TempDir;
+
+// Every entry of `folder`, hidden ones too, with its content ("<dir>" for a folder).
+std::map<std::string, std::string> FolderContents(const std::string& folder) {
+  std::map<std::string, std::string> contents;
+  for (const auto& entry : fs::directory_iterator(folder)) {
+    contents[entry.path().filename().string()] = entry.is_directory() ? "<dir>" : ReadFile(entry.path().string());
+  }
+  return contents;
+}
+
+std::vector<std::string> EntryNames(const std::string& folder) {
+  std::vector<std::string> names;
+  for (const auto& [name, content] : FolderContents(folder)) names.push_back(name);
+  return names;
+}
+
+// Runs `winnow <args>` in `dir` as a child process, stdout and stderr to /dev/null, with the
+// environment variable WINNOW_TEST_STOP_AFTER=stop_after (see src/cli/run_command.cc). When it
+// stops itself there, kills it with SIGKILL and returns true; false when it ran to its end.
+bool KillWhenStopped(const TempDir& dir, const std::vector<std::string>& args, const std::string& stop_after) {
+  std::vector<std::string> env_text = {"WINNOW_TEST_STOP_AFTER=" + stop_after};
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (std::string(*e).rfind("WINNOW_TEST_STOP_AFTER=", 0) != 0) env_text.push_back(*e);
+  }
+  std::vector<char*> envp, argv = {const_cast<char*>("winnow")};
+  for (auto& e : env_text) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  std::vector<std::string> arg_text = args;
+  for (auto& a : arg_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, 1);
+    ::dup2(null, 2);
+    if (::chdir(dir.path().c_str()) == 0) ::execve(WINNOW_BINARY, argv.data(), envp.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, WUNTRACED);
+  if (!WIFSTOPPED(status)) return false;
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return true;
+}
+
+// Runs a shell script in `dir` ("WINNOW" names the binary), capturing stdout and stderr.
+RunResult Shell(const TempDir& dir, std::string script) {
+  for (size_t at; (at = script.find("WINNOW")) != std::string::npos;) script.replace(at, 6, "'" WINNOW_BINARY "'");
+  const std::string out = dir.File(".stdout"), err = dir.File(".stderr");
+  const int status = std::system(("cd '" + dir.path() + "' && (" + script + ") >'" + out + "' 2>'" + err + "'").c_str());
+  RunResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = ReadFile(out);
+  result.err = ReadFile(err);
+  fs::remove(out);
+  fs::remove(err);
+  return result;
+}
+
+// A sample project p/ (400 simulated pharma accounts) and its winnow.toml observed to
+// 2026-09-30 (the "old" run) or to 2026-08-31 (the "new" one: every output differs).
+struct TwoRuns {
+  std::string old_toml, new_toml;
+  std::map<std::string, std::string> old_out, new_out;
+};
+TwoRuns MakeTwoRuns(const TempDir& dir) {
+  TwoRuns runs;
+  EXPECT_EQ(Winnow(dir, "--quiet simulate --scenario pharma --customers 400 --seed 3 --out p").exit_code, 0);
+  runs.old_toml = ReadFile(dir.File("p/winnow.toml"));
+  runs.new_toml = runs.old_toml;
+  const size_t at = runs.new_toml.find("observation_end = \"2026-09-30\"");
+  EXPECT_NE(at, std::string::npos) << runs.old_toml;
+  if (at != std::string::npos) runs.new_toml.replace(at, 30, "observation_end = \"2026-08-31\"");
+  dir.Write("p/winnow.toml", runs.new_toml);
+  EXPECT_EQ(Winnow(dir, "--quiet run p").exit_code, 0);
+  runs.new_out = FolderContents(dir.File("p/out"));
+  dir.Write("p/winnow.toml", runs.old_toml);
+  EXPECT_EQ(Winnow(dir, "--quiet run p").exit_code, 0);
+  runs.old_out = FolderContents(dir.File("p/out"));
+  for (const auto& [name, text] : runs.old_out) EXPECT_NE(runs.new_out[name], text) << name;
+  return runs;
+}
+
+// The hidden staging folders beside out/ (a killed run's).
+size_t StagingFolders(const TempDir& dir) {
+  size_t count = 0;
+  for (const std::string& name : EntryNames(dir.File("p"))) count += name.rfind(".out.winnow-", 0) == 0 && name != ".out.winnow-lock";
+  return count;
+}
+
+// The finding: kill -9 during the write phase left customers.csv of the new run beside
+// alerts.csv of the last, and *.tmp-<pid> files that no later run removed. Killed right after
+// each output (and right after the swap), out/ is now entirely the old run (entirely the new
+// one once swapped); the next run removes what the killed one left.
+TEST(CliOutputs, KilledRunLeavesTheOldOrTheNewOutputsNeverAMix) {
+  TempDir dir;
+  const TwoRuns runs = MakeTwoRuns(dir);
+  dir.Write("p/winnow.toml", runs.new_toml);
+  std::vector<std::string> points = {"customers.csv", "alerts.csv", "reference_customers.csv", "accounts.csv",
+                                     "model.json", "spend_model.json", "results.json"};
+  if (runs.old_out.count("report.html")) points.push_back("report.html");  // built with the web bundle
+  points.push_back("swapped");
+  for (const std::string& point : points) {
+    ASSERT_TRUE(KillWhenStopped(dir, {"run", "p"}, point)) << point;
+    EXPECT_EQ(FolderContents(dir.File("p/out")), point == "swapped" ? runs.new_out : runs.old_out) << point;
+    // The killed run's staging folder; the one killed before was removed by this run.
+    EXPECT_EQ(StagingFolders(dir), 1u) << point;
+  }
+  const RunResult next = Winnow(dir, "--quiet run p");
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(FolderContents(dir.File("p/out")), runs.new_out);
+  EXPECT_EQ(EntryNames(dir.File("p")), (std::vector<std::string>{".out.winnow-lock", "data", "out", "truth", "winnow.toml"}));
+}
+
+// The finding: on a full disk out/ kept 7 new files beside the old report. A file size limit
+// (write fails with EFBIG, as on a full disk) now leaves the previous run whole, and no success
+// message.
+TEST(CliOutputs, AFullDiskDuringARunKeepsThePreviousOutputs) {
+  TempDir dir;
+  const TwoRuns runs = MakeTwoRuns(dir);
+  dir.Write("p/winnow.toml", runs.new_toml);
+  const RunResult r = Shell(dir, "ulimit -f 100 && WINNOW run p");  // customers.csv is larger
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_NE(r.err.find("customers.csv: cannot write: File too large"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(FolderContents(dir.File("p/out")), runs.old_out);
+  EXPECT_EQ(StagingFolders(dir), 0u);
+}
+
+// The finding: distribution and describe reported success when their output could not be
+// written. Every command: a full device, and a closed stdout, are exit status 3 with the reason
+// and no success message.
+TEST(CliOutputs, EveryCommandFailsWhenItsOutputCannotBeWritten) {
+  TempDir dir;
+  const std::string cdnow = "--transactions '" + std::string(WINNOW_EXAMPLES) +
+                            "/cdnow/CDNOW_sample.txt' --delimiter whitespace --no-header --customer-col 2 --date-col 3 "
+                            "--amount-col 5 --date-format %Y%m%d --calibration-end 1997-09-30 --observation-end 1998-06-30";
+  ASSERT_EQ(Winnow(dir, "--quiet fit --model bgnbd " + cdnow + " --out bg.json").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet fit --model gg " + cdnow + " --out gg.json").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet simulate --scenario pharma --customers 200 --seed 3 --out p").exit_code, 0);
+  ASSERT_EQ(Winnow(dir, "--quiet run p --no-report").exit_code, 0);
+  const std::vector<std::string> to_stdout = {
+      "summarize " + cdnow + " --out -",
+      "describe " + cdnow,
+      "fit --model bgnbd " + cdnow + " --out -",
+      "predict --model bg.json --spend-model gg.json " + cdnow + " --horizon 39 --out -",
+      "distribution --model bg.json --horizon 39",
+      "simulate --model bgnbd --customers 100 --seed 1 --out -",
+      "compare --models bgnbd,mbgnbd " + cdnow,
+      "run p --no-report",
+  };
+  for (const std::string& command : to_stdout) {
+    for (const auto& [redirect, reason] : std::vector<std::pair<std::string, std::string>>{
+             {" >/dev/full", "No space left on device"}, {" >&-", "Bad file descriptor"}}) {
+      const RunResult r = Shell(dir, "WINNOW " + command + redirect);
+      EXPECT_EQ(r.exit_code, 3) << command << redirect << "\n" << r.err;
+      EXPECT_NE(r.err.find("winnow: error: standard output: cannot write: " + reason), std::string::npos)
+          << command << redirect << "\n" << r.err;
+      for (const char* success : {"wrote", "written", "E[X("}) {
+        EXPECT_EQ(r.err.find(success), std::string::npos) << command << redirect << "\n" << r.err;
+      }
+    }
+  }
+  const std::vector<std::string> to_file = {
+      "summarize " + cdnow + " --out /dev/full",
+      "describe " + cdnow + " --json /dev/full",
+      "fit --model bgnbd " + cdnow + " --out /dev/full",
+      "predict --model bg.json " + cdnow + " --horizon 39 --out /dev/full",
+      "distribution --model bg.json --horizon 39 --out /dev/full",
+      "simulate --model bgnbd --customers 100 --seed 1 --out /dev/full",
+      "compare --models bgnbd " + cdnow + " --out /dev/full",
+      "report p",
+  };
+  fs::create_symlink("/dev/full", dir.File("p/out/report.html"));
+  for (const std::string& command : to_file) {
+    const RunResult r = Winnow(dir, command);
+    EXPECT_EQ(r.exit_code, 3) << command << "\n" << r.err;
+    EXPECT_NE(r.err.find(": cannot write: No space left on device"), std::string::npos) << command << "\n" << r.err;
+    for (const char* success : {"wrote", "written", "E[X("}) {
+      EXPECT_EQ(r.err.find(success), std::string::npos) << command << "\n" << r.err;
+    }
+  }
+}
+
+TEST(CliOutputs, ABrokenPipeIsAnError) {
+  TempDir dir;
+  const RunResult r = Shell(dir, "{ WINNOW simulate --model bgnbd --customers 100000 --seed 1 --out -; echo $? >rc; } | "
+                                 "head -c 1 >/dev/null");
+  EXPECT_EQ(ReadFile(dir.File("rc")), "3\n");
+  EXPECT_NE(r.err.find("winnow: error: standard output: cannot write: Broken pipe"), std::string::npos) << r.err;
+}
+
+// The finding: a symbolic link at the temporary file's predictable name (<out>.tmp-<pid>) was
+// followed and a file outside the project overwritten. The link is planted for the very pid of
+// the winnow that then writes (it waits on a pipe until the link is there).
+TEST(CliOutputs, ASymlinkAtTheOldTemporaryNameIsNotFollowed) {
+  TempDir dir, outside;
+  dir.Write("log.csv", kGoodLog);
+  const std::string victim = outside.Write("victim.txt", "precious\n");
+  const std::string stale = ".out.csv.winnow-St4le0";  // a temporary file of a killed winnow
+  dir.Write(stale, "partial");
+  int go[2];
+  ASSERT_EQ(::pipe(go), 0);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    char byte;
+    ::close(go[1]);
+    if (::read(go[0], &byte, 1) == 1 && ::chdir(dir.path().c_str()) == 0) {
+      const int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 1);
+      ::dup2(null, 2);
+      ::execl(WINNOW_BINARY, "winnow", "summarize", "-t", "log.csv", "-o", "out.csv", static_cast<char*>(nullptr));
+    }
+    ::_exit(127);
+  }
+  ::close(go[0]);
+  const std::string planted = "out.csv.tmp-" + std::to_string(pid);
+  fs::create_symlink(victim, dir.File(planted));
+  ASSERT_EQ(::write(go[1], "x", 1), 1);
+  ::close(go[1]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  EXPECT_EQ(ReadFile(victim), "precious\n");
+  EXPECT_EQ(EntryNames(outside.path()), std::vector<std::string>{"victim.txt"});
+  EXPECT_TRUE(fs::is_symlink(dir.File(planted)));
+  EXPECT_FALSE(fs::is_symlink(dir.File("out.csv")));
+  EXPECT_EQ(ReadFile(dir.File("out.csv")).rfind("customer_id,", 0), 0u);
+  // The killed winnow's temporary file is gone; nothing else is left.
+  EXPECT_EQ(EntryNames(dir.path()), (std::vector<std::string>{"log.csv", "out.csv", planted}));
+}
+
+}  // namespace
+}  // namespace winnow

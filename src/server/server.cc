@@ -4,7 +4,8 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
-#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -29,11 +30,16 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
+// Connections are accepted on a thread of their own, so that new clients are let in at once
+// however busy the event-loop threads are (accepting on those, one connection per turn, let a
+// few dozen reconnecting slow clients starve everyone else).
 struct Server::Net {
   std::atomic<size_t> connections{0};  // before io_context: sessions destroyed with it count down
-  asio::io_context ioc;
-  tcp::acceptor acceptor{ioc};
-  asio::steady_timer accept_pause{ioc};
+  asio::io_context ioc;                // the event loop of the connections
+  asio::executor_work_guard<asio::io_context::executor_type> work{ioc.get_executor()};
+  asio::io_context accept_ioc;
+  tcp::acceptor acceptor{accept_ioc};
+  asio::steady_timer accept_pause{accept_ioc};
   std::optional<asio::signal_set> signals;
 };
 
@@ -52,9 +58,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   ~Session() { --connections_; }
 
-  void Start() {
-    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
-  }
+  // On the accepting thread: nothing else uses the connection yet.
+  void Start() { Read(); }
 
  private:
   std::chrono::steady_clock::duration Deadline() const {
@@ -240,17 +245,23 @@ Server::~Server() {
 
 void Server::Run() {
   std::vector<std::thread> threads;
+  threads.emplace_back([this] { net_->accept_ioc.run(); });
   for (size_t k = 1; k < std::max<size_t>(1, options_.threads); ++k) threads.emplace_back([this] { net_->ioc.run(); });
   net_->ioc.run();
   for (auto& t : threads) t.join();
 }
 
 void Server::Stop() {
-  asio::post(net_->ioc, [this] {
+  asio::post(net_->accept_ioc, [this] {
     beast::error_code ignored;
     net_->acceptor.close(ignored);
+  });
+  asio::post(net_->ioc, [this] {
+    beast::error_code ignored;
     if (net_->signals) net_->signals->cancel(ignored);
   });
+  net_->work.reset();
+  net_->accept_ioc.stop();
   net_->ioc.stop();
 }
 

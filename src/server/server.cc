@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/io_context.hpp>
@@ -58,8 +59,10 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   ~Session() { --connections_; }
 
-  // On the accepting thread: nothing else uses the connection yet.
-  void Start() { Read(); }
+  // From the accepting thread into the connection's strand, where all its work runs.
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
 
  private:
   std::chrono::steady_clock::duration Deadline() const {
@@ -167,20 +170,20 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServeOptions& options_;
 };
 
-void Accept(Server& server, Server::Net& net, const Site& site, const ServeOptions& options) {
-  net.acceptor.async_accept(asio::make_strand(net.ioc), [&](beast::error_code ec, tcp::socket socket) {
-    if (!net.acceptor.is_open()) return;
+void Accept(Server* server, Server::Net* net, const Site* site, const ServeOptions* options) {
+  net->acceptor.async_accept(asio::make_strand(net->ioc), [=](beast::error_code ec, tcp::socket socket) {
+    if (!net->acceptor.is_open()) return;
     if (ec) {
       // Out of file descriptors: wait a little instead of spinning on accept.
-      net.accept_pause.expires_after(std::chrono::milliseconds(50));
-      net.accept_pause.async_wait([&](beast::error_code) { Accept(server, net, site, options); });
+      net->accept_pause.expires_after(std::chrono::milliseconds(50));
+      net->accept_pause.async_wait([=](beast::error_code) { Accept(server, net, site, options); });
       return;
     }
-    if (net.connections.load() >= options.max_connections) {
+    if (net->connections.load() >= options->max_connections) {
       beast::error_code ignored;
       socket.close(ignored);
     } else {
-      std::make_shared<Session>(std::move(socket), server, net.connections, site, options)->Start();
+      std::make_shared<Session>(std::move(socket), *server, net->connections, *site, *options)->Start();
     }
     Accept(server, net, site, options);
   });
@@ -229,7 +232,7 @@ Server::Server(ServeOptions options) : options_(std::move(options)), net_(std::m
     net_->signals.emplace(net_->ioc, SIGINT, SIGTERM);
     net_->signals->async_wait([this](beast::error_code, int) { Stop(); });
   }
-  Accept(*this, *net_, site_, options_);
+  Accept(this, net_.get(), &site_, &options_);
   loader_ = std::thread([this] { LoaderLoop(); });
 }
 

@@ -14,9 +14,10 @@ packages=(
   libnlopt-cxx-dev  # L-BFGS for model fitting
   libeigen3-dev     # Hessian inversion for standard errors
   libboost-math-dev # lgamma, digamma, beta and friends; quadrature
-  libboost-dev      # Boost.Multiprecision: the independent references of the tests
+  libboost-dev      # Boost.Multiprecision: the independent references of the tests; Boost.Beast (asio): winnow serve
   libtomlplusplus-dev # winnow.toml project settings
-  libcpp-httplib-dev  # winnow serve (HTTP server; tests use its client)
+  libcpp-httplib-dev  # the HTTP client of the server tests (winnow serve itself is on Boost.Beast, in libboost-dev)
+  libssl-dev        # winnow serve: SHA-256 (OpenSSL libcrypto) of the dashboard's script for its Content-Security-Policy
   chromium          # headless browser for the report and dashboard tests
   wrk               # HTTP load for bench/serve.sh
   libgtest-dev

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
-#include <csignal>
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
@@ -19,10 +21,17 @@ using core::ErrorKind;
 
 namespace {
 
-server::Server* g_server = nullptr;
-
-void StopOnSignal(int) {
-  if (g_server != nullptr) g_server->Stop();
+// Every connection is a file descriptor: the soft limit is raised to the hard one (often 1024 ->
+// 524288), so that the connection limit, not the descriptor limit, decides.
+size_t RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+    getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return static_cast<size_t>(limit.rlim_cur);
 }
 
 std::string ReadToken(const std::string& path) {
@@ -46,7 +55,12 @@ Action AddServeCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_option("--port", options->port, "Port (0: any free port)")->capture_default_str()->check(CLI::Range(0, 65535));
   command->add_option("--token-file", *token_file,
                       "File holding the bearer token (default: the WINNOW_TOKEN environment variable)");
-  command->add_option("--threads", options->threads, "Request worker threads")->capture_default_str()->check(CLI::Range(1, 256));
+  command->add_option("--threads", options->threads, "Event-loop threads (each serves any number of connections)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64));
+  command->add_option("--max-connections", options->max_connections, "Open connections at most; more are closed at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   return [=, &global]() {
     if (!token_file->empty()) {
       options->token = ReadToken(*token_file);
@@ -55,15 +69,14 @@ Action AddServeCommand(CLI::App& root, const GlobalArgs& global) {
       if (options->token.size() < 16) throw Error(ErrorKind::kUsage, "WINNOW_TOKEN: the token must have at least 16 characters");
     }
     if (!global.quiet) options->log = [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); };
+    const size_t descriptors = RaiseDescriptorLimit();
+    if (descriptors > 64) options->max_connections = std::min(options->max_connections, descriptors - 64);
+    options->stop_on_signals = true;
     server::Server server(*options);
-    g_server = &server;
-    std::signal(SIGINT, StopOnSignal);
-    std::signal(SIGTERM, StopOnSignal);
     Say(global, fmt::format("serving {} on http://{}:{}/ ({}); Ctrl-C stops", options->dir, options->host, server.port(),
                             options->token.empty() ? "no token" : "bearer token required"));
     std::fflush(stderr);
     server.Run();
-    g_server = nullptr;
     return 0;
   };
 }

@@ -2,11 +2,21 @@
 
 #include <arpa/inet.h>
 #include <fmt/format.h>
-#include <httplib.h>
+#include <malloc.h>
 
-#include <charconv>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <array>
 #include <chrono>
-#include <cmath>
+#include <optional>
 
 #include "core/error.h"
 #include "report/report.h"
@@ -16,124 +26,167 @@ namespace winnow::server {
 
 using core::Error;
 using core::ErrorKind;
-using Json = nlohmann::ordered_json;
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+
+// Connections are accepted on a thread of their own, so that new clients are let in at once
+// however busy the event-loop threads are (accepting on those, one connection per turn, let a
+// few dozen reconnecting slow clients starve everyone else).
+struct Server::Net {
+  std::atomic<size_t> connections{0};  // before io_context: sessions destroyed with it count down
+  asio::io_context ioc;                // the event loop of the connections
+  asio::executor_work_guard<asio::io_context::executor_type> work{ioc.get_executor()};
+  asio::io_context accept_ioc;
+  tcp::acceptor acceptor{accept_ioc};
+  asio::steady_timer accept_pause{accept_ioc};
+  std::optional<asio::signal_set> signals;
+};
 
 namespace {
 
-// A request that cannot be answered, as status and JSON error.
-struct HttpError {
-  int status;
-  std::string kind, message;
+using Clock = std::chrono::steady_clock;
+
+// One connection: reads a request (whole within the request deadline), answers it, and reads the
+// next while the client keeps the connection alive.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server& server, std::atomic<size_t>& connections, const Site& site,
+          const ServeOptions& options)
+      : stream_(std::move(socket)), server_(server), connections_(connections), site_(site), options_(options) {
+    ++connections_;
+  }
+  ~Session() { --connections_; }
+
+  // From the accepting thread into the connection's strand, where all its work runs.
+  void Start() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->Read(); });
+  }
+
+ private:
+  std::chrono::steady_clock::duration Deadline() const {
+    return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.request_seconds));
+  }
+
+  void Read() {
+    parser_.emplace();
+    parser_->header_limit(kMaxHeaderBytes);
+    parser_->body_limit(kMaxBodyBytes);
+    stream_.expires_after(Deadline());
+    bhttp::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->OnRead(ec);
+    });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == bhttp::error::header_limit) {
+      return Send(ErrorResponse(431, "input", fmt::format("the request line and headers exceed {} bytes", kMaxHeaderBytes)),
+                  false, false, "-");
+    }
+    if (ec == bhttp::error::body_limit) {
+      return Send(ErrorResponse(413, "input", fmt::format("the request body exceeds {} bytes", kMaxBodyBytes)), false,
+                  false, "-");
+    }
+    if (ec && ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category() && ec != bhttp::error::end_of_stream &&
+        ec != bhttp::error::partial_message) {
+      return Send(ErrorResponse(400, "input", "malformed HTTP request"), false, false, "-");
+    }
+    if (ec) return Close();  // closed by the client, timed out, or cut off
+    const auto& req = parser_->get();
+    size_t fields = 0;
+    for (auto it = req.begin(); it != req.end(); ++it) ++fields;
+    if (fields > kMaxHeaderFields) {
+      return Send(ErrorResponse(431, "input", fmt::format("more than {} header fields", kMaxHeaderFields)), false, false,
+                  "-");
+    }
+    HttpRequest request;
+    request.method = std::string(req.method_string());
+    request.target = std::string(req.target());
+    const auto host = req.find(bhttp::field::host);
+    request.has_host = host != req.end();
+    if (request.has_host) request.host = std::string(host->value());
+    const auto authorization = req.find(bhttp::field::authorization);
+    if (authorization != req.end()) request.authorization = std::string(authorization->value());
+    HttpResponse response;
+    try {
+      response = Respond(request, site_, *server_.data());
+    } catch (const std::exception&) {  // out of memory
+      response = ErrorResponse(500, "internal", "internal error");
+    }
+    Send(std::move(response), req.keep_alive(), request.method == "HEAD", request.method + " " + request.target);
+  }
+
+  void Send(HttpResponse response, bool keep_alive, bool head, const std::string& what) {
+    if (options_.log) options_.log(ValidUtf8(fmt::format("{} {}", what.substr(0, 200), response.status)));
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>();
+    res->result(static_cast<unsigned>(response.status));
+    res->version(parser_ && parser_->is_header_done() ? parser_->get().version() : 11);
+    if (!response.content_type.empty()) res->set(bhttp::field::content_type, response.content_type);
+    for (const auto& [name, value] : response.headers) res->insert(name, value);
+    res->keep_alive(keep_alive);
+    res->body() = std::move(response.body);
+    res->prepare_payload();
+    if (head) res->body().clear();  // Content-Length stays that of the GET
+    stream_.expires_after(Deadline());
+    bhttp::async_write(stream_, *res, [self = shared_from_this(), res, keep_alive](beast::error_code ec, size_t) {
+      if (ec) return self->Close();
+      if (!keep_alive) return self->LingerClose();
+      self->Read();
+    });
+  }
+
+  // Closing a socket with unread input sends a reset, which can destroy the answer before the
+  // client reads it (a 413 for a client still sending its body): so the input is drained first,
+  // up to 1 MiB and 2 s.
+  void LingerClose() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain();
+  }
+  void Drain() {
+    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, size_t n) {
+      self->drained_ += n;
+      if (ec || self->drained_ > (1u << 20)) return self->Close();
+      self->Drain();
+    });
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::array<char, 4096> scratch_;
+  size_t drained_ = 0;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Server& server_;
+  std::atomic<size_t>& connections_;
+  const Site& site_;
+  const ServeOptions& options_;
 };
 
-void SendError(httplib::Response& res, const HttpError& e) {
-  res.status = e.status;
-  res.set_content(Json{{"error", {{"kind", e.kind}, {"message", e.message}}}}.dump(), "application/json");
-}
-
-void SendJson(httplib::Response& res, const Json& j) { res.set_content(j.dump(), "application/json"); }
-
-bool TokenMatches(const std::string& header, const std::string& token) {
-  const std::string expected = "Bearer " + token;
-  // Constant time in the token's length: no early exit on the first difference.
-  unsigned char diff = header.size() == expected.size() ? 0 : 1;
-  for (size_t k = 0; k < expected.size(); ++k) {
-    diff |= static_cast<unsigned char>(expected[k] ^ (k < header.size() ? header[k] : 0));
-  }
-  return diff == 0;
-}
-
-uint64_t PositiveParam(const httplib::Request& req, const char* name, uint64_t fallback, uint64_t max) {
-  if (!req.has_param(name)) return fallback;
-  const std::string text = req.get_param_value(name);
-  uint64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || v < 1 || v > max) {
-    throw HttpError{400, "input", fmt::format("{}=\"{}\": expected a whole number from 1 to {}", name, text.substr(0, 40), max)};
-  }
-  return v;
-}
-
-// Reads the list parameters of a request against a table. `filters` are the text columns that
-// may be filtered by equality, `flags` the columns a "=1" parameter requires to be non-empty.
-ListQuery ParseList(const httplib::Request& req, const Table& table, const std::vector<std::string>& filters,
-                    const std::vector<std::string>& flags, const std::vector<std::string>& search_columns) {
-  ListQuery q;
-  std::vector<std::string> allowed = {"page", "per_page", "sort", "order", "q"};
-  allowed.insert(allowed.end(), filters.begin(), filters.end());
-  allowed.insert(allowed.end(), flags.begin(), flags.end());
-  for (const auto& [name, value] : req.params) {
-    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-      throw HttpError{400, "input", fmt::format("unknown parameter \"{}\"; the parameters are {}", name.substr(0, 40),
-                                                fmt::join(allowed, ", "))};
+void Accept(Server* server, Server::Net* net, const Site* site, const ServeOptions* options) {
+  net->acceptor.async_accept(asio::make_strand(net->ioc), [=](beast::error_code ec, tcp::socket socket) {
+    if (!net->acceptor.is_open()) return;
+    if (ec) {
+      // Out of file descriptors: wait a little instead of spinning on accept.
+      net->accept_pause.expires_after(std::chrono::milliseconds(50));
+      net->accept_pause.async_wait([=](beast::error_code) { Accept(server, net, site, options); });
+      return;
     }
-  }
-  for (const auto& name : filters) {
-    const int column = table.Column(name);
-    if (!req.has_param(name.c_str()) || column < 0) continue;
-    const std::string value = req.get_param_value(name.c_str());
-    if (table.IsText(column)) {
-      q.equals.emplace_back(column, value);
+    if (net->connections.load() >= options->max_connections) {
+      beast::error_code ignored;
+      socket.close(ignored);
     } else {
-      double number = 0;
-      const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-      if (ec != std::errc() || ptr != value.data() + value.size()) {
-        throw HttpError{400, "input", fmt::format("{}=\"{}\": expected a number", name, value.substr(0, 40))};
-      }
-      q.number_equals.emplace_back(column, number);
+      std::make_shared<Session>(std::move(socket), *server, net->connections, *site, *options)->Start();
     }
-  }
-  for (const auto& name : flags) {
-    if (!req.has_param(name.c_str())) continue;
-    const std::string v = req.get_param_value(name.c_str());
-    if (v != "1" && v != "0") throw HttpError{400, "input", fmt::format("{}=\"{}\": expected 1 or 0", name, v.substr(0, 40))};
-    if (v == "1") q.non_empty.push_back(table.Column(name));
-  }
-  if (req.has_param("q")) {
-    std::string text = req.get_param_value("q");
-    if (text.size() > 200) throw HttpError{400, "input", "q: at most 200 characters"};
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    q.search = text;
-    for (const auto& c : search_columns) {
-      if (table.Column(c) >= 0) q.search_columns.push_back(table.Column(c));
-    }
-  }
-  if (req.has_param("sort")) {
-    const std::string sort = req.get_param_value("sort");
-    q.sort_column = table.Column(sort);
-    if (q.sort_column < 0) {
-      throw HttpError{400, "input", fmt::format("sort=\"{}\": not a column; the columns are {}", sort.substr(0, 40),
-                                                fmt::join(table.columns(), ", "))};
-    }
-  }
-  if (req.has_param("order")) {
-    const std::string order = req.get_param_value("order");
-    if (order != "asc" && order != "desc") throw HttpError{400, "input", fmt::format("order=\"{}\": expected asc or desc", order.substr(0, 40))};
-    q.descending = order == "desc";
-    if (q.sort_column < 0) throw HttpError{400, "input", "order needs sort"};
-  }
-  q.page = PositiveParam(req, "page", 1, 1000000000);
-  q.per_page = PositiveParam(req, "per_page", 50, 500);
-  return q;
-}
-
-// A page of a list as JSON text, rows serialized straight from the typed columns.
-std::string PageJson(const Table& table, const TableIndex& index, const ListQuery& q, const httplib::Request& req) {
-  const ListResult result = index.Run(q);
-  std::string out = fmt::format("{{\"total\":{},\"page\":{},\"per_page\":{},\"pages\":{},\"sort\":", result.total, q.page,
-                                q.per_page, (result.total + q.per_page - 1) / q.per_page);
-  if (req.has_param("sort")) {
-    AppendJsonString(out, req.get_param_value("sort"));
-  } else {
-    out += "null";
-  }
-  out += q.descending ? ",\"order\":\"desc\",\"rows\":[" : ",\"order\":\"asc\",\"rows\":[";
-  for (size_t k = 0; k < result.rows.size(); ++k) {
-    if (k > 0) out.push_back(',');
-    table.AppendRowJson(out, result.rows[k]);
-  }
-  out += "]}";
-  return out;
+    Accept(server, net, site, options);
+  });
 }
 
 }  // namespace
@@ -147,192 +200,113 @@ bool IsLoopback(const std::string& host) {
   return false;
 }
 
-Server::Server(ServeOptions options) : options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+Server::Server(ServeOptions options) : options_(std::move(options)), net_(std::make_unique<Net>()) {
   if (!IsLoopback(options_.host) && options_.token.empty()) {
     throw Error(ErrorKind::kUsage, fmt::format("--host {}: serving beyond this machine needs a token", options_.host))
         .Hint("set WINNOW_TOKEN or --token-file; the dashboard then asks for it");
   }
   data_ = LoadProject(options_.dir);
-  dashboard_html_ = report::HaveWebAssets()
-                        ? report::DashboardHtml()
-                        : "<!doctype html><title>winnow</title><p>This winnow was built without the web bundle: the "
-                          "JSON API is under /api/.</p>\n";
-  last_check_ = std::chrono::steady_clock::now().time_since_epoch().count();
-  const size_t threads = std::max<size_t>(1, options_.threads);
-  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_->set_payload_max_length(64 * 1024);
-  // A connection holds a worker thread while it is kept alive: after 20 requests it is closed,
-  // so that more connections than threads take turns (measured in bench/serve.sh: p99 25 ms at
-  // 50 connections against 400-600 ms with 100 or 1000).
-  http_->set_keep_alive_max_count(20);
-  http_->set_tcp_nodelay(true);  // small JSON answers: no 40 ms delayed-ACK stalls
-  Routes();
-  if (options_.port == 0) {
-    port_ = http_->bind_to_any_port(options_.host);
-  } else {
-    port_ = http_->bind_to_port(options_.host, options_.port) ? options_.port : -1;
-  }
-  if (port_ <= 0) {
+  site_.token = options_.token;
+  site_.dashboard_html = report::HaveWebAssets()
+                             ? report::DashboardHtml()
+                             : "<!doctype html><title>winnow</title><p>This winnow was built without the web bundle: "
+                               "the JSON API is under /api/.</p>\n";
+  site_.dashboard_csp = PageCsp(site_.dashboard_html);
+  site_.log = options_.log;
+
+  beast::error_code ec;
+  const std::string address_text = options_.host == "localhost" ? "127.0.0.1" : options_.host;
+  const auto address = asio::ip::make_address(address_text, ec);
+  const tcp::endpoint endpoint(address, static_cast<unsigned short>(options_.port));
+  if (!ec) net_->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) net_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) net_->acceptor.bind(endpoint, ec);
+  if (!ec) net_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
     throw Error(ErrorKind::kIo, fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
                                             options_.host, options_.port));
   }
+  port_ = net_->acceptor.local_endpoint().port();
+  if (IsLoopback(options_.host)) site_.allowed_hosts = LoopbackHosts(options_.host, port_);
+  if (options_.stop_on_signals) {
+    net_->signals.emplace(net_->ioc, SIGINT, SIGTERM);
+    net_->signals->async_wait([this](beast::error_code, int) { Stop(); });
+  }
+  Accept(this, net_.get(), &site_, &options_);
+  loader_ = std::thread([this] { LoaderLoop(); });
 }
 
 Server::~Server() {
   Stop();
-  if (reload_thread_.joinable()) reload_thread_.join();
+  {
+    std::lock_guard<std::mutex> lock(loader_mutex_);
+    stopping_ = true;
+  }
+  loader_wake_.notify_all();
+  if (loader_.joinable()) loader_.join();
 }
 
-void Server::Run() { http_->listen_after_bind(); }
+void Server::Run() {
+  std::vector<std::thread> threads;
+  threads.emplace_back([this] { net_->accept_ioc.run(); });
+  for (size_t k = 1; k < std::max<size_t>(1, options_.threads); ++k) threads.emplace_back([this] { net_->ioc.run(); });
+  net_->ioc.run();
+  for (auto& t : threads) t.join();
+}
 
-void Server::Stop() { http_->stop(); }
+void Server::Stop() {
+  asio::post(net_->accept_ioc, [this] {
+    beast::error_code ignored;
+    net_->acceptor.close(ignored);
+  });
+  asio::post(net_->ioc, [this] {
+    beast::error_code ignored;
+    if (net_->signals) net_->signals->cancel(ignored);
+  });
+  net_->work.reset();
+  net_->accept_ioc.stop();
+  net_->ioc.stop();
+}
+
+size_t Server::connections() const { return net_->connections.load(); }
 
 std::shared_ptr<const ProjectData> Server::data() const {
   std::lock_guard<std::mutex> lock(data_mutex_);
   return data_;
 }
 
-void Server::MaybeReload() {
-  const int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
-  const int64_t last = last_check_.load();
-  const auto interval = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                            std::chrono::duration<double>(options_.reload_seconds))
-                            .count();
-  int64_t expected = last;
-  if (now - last < interval || !last_check_.compare_exchange_strong(expected, now)) return;
-  const auto current = data();
-  const int64_t mtime = ResultsMtime(current->out_dir);
-  if (mtime == 0 || mtime == current->results_mtime || reloading_.exchange(true)) return;
-  if (reload_thread_.joinable()) reload_thread_.join();
-  reload_thread_ = std::thread([this] {
-    try {
-      auto fresh = LoadProject(options_.dir);
-      {
-        std::lock_guard<std::mutex> lock(data_mutex_);
-        data_ = std::move(fresh);
-      }
-      if (options_.log) options_.log("reloaded the results of a new run");
-    } catch (const std::exception& e) {
-      // A run may still be writing; the next check tries again.
-      if (options_.log) options_.log(std::string("reload failed, keeping the previous results: ") + e.what());
-    }
-    reloading_ = false;
-  });
-}
-
-void Server::Routes() {
-  httplib::Server& s = *http_;
-  s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    MaybeReload();
-    if (req.path.rfind("/api/", 0) == 0 && !options_.token.empty() &&
-        !TokenMatches(req.get_header_value("Authorization"), options_.token)) {
-      res.set_header("WWW-Authenticate", "Bearer");
-      SendError(res, {401, "auth", "this server needs a bearer token: Authorization: Bearer <token>"});
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  s.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    if (options_.log) options_.log(fmt::format("{} {} {}", req.method, req.path, res.status));
-  });
-  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    if (res.status == 404) {
-      SendError(res, {404, "not_found", fmt::format("no such path: {}", req.path.substr(0, 100))});
-    } else if (res.status == 413) {
-      SendError(res, {413, "input", "request too large"});
-    } else if (res.status >= 400 && res.status < 500) {
-      SendError(res, {res.status, "input", "bad request"});
-    } else {
-      SendError(res, {res.status, "internal", "internal error"});
-    }
-  });
-  auto text_route = [this](std::function<std::string(const ProjectData&, const httplib::Request&)> handler) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+// One thread for every reload, for the life of the server: its allocations come from one malloc
+// arena, which the next load reuses (a new thread per reload took a new arena each time, and the
+// memory grew by the size of the project on every run).
+void Server::LoaderLoop() {
+  const auto interval =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.reload_seconds));
+  std::unique_lock<std::mutex> lock(loader_mutex_);
+  while (!loader_wake_.wait_for(lock, interval, [this] { return stopping_; })) {
+    lock.unlock();
+    auto current = data();
+    const int64_t mtime = ResultsMtime(current->out_dir);
+    if (mtime != 0 && mtime != current->results_mtime) {
       try {
-        const auto current = data();
-        res.set_content(handler(*current, req), "application/json");
-      } catch (const HttpError& e) {
-        SendError(res, e);
+        auto fresh = LoadProject(options_.dir);
+        {
+          std::lock_guard<std::mutex> data_lock(data_mutex_);
+          data_.swap(fresh);
+        }
+        fresh.reset();
+        current.reset();  // freed here unless a request still holds it
+        malloc_trim(0);
+        ++reloads_;
+        if (options_.log) options_.log("reloaded the results of a new run");
       } catch (const std::exception& e) {
-        SendError(res, {500, "internal", e.what()});
+        // A run may still be writing; the next check tries again.
+        malloc_trim(0);
+        if (options_.log) options_.log(std::string("reload failed, keeping the previous results: ") + e.what());
       }
-    };
-  };
-  auto json_route = [this](std::function<Json(const ProjectData&, const httplib::Request&)> handler) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
-      try {
-        const auto current = data();
-        SendJson(res, handler(*current, req));
-      } catch (const HttpError& e) {
-        SendError(res, e);
-      } catch (const std::exception& e) {
-        SendError(res, {500, "internal", e.what()});
-      }
-    };
-  };
-  s.Get("/", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(dashboard_html_, "text/html; charset=utf-8");
-  });
-  s.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
-  s.Get("/api/health", json_route([](const ProjectData& d, const httplib::Request&) {
-          return Json{{"status", "ok"},
-                      {"version", WINNOW_VERSION},
-                      {"results_loaded_at", d.loaded_at},
-                      {"customers", d.customers.rows()}};
-        }));
-  s.Get("/api/results", [this](const httplib::Request&, httplib::Response& res) {
-    const auto current = data();
-    res.set_content(current->results_text, "application/json");
-  });
-  s.Get("/api/model", json_route([](const ProjectData& d, const httplib::Request&) { return Json(d.results["model"]); }));
-  s.Get("/api/customers", text_route([](const ProjectData& d, const httplib::Request& req) {
-          const ListQuery q = ParseList(req, d.customers, {"tier", "type", "region", "owner", "parent_id"},
-                                        {"key_account", "alert"}, {"customer_id", "name"});
-          return PageJson(d.customers, *d.customer_index, q, req);
-        }));
-  s.Get(R"(/api/customers/([^/]+))", json_route([](const ProjectData& d, const httplib::Request& req) {
-          const std::string id = req.matches[1];
-          const auto found = d.customer_row.find(id);
-          if (found == d.customer_row.end()) {
-            throw HttpError{404, "not_found", fmt::format("no customer \"{}\"", id.substr(0, 80))};
-          }
-          Json j;
-          j["customer"] = d.customers.RowJson(found->second);
-          Json history = Json::array();
-          const uint32_t log_id = d.log_ids.Find(id);
-          if (log_id != io::IdTable::kNotFound) {
-            for (uint64_t k = d.history_start[log_id]; k < d.history_start[log_id + 1]; ++k) {
-              history.push_back({{"date", core::FormatDay(d.purchases[k].day)}, {"amount", d.purchases[k].amount}});
-            }
-          }
-          j["history"] = std::move(history);
-          j["reasons"] = Reasons(d, found->second);
-          return j;
-        }));
-  s.Get("/api/alerts", text_route([](const ProjectData& d, const httplib::Request& req) {
-          const ListQuery q = ParseList(req, d.alerts, {"tier", "type", "region", "owner", "reason"}, {},
-                                        {"customer_id", "name"});
-          return PageJson(d.alerts, *d.alert_index, q, req);
-        }));
-  s.Get("/api/accounts", text_route([](const ProjectData& d, const httplib::Request& req) {
-          ListQuery q = ParseList(req, d.accounts, {"type", "region", "owner", "parent_id", "level"}, {},
-                                  {"account_id", "name"});
-          return PageJson(d.accounts, *d.account_index, q, req);
-        }));
-  s.Get("/api/reference", json_route([](const ProjectData& d, const httplib::Request&) {
-          Json rows = Json::array();
-          for (size_t r = 0; r < d.reference.rows(); ++r) rows.push_back(d.reference.RowJson(r));
-          return Json{{"rows", rows}};
-        }));
-  auto not_allowed = [](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Allow", "GET");
-    SendError(res, {405, "input", fmt::format("{} is not supported: the API only reads (GET)", req.method)});
-  };
-  s.Post(".*", not_allowed);
-  s.Put(".*", not_allowed);
-  s.Delete(".*", not_allowed);
-  s.Patch(".*", not_allowed);
+    }
+    current.reset();
+    lock.lock();
+  }
 }
 
 }  // namespace winnow::server

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -76,6 +77,34 @@ Table Table::Load(const std::string& path, const std::vector<std::string>& text_
     } else {
       t.index_.push_back(t.numbers_.size());
       t.numbers_.push_back(csv.Numbers(name));
+    }
+  }
+  return t;
+}
+
+Table Table::FromRows(const std::vector<std::string>& names, const std::vector<std::string>& text_columns,
+                      const std::vector<std::vector<std::string>>& rows) {
+  Table t;
+  t.rows_ = rows.size();
+  for (size_t k = 0; k < names.size(); ++k) {
+    const bool text = std::find(text_columns.begin(), text_columns.end(), names[k]) != text_columns.end();
+    t.names_.push_back(names[k]);
+    t.is_text_.push_back(text);
+    t.index_.push_back(text ? t.text_.size() : t.numbers_.size());
+    if (text) {
+      t.text_.emplace_back();
+    } else {
+      t.numbers_.emplace_back();
+    }
+    for (const auto& row : rows) {
+      const std::string cell = k < row.size() ? row[k] : std::string();
+      if (text) {
+        t.text_.back().push_back(cell);
+      } else {
+        double v = NAN;
+        const auto [ptr, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
+        t.numbers_.back().push_back(ec == std::errc() && ptr == cell.data() + cell.size() ? v : NAN);
+      }
     }
   }
   return t;
@@ -252,6 +281,17 @@ std::shared_ptr<const ProjectData> LoadProject(const std::string& dir) {
     std::ifstream in(results_path, std::ios::binary);
     if (!in) throw Error(ErrorKind::kIo, fmt::format("{}: cannot read; run `winnow run {}` first", results_path, dir));
     data->results_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  // Names from the customers table end up in the results: bad UTF-8 there is shown as U+FFFD
+  // rather than refused by the JSON parser (and served as is by /api/results).
+  if (core::FindInvalidUtf8(data->results_text) != std::string_view::npos) {
+    std::string valid;
+    for (size_t i = 0; i < data->results_text.size();) {
+      const size_t n = core::Utf8SequenceLength(std::string_view(data->results_text).substr(i));
+      valid += n == 0 ? std::string_view("\xEF\xBF\xBD") : std::string_view(data->results_text).substr(i, n);
+      i += n == 0 ? 1 : n;
+    }
+    data->results_text = std::move(valid);
   }
   try {
     data->results = nlohmann::json::parse(data->results_text);

@@ -24,6 +24,10 @@ namespace winnow::server {
 class Table {
  public:
   static Table Load(const std::string& path, const std::vector<std::string>& text_columns);
+  // A table from cells in memory (tests, fuzz targets): the other columns are read as numbers
+  // (anything that is not one: NaN).
+  static Table FromRows(const std::vector<std::string>& names, const std::vector<std::string>& text_columns,
+                        const std::vector<std::vector<std::string>>& rows);
   size_t rows() const { return rows_; }
   const std::vector<std::string>& columns() const { return names_; }
   int Column(std::string_view name) const;  // -1 when absent

@@ -1,0 +1,434 @@
+#include "server/http.h"
+
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <exception>
+
+#include "core/date.h"
+#include "core/utf8.h"
+
+namespace winnow::server {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+// A request that cannot be answered, as status and JSON error.
+struct HttpError {
+  int status;
+  std::string kind, message;
+  Headers headers = {};
+};
+
+// Invalid UTF-8 (e.g. from a customers table) becomes U+FFFD instead of an exception.
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// At most `bytes` bytes of `text`, not cutting a UTF-8 sequence.
+std::string Excerpt(std::string_view text, size_t bytes) {
+  if (text.size() <= bytes) return std::string(text);
+  size_t end = bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return std::string(text.substr(0, end));
+}
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool TokenMatches(const std::string& header, const std::string& token) {
+  const std::string expected = "Bearer " + token;
+  // Constant time in the token's length: no early exit on the first difference.
+  unsigned char diff = header.size() == expected.size() ? 0 : 1;
+  for (size_t k = 0; k < expected.size(); ++k) {
+    diff |= static_cast<unsigned char>(expected[k] ^ (k < header.size() ? header[k] : 0));
+  }
+  return diff == 0;
+}
+
+// The decoded query of a request: names and values in the order sent.
+class Query {
+ public:
+  explicit Query(std::string_view text) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      const size_t amp = std::min(text.find('&', start), text.size());
+      const std::string_view part = text.substr(start, amp - start);
+      start = amp + 1;
+      if (part.empty()) continue;
+      if (params_.size() == kMaxQueryParameters) {
+        throw HttpError{400, "input", fmt::format("at most {} query parameters", kMaxQueryParameters)};
+      }
+      const size_t eq = part.find('=');
+      std::string name, value;
+      if (!PercentDecode(part.substr(0, eq), true, name) ||
+          (eq != std::string_view::npos && !PercentDecode(part.substr(eq + 1), true, value))) {
+        throw HttpError{400, "input",
+                        "the query is not valid: percent-escapes must be %XX and decode to UTF-8 text without "
+                        "control characters"};
+      }
+      params_.emplace_back(std::move(name), std::move(value));
+    }
+  }
+  bool Has(std::string_view name) const { return Find(name) != nullptr; }
+  const std::string& Get(std::string_view name) const {
+    static const std::string kEmpty;
+    const std::string* v = Find(name);
+    return v != nullptr ? *v : kEmpty;
+  }
+  const std::vector<std::pair<std::string, std::string>>& params() const { return params_; }
+
+ private:
+  const std::string* Find(std::string_view name) const {
+    for (const auto& [n, v] : params_) {
+      if (n == name) return &v;
+    }
+    return nullptr;
+  }
+  std::vector<std::pair<std::string, std::string>> params_;
+};
+
+uint64_t PositiveParam(const Query& query, const char* name, uint64_t fallback, uint64_t max) {
+  if (!query.Has(name)) return fallback;
+  const std::string& text = query.Get(name);
+  uint64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size() || v < 1 || v > max) {
+    throw HttpError{400, "input",
+                    fmt::format("{}=\"{}\": expected a whole number from 1 to {}", name, Excerpt(text, 40), max)};
+  }
+  return v;
+}
+
+// Reads the list parameters of a request against a table. `filters` are the columns that may be
+// filtered by equality, `flags` the columns a "=1" parameter requires to be non-empty.
+ListQuery ParseList(const Query& query, const Table& table, const std::vector<std::string>& filters,
+                    const std::vector<std::string>& flags, const std::vector<std::string>& search_columns) {
+  ListQuery q;
+  std::vector<std::string> allowed = {"page", "per_page", "sort", "order", "q"};
+  allowed.insert(allowed.end(), filters.begin(), filters.end());
+  allowed.insert(allowed.end(), flags.begin(), flags.end());
+  for (const auto& [name, value] : query.params()) {
+    if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+      throw HttpError{400, "input", fmt::format("unknown parameter \"{}\"; the parameters are {}", Excerpt(name, 40),
+                                                fmt::join(allowed, ", "))};
+    }
+  }
+  for (const auto& name : filters) {
+    const int column = table.Column(name);
+    if (!query.Has(name) || column < 0) continue;
+    const std::string& value = query.Get(name);
+    if (table.IsText(column)) {
+      q.equals.emplace_back(column, value);
+    } else {
+      double number = 0;
+      const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
+      if (ec != std::errc() || ptr != value.data() + value.size()) {
+        throw HttpError{400, "input", fmt::format("{}=\"{}\": expected a number", name, Excerpt(value, 40))};
+      }
+      q.number_equals.emplace_back(column, number);
+    }
+  }
+  for (const auto& name : flags) {
+    if (!query.Has(name)) continue;
+    const std::string& v = query.Get(name);
+    if (v != "1" && v != "0") {
+      throw HttpError{400, "input", fmt::format("{}=\"{}\": expected 1 or 0", name, Excerpt(v, 40))};
+    }
+    if (v == "1" && table.Column(name) >= 0) q.non_empty.push_back(table.Column(name));
+  }
+  if (query.Has("q")) {
+    const std::string& text = query.Get("q");
+    if (text.size() > 200) throw HttpError{400, "input", "q: at most 200 characters"};
+    q.search = Lower(text);
+    for (const auto& c : search_columns) {
+      if (table.Column(c) >= 0 && table.IsText(table.Column(c))) q.search_columns.push_back(table.Column(c));
+    }
+  }
+  if (query.Has("sort")) {
+    const std::string& sort = query.Get("sort");
+    q.sort_column = table.Column(sort);
+    if (q.sort_column < 0) {
+      throw HttpError{400, "input", fmt::format("sort=\"{}\": not a column; the columns are {}", Excerpt(sort, 40),
+                                                fmt::join(table.columns(), ", "))};
+    }
+  }
+  if (query.Has("order")) {
+    const std::string& order = query.Get("order");
+    if (order != "asc" && order != "desc") {
+      throw HttpError{400, "input", fmt::format("order=\"{}\": expected asc or desc", Excerpt(order, 40))};
+    }
+    q.descending = order == "desc";
+    if (q.sort_column < 0) throw HttpError{400, "input", "order needs sort"};
+  }
+  q.page = PositiveParam(query, "page", 1, 1000000000);
+  q.per_page = PositiveParam(query, "per_page", 50, 500);
+  return q;
+}
+
+// A page of a list as JSON text, rows serialized straight from the typed columns.
+std::string PageJson(const Table& table, const TableIndex& index, const ListQuery& q, const Query& query) {
+  const ListResult result = index.Run(q);
+  std::string out = fmt::format("{{\"total\":{},\"page\":{},\"per_page\":{},\"pages\":{},\"sort\":", result.total, q.page,
+                                q.per_page, (result.total + q.per_page - 1) / q.per_page);
+  if (query.Has("sort")) {
+    AppendJsonString(out, query.Get("sort"));
+  } else {
+    out += "null";
+  }
+  out += q.descending ? ",\"order\":\"desc\",\"rows\":[" : ",\"order\":\"asc\",\"rows\":[";
+  for (size_t k = 0; k < result.rows.size(); ++k) {
+    if (k > 0) out.push_back(',');
+    table.AppendRowJson(out, result.rows[k]);
+  }
+  out += "]}";
+  return out;
+}
+
+HttpResponse JsonText(std::string body) {
+  HttpResponse r;
+  r.content_type = "application/json";
+  r.body = std::move(body);
+  return r;
+}
+
+Json Section(const nlohmann::json& results, const char* name) {
+  const auto found = results.is_object() ? results.find(name) : results.end();
+  return found != results.end() ? Json(*found) : Json(nullptr);
+}
+
+HttpResponse Customer(const ProjectData& d, const std::string& id) {
+  const auto found = d.customer_row.find(id);
+  if (found == d.customer_row.end()) throw HttpError{404, "not_found", fmt::format("no customer \"{}\"", Excerpt(id, 80))};
+  Json j;
+  j["customer"] = d.customers.RowJson(found->second);
+  Json history = Json::array();
+  const uint32_t log_id = d.log_ids.Find(id);
+  if (log_id != io::IdTable::kNotFound && log_id + 1 < d.history_start.size()) {
+    for (uint64_t k = d.history_start[log_id]; k < d.history_start[log_id + 1]; ++k) {
+      history.push_back({{"date", core::FormatDay(d.purchases[k].day)}, {"amount", d.purchases[k].amount}});
+    }
+  }
+  j["history"] = std::move(history);
+  j["reasons"] = Reasons(d, found->second);
+  return JsonText(Dump(j));
+}
+
+// The answer to an allowed GET of a decoded path.
+HttpResponse Route(const std::string& path, const Query& query, const HttpRequest& request, const Site& site,
+                   const ProjectData& d) {
+  if (path == "/") {
+    HttpResponse r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = site.dashboard_html;
+    AddSecurityHeaders(r, site.dashboard_csp);
+    return r;
+  }
+  if (path == "/favicon.ico") {
+    HttpResponse r;
+    r.status = 204;
+    return r;
+  }
+  if (path.rfind("/api/", 0) != 0) throw HttpError{404, "not_found", fmt::format("no such path: {}", Excerpt(path, 100))};
+  if (!site.token.empty() && !TokenMatches(request.authorization, site.token)) {
+    throw HttpError{401, "auth", "this server needs a bearer token: Authorization: Bearer <token>",
+                    {{"WWW-Authenticate", "Bearer"}}};
+  }
+  auto no_parameters = [&] {
+    if (!query.params().empty()) {
+      throw HttpError{400, "input", fmt::format("unknown parameter \"{}\": {} takes none",
+                                                Excerpt(query.params()[0].first, 40), path)};
+    }
+  };
+  if (path == "/api/health") {
+    return JsonText(Dump(Json{{"status", "ok"},
+                              {"version", WINNOW_VERSION},
+                              {"results_loaded_at", d.loaded_at},
+                              {"customers", d.customers.rows()}}));
+  }
+  if (path == "/api/results") return JsonText(d.results_text);
+  if (path == "/api/model") return JsonText(Dump(Section(d.results, "model")));
+  if (path == "/api/customers") {
+    const ListQuery q = ParseList(query, d.customers, {"tier", "type", "region", "owner", "parent_id"},
+                                  {"key_account", "alert"}, {"customer_id", "name"});
+    return JsonText(PageJson(d.customers, *d.customer_index, q, query));
+  }
+  constexpr std::string_view kCustomerPrefix = "/api/customers/";
+  if (path.size() > kCustomerPrefix.size() && path.compare(0, kCustomerPrefix.size(), kCustomerPrefix) == 0 &&
+      path.find('/', kCustomerPrefix.size()) == std::string::npos) {
+    no_parameters();
+    return Customer(d, path.substr(kCustomerPrefix.size()));
+  }
+  if (path == "/api/alerts") {
+    const ListQuery q = ParseList(query, d.alerts, {"tier", "type", "region", "owner", "reason"}, {},
+                                  {"customer_id", "name"});
+    return JsonText(PageJson(d.alerts, *d.alert_index, q, query));
+  }
+  if (path == "/api/accounts") {
+    const ListQuery q = ParseList(query, d.accounts, {"type", "region", "owner", "parent_id", "level"}, {},
+                                  {"account_id", "name"});
+    return JsonText(PageJson(d.accounts, *d.account_index, q, query));
+  }
+  if (path == "/api/reference") {
+    Json rows = Json::array();
+    for (size_t r = 0; r < d.reference.rows(); ++r) rows.push_back(d.reference.RowJson(r));
+    return JsonText(Dump(Json{{"rows", rows}}));
+  }
+  throw HttpError{404, "not_found", fmt::format("no such path: {}", Excerpt(path, 100))};
+}
+
+HttpResponse Answer(const HttpRequest& request, const Site& site, const ProjectData& data) {
+  if (!site.allowed_hosts.empty() && request.has_host &&
+      std::find(site.allowed_hosts.begin(), site.allowed_hosts.end(), Lower(request.host)) == site.allowed_hosts.end()) {
+    // DNS rebinding: a page of another site whose name now points to 127.0.0.1.
+    throw HttpError{403, "host",
+                    fmt::format("Host \"{}\" is not this server; use http://{}/", Excerpt(ValidUtf8(request.host), 100),
+                                site.allowed_hosts.front())};
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    throw HttpError{405, "input",
+                    fmt::format("{} is not supported: the API only reads (GET, HEAD)",
+                                Excerpt(ValidUtf8(request.method), 20)),
+                    {{"Allow", "GET, HEAD"}}};
+  }
+  const std::string_view target = request.target;
+  if (target.size() > kMaxTargetBytes) {
+    throw HttpError{414, "input", fmt::format("the request target is longer than {} bytes", kMaxTargetBytes)};
+  }
+  if (target.empty() || target[0] != '/') throw HttpError{400, "input", "the request target must start with /"};
+  const size_t question = target.find('?');
+  std::string path;
+  if (!PercentDecode(target.substr(0, question), false, path)) {
+    throw HttpError{400, "input",
+                    "the path is not valid: percent-escapes must be %XX and decode to UTF-8 text without control "
+                    "characters"};
+  }
+  const Query query(question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+  return Route(path, query, request, site, data);
+}
+
+}  // namespace
+
+bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  for (size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if (c == '%') {
+      const int hi = i + 1 < in.size() ? HexDigit(in[i + 1]) : -1;
+      const int lo = i + 2 < in.size() ? HexDigit(in[i + 2]) : -1;
+      if (hi < 0 || lo < 0) return false;
+      out.push_back(static_cast<char>(hi * 16 + lo));
+      i += 2;
+    } else if (c == '+' && plus_is_space) {
+      out.push_back(' ');
+    } else {
+      out.push_back(c);
+    }
+  }
+  for (char c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return false;
+  }
+  return core::FindInvalidUtf8(out) == std::string_view::npos;
+}
+
+std::string ValidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    const size_t n = core::Utf8SequenceLength(text.substr(i));
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(text.data() + i, n);
+      i += n;
+    }
+  }
+  return out;
+}
+
+void AddSecurityHeaders(HttpResponse& response, std::string_view csp) {
+  for (const auto& [name, value] : response.headers) {
+    if (name == "Content-Security-Policy") return;  // already added
+  }
+  response.headers.emplace_back("Content-Security-Policy",
+                                csp.empty() ? "default-src 'none'; frame-ancestors 'none'" : std::string(csp));
+  response.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  response.headers.emplace_back("X-Frame-Options", "DENY");
+  response.headers.emplace_back("Referrer-Policy", "no-referrer");
+  response.headers.emplace_back("Cache-Control", "no-store");
+}
+
+HttpResponse ErrorResponse(int status, std::string_view kind, std::string_view message) {
+  HttpResponse r = JsonText(Dump(Json{{"error", {{"kind", kind}, {"message", message}}}}));
+  r.status = status;
+  AddSecurityHeaders(r);
+  return r;
+}
+
+HttpResponse Respond(const HttpRequest& request, const Site& site, const ProjectData& data) {
+  HttpResponse r;
+  try {
+    r = Answer(request, site, data);
+  } catch (const HttpError& e) {
+    r = ErrorResponse(e.status, e.kind, e.message);
+    r.headers.insert(r.headers.end(), e.headers.begin(), e.headers.end());
+  } catch (const std::exception& e) {
+    if (site.log) {
+      site.log(ValidUtf8(fmt::format("internal error answering {} {}: {}", Excerpt(request.method, 20),
+                                     Excerpt(request.target, 200), e.what())));
+    }
+    r = ErrorResponse(500, "internal", "internal error; the server's log says more");
+  }
+  AddSecurityHeaders(r);
+  return r;
+}
+
+std::string PageCsp(std::string_view html) {
+  auto hash = [&](std::string_view open, std::string_view close) -> std::string {
+    const size_t start = html.rfind(open);
+    if (start == std::string_view::npos) return "";
+    const size_t begin = start + open.size();
+    const size_t end = html.find(close, begin);
+    if (end == std::string_view::npos) return "";
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(html.data() + begin, end - begin, digest, &length, EVP_sha256(), nullptr);
+    std::string base64(4 * ((length + 2) / 3) + 1, '\0');
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(base64.data()), digest, static_cast<int>(length));
+    base64.resize(static_cast<size_t>(written));
+    return " 'sha256-" + base64 + "'";
+  };
+  // Styles: 'unsafe-inline', as the charts and tables set style attributes (a hash would disable
+  // it); scripts only by hash, so injected markup cannot run code.
+  return "default-src 'none'; script-src" + hash("<script>", "</script>") + "; style-src 'unsafe-inline'" +
+         "; img-src data: blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+}
+
+std::vector<std::string> LoopbackHosts(const std::string& host, int port) {
+  std::vector<std::string> hosts;
+  auto add = [&](std::string name) {
+    name = Lower(name) + ":" + std::to_string(port);
+    if (std::find(hosts.begin(), hosts.end(), name) == hosts.end()) hosts.push_back(std::move(name));
+  };
+  add("localhost");
+  add(host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host);
+  add("127.0.0.1");
+  add("[::1]");
+  return hosts;
+}
+
+}  // namespace winnow::server

@@ -5,6 +5,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
 #include <map>
 #include <sstream>
 #include <string>
@@ -817,9 +821,6 @@ TEST(CliMessages, DataOutOfScaleNamesTheParameterInsteadOfTheOptimizersBounds) {
 
 // ---- Issue 10, item 3: outputs as one unit (a run killed mid-write, full disks, closed or
 // broken stdout, symbolic links at temporary names). Kept as one block for merging. ----
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
 
 namespace winnow {
 namespace {

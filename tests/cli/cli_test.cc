@@ -1,14 +1,13 @@
 // End-to-end tests of the winnow executable: exit status, messages on stderr, output files.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fcntl.h>
-#include <signal.h>
-#include <unistd.h>
-
 #include <map>
 #include <sstream>
 #include <string>

@@ -53,10 +53,9 @@ uint64_t IdTable::Hash(std::string_view id) {
   return Mix(h, kK0);
 }
 
-IdTable::IdTable() {
-  offsets_.push_back(0);
-  Grow(1024);
-}
+// The slots come with the first id (InternKey builds them): a table that stays empty costs no
+// look-up memory (the reader keeps 256 of them).
+IdTable::IdTable() { offsets_.push_back(0); }
 
 void IdTable::Reserve(size_t n) {
   offsets_.reserve(n + 1);

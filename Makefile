@@ -32,7 +32,7 @@ test-asan: deps
 fuzz: deps
 	CC=clang CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWINNOW_FUZZ=ON \
 	  -DWINNOW_TESTS=OFF -DWINNOW_BENCH=OFF -DWINNOW_WEB=OFF -DWINNOW_WERROR=$(if $(CI),ON,OFF) >/dev/null
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target winnow_fuzz
 	bash fuzz/run.sh --runs $(FUZZ_RUNS)
 
 bench: build

@@ -62,9 +62,10 @@ CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>&
   table.path_ = path;
   std::unique_ptr<ByteSource> source = OpenByteSource(path);
   const csv::RecordScanner scanner(',');
-  // A small file gets a buffer of its size (+ 1 to see its end), not a whole block.
+  // A small file gets a buffer of its size (+ 1 to see its end), not a whole block; gzip and
+  // standard input (size unknown) start at 1 MiB (the buffer grows for a longer record).
   const size_t hint = source->SizeHint();
-  std::vector<char> buffer(hint > 0 ? std::min(kBlock, hint + 1) : kBlock);
+  std::vector<char> buffer(hint > 0 ? std::min(kBlock, hint + 1) : kBlock / 8);
   size_t filled = 0;
   bool eof = false, first = true, header_done = false;
   uint64_t line = 1;

@@ -101,6 +101,10 @@ std::string FormatDay(Day day) {
   return out;
 }
 
+std::string AcceptedDateRange() { return fmt::format("{}-01-01 to {}-12-31", kMinYear, kMaxYear); }
+
+bool IsAcceptedYear(int year) { return year >= kMinYear && year <= kMaxYear; }
+
 DateParser DateParser::Iso() { return DateParser{}; }
 
 DateParser DateParser::FromPattern(std::string_view pattern) {
@@ -201,6 +205,7 @@ DateStatus DateParser::Parse(std::string_view text, Day* day) const {
   const DateStatus status = iso_ ? ParseIso(text, day, &y, &m, &d) : ParsePattern(text, &y, &m, &d);
   if (status != DateStatus::kOk) return status;
   if (m < 1 || m > 12 || d < 1 || d > DaysInMonth(y, m) || y < 1) return DateStatus::kNoSuchDate;
+  if (!IsAcceptedYear(y)) return DateStatus::kOutOfRange;
   *day = DaysFromCivil(y, m, d);
   return DateStatus::kOk;
 }
@@ -240,6 +245,9 @@ std::string DateParser::Explain(std::string_view text) const {
   }
   if (m < 1 || m > 12) return fmt::format("\"{}\" is not a date: month {} does not exist", Printable(text, 60), m);
   if (y < 1) return fmt::format("\"{}\" is not a date: year {} is out of range", Printable(text, 60), y);
+  if (d >= 1 && d <= DaysInMonth(y, m) && !IsAcceptedYear(y)) {
+    return fmt::format("\"{}\" is outside the dates winnow accepts ({})", Printable(text, 60), AcceptedDateRange());
+  }
   return fmt::format("\"{}\" is not a date: {}-{:02} has {} days", Printable(text, 60), y, m,
                      DaysInMonth(y, m));
 }

@@ -20,7 +20,16 @@ std::string FormatDay(Day day);
 // Writes the 10 characters of "YYYY-MM-DD" to out (years 0..9999).
 void FormatDayTo(Day day, char* out);
 
-enum class DateStatus { kOk, kSyntax, kNoSuchDate };
+// The dates winnow accepts, in every input (logs, tables, options, winnow.toml): 1900-01-01 to
+// 2199-12-31. Anything outside is taken for a typo or a placeholder (0001-01-01, 9999-12-31),
+// and would size the work by its span (day-by-day series over thousands of years).
+inline constexpr int kMinYear = 1900;
+inline constexpr int kMaxYear = 2199;
+// "1900-01-01 to 2199-12-31", for messages.
+std::string AcceptedDateRange();
+bool IsAcceptedYear(int year);
+
+enum class DateStatus { kOk, kSyntax, kNoSuchDate, kOutOfRange };
 
 // Parses dates in one format: ISO 8601 (YYYY-MM-DD with an optional time part, which is read and
 // ignored: day resolution) or a strftime-like pattern of %Y (4 digits) or %y (2 digits: 69-99 are

@@ -64,7 +64,14 @@ class GzipSource : public ByteSource {
       if (got == 0) {
         int code = 0;
         const char* message = gzerror(file_, &code);
-        if (code != Z_OK && code != Z_BUF_ERROR) {
+        // zlib reports input that ends inside a gzip member (before its trailer) as
+        // Z_BUF_ERROR, "unexpected end of file": a truncated file, never a complete one.
+        if (code == Z_BUF_ERROR) {
+          throw Error(ErrorKind::kInput, "truncated gzip file: the compressed data ends before the end of its stream")
+              .At(path())
+              .Hint("the file was cut short (an interrupted download or copy?); gzip -t checks a file");
+        }
+        if (code != Z_OK) {
           throw Error(ErrorKind::kInput, fmt::format("cannot decompress gzip data: {}", message)).At(path());
         }
         break;

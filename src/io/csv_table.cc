@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "core/error.h"
+#include "core/utf8.h"
 #include "io/byte_source.h"
 #include "io/csv_split.h"
 #include "io/number.h"
@@ -31,6 +32,28 @@ Error BadNumber(const std::string& path, uint64_t line, size_t field, const std:
       .Field(column);
 }
 
+// A header name or text cell: valid UTF-8 and at most kMaxTableTextBytes.
+void CheckText(const std::string& path, uint64_t line, size_t field, const std::string& column, std::string_view cell,
+               std::string_view record) {
+  if (cell.size() > kMaxTableTextBytes) {
+    throw Error(ErrorKind::kInput, fmt::format("the text is {} bytes long; at most {} are allowed", cell.size(),
+                                               kMaxTableTextBytes))
+        .At(path, static_cast<int64_t>(line), static_cast<int64_t>(field + 1))
+        .Field(column)
+        .Excerpt(record)
+        .Hint("is a quote left open?");
+  }
+  const size_t bad = core::FindInvalidUtf8(cell);
+  if (bad != std::string_view::npos) {
+    throw Error(ErrorKind::kInput, fmt::format("\"{}\" is not valid UTF-8 (byte 0x{:02x} at offset {})",
+                                               core::Printable(cell, 40), static_cast<unsigned char>(cell[bad]), bad))
+        .At(path, static_cast<int64_t>(line), static_cast<int64_t>(field + 1))
+        .Field(column)
+        .Excerpt(record)
+        .Hint("convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8");
+  }
+}
+
 }  // namespace
 
 CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>& wanted,
@@ -39,7 +62,10 @@ CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>&
   table.path_ = path;
   std::unique_ptr<ByteSource> source = OpenByteSource(path);
   const csv::RecordScanner scanner(',');
-  std::vector<char> buffer(kBlock);
+  // A small file gets a buffer of its size (+ 1 to see its end), not a whole block; gzip and
+  // standard input (size unknown) start at 1 MiB (the buffer grows for a longer record).
+  const size_t hint = source->SizeHint();
+  std::vector<char> buffer(hint > 0 ? std::min(kBlock, hint + 1) : kBlock / 8);
   size_t filled = 0;
   bool eof = false, first = true, header_done = false;
   uint64_t line = 1;
@@ -64,8 +90,11 @@ CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>&
     const bool quotes = std::memchr(begin, '"', filled) != nullptr;
     char* usable = eof ? end : const_cast<char*>(scanner.LastRecordEnd(begin, end, quotes));
     if (usable == nullptr) {
-      if (buffer.size() >= (256u << 20)) {
-        throw Error(ErrorKind::kInput, "a record is longer than 256 MiB").At(path, static_cast<int64_t>(line));
+      if (filled > kMaxTableRecordBytes) {
+        throw Error(ErrorKind::kInput, fmt::format("a record is longer than {} (1 MiB)", kMaxTableRecordBytes))
+            .At(path, static_cast<int64_t>(line))
+            .Excerpt(std::string_view(begin, std::min<size_t>(80, filled)))
+            .Hint("is a quoted field never closed, or is this not a text file?");
       }
       buffer.resize(buffer.size() * 2);
       continue;
@@ -88,8 +117,18 @@ CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>&
             .Excerpt(csv::RecordText(record, usable))
             .Hint(std::string(csv::kQuoteHint));
       }
+      if (static_cast<size_t>(next - record) > kMaxTableRecordBytes) {
+        throw Error(ErrorKind::kInput, fmt::format("the record is {} bytes long; at most {} (1 MiB) are accepted",
+                                                   next - record, kMaxTableRecordBytes))
+            .At(path, static_cast<int64_t>(line))
+            .Excerpt(csv::RecordText(record, usable))
+            .Hint("is a quoted field never closed, or is this not a text file?");
+      }
       if (!header_done) {
         header_done = true;
+        for (size_t k = 0; k < fields.size(); ++k) {
+          CheckText(path, line, k, "", csv::Trim(fields[k]), csv::RecordText(record, usable));
+        }
         for (auto name : fields) table.header_.emplace_back(csv::Trim(name));
         for (size_t k = 0; k < table.header_.size(); ++k) {
           const std::string& name = table.header_[k];
@@ -121,6 +160,7 @@ CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>&
             if (parsed != NumberStatus::kOk) throw BadNumber(path, line, k, column.name, fields[k], parsed);
             column.numbers.push_back(value);
           } else {
+            CheckText(path, line, k, column.name, fields[k], csv::RecordText(record, usable));
             column.text.emplace_back(fields[k]);
           }
         }

@@ -12,13 +12,18 @@
 
 namespace winnow::io {
 
+// Longest record (line) of a table accepted, in bytes, and longest text cell (ids, names).
+inline constexpr size_t kMaxTableRecordBytes = 1u << 20;
+inline constexpr size_t kMaxTableTextBytes = 4096;
+
 class CsvTable {
  public:
   // Keeps the `wanted` columns (all columns when empty). Columns in `text_columns`, and every
   // column when `wanted` is empty, are kept as text; the others are parsed as finite numbers,
   // and a bad cell is an error at its line and column. A wanted column that is absent is not
   // kept (Require() reports it). Throws core::Error (kInput, kIo) for a missing or empty file,
-  // broken quoting or rows with the wrong number of fields.
+  // broken quoting, rows with the wrong number of fields, a record over kMaxTableRecordBytes,
+  // and header names and text cells that are not UTF-8 or longer than kMaxTableTextBytes.
   // With empty_is_nan, an empty numeric cell reads as NaN (a missing value) instead of an error.
   static CsvTable Read(const std::string& path, const std::vector<std::string>& wanted = {},
                        const std::vector<std::string>& text_columns = {"customer_id"}, bool empty_is_nan = false);

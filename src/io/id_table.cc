@@ -53,10 +53,9 @@ uint64_t IdTable::Hash(std::string_view id) {
   return Mix(h, kK0);
 }
 
-IdTable::IdTable() {
-  offsets_.push_back(0);
-  Grow(1024);
-}
+// The slots come with the first id (InternKey builds them): a table that stays empty costs no
+// look-up memory (the reader keeps 256 of them).
+IdTable::IdTable() { offsets_.push_back(0); }
 
 void IdTable::Reserve(size_t n) {
   offsets_.reserve(n + 1);
@@ -68,7 +67,7 @@ void IdTable::MakeKey(std::string_view id, uint64_t hash, uint8_t* key) {
   std::memset(key, 0, 12);
   if (id.size() <= kInlineBytes) {
     key[0] = static_cast<uint8_t>(id.size());
-    std::memcpy(key + 1, id.data(), id.size());
+    if (!id.empty()) std::memcpy(key + 1, id.data(), id.size());  // an empty view's data() may be null
   } else {
     key[0] = kLongKey;
     const auto tag = static_cast<uint32_t>(hash >> 32);

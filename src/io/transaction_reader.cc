@@ -6,6 +6,7 @@
 #include <array>
 #include <bit>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 #include <future>
 #include <memory>
@@ -56,6 +57,7 @@ struct PendingError {
   std::string message;
   std::string excerpt;
   std::string hint;
+  bool fatal = false;  // an error even when bad rows are skipped
 };
 
 // A row's id as the interning step needs it: hash, slot key (IdTable::MakeKey) and row index.
@@ -95,6 +97,9 @@ struct RangeRows {
     group.clear();
     group_names.clear();
     errors.clear();
+    bucketed.clear();
+    bucket_start.fill(0);
+    customer.clear();
     bad_by_reason.fill(0);
     examples_by_reason.fill(0);
     newlines = blank_lines = bad_rows = 0;
@@ -410,7 +415,7 @@ class Reader {
         if (!pending.field.empty()) error.Field(pending.field);
         error.Excerpt(pending.excerpt);
         if (!pending.hint.empty()) error.Hint(pending.hint);
-        if (!options_.skip_bad_rows) throw error;
+        if (!options_.skip_bad_rows || pending.fatal) throw error;
         auto& by_reason = report.bad_row_examples_by_reason[static_cast<size_t>(pending.reason)];
         if (by_reason.size() < kMaxExamplesPerReason) by_reason.push_back(error);
         if (report.bad_row_examples.size() < kMaxBadRowExamples) report.bad_row_examples.push_back(std::move(error));
@@ -518,8 +523,19 @@ class Reader {
                               std::string(RecordText(record, end).substr(0, 400)), std::move(hint)});
       };
       char* next = end;
+      // A record over the limit stops reading (a quote never closed, a binary file).
+      auto too_long = [&]() {
+        if (static_cast<size_t>(next - record) <= kMaxRecordBytes) return false;
+        out.errors.push_back({BadRowReason::kQuoting, local_line, 0, "",
+                              fmt::format("the record is {} bytes long; at most {} (1 MiB) are accepted",
+                                          next - record, kMaxRecordBytes),
+                              std::string(RecordText(record, end).substr(0, 400)),
+                              "is a quoted field never closed, or is this not a text file?", true});
+        return true;
+      };
       if (options_.whitespace) {
         SplitWhitespace(p, end, fields, &next, &out.newlines);
+        if (too_long()) break;
       } else {
         const SplitStatus status = SplitDelimited(p, end, options_.delimiter, fields, &next, &out.newlines);
         if (status != SplitStatus::kOk) {
@@ -530,18 +546,21 @@ class Reader {
                                     : "unexpected text after the closing quote of a field";
           fail(BadRowReason::kQuoting, fields.size(), FieldName(layout, fields.size() - 1), std::move(message),
                std::string(kQuoteHint));
-          if (!options_.skip_bad_rows || status == SplitStatus::kUnterminatedQuote) return;
+          // An unclosed quote runs to the end of the range: nothing after it can be read. (Leave
+          // the loop, never return: the rows before still need bucketing.)
+          if (!options_.skip_bad_rows || status == SplitStatus::kUnterminatedQuote) break;
           // Resume after this record, read as the block cutting reads it.
           const char* resume = scanner_.SkipRest(next, end);
-          if (resume == nullptr) return;
+          if (resume == nullptr) break;
           out.newlines = local_line - 1 + static_cast<uint64_t>(std::count(static_cast<const char*>(record), resume, '\n'));
           p = const_cast<char*>(resume);
           continue;
         }
+        if (too_long()) break;
       }
       ParseRow(fields, layout, out, fail, last_date_text, last_day, group_codes);
       p = next;
-      if (!options_.skip_bad_rows && !out.errors.empty()) return;
+      if (!options_.skip_bad_rows && !out.errors.empty()) break;
     }
     BucketRows(out);
   }
@@ -626,13 +645,39 @@ class Reader {
       last_date_text.assign(date_text);
       last_day = day;
     }
+    // The parent column's value is checked before anything of the row is kept.
+    std::string_view group_value;
+    if (layout.has_group) {
+      group_value = Trim(fields[layout.group]);
+      if (group_value.size() > kMaxGroupBytes) {
+        fail(BadRowReason::kBadGroup, layout.group + 1, layout.group_name,
+             fmt::format("the value is {} bytes long; at most {} are allowed", group_value.size(), kMaxGroupBytes),
+             "is a quote left open, or the wrong column chosen?");
+        return;
+      }
+      const size_t bad = core::FindInvalidUtf8(group_value);
+      if (bad != std::string_view::npos) {
+        fail(BadRowReason::kBadGroup, layout.group + 1, layout.group_name,
+             fmt::format("\"{}\" is not valid UTF-8 (byte 0x{:02x} at offset {})", core::Printable(group_value, 40),
+                         static_cast<unsigned char>(group_value[bad]), bad),
+             "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8");
+        return;
+      }
+    }
     double amount = 0;
     if (layout.has_amount) {
       // One number of the row; false (after fail) when it is bad.
       auto number = [&](size_t index, const std::string& name, BadRowReason reason, const char* what, double* value) {
         const std::string_view text = fields[index];
         const NumberStatus status = ParseAmount(text, options_.decimal_comma, value);
-        if (status == NumberStatus::kOk) return true;
+        if (status == NumberStatus::kOk && std::abs(*value) <= kMaxAmount) return true;
+        if (status == NumberStatus::kOk) {
+          fail(reason, index + 1, name,
+               fmt::format("{} \"{}\" is out of range: expected at most 1e15 in absolute value", what,
+                           core::Printable(text, 40)),
+               "is it a typo, or a placeholder for a missing value?");
+          return false;
+        }
         std::string hint;
         if (status == NumberStatus::kSyntax && !options_.decimal_comma && text.find(',') != std::string_view::npos) {
           hint = fmt::format("{}s like 1.234,56 need --decimal-comma", what);
@@ -652,13 +697,20 @@ class Reader {
           return;
         }
         amount = quantity * price;
+        if (std::abs(amount) > kMaxAmount) {
+          fail(BadRowReason::kBadPrice, layout.price + 1, layout.price_name,
+               fmt::format("quantity x price = {} x {} is out of range: expected at most 1e15 in absolute value",
+                           core::Printable(fields[layout.quantity], 40), core::Printable(fields[layout.price], 40)),
+               "is it a typo, or a placeholder for a missing value?");
+          return;
+        }
       } else if (!number(layout.amount, layout.amount_name, BadRowReason::kBadAmount, "amount", &amount)) {
         return;
       }
       out.amount.push_back(amount);
     }
     if (layout.has_group) {
-      const std::string_view value = Trim(fields[layout.group]);
+      const std::string_view value = group_value;
       uint32_t code = TransactionLog::kNoGroup;
       if (!value.empty()) {
         // Rows of one order repeat the value: look it up only when it changes.
@@ -878,6 +930,7 @@ const char* BadRowReasonName(BadRowReason reason) {
     case BadRowReason::kBadPrice: return "bad price";
     case BadRowReason::kFieldCount: return "wrong number of fields";
     case BadRowReason::kQuoting: return "broken quoting";
+    case BadRowReason::kBadGroup: return "bad parent value";
   }
   return "bad row";
 }

@@ -31,8 +31,14 @@ std::vector<uint32_t> GroupOfCustomers(const TransactionLog& log, uint64_t* seve
 
 // Longest customer id accepted, in bytes.
 inline constexpr size_t kMaxIdBytes = 4096;
-// Longest record accepted, in bytes: beyond it the input is taken to be broken (a quote that
-// never closes, a binary file).
-inline constexpr size_t kMaxRecordBytes = 64u << 20;
+// Longest value of the parent column (ReadOptions::group_col) accepted, in bytes.
+inline constexpr size_t kMaxGroupBytes = 4096;
+// Longest record (a line, or several when a quoted field holds line breaks) accepted, in bytes:
+// beyond it the input is taken to be broken (a quote that never closes, a binary file), and
+// reading stops with an error even when bad rows are skipped.
+inline constexpr size_t kMaxRecordBytes = 1u << 20;
+// Largest amount accepted (absolute value, also of quantity x price): beyond it a number is taken
+// for a typo or a placeholder, and sums over a customer's rows stay finite.
+inline constexpr double kMaxAmount = 1e15;
 
 }  // namespace winnow::io

@@ -53,8 +53,9 @@ enum class BadRowReason : uint8_t {
   kBadPrice,
   kFieldCount,  // more or fewer fields than the header
   kQuoting,     // broken quoting
+  kBadGroup,    // the parent column's value too long, or not UTF-8
 };
-inline constexpr size_t kBadRowReasons = 8;
+inline constexpr size_t kBadRowReasons = 9;
 // "missing customer id", "bad date", ...: the reason as the console and results.json show it.
 const char* BadRowReasonName(BadRowReason reason);
 

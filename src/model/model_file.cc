@@ -71,7 +71,8 @@ SavedModel ReadModelJson(const std::string& path) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // parse_error, and out_of_range for a number beyond a double (1e400)
     throw Error(ErrorKind::kInput, fmt::format("not valid JSON: {}", e.what())).At(path);
   }
   SavedModel out;

@@ -118,11 +118,15 @@ class Reader {
       const std::string text = String(node, key);
       core::Day day = 0;
       if (core::DateParser::Iso().Parse(text, &day) != core::DateStatus::kOk) {
-        throw Fail(node, key, fmt::format("cannot parse \"{}\" as a date: expected YYYY-MM-DD", core::Printable(text)));
+        throw Fail(node, key, core::DateParser::Iso().Explain(text));
       }
       return day;
     }
     if (!core::IsValidDate(y, m, d)) throw Fail(node, key, "not a valid date");
+    if (!core::IsAcceptedYear(y)) {
+      throw Fail(node, key, fmt::format("{}-{:02}-{:02} is outside the dates winnow accepts ({})", y, m, d,
+                                        core::AcceptedDateRange()));
+    }
     return core::DaysFromCivil(y, m, d);
   }
   Duration Span(const toml::node& node, const std::string& key) const {

@@ -47,8 +47,10 @@ Description Describe(const io::TransactionLog& log, const CustomerSummary& s) {
   if (s.has_amount && d.customers > 0) {
     std::vector<double> revenue(s.total_revenue.begin(), s.total_revenue.end());
     std::sort(revenue.begin(), revenue.end(), std::greater<>());
-    const double total = std::max(1e-300, std::accumulate(revenue.begin(), revenue.end(), 0.0));
+    // Shares of a total that is not positive (returns exceed purchases) mean nothing: 0.
+    const double total = std::accumulate(revenue.begin(), revenue.end(), 0.0);
     auto share = [&](double fraction) {
+      if (!(total > 0)) return 0.0;
       const auto count = std::max<size_t>(1, static_cast<size_t>(fraction * static_cast<double>(revenue.size())));
       return std::accumulate(revenue.begin(), revenue.begin() + static_cast<ptrdiff_t>(count), 0.0) / total;
     };

@@ -106,7 +106,8 @@ TEST(DateParserPattern, MonthSlashDaySlashYear) {
   const DateParser parser = DateParser::FromPattern("%m/%d/%Y");
   EXPECT_EQ(ParseOk(parser, "03/01/2024"), k2024_03_01);
   EXPECT_EQ(ParseOk(parser, "3/1/2024"), k2024_03_01);
-  EXPECT_EQ(ParseOk(parser, "12/31/9999"), k9999_12_31);
+  EXPECT_EQ(ParseOk(parser, "12/31/2199"), DaysFromCivil(2199, 12, 31));
+  EXPECT_EQ(Status(parser, "12/31/9999"), DateStatus::kOutOfRange);
   EXPECT_EQ(Status(parser, "13/01/2024"), DateStatus::kNoSuchDate);
   EXPECT_EQ(Status(parser, "02/30/2023"), DateStatus::kNoSuchDate);
   EXPECT_EQ(Status(parser, "03/01/2024 "), DateStatus::kSyntax);
@@ -190,6 +191,7 @@ TEST(DateParserExplain, SaysWhatIsWrong) {
   EXPECT_EQ(iso.Explain("2023-13-01"), "\"2023-13-01\" is not a date: month 13 does not exist");
   EXPECT_EQ(iso.Explain("2023-00-01"), "\"2023-00-01\" is not a date: month 0 does not exist");
   EXPECT_EQ(iso.Explain("0000-01-01"), "\"0000-01-01\" is not a date: year 0 is out of range");
+  EXPECT_EQ(iso.Explain("9999-12-31"), "\"9999-12-31\" is outside the dates winnow accepts (1900-01-01 to 2199-12-31)");
   EXPECT_EQ(iso.Explain("01/03/2024"), "cannot parse \"01/03/2024\" as a date; expected YYYY-MM-DD (ISO 8601)");
   EXPECT_EQ(iso.Explain(""), "empty date; expected a date like YYYY-MM-DD");
 
@@ -215,7 +217,7 @@ TEST(FormatDay, KnownValues) {
 TEST(FormatDay, RoundTripsThroughTheIsoParser) {
   const DateParser iso = DateParser::Iso();
   const DateParser compact = DateParser::FromPattern("%Y%m%d");
-  const Day first = DaysFromCivil(1899, 12, 1);
+  const Day first = DaysFromCivil(1900, 1, 1);
   const Day last = DaysFromCivil(2101, 3, 1);
   std::string previous;
   for (Day day = first; day <= last; ++day) {
@@ -233,9 +235,10 @@ TEST(FormatDay, RoundTripsThroughTheIsoParser) {
   }
 }
 
-TEST(FormatDay, RoundTripsAtTheEndsOfTheYearRange) {
+TEST(FormatDay, RoundTripsAtTheEndsOfTheAcceptedRange) {
   const DateParser iso = DateParser::Iso();
-  for (Day day : {k0001_01_01, k0001_01_01 + 1, k9999_12_31 - 1, k9999_12_31}) {
+  const Day lo = DaysFromCivil(kMinYear, 1, 1), hi = DaysFromCivil(kMaxYear, 12, 31);
+  for (Day day : {lo, lo + 1, hi - 1, hi}) {
     Day parsed = 0;
     ASSERT_EQ(iso.Parse(FormatDay(day), &parsed), DateStatus::kOk) << FormatDay(day);
     EXPECT_EQ(parsed, day);
@@ -254,6 +257,22 @@ TEST(DateValidity, DaysInMonthAndIsValidDate) {
   EXPECT_FALSE(IsValidDate(2023, 13, 1));
   EXPECT_FALSE(IsValidDate(0, 1, 1));
   EXPECT_FALSE(IsValidDate(10000, 1, 1));
+}
+
+// Regression (issue 10): a log dated in year 9999 or year 1 sized day-by-day work over
+// thousands of years; dates outside 1900-01-01..2199-12-31 are rejected in every input form.
+TEST(DateParser, AcceptsOnlyTheDocumentedRange) {
+  const DateParser iso = DateParser::Iso();
+  EXPECT_EQ(ParseOk(iso, "1900-01-01"), DaysFromCivil(1900, 1, 1));
+  EXPECT_EQ(ParseOk(iso, "2199-12-31T23:59:59Z"), DaysFromCivil(2199, 12, 31));
+  for (const char* text : {"1899-12-31", "2200-01-01", "0001-01-01", "9999-12-31"}) {
+    EXPECT_EQ(Status(iso, text), DateStatus::kOutOfRange) << text;
+  }
+  EXPECT_EQ(Status(iso, "9999-02-30"), DateStatus::kNoSuchDate);
+  const DateParser dmy = DateParser::FromPattern("%d.%m.%Y");
+  EXPECT_EQ(Status(dmy, "01.01.0001"), DateStatus::kOutOfRange);
+  EXPECT_EQ(dmy.Explain("01.01.0001"), "\"01.01.0001\" is outside the dates winnow accepts (1900-01-01 to 2199-12-31)");
+  EXPECT_EQ(AcceptedDateRange(), "1900-01-01 to 2199-12-31");
 }
 
 }  // namespace

@@ -140,5 +140,17 @@ TEST(IdTable, HashIsDeterministicAndSpreads) {
   EXPECT_GT(low_bits.size(), 8500u);
 }
 
+// Regression (fuzz/corpus/csv_table/regress_empty_id_*): an empty id (a default string_view,
+// whose data() is null) was copied with memcpy from a null pointer.
+TEST(IdTable, EmptyIdIsAnIdLikeAnyOther) {
+  IdTable table;
+  const std::string_view empty;
+  EXPECT_EQ(table.Intern(empty, IdTable::Hash(empty)), 0u);
+  EXPECT_EQ(table.Intern("a", IdTable::Hash("a")), 1u);
+  EXPECT_EQ(table.Intern("", IdTable::Hash("")), 0u);
+  EXPECT_EQ(table.Find(empty), 0u);
+  EXPECT_EQ(table.Get(0), "");
+}
+
 }  // namespace
 }  // namespace winnow::io

@@ -15,6 +15,7 @@
 
 #include "core/error.h"
 #include "io/transaction_reader.h"
+#include "summary/describe.h"
 #include "test_util.h"
 
 namespace winnow::summary {
@@ -454,6 +455,21 @@ TEST(SummaryCdnow, ReproducesPublishedCalibrationSummary) {
   EXPECT_EQ(compared, 2357u);
   // From the README: 946 customers with x > 0.
   EXPECT_EQ(std::count_if(s.frequency.begin(), s.frequency.end(), [](uint32_t x) { return x > 0; }), 946);
+}
+
+// Regression (issue 10): `describe` printed -nan% when the revenue total was not a positive
+// finite number; shares of a total <= 0 (returns exceed purchases) are 0, never inf or NaN.
+TEST(Describe, RevenueSharesOfANonPositiveTotalAreZero) {
+  const io::TransactionLog log = MakeLog({{"A", "2024-01-01", 10}, {"A", "2024-01-05", -50}, {"B", "2024-01-02", 5}});
+  const CustomerSummary s = Summarize(log, Options());
+  const Description d = Describe(log, s);
+  EXPECT_EQ(d.revenue, -35);
+  EXPECT_EQ(d.top1_share, 0);
+  EXPECT_EQ(d.top20_share, 0);
+  for (const std::string& text : {RenderText(d), RenderJson(d)}) {
+    EXPECT_EQ(text.find("nan"), std::string::npos) << text;
+    EXPECT_EQ(text.find("inf"), std::string::npos) << text;
+  }
 }
 
 }  // namespace

@@ -4,7 +4,7 @@ ASAN_BUILD ?= build/asan
 JOBS ?= $(shell nproc)
 
 FUZZ_BUILD ?= build/fuzz
-FUZZ_RUNS ?= 2000
+FUZZ_RUNS ?= 5000
 
 .PHONY: deps build demo test test-asan fuzz bench clean
 

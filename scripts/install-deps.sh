@@ -23,6 +23,9 @@ packages=(
   libgtest-dev
   libgmock-dev
   libbenchmark-dev  # bench/ micro benchmarks
+  clang             # make fuzz: clang 14 builds the libFuzzer targets of fuzz/
+  libclang-rt-14-dev  # libFuzzer and the ASan/UBSan runtimes of clang 14
+  llvm              # llvm-symbolizer: source lines in the fuzzers' reports
 )
 
 # Node.js and npm build the web bundle (web/); the machines of this project come with Node.js 20.

@@ -10,6 +10,7 @@
 #include <toml++/toml.h>
 
 #include "core/error.h"
+#include "core/parallel.h"
 
 namespace winnow::project {
 
@@ -48,6 +49,9 @@ std::string ProjectConfig::Resolve(const std::string& path) const {
 }
 
 namespace {
+
+// The longest duration a setting may name: 100 years (the accepted dates span 300).
+constexpr double kMaxSpanDays = 100 * 365.25;
 
 const char* TypeName(const toml::node& node) {
   switch (node.type()) {
@@ -136,6 +140,10 @@ class Reader {
       throw Fail(node, key, fmt::format("cannot read \"{}\" as a duration: expected a number > 0 and a unit, like "
                                         "\"52 weeks\", \"12 months\", \"1 year\" or \"90 days\"",
                                         core::Printable(text)));
+    }
+    // Every span of the project (periods, horizons, windows) lies within the accepted dates.
+    if (duration.days > kMaxSpanDays) {
+      throw Fail(node, key, fmt::format("\"{}\" is too long: expected at most 100 years", core::Printable(text)));
     }
     return duration;
   }
@@ -250,7 +258,12 @@ class Reader {
     evaluation["truth"] = [&](auto& n, auto& k) { c.truth = String(n, k); };
     evaluation["window"] = [&](auto& n, auto& k) { c.evaluation_window = Span(n, k); };
     tables["output"]["dir"] = [&](auto& n, auto& k) { c.out_dir = String(n, k); };
-    tables["run"]["threads"] = [&](auto& n, auto& k) { c.threads = Count(n, k); };
+    tables["run"]["threads"] = [&](auto& n, auto& k) {
+      c.threads = Count(n, k);
+      if (c.threads > core::kMaxThreads) {
+        throw Fail(n, k, fmt::format("{} threads is too many: expected 0 (all cores) to {}", c.threads, core::kMaxThreads));
+      }
+    };
     tables["run"]["strict"] = [&](auto& n, auto& k) { c.strict = Bool(n, k); };
 
     std::vector<std::string> table_names;

@@ -32,8 +32,8 @@ inline constexpr uint64_t kMaxSimulatedCustomers = 100'000'000;
 inline constexpr uint64_t kMaxSimulatedRows = 50'000'000;
 inline constexpr uint32_t kMaxSimulatedPeriods = 10'000;
 inline constexpr double kMaxSimulatedCustomerPeriods = 1e9;
-inline constexpr int kFirstSimulatedYear = 1900;  // a log starts on 1900-01-01 or later
-inline constexpr int kLastSimulatedYear = 2199;   // and ends on 2199-12-31 or earlier
+inline constexpr int kFirstSimulatedYear = core::kMinYear;  // a log starts on 1900-01-01 or later
+inline constexpr int kLastSimulatedYear = core::kMaxYear;   // and ends on 2199-12-31 or earlier
 core::Day FirstSimulatedDay();
 core::Day LastSimulatedDay();
 

@@ -103,6 +103,14 @@ TEST(ProjectConfig, UnknownTableWrongTypeAndBadValuesAreErrors) {
   EXPECT_NE(error("[value]\nhorizon = 52\n").find("value.horizon: expected a string, found an integer"), std::string::npos);
   EXPECT_NE(error("[value]\nhorizon = \"52 weks\"\n").find("cannot read \"52 weks\" as a duration"), std::string::npos);
   EXPECT_NE(error("[value]\nmargin = -1\n").find("value.margin: -1 is out of range: expected > 0"), std::string::npos);
+  EXPECT_NE(error("[value]\nhorizon = \"101 years\"\n")
+                .find("winnow.toml:4:11: value.horizon: \"101 years\" is too long: expected at most 100 years"),
+            std::string::npos);
+  EXPECT_NE(error("[alerts]\nlookahead = \"6000 weeks\"\n").find("\"6000 weeks\" is too long"), std::string::npos);
+  EXPECT_NE(error("[run]\nthreads = 4611686018427387904\n")
+                .find("winnow.toml:4:11: run.threads: 4611686018427387904 threads is too many: expected 0 (all cores) "
+                      "to 1024"),
+            std::string::npos);
   EXPECT_NE(error("[model]\nname = \"bgndb\"\n").find("unknown model \"bgndb\" (did you mean \"bgnbd\"?)"),
             std::string::npos);
   EXPECT_NE(error("[tiers]\nnames = [\"A\", \"B\"]\n").find("tiers.cuts: 2 names need 1 cuts"), std::string::npos);

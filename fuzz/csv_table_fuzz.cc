@@ -22,12 +22,7 @@ using namespace winnow;
 
 namespace {
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "invariant broken: %s\n", what);
-    std::abort();
-  }
-}
+using winnow::fuzz::Check;
 
 // Interns the strings, then finds each again, in a table built up and in one made from an arena.
 void InternAll(const std::vector<std::string>& strings) {

@@ -14,6 +14,14 @@
 
 namespace winnow::fuzz {
 
+// Stops the run with a message when an invariant of a target is broken (libFuzzer keeps the input).
+inline void Check(bool ok, const char* what) {
+  if (!ok) {
+    std::fprintf(stderr, "invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
 // A folder of this process, on tmpfs when there is one: made once, left for the OS to clean
 // (libFuzzer ends with _exit).
 inline const std::string& WorkDir() {

@@ -13,18 +13,14 @@
 #include <string_view>
 
 #include "core/utf8.h"
+#include "fuzz/fuzz_util.h"
 #include "server/http.h"
 
 using namespace winnow;
 
 namespace {
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "invariant broken: %s\n", what);
-    std::abort();
-  }
-}
+using winnow::fuzz::Check;
 
 const server::ProjectData& Project() {
   static const server::ProjectData* data = [] {

@@ -30,12 +30,7 @@ using namespace winnow;
 
 namespace {
 
-void Check(bool ok, const char* what) {
-  if (!ok) {
-    std::fprintf(stderr, "invariant broken: %s\n", what);
-    std::abort();
-  }
-}
+using winnow::fuzz::Check;
 
 bool HasNonFinite(const std::string& text) {
   return text.find("nan") != std::string::npos || text.find("inf") != std::string::npos;

@@ -270,8 +270,17 @@ int64_t ResultsMtime(const std::string& out_dir) {
   return static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
-std::shared_ptr<const ProjectData> LoadProject(const std::string& dir) {
-  const project::ProjectConfig config = project::LoadProjectConfig(dir);
+namespace {
+
+// The identity of the out/ folder: `winnow run` swaps in a whole new folder, so a load that saw
+// the same folder before and after read every file of one run.
+std::pair<dev_t, ino_t> FolderIdentity(const std::string& out_dir) {
+  struct stat st {};
+  if (::stat(out_dir.c_str(), &st) != 0) return {0, 0};
+  return {st.st_dev, st.st_ino};
+}
+
+std::shared_ptr<const ProjectData> LoadProjectOnce(const std::string& dir, const project::ProjectConfig& config) {
   auto data = std::make_shared<ProjectData>();
   data->dir = dir;
   data->out_dir = config.Resolve(config.out_dir);
@@ -347,6 +356,24 @@ std::shared_ptr<const ProjectData> LoadProject(const std::string& dir) {
   data->log_ids = std::move(log.ids);
   data->loaded_at = NowIso();
   return data;
+}
+
+}  // namespace
+
+std::shared_ptr<const ProjectData> LoadProject(const std::string& dir) {
+  const project::ProjectConfig config = project::LoadProjectConfig(dir);
+  const std::string out_dir = config.Resolve(config.out_dir);
+  // A run that swaps out/ while it is read leaves a mix of two runs, or a file gone: read again
+  // (a few times at most; a run takes far longer than a load of its outputs).
+  for (int attempt = 1;; ++attempt) {
+    const auto before = FolderIdentity(out_dir);
+    try {
+      auto data = LoadProjectOnce(dir, config);
+      if (FolderIdentity(out_dir) == before || attempt == 3) return data;
+    } catch (const Error&) {
+      if (FolderIdentity(out_dir) == before || attempt == 3) throw;
+    }
+  }
 }
 
 nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {

@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "core/error.h"
+#include "core/utf8.h"
 #include "io/output_file.h"
 #include "simulate/scenario.h"
 #include "simulate/simulate.h"
@@ -177,6 +178,9 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     const auto param_text = [&](const char* fallback) { return args->params.empty() ? std::string(fallback) : args->params; };
     if (args->id_prefix.size() > 64) {
       throw Error(ErrorKind::kUsage, fmt::format("--id-prefix: {} bytes; must be at most 64", args->id_prefix.size()));
+    }
+    if (core::FindInvalidUtf8(args->id_prefix) != std::string_view::npos) {
+      throw Error(ErrorKind::kUsage, "--id-prefix: must be valid UTF-8 text");
     }
     if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
       throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");

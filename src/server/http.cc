@@ -428,6 +428,13 @@ std::vector<std::string> LoopbackHosts(const std::string& host, int port) {
   add(host.find(':') != std::string::npos && host.front() != '[' ? "[" + host + "]" : host);
   add("127.0.0.1");
   add("[::1]");
+  // The same names without the port (a client may leave it out): a page of another site that
+  // reaches this server by rebinding its own name still sends that name, so these are safe.
+  const size_t with_port = hosts.size();
+  for (size_t k = 0; k < with_port; ++k) {
+    std::string name = hosts[k].substr(0, hosts[k].rfind(':'));
+    if (std::find(hosts.begin(), hosts.end(), name) == hosts.end()) hosts.push_back(std::move(name));
+  }
   return hosts;
 }
 

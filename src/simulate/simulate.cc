@@ -12,6 +12,7 @@
 #include "core/hash.h"
 #include "core/parallel.h"
 #include "io/output_file.h"
+#include "io/transaction_reader.h"
 #include "summary/summary_writer.h"
 
 namespace winnow::simulate {
@@ -69,6 +70,15 @@ Error TooManyRows(const SimulateOptions& o) {
                                               std::min(o.max_rows, kMaxSimulatedRows)))
       .Hint(fmt::format("lower --customers ({}), --observation-length ({}) or the purchase rate r/alpha of --params",
                         o.customers, o.observation_length));
+}
+
+// A simulated amount beyond what the reader accepts (io::kMaxAmount), or not finite.
+Error AmountTooLarge(const GammaGammaParams& spend, double amount) {
+  return Error(ErrorKind::kUsage,
+               fmt::format("--spend-params p={},q={},gamma={}: a simulated amount of {:.6g} is beyond the {:.0e} that "
+                           "winnow reads",
+                           spend.p, spend.q, spend.gamma, amount, io::kMaxAmount))
+      .Hint("the mean amount is about p * gamma / (q - 1): lower p or gamma, or raise q");
 }
 
 }  // namespace
@@ -157,7 +167,11 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
       for (bool trial = true;; trial = false) {
         rows.customer.push_back(static_cast<uint32_t>(k));
         rows.day.push_back(o.start + static_cast<Day>(std::floor(t * unit_days)));
-        if (o.spend) rows.amount.push_back(std::round(amount_dist(engine) * 100.0) / 100.0);
+        if (o.spend) {
+          const double amount = std::round(amount_dist(engine) * 100.0) / 100.0;
+          if (!(amount <= io::kMaxAmount)) throw AmountTooLarge(*o.spend, amount);
+          rows.amount.push_back(amount);
+        }
         if (!pareto && (!trial || dropout_at_first) && uniform(engine) < p) break;
         if (!(lambda > 0)) break;
         t += -std::log1p(-uniform(engine)) / lambda;

@@ -724,6 +724,7 @@ TEST(CliLimits, NumericOptionsRejectNanInfinityAndValuesOutOfRange) {
       {"simulate --model sbg --customers 0 --out p.csv", "--customers=0: must be from 1 to 100000000 (customers)"},
       {"simulate --model bgbb --periods 20000 --out p.csv", "--periods=20000: must be from 1 to 10000 (periods)"},
       {"simulate --id-prefix " + std::string(65, 'x') + " --out p.csv", "--id-prefix: 65 bytes; must be at most 64"},
+      {"simulate --id-prefix \xff --out p.csv", "--id-prefix: must be valid UTF-8 text"},
   };
   for (const auto& [args, message] : cases) {
     const RunResult r = Winnow(dir, args);

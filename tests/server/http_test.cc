@@ -127,10 +127,10 @@ TEST_F(HttpTest, ExceptionTextIsLoggedNeverSent) {
 }
 
 TEST_F(HttpTest, HostMustNameThisServerOnLoopback) {
-  for (const char* host : {"127.0.0.1:8080", "localhost:8080", "LOCALHOST:8080", "[::1]:8080"}) {
+  for (const char* host : {"127.0.0.1:8080", "localhost:8080", "LOCALHOST:8080", "[::1]:8080", "127.0.0.1", "localhost"}) {
     EXPECT_EQ(Get("/api/health", "GET", host).status, 200) << host;
   }
-  for (const char* host : {"evil.example.com", "evil.example.com:8080", "127.0.0.1", "localhost:8081", "", "\xff"}) {
+  for (const char* host : {"evil.example.com", "evil.example.com:8080", "127.0.0.1:80", "localhost:8081", "", "\xff"}) {
     const HttpResponse r = Get("/api/health", "GET", host);
     EXPECT_EQ(r.status, 403) << host;
     EXPECT_EQ(Json::parse(r.body)["error"]["kind"], "host");
@@ -138,7 +138,7 @@ TEST_F(HttpTest, HostMustNameThisServerOnLoopback) {
   EXPECT_EQ(Message(Get("/", "GET", "evil.example.com")),
             "Host \"evil.example.com\" is not this server; use http://localhost:8080/");
   EXPECT_EQ(LoopbackHosts("::1", 9),
-            (std::vector<std::string>{"localhost:9", "[::1]:9", "127.0.0.1:9"}));
+            (std::vector<std::string>{"localhost:9", "[::1]:9", "127.0.0.1:9", "localhost", "[::1]", "127.0.0.1"}));
 }
 
 TEST_F(HttpTest, OnlyGetAndHeadAreAllowed) {

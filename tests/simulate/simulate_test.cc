@@ -292,6 +292,19 @@ TEST(SimulateLimits, TooManyRowsIsAUsageErrorNotOutOfMemory) {
   EXPECT_GT(SimulateBgNbd(options).customer.size(), 10u);  // the same cap passes an ordinary log
 }
 
+// Regression: spend parameters drawing amounts of 1e308 wrote "inf", which winnow's reader rejects.
+TEST(SimulateLimits, AmountsBeyondWhatTheReaderTakesAreAUsageError) {
+  SimulateOptions options = Options(10, 1);
+  options.spend = GammaGammaParams{1e308, 3, 1e308};
+  const std::string text = winnow::testing::ErrorText([&] { SimulateBgNbd(options); });
+  EXPECT_EQ(text.rfind("--spend-params p=1e+308,q=3,gamma=1e+308: a simulated amount of ", 0), 0u) << text;
+  EXPECT_NE(text.find(" is beyond the 1e+15 that winnow reads\nhint: the mean amount is about p * gamma / (q - 1)"),
+            std::string::npos)
+      << text;
+  options.spend = GammaGammaParams{6.25, 3.74, 15.44};
+  EXPECT_GT(SimulateBgNbd(options).amount.size(), 10u);  // ordinary spend passes
+}
+
 TEST(SimulateLimits, CustomersStartAndLengthStayInRange) {
   SimulateOptions options = Options(kMaxSimulatedCustomers + 1, 1);
   EXPECT_EQ(winnow::testing::ErrorText([&] { SimulateBgNbd(options); }),

@@ -308,6 +308,9 @@ HttpResponse Answer(const HttpRequest& request, const Site& site, const ProjectD
     throw HttpError{414, "input", fmt::format("the request target is longer than {} bytes", kMaxTargetBytes)};
   }
   if (target.empty() || target[0] != '/') throw HttpError{400, "input", "the request target must start with /"};
+  if (target.find('#') != std::string_view::npos) {
+    throw HttpError{400, "input", "the request target holds a fragment (#), which a client never sends"};
+  }
   const size_t question = target.find('?');
   std::string path;
   if (!PercentDecode(target.substr(0, question), false, path)) {

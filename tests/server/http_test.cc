@@ -169,6 +169,7 @@ TEST_F(HttpTest, SecurityHeadersOnEveryResponse) {
 
 TEST_F(HttpTest, TargetLimits) {
   EXPECT_EQ(Get("/api/customers?q=" + std::string(5000, 'a')).status, 414);
+  EXPECT_EQ(Message(Get("/api/health#frag")), "the request target holds a fragment (#), which a client never sends");
   std::string many = "/api/customers?";
   for (int k = 0; k < 40; ++k) many += "page=1&";
   EXPECT_EQ(Message(Get(many)), "at most 32 query parameters");

@@ -347,22 +347,6 @@ bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out) {
   return core::FindInvalidUtf8(out) == std::string_view::npos;
 }
 
-std::string ValidUtf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (size_t i = 0; i < text.size();) {
-    const size_t n = core::Utf8SequenceLength(text.substr(i));
-    if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(text.data() + i, n);
-      i += n;
-    }
-  }
-  return out;
-}
-
 void AddSecurityHeaders(HttpResponse& response, std::string_view csp) {
   for (const auto& [name, value] : response.headers) {
     if (name == "Content-Security-Policy") return;  // already added

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/utf8.h"
 #include "server/store.h"
 
 namespace winnow::server {
@@ -76,7 +77,6 @@ std::string PageCsp(std::string_view html);
 // [::1] and the bound address, each with the port).
 std::vector<std::string> LoopbackHosts(const std::string& host, int port);
 
-// `text` with each invalid UTF-8 sequence replaced by U+FFFD.
-std::string ValidUtf8(std::string_view text);
+using core::ValidUtf8;  // `text` with each invalid UTF-8 sequence replaced by U+FFFD
 
 }  // namespace winnow::server

@@ -294,13 +294,7 @@ std::shared_ptr<const ProjectData> LoadProjectOnce(const std::string& dir, const
   // Names from the customers table end up in the results: bad UTF-8 there is shown as U+FFFD
   // rather than refused by the JSON parser (and served as is by /api/results).
   if (core::FindInvalidUtf8(data->results_text) != std::string_view::npos) {
-    std::string valid;
-    for (size_t i = 0; i < data->results_text.size();) {
-      const size_t n = core::Utf8SequenceLength(std::string_view(data->results_text).substr(i));
-      valid += n == 0 ? std::string_view("\xEF\xBF\xBD") : std::string_view(data->results_text).substr(i, n);
-      i += n == 0 ? 1 : n;
-    }
-    data->results_text = std::move(valid);
+    data->results_text = core::ValidUtf8(data->results_text);
   }
   try {
     data->results = nlohmann::json::parse(data->results_text);

@@ -56,6 +56,54 @@ void CheckText(const std::string& path, uint64_t line, size_t field, const std::
 
 }  // namespace
 
+std::vector<int> CsvTable::SetHeader(const std::vector<std::string_view>& fields, const std::vector<std::string>& wanted,
+                                     const std::vector<std::string>& text_columns, uint64_t line,
+                                     std::string_view record) {
+  for (size_t k = 0; k < fields.size(); ++k) CheckText(path_, line, k, "", csv::Trim(fields[k]), record);
+  for (auto name : fields) header_.emplace_back(csv::Trim(name));
+  std::vector<int> slot;
+  for (size_t k = 0; k < header_.size(); ++k) {
+    const std::string& name = header_[k];
+    const bool keep = wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
+    if (!keep) {
+      slot.push_back(-1);
+      continue;
+    }
+    Column column;
+    column.name = name;
+    column.field = k;
+    column.numeric = !wanted.empty() && std::find(text_columns.begin(), text_columns.end(), name) == text_columns.end();
+    slot.push_back(static_cast<int>(columns_.size()));
+    columns_.push_back(std::move(column));
+  }
+  return slot;
+}
+
+void CsvTable::AddRow(const std::vector<std::string_view>& fields, const std::vector<int>& slot, bool empty_is_nan,
+                      uint64_t line, std::string_view record) {
+  if (fields.size() != header_.size()) {
+    throw Error(ErrorKind::kInput, fmt::format("expected {} fields, found {}", header_.size(), fields.size()))
+        .At(path_, static_cast<int64_t>(line), static_cast<int64_t>(std::min(fields.size(), header_.size()) + 1))
+        .Excerpt(record);
+  }
+  for (size_t k = 0; k < fields.size(); ++k) {
+    if (slot[k] < 0) continue;
+    Column& column = columns_[static_cast<size_t>(slot[k])];
+    if (column.numeric) {
+      double value = std::numeric_limits<double>::quiet_NaN();
+      const NumberStatus parsed =
+          empty_is_nan && csv::Trim(fields[k]).empty() ? NumberStatus::kOk : ParseAmount(fields[k], false, &value);
+      if (parsed != NumberStatus::kOk) throw BadNumber(path_, line, k, column.name, fields[k], parsed);
+      column.numbers.push_back(value);
+    } else {
+      CheckText(path_, line, k, column.name, fields[k], record);
+      column.text.emplace_back(fields[k]);
+    }
+  }
+  text_lines_.push_back(line);
+  ++rows_;
+}
+
 CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>& wanted,
                         const std::vector<std::string>& text_columns, bool empty_is_nan) {
   CsvTable table;
@@ -126,46 +174,9 @@ CsvTable CsvTable::Read(const std::string& path, const std::vector<std::string>&
       }
       if (!header_done) {
         header_done = true;
-        for (size_t k = 0; k < fields.size(); ++k) {
-          CheckText(path, line, k, "", csv::Trim(fields[k]), csv::RecordText(record, usable));
-        }
-        for (auto name : fields) table.header_.emplace_back(csv::Trim(name));
-        for (size_t k = 0; k < table.header_.size(); ++k) {
-          const std::string& name = table.header_[k];
-          const bool keep = wanted.empty() || std::find(wanted.begin(), wanted.end(), name) != wanted.end();
-          if (!keep) {
-            slot.push_back(-1);
-            continue;
-          }
-          Column column;
-          column.name = name;
-          column.field = k;
-          column.numeric = !wanted.empty() && std::find(text_columns.begin(), text_columns.end(), name) == text_columns.end();
-          slot.push_back(static_cast<int>(table.columns_.size()));
-          table.columns_.push_back(std::move(column));
-        }
+        slot = table.SetHeader(fields, wanted, text_columns, line, csv::RecordText(record, usable));
       } else {
-        if (fields.size() != table.header_.size()) {
-          throw Error(ErrorKind::kInput, fmt::format("expected {} fields, found {}", table.header_.size(), fields.size()))
-              .At(path, static_cast<int64_t>(line), static_cast<int64_t>(std::min(fields.size(), table.header_.size()) + 1))
-              .Excerpt(csv::RecordText(record, usable));
-        }
-        for (size_t k = 0; k < fields.size(); ++k) {
-          if (slot[k] < 0) continue;
-          Column& column = table.columns_[static_cast<size_t>(slot[k])];
-          if (column.numeric) {
-            double value = std::numeric_limits<double>::quiet_NaN();
-            const NumberStatus parsed =
-                empty_is_nan && csv::Trim(fields[k]).empty() ? NumberStatus::kOk : ParseAmount(fields[k], false, &value);
-            if (parsed != NumberStatus::kOk) throw BadNumber(path, line, k, column.name, fields[k], parsed);
-            column.numbers.push_back(value);
-          } else {
-            CheckText(path, line, k, column.name, fields[k], csv::RecordText(record, usable));
-            column.text.emplace_back(fields[k]);
-          }
-        }
-        table.text_lines_.push_back(line);
-        ++table.rows_;
+        table.AddRow(fields, slot, empty_is_nan, line, csv::RecordText(record, usable));
       }
       line += newlines;
       p = next;

@@ -55,6 +55,13 @@ class CsvTable {
     std::vector<std::string> text;
   };
   const Column& Find(std::string_view column) const;
+  // The header row: the columns kept (`wanted`, all when empty; numeric unless named in
+  // `text_columns`). Returns, per header field, the index of its column or -1.
+  std::vector<int> SetHeader(const std::vector<std::string_view>& fields, const std::vector<std::string>& wanted,
+                             const std::vector<std::string>& text_columns, uint64_t line, std::string_view record);
+  // One data row of `line`, its fields checked and appended to their columns.
+  void AddRow(const std::vector<std::string_view>& fields, const std::vector<int>& slot, bool empty_is_nan,
+              uint64_t line, std::string_view record);
 
   std::string path_;
   std::vector<std::string> header_;

@@ -139,46 +139,52 @@ void Compact(std::vector<T>& values, const std::vector<uint8_t>& status) {
   values.shrink_to_fit();
 }
 
-}  // namespace
-
-CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& options) {
-  CustomerSummary out;
-  out.unit = options.unit;
-  out.has_amount = log.has_amount;
-  const size_t n_rows = log.rows();
-  const size_t n_customers = log.ids.size();
-  const size_t threads = core::ThreadCount(options.threads);
-
+// The periods of a summary: the observation end (the log's last day unless given) and the
+// calibration end, checked against the log's first day, which is returned.
+Day SetPeriods(const io::TransactionLog& log, const SummaryOptions& options, CustomerSummary* out) {
   Day log_min = std::numeric_limits<Day>::max(), log_max = std::numeric_limits<Day>::min();
   for (Day d : log.day) {
     log_min = std::min(log_min, d);
     log_max = std::max(log_max, d);
   }
-  out.observation_end = options.observation_end.value_or(log_max);
-  if (out.observation_end < log_min) {
+  out->observation_end = options.observation_end.value_or(log_max);
+  if (out->observation_end < log_min) {
     throw Error(ErrorKind::kUsage, fmt::format("--observation-end {} is before the first purchase in the log ({})",
-                                               core::FormatDay(out.observation_end), core::FormatDay(log_min)));
+                                               core::FormatDay(out->observation_end), core::FormatDay(log_min)));
   }
   if (options.calibration_end) {
     const Day cal = *options.calibration_end;
-    if (cal >= out.observation_end) {
+    if (cal >= out->observation_end) {
       throw Error(ErrorKind::kUsage,
                   fmt::format("--calibration-end {} must be before the observation end {}", core::FormatDay(cal),
-                              core::FormatDay(out.observation_end)));
+                              core::FormatDay(out->observation_end)));
     }
     if (cal < log_min) {
       throw Error(ErrorKind::kUsage,
                   fmt::format("--calibration-end {} is before the first purchase in the log ({})",
                               core::FormatDay(cal), core::FormatDay(log_min)));
     }
-    out.calibration_end = cal;
+    out->calibration_end = cal;
   }
-  const bool has_holdout = out.calibration_end.has_value();
-  const bool has_amount = log.has_amount;
+  return log_min;
+}
 
-  // Rows of each customer, contiguous: the log's own arrays when it is grouped, else a stable
-  // counting sort by customer, in parallel: each thread counts the customers of its slice of
-  // rows, the counts become per-thread cursors, and each thread scatters its own slice.
+// Rows of each customer, contiguous: the log's own arrays when it is grouped, else a stable
+// counting sort by customer, in parallel: each thread counts the customers of its slice of
+// rows, the counts become per-thread cursors, and each thread scatters its own slice.
+struct RowsByCustomer {
+  std::vector<uint64_t> start;  // customer c's rows are [start[c], start[c + 1])
+  // Unless grouped, the rows of each customer are found through a row index sorted by customer
+  // (4 bytes a row rather than a copy of the rows).
+  std::vector<uint32_t> order;
+};
+
+RowsByCustomer GroupRowsByCustomer(const io::TransactionLog& log, size_t threads) {
+  const size_t n_rows = log.rows();
+  const size_t n_customers = log.ids.size();
+  RowsByCustomer out;
+  std::vector<uint64_t>& start = out.start;
+  std::vector<uint32_t>& order = out.order;
   const size_t slices = std::max<size_t>(1, std::min(threads, n_rows / 65536 + 1));
   std::vector<std::vector<uint32_t>> counts(slices);
   auto slice_begin = [&](size_t t) { return n_rows * t / slices; };
@@ -186,7 +192,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
     counts[t].assign(n_customers, 0);
     for (size_t i = slice_begin(t); i < slice_begin(t + 1); ++i) ++counts[t][log.customer[i]];
   });
-  std::vector<uint64_t> start(n_customers + 1, 0);
+  start.assign(n_customers + 1, 0);
   for (size_t c = 0; c < n_customers; ++c) {
     uint64_t base = start[c];
     for (size_t t = 0; t < slices; ++t) {
@@ -196,9 +202,6 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
     }
     start[c + 1] = base;
   }
-  // Unless grouped, the rows of each customer are found through a row index sorted by customer
-  // (4 bytes a row rather than a copy of the rows).
-  std::vector<uint32_t> order;
   if (!log.grouped) {
     if (n_rows >= 0xffffffffull) throw Error(ErrorKind::kInput, "more than 4 billion rows in one log: not supported");
     order.resize(n_rows);
@@ -211,6 +214,48 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
     });
   }
   std::vector<std::vector<uint32_t>>().swap(counts);
+  return out;
+}
+
+// Keeps the customers whose status is kKept and counts the others.
+void KeepCustomers(const std::vector<uint8_t>& status, CustomerSummary* out) {
+  const size_t n_customers = status.size();
+  out->customer.reserve(n_customers);
+  for (size_t id = 0; id < n_customers; ++id) {
+    switch (status[id]) {
+      case kKept: out->customer.push_back(static_cast<uint32_t>(id)); break;
+      case kNoRows: ++out->customers_only_after_observation_end; break;
+      case kReturnsOnly: ++out->customers_returns_only; break;
+      case kFirstInHoldout: ++out->customers_first_purchase_in_holdout; break;
+    }
+  }
+  out->customer.shrink_to_fit();
+  Compact(out->frequency, status);
+  Compact(out->first_day, status);
+  Compact(out->last_day, status);
+  Compact(out->monetary_value, status);
+  Compact(out->total_revenue, status);
+  Compact(out->returned, status);
+  Compact(out->frequency_holdout, status);
+  Compact(out->monetary_holdout, status);
+}
+
+}  // namespace
+
+CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& options) {
+  CustomerSummary out;
+  out.unit = options.unit;
+  out.has_amount = log.has_amount;
+  const size_t n_customers = log.ids.size();
+  const size_t threads = core::ThreadCount(options.threads);
+
+  const Day log_min = SetPeriods(log, options, &out);
+  const bool has_holdout = out.calibration_end.has_value();
+  const bool has_amount = log.has_amount;
+
+  RowsByCustomer rows = GroupRowsByCustomer(log, threads);
+  const std::vector<uint64_t>& start = rows.start;
+  const std::vector<uint32_t>& order = rows.order;
 
   out.frequency.resize(n_customers);
   out.first_day.resize(n_customers);
@@ -272,7 +317,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
       status[id] = accumulator.Run(id, d, a, in_period, &return_rows[c], &netted_days[c], repeat[c], log_min);
     }
   });
-  std::vector<uint32_t>().swap(order);
+  std::vector<uint32_t>().swap(rows.order);
 
   out.first_log_day = log_min;
   out.repeat_by_day.assign(span, 0);
@@ -282,24 +327,7 @@ CustomerSummary Summarize(const io::TransactionLog& log, const SummaryOptions& o
     out.days_cancelled_same_day += netted_days[c];
     for (size_t d = 0; d < span; ++d) out.repeat_by_day[d] += repeat[c][d];
   }
-  out.customer.reserve(n_customers);
-  for (size_t id = 0; id < n_customers; ++id) {
-    switch (status[id]) {
-      case kKept: out.customer.push_back(static_cast<uint32_t>(id)); break;
-      case kNoRows: ++out.customers_only_after_observation_end; break;
-      case kReturnsOnly: ++out.customers_returns_only; break;
-      case kFirstInHoldout: ++out.customers_first_purchase_in_holdout; break;
-    }
-  }
-  out.customer.shrink_to_fit();
-  Compact(out.frequency, status);
-  Compact(out.first_day, status);
-  Compact(out.last_day, status);
-  Compact(out.monetary_value, status);
-  Compact(out.total_revenue, status);
-  Compact(out.returned, status);
-  Compact(out.frequency_holdout, status);
-  Compact(out.monetary_holdout, status);
+  KeepCustomers(status, &out);
   return out;
 }
 

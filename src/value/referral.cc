@@ -1,7 +1,13 @@
 #include "value/referral.h"
 
 #include <boost/math/tools/minima.hpp>
+#include <fmt/format.h>
+
 #include <cmath>
+#include <limits>
+
+#include "core/error.h"
+#include "io/csv_table.h"
 
 namespace winnow::value {
 
@@ -67,6 +73,55 @@ ReferralValues ComputeReferralValues(const ReferralInput& input, const std::vect
     v.total[i] = v.realized[i] + v.referred[i] + v.future[i];
   }
   return v;
+}
+
+ReferralLog ReadReferrals(const std::string& path, const std::string& date_format, core::Day observation_end,
+                          const std::function<uint32_t(std::string_view id)>& row_of, size_t customers) {
+  using core::Error;
+  using core::ErrorKind;
+  constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+  ReferralLog out;
+  const std::vector<std::string> columns = {"referrer_id", "referred_id", "date"};
+  const io::CsvTable table = io::CsvTable::Read(path, columns, columns);
+  table.Require(columns);
+  const auto referrer = table.Strings("referrer_id"), referred = table.Strings("referred_id"),
+             dates = table.Strings("date");
+  const core::DateParser parser = core::DateParser::FromPattern(date_format);
+  std::vector<uint64_t> referred_line(customers, 0);
+  for (size_t k = 0; k < table.rows(); ++k) {
+    const int64_t line = static_cast<int64_t>(table.Line(k));
+    core::Day day = 0;
+    if (parser.Parse(dates[k], &day) != core::DateStatus::kOk) {
+      throw Error(ErrorKind::kInput, fmt::format("cannot parse \"{}\" as a date: {}", core::Printable(dates[k]),
+                                                 parser.Explain(dates[k])))
+          .At(path, line, static_cast<int64_t>(table.FieldOf("date")))
+          .Field("date");
+    }
+    if (referrer[k] == referred[k]) {
+      throw Error(ErrorKind::kInput, fmt::format("customer \"{}\" refers itself", core::Printable(referrer[k])))
+          .At(path, line, static_cast<int64_t>(table.FieldOf("referred_id")))
+          .Field("referred_id");
+    }
+    if (day > observation_end) {
+      ++out.skipped;
+      continue;
+    }
+    const uint32_t ra = row_of(referrer[k]), rb = row_of(referred[k]);
+    if (ra == kNone || rb == kNone) {  // no purchase by the observation end: nothing to credit or score
+      ++out.skipped;
+      continue;
+    }
+    if (referred_line[rb] != 0) {
+      throw Error(ErrorKind::kInput, fmt::format("customer \"{}\" is referred twice (first on line {})",
+                                                 core::Printable(referred[k]), referred_line[rb]))
+          .At(path, line, static_cast<int64_t>(table.FieldOf("referred_id")))
+          .Field("referred_id");
+    }
+    referred_line[rb] = static_cast<uint64_t>(line);
+    out.referrals.referrer.push_back(ra);
+    out.referrals.referred.push_back(rb);
+  }
+  return out;
 }
 
 }  // namespace winnow::value

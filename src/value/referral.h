@@ -26,8 +26,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/date.h"
 
 namespace winnow::value {
 
@@ -50,6 +54,19 @@ struct ReferralValues {
   double typical_referred_value = 0;  // V
   uint64_t referral_count = 0;
 };
+
+// The referrals log, `referrer_id,referred_id,date` (README "Inputs"), read against the customers:
+// `row_of` gives the customer row of an id (std::numeric_limits<uint32_t>::max() for none).
+// Referrals dated after `observation_end`, or whose referrer or referred customer has no row (no
+// purchase by then), are left out and counted. Throws core::Error(kInput) with file, line and
+// column for a date `date_format` cannot read, a customer referring itself, and a customer
+// referred twice; and the CSV reader's errors.
+struct ReferralLog {
+  ReferralInput referrals;
+  uint64_t skipped = 0;
+};
+ReferralLog ReadReferrals(const std::string& path, const std::string& date_format, core::Day observation_end,
+                          const std::function<uint32_t(std::string_view id)>& row_of, size_t customers);
 
 // exposure[i]: time units customer i has been observed since its first purchase; revenue, clv,
 // p_alive: per summary row.

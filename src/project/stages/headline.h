@@ -1,0 +1,30 @@
+// Stage 12 of the main job: the headline figures and the lists results.json carries (the top
+// customers by total value, the top alerts, the reference customers), for the summary, the report
+// and the dashboard.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "project/stages/computed.h"
+#include "results/results.h"
+
+namespace winnow::project {
+
+struct HeadlineInput {
+  Computed computed;
+  std::vector<segment::TierSummary> tiers;  // as in results.json
+  size_t top_customers = 100;
+  size_t top_alerts = 500;
+};
+
+struct HeadlineLists {
+  results::Headline headline;
+  std::vector<results::TopRow> top_customers;
+  std::vector<results::AlertRow> top_alerts;
+  std::vector<results::ReferenceRow> reference_customers;
+};
+
+HeadlineLists MakeHeadline(const HeadlineInput& input);
+
+}  // namespace winnow::project

@@ -44,7 +44,9 @@ TEST(AlertsStage, LowPAliveOrOverdueInTheAlertingTiers) {
   // Ranked by value at risk; every alert is found through its customer's row.
   for (size_t k = 0; k < alerts.alerts.size(); ++k) {
     EXPECT_EQ(alerts.alert_index[alerts.alerts[k].row], k);
-    if (k > 0) EXPECT_GE(alerts.alerts[k - 1].value_at_risk, alerts.alerts[k].value_at_risk);
+    if (k > 0) {
+      EXPECT_GE(alerts.alerts[k - 1].value_at_risk, alerts.alerts[k].value_at_risk);
+    }
   }
   EXPECT_EQ(alerts.alerts.front().row, e);
 }

@@ -60,7 +60,9 @@ TEST(IngestStage, RowsAfterTheObservationEndBelongToNoCustomer) {
   // 2025 rows: A 3, B 1, C 1, F 4.
   EXPECT_EQ(std::count(customer.begin(), customer.end(), kNoRow), 9);
   for (size_t r = 0; r < customer.size(); ++r) {
-    if (customer[r] != kNoRow) EXPECT_EQ(in.ids[customer[r]], in.log.ids.Get(in.log.customer[r]));
+    if (customer[r] != kNoRow) {
+      EXPECT_EQ(in.ids[customer[r]], in.log.ids.Get(in.log.customer[r]));
+    }
   }
 }
 
@@ -73,10 +75,22 @@ TEST(IngestStage, ACalibrationEndOutsideTheLogIsAConfigError) {
                 "observation end (2025-11-20): set period.calibration_end or period.holdout");
 }
 
-TEST(IngestStage, AnEmptyLogIsAnInputError) {
+TEST(IngestStage, ALogOfBadRowsOnlyIsAnInputError) {
+  TempDir dir;
+  const ProjectConfig config = TinyProject(dir, "G,2024-02-30,5\n", "on_bad_row = \"skip\"\n");
+  const std::string text = ErrorText([&] { Ingest({&config, {}}); });
+  EXPECT_EQ(text.rfind(dir.File("orders.csv") + ": no transactions: the input has no data rows\nhint: all 1 data rows "
+                       "were bad and skipped",
+                       0),
+            0u)
+      << text;
+}
+
+TEST(IngestStage, AnEmptyLogIsTheReadersError) {
   TempDir dir;
   const ProjectConfig config = TinyProject(dir, "");
-  EXPECT_EQ(ErrorText([&] { Ingest({&config, {}}); }), dir.File("orders.csv") + ": the log has no rows");
+  EXPECT_EQ(ErrorText([&] { Ingest({&config, {}}); }),
+            dir.File("orders.csv") + ": no transactions: the input has no data rows");
 }
 
 TEST(IngestStage, SkippedRowsAreCountedByReasonWithANote) {
@@ -96,7 +110,7 @@ TEST(IngestStage, SkippedRowsAreCountedByReasonWithANote) {
       << in.notes[0];
   ASSERT_FALSE(said.empty());
   EXPECT_EQ(said.front(), "reading " + dir.File("orders.csv"));
-  EXPECT_EQ(said.back(), "24 rows, 6 customers, 2024-01-05 to 2025-11-20");
+  EXPECT_EQ(said.back(), "23 rows, 6 customers, 2024-01-05 to 2025-11-20");
 }
 
 }  // namespace

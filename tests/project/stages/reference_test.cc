@@ -59,7 +59,9 @@ TEST(ReferenceStage, WithoutACustomersTableSegmentsAreTiers) {
   const ReferenceList refs = f.Find({"tier", "type"}, false);
   ASSERT_EQ(refs.notes.size(), 1u);
   EXPECT_EQ(refs.notes[0], "reference customers are segmented by tier: there is no customers table for type, region or owner");
-  for (const auto& c : refs.customers) EXPECT_EQ(c.segment, "A");
+  for (const auto& c : refs.customers) {
+    EXPECT_EQ(c.segment, "A");
+  }
 }
 
 TEST(ReferenceStage, CustomersWithoutTheFieldFormTheirOwnSegment) {

@@ -86,14 +86,20 @@ TEST(ReferralsStage, TotalValueIsClvPlusReferralValue) {
   ASSERT_EQ(r.notes.size(), 1u);
   EXPECT_EQ(r.notes[0].rfind("2 referrals left out", 0), 0u);
   ASSERT_EQ(r.total.size(), n);
-  for (size_t i = 0; i < n; ++i) EXPECT_DOUBLE_EQ(r.total[i], 100 + r.values.total[i]);
+  for (size_t i = 0; i < n; ++i) {
+    EXPECT_DOUBLE_EQ(r.total[i], 100 + r.values.total[i]);
+  }
   EXPECT_EQ(r.values.referrals[in.RowOf("A")], 2u);
   EXPECT_EQ(r.values.referrals[in.RowOf("F")], 1u);
   // A's referred customers B and C have brought margin x revenue so far and have their CLV to come.
   EXPECT_DOUBLE_EQ(r.values.realized[in.RowOf("A")], 0.5 * (150 + 610));
   EXPECT_DOUBLE_EQ(r.values.referred[in.RowOf("A")], 200);
   EXPECT_GT(r.values.total[in.RowOf("A")], r.values.total[in.RowOf("F")]);
-  EXPECT_EQ(r.values.total[in.RowOf("B")], 0);
+  // B referred nobody: its referral value is the future referrals of the population's rate.
+  EXPECT_EQ(r.values.realized[in.RowOf("B")], 0);
+  EXPECT_EQ(r.values.referred[in.RowOf("B")], 0);
+  EXPECT_GT(r.values.future[in.RowOf("B")], 0);
+  EXPECT_DOUBLE_EQ(r.values.total[in.RowOf("B")], r.values.future[in.RowOf("B")]);
 }
 
 TEST(ReferralsStage, WithoutALogNobodyHasReferralValue) {

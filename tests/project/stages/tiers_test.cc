@@ -61,7 +61,6 @@ TEST(TiersStage, RanksByTotalValueAndCutsByCumulativeShare) {
 TEST(TiersStage, KeyAccountsByValueAndByUpside) {
   Fixture f;
   f.upside[f.in.RowOf("E")] = 5000;  // a small customer with a large potential
-  f.upside[f.in.RowOf("A")] = 10;
   const Tiering t = f.Tier(0.2, 0.2);
   const size_t a = f.in.RowOf("A"), e = f.in.RowOf("E"), b = f.in.RowOf("B");
   EXPECT_EQ(t.KeyReason(a), "value");
@@ -70,13 +69,17 @@ TEST(TiersStage, KeyAccountsByValueAndByUpside) {
   EXPECT_TRUE(t.key(e));
   EXPECT_FALSE(t.key(b));
   f.upside[a] = 9000;
-  EXPECT_EQ(f.Tier(0.2, 0.2).KeyReason(a), "value+upside");
+  const Tiering both = f.Tier(0.2, 0.2);
+  EXPECT_EQ(both.KeyReason(a), "value+upside");
+  EXPECT_TRUE(both.key(a));
 }
 
 TEST(TiersStage, WithoutPotentialsNoUpsideKeyAccounts) {
   Fixture f;
   const Tiering t = f.Tier(0.2, 0.5);
-  for (uint8_t flag : t.key_upside) EXPECT_EQ(flag, 0);
+  for (uint8_t flag : t.key_upside) {
+    EXPECT_EQ(flag, 0);
+  }
 }
 
 TEST(TiersStage, RfmScoresAreQuintilesOfRecencyOccasionsAndMeanOrder) {
@@ -84,7 +87,9 @@ TEST(TiersStage, RfmScoresAreQuintilesOfRecencyOccasionsAndMeanOrder) {
   const Tiering t = f.Tier();
   const size_t a = f.in.RowOf("A"), d = f.in.RowOf("D"), e = f.in.RowOf("E"), c = f.in.RowOf("C");
   for (size_t i = 0; i < 6; ++i) {
-    for (uint8_t s : {t.r_score[i], t.f_score[i], t.m_score[i]}) EXPECT_TRUE(s >= 1 && s <= 5);
+    for (uint8_t s : {t.r_score[i], t.f_score[i], t.m_score[i]}) {
+      EXPECT_TRUE(s >= 1 && s <= 5);
+    }
   }
   EXPECT_GT(t.r_score[a], t.r_score[e]);  // A bought on the last day, E in early 2024
   EXPECT_GT(t.f_score[a], t.f_score[d]);  // 7 occasions against 1

@@ -129,8 +129,6 @@ export const FORMATS = {
   days: fmtDays,
   text: fmtText,
   code: fmtCode,
-  key: fmtKeyAccount,
-  reason: fmtReason,
 };
 
 /** Escapes text for the HTML strings of chart tooltips. */

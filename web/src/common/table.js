@@ -13,12 +13,12 @@ Tabulator.registerModule([SortModule, PageModule, FormatModule, FilterModule, In
 
 const NUMERIC = new Set(['money', 'int', 'num', 'ratio', 'pct', 'prob', 'days']);
 // Narrowest widths (px) that show typical values of each format in full.
-const MIN_WIDTH = { money: 86, int: 60, num: 64, ratio: 64, pct: 72, prob: 64, days: 64, code: 110, key: 110, reason: 168 };
+const MIN_WIDTH = { money: 86, int: 60, num: 64, ratio: 64, pct: 72, prob: 64, days: 64, code: 110 };
 // Titles wrap between words, so a column needs room for its longest word (+ sort arrow).
 const titleWidth = (title, sortable) => Math.round(Math.max(...String(title).split(/\s+/).map((w) => w.length)) * 8 + 18 + (sortable ? 16 : 0));
 
 /**
- * Column spec: {id, name, format: 'money'|'int'|'num'|'ratio'|'pct'|'prob'|'days'|'text'|'code'|'key'|'reason',
+ * Column spec: {id, name, format: 'money'|'int'|'num'|'ratio'|'pct'|'prob'|'days'|'text'|'code',
  *               tip (the column's meaning, shown on its heading), sort: boolean (default true), minWidth, grow}
  * (column sets: sections/columns.js, from the declaration in results.json)
  */

@@ -105,7 +105,8 @@ inline constexpr Column kCustomerColumns[] = {
     {"clv", kNumber, kMoney, "CLV", "customer lifetime value: margin × expected_spend × dert"},
     {"referral_value", kNumber, kMoney, "Referral",
      "value brought by its referrals: referral_realized + referred_clv + referral_future"},
-    {"p_alive", kNumber, kProbability, "P(alive)", "probability that the customer is still active at the observation end"},
+    {"p_alive", kNumber, kProbability, "P(alive)",
+     "probability that the customer is still active at the observation end"},
     {"expected_purchases", kNumber, kCount, "Expected purchases", "expected purchases over the horizon"},
     {"expected_spend", kNumber, kMoney, "Expected spend", "expected spend per purchase (Gamma-Gamma)"},
     {"dert", kNumber, kCount, "DERT",
@@ -223,7 +224,8 @@ inline constexpr const OutputTable* kOutputTables[] = {&kCustomersCsv, &kAccount
 // flagged and searched ones as text). Checked at compile time below.
 consteval bool Sound(const OutputTable& table) {
   for (size_t a = 0; a < table.columns.size(); ++a) {
-    if (table.columns[a].name.empty() || table.columns[a].label.empty() || table.columns[a].meaning.empty()) return false;
+    const Column& c = table.columns[a];
+    if (c.name.empty() || c.label.empty() || c.meaning.empty()) return false;
     for (size_t b = a + 1; b < table.columns.size(); ++b) {
       if (table.columns[a].name == table.columns[b].name) return false;
     }

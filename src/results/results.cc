@@ -210,7 +210,8 @@ std::string ToJson(const Results& r) {
                     {kReferenceCustomersCsv.Name("purchases"), Num(c.purchases)},
                     {kReferenceCustomersCsv.Name("gap_cv"), Num(c.gap_cv)},
                     {kReferenceCustomersCsv.Name("revenue_per_year"), Num(c.revenue_per_year)},
-                    {kReferenceCustomersCsv.Name("segment_median_revenue_per_year"), Num(c.segment_median_revenue_per_year)},
+                    {kReferenceCustomersCsv.Name("segment_median_revenue_per_year"),
+                     Num(c.segment_median_revenue_per_year)},
                     {kReferenceCustomersCsv.Name("distance"), Num(c.distance)},
                     {kReferenceCustomersCsv.Name("segment_customers"), c.segment_customers},
                     {kReferenceCustomersCsv.Name("segment_loyal"), c.segment_loyal}});

@@ -24,11 +24,11 @@ TEST(OutputColumns, HeadersAreTheFilesHeaders) {
             "referral_realized,referred_clv,referral_future,frequency,recency,T,first_purchase,last_purchase,revenue,"
             "days_since_last,expected_gap_days,overdue_ratio,value_at_risk,alert,plausibility");
   EXPECT_EQ(kAlertsCsv.Header(),
-            "rank,customer_id,name,type,region,owner,tier,reason,p_alive,days_since_last,expected_gap_days,overdue_ratio,"
-            "expected_purchases_next,lookahead_days,clv,total_value,value_at_risk");
+            "rank,customer_id,name,type,region,owner,tier,reason,p_alive,days_since_last,expected_gap_days,"
+            "overdue_ratio,expected_purchases_next,lookahead_days,clv,total_value,value_at_risk");
   EXPECT_EQ(kReferenceCustomersCsv.Header(),
-            "segment,rank,customer_id,name,type,region,owner,tier,p_alive,tenure_days,purchases,gap_cv,revenue_per_year,"
-            "segment_median_revenue_per_year,distance,segment_customers,segment_loyal");
+            "segment,rank,customer_id,name,type,region,owner,tier,p_alive,tenure_days,purchases,gap_cv,"
+            "revenue_per_year,segment_median_revenue_per_year,distance,segment_customers,segment_loyal");
   EXPECT_EQ(kAccountsCsv.Header(),
             "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
             "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts");
@@ -45,8 +45,9 @@ TEST(OutputColumns, LooksUpColumnsByName) {
 
 TEST(OutputColumns, TextAndDateColumnsAreKeptAsText) {
   EXPECT_EQ(kCustomersCsv.TextNames(),
-            (std::vector<std::string>{"customer_id", "name", "type", "region", "owner", "parent_id", "tier", "key_account",
-                                      "rfm", "first_purchase", "last_purchase", "alert", "plausibility"}));
+            (std::vector<std::string>{"customer_id", "name", "type", "region", "owner", "parent_id", "tier",
+                                      "key_account", "rfm", "first_purchase", "last_purchase", "alert",
+                                      "plausibility"}));
   EXPECT_EQ(kAccountsCsv.TextNames(),
             (std::vector<std::string>{"account_id", "name", "type", "region", "owner", "parent_id"}));
   EXPECT_EQ(kAlertsCsv.TextNames(),

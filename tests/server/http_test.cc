@@ -199,8 +199,10 @@ TEST_F(HttpTest, ListParametersAreTheDeclaredFiltersAndFlags) {
 TEST_F(HttpTest, SortTakesTheDeclaredColumns) {
   EXPECT_EQ(Json::parse(Get("/api/customers?sort=total_value&order=asc").body)["rows"][0]["customer_id"], "C2");
   const std::string message = Message(Get("/api/accounts?sort=value"));
-  EXPECT_EQ(message, "sort=\"value\": not a column; the columns are account_id, name, type, region, owner, parent_id, level, children, customers, clv, referral_value, "
-                         "total_value, annual_revenue, potential, share_of_wallet, upside, value_at_risk, alerts");
+  EXPECT_EQ(message,
+            "sort=\"value\": not a column; the columns are account_id, name, type, region, owner, parent_id, level, "
+            "children, customers, clv, referral_value, total_value, annual_revenue, potential, share_of_wallet, "
+            "upside, value_at_risk, alerts");
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 #include "results/results.h"
 
 #include "model/model_file.h"
+#include "model/registry.h"
+#include "results/columns.h"
 
 #include <algorithm>
 #include <cmath>
@@ -27,6 +29,24 @@ Json HoldoutJson(const model::HoldoutMetrics& m) {
 Json RankingJson(const segment::RankingQuality& q) {
   return {{"top20_capture", Num(q.top_capture)}, {"best_possible_top20_capture", Num(q.best_capture)},
           {"spearman", Num(q.spearman)}};
+}
+
+// The declaration of the output tables (results/columns.h), for the views: per file, its columns
+// with name, type, unit, label and meaning.
+Json ColumnsJson() {
+  Json tables = Json::object();
+  for (const OutputTable* table : kOutputTables) {
+    Json columns = Json::array();
+    for (const Column& c : table->columns) {
+      columns.push_back({{"name", c.name},
+                         {"type", TypeName(c.type)},
+                         {"unit", UnitName(c.unit)},
+                         {"label", c.label},
+                         {"meaning", c.meaning}});
+    }
+    tables[std::string(table->file)] = columns;
+  }
+  return tables;
 }
 
 }  // namespace
@@ -98,6 +118,10 @@ std::string ToJson(const Results& r) {
   model["validation"] = {{"holdout", HoldoutJson(m.validation.metrics)},
                          {"conditional_expectations", conditional},
                          {"tracking", tracking}};
+  // The models' titles from the registry, for the views (model names are codes like "bgnbd").
+  Json titles = Json::object();
+  for (const model::ModelInfo& info : model::Models()) titles[info.name] = info.title;
+  model["titles"] = titles;
   j["model"] = model;
   Json tiers = Json::array();
   for (const auto& t : r.tiers) {
@@ -137,72 +161,80 @@ std::string ToJson(const Results& r) {
   j["skipped_rows"] = {{"rows", r.skipped_rows}, {"by_reason", skipped}};
   Json top = Json::array();
   for (const auto& t : r.top_customers) {
-    top.push_back({{"customer_id", t.customer_id},
-                   {"name", t.name},
-                   {"type", t.type},
-                   {"region", t.region},
-                   {"owner", t.owner},
-                   {"tier", t.tier},
-                   {"key_account", t.key_account},
-                   {"total_value", Num(t.total_value)},
-                   {"clv", Num(t.clv)},
-                   {"referral_value", Num(t.referral_value)},
-                   {"p_alive", Num(t.p_alive)},
-                   {"annual_revenue", Num(t.annual_revenue)},
-                   {"upside", Num(t.upside)}});
+    top.push_back({{kCustomersCsv.Name("customer_id"), t.customer_id},
+                   {kCustomersCsv.Name("name"), t.name},
+                   {kCustomersCsv.Name("type"), t.type},
+                   {kCustomersCsv.Name("region"), t.region},
+                   {kCustomersCsv.Name("owner"), t.owner},
+                   {kCustomersCsv.Name("tier"), t.tier},
+                   {kCustomersCsv.Name("key_account"), t.key_account},
+                   {kCustomersCsv.Name("total_value"), Num(t.total_value)},
+                   {kCustomersCsv.Name("clv"), Num(t.clv)},
+                   {kCustomersCsv.Name("referral_value"), Num(t.referral_value)},
+                   {kCustomersCsv.Name("p_alive"), Num(t.p_alive)},
+                   {kCustomersCsv.Name("annual_revenue"), Num(t.annual_revenue)},
+                   {kCustomersCsv.Name("upside"), Num(t.upside)}});
   }
   j["top_customers"] = top;
   Json alerts = Json::array();
   for (const auto& a : r.top_alerts) {
-    alerts.push_back({{"customer_id", a.customer_id},
-                      {"name", a.name},
-                      {"type", a.type},
-                      {"region", a.region},
-                      {"owner", a.owner},
-                      {"tier", a.tier},
-                      {"reason", a.reason},
-                      {"p_alive", Num(a.p_alive)},
-                      {"days_since_last", Num(a.days_since_last)},
-                      {"expected_gap_days", Num(a.expected_gap_days)},
-                      {"overdue_ratio", Num(a.overdue_ratio)},
-                      {"expected_purchases_next", Num(a.expected_purchases_next)},
-                      {"clv", Num(a.clv)},
-                      {"total_value", Num(a.total_value)},
-                      {"value_at_risk", Num(a.value_at_risk)}});
+    alerts.push_back({{kAlertsCsv.Name("customer_id"), a.customer_id},
+                      {kAlertsCsv.Name("name"), a.name},
+                      {kAlertsCsv.Name("type"), a.type},
+                      {kAlertsCsv.Name("region"), a.region},
+                      {kAlertsCsv.Name("owner"), a.owner},
+                      {kAlertsCsv.Name("tier"), a.tier},
+                      {kAlertsCsv.Name("reason"), a.reason},
+                      {kAlertsCsv.Name("p_alive"), Num(a.p_alive)},
+                      {kAlertsCsv.Name("days_since_last"), Num(a.days_since_last)},
+                      {kAlertsCsv.Name("expected_gap_days"), Num(a.expected_gap_days)},
+                      {kAlertsCsv.Name("overdue_ratio"), Num(a.overdue_ratio)},
+                      {kAlertsCsv.Name("expected_purchases_next"), Num(a.expected_purchases_next)},
+                      {kAlertsCsv.Name("clv"), Num(a.clv)},
+                      {kAlertsCsv.Name("total_value"), Num(a.total_value)},
+                      {kAlertsCsv.Name("value_at_risk"), Num(a.value_at_risk)}});
   }
   j["alerts"] = {{"count", r.headline.alerts}, {"shown", r.top_alerts.size()}, {"top", alerts}};
   Json refs = Json::array();
   for (const auto& c : r.reference_customers) {
-    refs.push_back({{"segment", c.segment},
-                    {"rank", c.rank},
-                    {"customer_id", c.customer_id},
-                    {"name", c.name},
-                    {"type", c.type},
-                    {"region", c.region},
-                    {"owner", c.owner},
-                    {"tier", c.tier},
-                    {"p_alive", Num(c.p_alive)},
-                    {"tenure_days", Num(c.tenure_days)},
-                    {"purchases", Num(c.purchases)},
-                    {"gap_cv", Num(c.gap_cv)},
-                    {"revenue_per_year", Num(c.revenue_per_year)},
-                    {"segment_median_revenue_per_year", Num(c.segment_median_revenue_per_year)},
-                    {"distance", Num(c.distance)},
-                    {"segment_customers", c.segment_customers},
-                    {"segment_loyal", c.segment_loyal}});
+    refs.push_back({{kReferenceCustomersCsv.Name("segment"), c.segment},
+                    {kReferenceCustomersCsv.Name("rank"), c.rank},
+                    {kReferenceCustomersCsv.Name("customer_id"), c.customer_id},
+                    {kReferenceCustomersCsv.Name("name"), c.name},
+                    {kReferenceCustomersCsv.Name("type"), c.type},
+                    {kReferenceCustomersCsv.Name("region"), c.region},
+                    {kReferenceCustomersCsv.Name("owner"), c.owner},
+                    {kReferenceCustomersCsv.Name("tier"), c.tier},
+                    {kReferenceCustomersCsv.Name("p_alive"), Num(c.p_alive)},
+                    {kReferenceCustomersCsv.Name("tenure_days"), Num(c.tenure_days)},
+                    {kReferenceCustomersCsv.Name("purchases"), Num(c.purchases)},
+                    {kReferenceCustomersCsv.Name("gap_cv"), Num(c.gap_cv)},
+                    {kReferenceCustomersCsv.Name("revenue_per_year"), Num(c.revenue_per_year)},
+                    {kReferenceCustomersCsv.Name("segment_median_revenue_per_year"),
+                     Num(c.segment_median_revenue_per_year)},
+                    {kReferenceCustomersCsv.Name("distance"), Num(c.distance)},
+                    {kReferenceCustomersCsv.Name("segment_customers"), c.segment_customers},
+                    {kReferenceCustomersCsv.Name("segment_loyal"), c.segment_loyal}});
   }
   j["reference_customers"] = refs;
   auto accounts_json = [](const std::vector<AccountRow>& rows) {
     Json list = Json::array();
     for (const auto& a : rows) {
-      list.push_back({{"account_id", a.account_id},       {"name", a.name},
-                      {"type", a.type},                   {"region", a.region},
-                      {"owner", a.owner},                 {"level", a.level},
-                      {"children", a.children},           {"customers", a.customers},
-                      {"total_value", Num(a.total_value)}, {"annual_revenue", Num(a.annual_revenue)},
-                      {"potential", Num(a.potential)},     {"share_of_wallet", Num(a.share_of_wallet)},
-                      {"upside", Num(a.upside)},           {"value_at_risk", Num(a.value_at_risk)},
-                      {"alerts", a.alerts}});
+      list.push_back({{kAccountsCsv.Name("account_id"), a.account_id},
+                      {kAccountsCsv.Name("name"), a.name},
+                      {kAccountsCsv.Name("type"), a.type},
+                      {kAccountsCsv.Name("region"), a.region},
+                      {kAccountsCsv.Name("owner"), a.owner},
+                      {kAccountsCsv.Name("level"), a.level},
+                      {kAccountsCsv.Name("children"), a.children},
+                      {kAccountsCsv.Name("customers"), a.customers},
+                      {kAccountsCsv.Name("total_value"), Num(a.total_value)},
+                      {kAccountsCsv.Name("annual_revenue"), Num(a.annual_revenue)},
+                      {kAccountsCsv.Name("potential"), Num(a.potential)},
+                      {kAccountsCsv.Name("share_of_wallet"), Num(a.share_of_wallet)},
+                      {kAccountsCsv.Name("upside"), Num(a.upside)},
+                      {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
+                      {kAccountsCsv.Name("alerts"), a.alerts}});
     }
     return list;
   };
@@ -230,6 +262,7 @@ std::string ToJson(const Results& r) {
                       {"examples", r.plausibility.examples}};
   j["notes"] = r.notes;
   j["files"] = r.files;
+  j["columns"] = ColumnsJson();
   return j.dump(2) + "\n";
 }
 

@@ -3,6 +3,8 @@
 // reference_customers.csv). Written as out/results.json; the views read it and never recompute
 // what the engine computed. Aggregates (curves, histograms, heatmaps) are computed here in the
 // engine, so that the document stays small with millions of customers.
+// It also carries, for the views, the declaration of the four tables' columns (results/columns.h)
+// under "columns", and the models' titles from the registry under "model"."titles".
 #pragma once
 
 #include <cstdint>
@@ -159,7 +161,8 @@ struct Results {
   std::vector<std::string> files;  // the files written to out/
 };
 
-// results.json, pretty-printed.
+// results.json, pretty-printed. The row objects of top_customers, alerts.top, reference_customers
+// and accounts.top_* use the declared column names of their table, in the table's order.
 std::string ToJson(const Results& results);
 
 // Log-spaced histogram of positive values (zeros and negatives in a first bin [min, edge)).

@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/utf8.h"
+#include "results/columns.h"
 
 namespace winnow::server {
 
@@ -112,10 +113,12 @@ uint64_t PositiveParam(const Query& query, const char* name, uint64_t fallback, 
   return v;
 }
 
-// Reads the list parameters of a request against a table. `filters` are the columns that may be
-// filtered by equality, `flags` the columns a "=1" parameter requires to be non-empty.
-ListQuery ParseList(const Query& query, const Table& table, const std::vector<std::string>& filters,
-                    const std::vector<std::string>& flags, const std::vector<std::string>& search_columns) {
+// Reads the list parameters of a request against a table, as its declaration allows
+// (results/columns.h): its filters are the columns that may be filtered by equality, its flags the
+// columns a "=1" parameter requires to be non-empty, its search columns those q= looks into.
+ListQuery ParseList(const Query& query, const Table& table, const results::OutputTable& declared) {
+  const std::vector<std::string> filters = declared.Filters(), flags = declared.Flags();
+  const std::vector<std::string> search_columns = declared.Search();
   ListQuery q;
   std::vector<std::string> allowed = {"page", "per_page", "sort", "order", "q"};
   allowed.insert(allowed.end(), filters.begin(), filters.end());
@@ -159,10 +162,10 @@ ListQuery ParseList(const Query& query, const Table& table, const std::vector<st
   }
   if (query.Has("sort")) {
     const std::string& sort = query.Get("sort");
-    q.sort_column = table.Column(sort);
+    q.sort_column = declared.Index(sort) >= 0 ? table.Column(sort) : -1;
     if (q.sort_column < 0) {
       throw HttpError{400, "input", fmt::format("sort=\"{}\": not a column; the columns are {}", Excerpt(sort, 40),
-                                                fmt::join(table.columns(), ", "))};
+                                                fmt::join(declared.Names(), ", "))};
     }
   }
   if (query.Has("order")) {
@@ -261,8 +264,7 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
   if (path == "/api/results") return JsonText(d.results_text);
   if (path == "/api/model") return JsonText(Dump(Section(d.results, "model")));
   if (path == "/api/customers") {
-    const ListQuery q = ParseList(query, d.customers, {"tier", "type", "region", "owner", "parent_id"},
-                                  {"key_account", "alert"}, {"customer_id", "name"});
+    const ListQuery q = ParseList(query, d.customers, results::kCustomersCsv);
     return JsonText(PageJson(d.customers, *d.customer_index, q, query));
   }
   constexpr std::string_view kCustomerPrefix = "/api/customers/";
@@ -272,13 +274,11 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     return Customer(d, path.substr(kCustomerPrefix.size()));
   }
   if (path == "/api/alerts") {
-    const ListQuery q = ParseList(query, d.alerts, {"tier", "type", "region", "owner", "reason"}, {},
-                                  {"customer_id", "name"});
+    const ListQuery q = ParseList(query, d.alerts, results::kAlertsCsv);
     return JsonText(PageJson(d.alerts, *d.alert_index, q, query));
   }
   if (path == "/api/accounts") {
-    const ListQuery q = ParseList(query, d.accounts, {"type", "region", "owner", "parent_id", "level"}, {},
-                                  {"account_id", "name"});
+    const ListQuery q = ParseList(query, d.accounts, results::kAccountsCsv);
     return JsonText(PageJson(d.accounts, *d.account_index, q, query));
   }
   if (path == "/api/reference") {

@@ -19,6 +19,7 @@
 #include "io/csv_table.h"
 #include "project/config.h"
 #include "project/run.h"
+#include "results/columns.h"
 
 namespace winnow::server {
 
@@ -57,6 +58,9 @@ std::string NowIso() {
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return buffer;
 }
+
+// A column of customers.csv by name, checked against its declaration at compile time.
+consteval std::string_view Field(std::string_view name) { return results::kCustomersCsv.Name(name); }
 
 std::string Money(double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : "unknown"; }
 
@@ -301,24 +305,20 @@ std::shared_ptr<const ProjectData> LoadProjectOnce(const std::string& dir, const
   } catch (const std::exception& e) {
     throw Error(ErrorKind::kInput, fmt::format("{}: not a results document: {}", results_path, e.what()));
   }
-  auto table = [&](const char* name, const std::vector<std::string>& text) {
-    return Table::Load((std::filesystem::path(data->out_dir) / name).string(), text);
+  // Text and date columns are kept as text, the others as numbers (results/columns.h).
+  auto table = [&](const results::OutputTable& declared) {
+    return Table::Load((std::filesystem::path(data->out_dir) / declared.file).string(), declared.TextNames());
   };
-  const std::vector<std::string> labels = {"customer_id", "name", "type", "region", "owner", "parent_id", "tier"};
-  std::vector<std::string> customer_text = labels;
-  for (const char* c : {"key_account", "rfm", "first_purchase", "last_purchase", "alert", "plausibility"}) customer_text.push_back(c);
-  data->customers = table("customers.csv", customer_text);
-  std::vector<std::string> account_text = {"account_id", "name", "type", "region", "owner", "parent_id"};
-  data->accounts = table("accounts.csv", account_text);
-  std::vector<std::string> alert_text = {"customer_id", "name", "type", "region", "owner", "tier", "reason"};
-  data->alerts = table("alerts.csv", alert_text);
-  std::vector<std::string> reference_text = {"segment", "customer_id", "name", "type", "region", "owner", "tier"};
-  data->reference = table("reference_customers.csv", reference_text);
+  data->customers = table(results::kCustomersCsv);
+  data->accounts = table(results::kAccountsCsv);
+  data->alerts = table(results::kAlertsCsv);
+  data->reference = table(results::kReferenceCustomersCsv);
   data->customer_index = std::make_unique<TableIndex>(&data->customers);
   data->account_index = std::make_unique<TableIndex>(&data->accounts);
   data->alert_index = std::make_unique<TableIndex>(&data->alerts);
 
-  const int id_column = data->customers.Column("customer_id"), value_column = data->customers.Column("total_value");
+  const int id_column = data->customers.Column(Field("customer_id"));
+  const int value_column = data->customers.Column(Field("total_value"));
   if (id_column < 0 || value_column < 0) {
     throw Error(ErrorKind::kInput, fmt::format("{}/customers.csv: customer_id or total_value is missing", data->out_dir));
   }
@@ -375,16 +375,16 @@ nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {
   const nlohmann::json settings = d.results.value("settings", nlohmann::json::object());
   const nlohmann::json key_settings = settings.value("key_accounts", nlohmann::json::object());
   const nlohmann::json alert_settings = settings.value("alerts", nlohmann::json::object());
-  auto text = [&](const char* column) -> std::string {
+  auto text = [&](std::string_view column) -> std::string {
     const int c = t.Column(column);
     return c < 0 ? std::string() : t.Text(c, row);
   };
-  auto number = [&](const char* column) {
+  auto number = [&](std::string_view column) {
     const int c = t.Column(column);
     return c < 0 ? NAN : t.Number(c, row);
   };
   nlohmann::ordered_json reasons;
-  const std::string tier = text("tier");
+  const std::string tier = text(Field("tier"));
   const double share_before = d.total_value > 0 ? d.value_before[row] / d.total_value : 0;
   std::string cut_text;
   const nlohmann::json names = settings.value("tier_names", nlohmann::json::array());
@@ -397,9 +397,10 @@ nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {
   }
   reasons["tier"] = fmt::format("Tier {}: total value {} (CLV {} + referral value {}) ranks #{} of {}; the customers "
                                 "ranked above it hold {:.1f} % of the total value, and {}.",
-                                tier, Money(number("total_value")), Money(number("clv")), Money(number("referral_value")),
-                                row + 1, t.rows(), 100 * share_before, cut_text);
-  const std::string key = text("key_account");
+                                tier, Money(number(Field("total_value"))), Money(number(Field("clv"))),
+                                Money(number(Field("referral_value"))), row + 1, t.rows(), 100 * share_before,
+                                cut_text);
+  const std::string key = text(Field("key_account"));
   if (key.empty()) {
     reasons["key_account"] = nullptr;
   } else {
@@ -410,28 +411,31 @@ nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {
     }
     if (key.find("upside") != std::string::npos) {
       why.push_back(fmt::format("its upside (potential {} - predicted annual revenue {} = {}) is in the top {:.1f} %",
-                                Money(number("potential")), Money(number("annual_revenue")), Money(number("upside")),
+                                Money(number(Field("potential"))), Money(number(Field("annual_revenue"))),
+                                Money(number(Field("upside"))),
                                 100 * key_settings.value("top_upside", 0.0)));
     }
     reasons["key_account"] = fmt::format("Key account: {}.", fmt::format("{}", fmt::join(why, ", and ")));
   }
-  const std::string alert = text("alert");
+  const std::string alert = text(Field("alert"));
   if (alert.empty()) {
     reasons["alert"] = nullptr;
   } else {
     const nlohmann::json& a = alert_settings;
     std::vector<std::string> why;
     if (alert.find("low_p_alive") != std::string::npos) {
-      why.push_back(fmt::format("P(alive) is {:.2f}, below {:.2f}", number("p_alive"), a.value("p_alive_below", 0.0)));
+      why.push_back(fmt::format("P(alive) is {:.2f}, below {:.2f}", number(Field("p_alive")),
+                                a.value("p_alive_below", 0.0)));
     }
     if (alert.find("overdue") != std::string::npos) {
       why.push_back(fmt::format("no purchase for {:.0f} days, {:.1f} times its expected gap of {:.1f} days (alert above "
                                 "{:.1f})",
-                                number("days_since_last"), number("overdue_ratio"), number("expected_gap_days"),
+                                number(Field("days_since_last")), number(Field("overdue_ratio")),
+                                number(Field("expected_gap_days")),
                                 a.value("overdue_factor", 0.0)));
     }
     reasons["alert"] = fmt::format("Alert ({}): {}; value at risk {}.", alert, fmt::join(why, "; "),
-                                   Money(number("value_at_risk")));
+                                   Money(number(Field("value_at_risk"))));
   }
   return reasons;
 }

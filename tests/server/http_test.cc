@@ -177,5 +177,33 @@ TEST_F(HttpTest, TargetLimits) {
   EXPECT_EQ(Get("http://evil.example.com/", "GET").status, 400);
 }
 
+
+// The lists' parameters are the filters and flags declared with the tables (results/columns.h),
+// listed in the declared order.
+TEST_F(HttpTest, ListParametersAreTheDeclaredFiltersAndFlags) {
+  EXPECT_EQ(Message(Get("/api/customers?nope=1")),
+            "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, tier, type, region, owner, "
+            "parent_id, key_account, alert");
+  EXPECT_EQ(Message(Get("/api/alerts?nope=1")),
+            "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, tier, type, region, owner, "
+            "reason");
+  EXPECT_EQ(Message(Get("/api/accounts?nope=1")),
+            "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, type, region, owner, "
+            "parent_id, level");
+  EXPECT_EQ(Json::parse(Get("/api/customers?tier=B").body)["total"], 1);
+  EXPECT_EQ(Json::parse(Get("/api/accounts?level=0").body)["total"], 1);
+  EXPECT_EQ(Json::parse(Get("/api/customers?q=alp").body)["rows"][0]["customer_id"], "C1");
+}
+
+// Sorting takes a declared column of the list's file; any other name is a 400 that lists them.
+TEST_F(HttpTest, SortTakesTheDeclaredColumns) {
+  EXPECT_EQ(Json::parse(Get("/api/customers?sort=total_value&order=asc").body)["rows"][0]["customer_id"], "C2");
+  const std::string message = Message(Get("/api/accounts?sort=value"));
+  EXPECT_EQ(message,
+            "sort=\"value\": not a column; the columns are account_id, name, type, region, owner, parent_id, level, "
+            "children, customers, clv, referral_value, total_value, annual_revenue, potential, share_of_wallet, "
+            "upside, value_at_risk, alerts");
+}
+
 }  // namespace
 }  // namespace winnow::server

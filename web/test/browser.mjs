@@ -100,6 +100,25 @@ async function testReport(browser) {
   const tables = await page.$$eval('[data-table]', (els) => els.map((e) => [e.dataset.table, e.querySelectorAll('.tabulator-row').length]));
   const empty = tables.filter(([, n]) => n === 0);
   if (empty.length) fail(`report: empty tables: ${empty.map(([t]) => t).join(', ')}`);
+  // Headings follow from the declaration results.json carries: each a declared label of its
+  // file, with the column's meaning as its tooltip.
+  const declared = (file) => Object.fromEntries((results.columns?.[file] || []).map((c) => [c.name, c]));
+  const TABLE_FILES = { 'top-customers': 'customers.csv', alerts: 'alerts.csv', 'top-parents': 'accounts.csv', 'top-upside': 'accounts.csv', reference: 'reference_customers.csv' };
+  const headings = await page.$$eval('[data-table] .tabulator-col[tabulator-field]', (els) =>
+    els.map((e) => [e.closest('[data-table]').dataset.table, e.getAttribute('tabulator-field'), e.querySelector('.tabulator-col-title')?.textContent, e.querySelector('.tabulator-col-title')?.title]),
+  );
+  if (!headings.length) fail('report: no table headings');
+  for (const [table, field, text, tip] of headings) {
+    const c = declared(TABLE_FILES[table])[field];
+    if (!c) fail(`report: table ${table} shows ${field}, which ${TABLE_FILES[table]} does not declare`);
+    if (text !== c.label || tip !== c.meaning) fail(`report: table ${table}, column ${field}: heading "${text}" (tooltip "${tip}"), declared "${c.label}" ("${c.meaning}")`);
+  }
+  // Model names with their titles from the registry (results.json: model.titles).
+  const chosen = results.model?.chosen;
+  const title = results.model?.titles?.[chosen];
+  if (!title) fail(`report: results.json has no title for the model ${chosen}`);
+  const modelText = await page.$eval('[data-section="model"]', (el) => el.textContent);
+  if (!modelText.includes(`${title} [${chosen}]`)) fail(`report: the model section does not name the model as "${title} [${chosen}]"`);
   // The alerts table is searchable: typing a customer id must narrow it down.
   const firstId = results.alerts?.top?.[0]?.customer_id;
   if (firstId) {

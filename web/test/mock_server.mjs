@@ -45,14 +45,18 @@ function parseCsv(text) {
   return body.filter((r) => r.length > 1 || r[0]).map((r) => Object.fromEntries(head.map((k, j) => [k, r[j] ?? ''])));
 }
 
-const TEXT = new Set(['customer_id', 'account_id', 'name', 'type', 'region', 'owner', 'parent_id', 'tier', 'key_account', 'rfm', 'first_purchase', 'last_purchase', 'alert', 'reason', 'segment']);
+/** The text and date columns of a file, from the declaration results.json carries (src/results/columns.h). */
+const textColumns = (results, file) => new Set((results.columns?.[file] || []).filter((c) => c.type === 'text' || c.type === 'date').map((c) => c.name));
 /** Numbers as numbers, empty fields as null. */
-function typed(row) {
+function typed(row, text) {
   const o = {};
-  for (const [k, v] of Object.entries(row)) o[k] = v === '' ? null : TEXT.has(k) ? v : Number.isFinite(Number(v)) ? Number(v) : v;
+  for (const [k, v] of Object.entries(row)) o[k] = v === '' ? null : text.has(k) ? v : Number.isFinite(Number(v)) ? Number(v) : v;
   return o;
 }
-const readCsv = (name) => (existsSync(join(outDir, name)) ? parseCsv(readFileSync(join(outDir, name), 'utf8')).map(typed) : []);
+const readCsv = (results, name) => {
+  const text = textColumns(results, name);
+  return existsSync(join(outDir, name)) ? parseCsv(readFileSync(join(outDir, name), 'utf8')).map((r) => typed(r, text)) : [];
+};
 
 function transactionsPath() {
   const toml = join(outDir, '..', 'winnow.toml');
@@ -75,15 +79,16 @@ function load() {
     }
     for (const h of history.values()) h.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
+  const results = JSON.parse(resultsText);
   db = {
     stamp,
     loadedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     resultsText,
-    results: JSON.parse(resultsText),
-    customers: readCsv('customers.csv'),
-    alerts: readCsv('alerts.csv'),
-    accounts: readCsv('accounts.csv'),
-    reference: readCsv('reference_customers.csv'),
+    results,
+    customers: readCsv(results, 'customers.csv'),
+    alerts: readCsv(results, 'alerts.csv'),
+    accounts: readCsv(results, 'accounts.csv'),
+    reference: readCsv(results, 'reference_customers.csv'),
     history,
   };
   db.byId = new Map(db.customers.map((c) => [c.customer_id, c]));
@@ -97,9 +102,8 @@ class HttpError extends Error {
     Object.assign(this, { status, kind });
   }
 }
-const CUSTOMER_ROW = ['customer_id', 'name', 'type', 'region', 'owner', 'parent_id', 'tier', 'key_account', 'rfm', 'total_value', 'clv', 'referral_value', 'p_alive', 'expected_purchases', 'expected_spend', 'annual_revenue', 'potential', 'share_of_wallet', 'upside', 'days_since_last', 'expected_gap_days', 'overdue_ratio', 'value_at_risk', 'alert'];
-const NUMERIC_CUSTOMER = CUSTOMER_ROW.filter((k) => !TEXT.has(k));
-const ACCOUNT_SORT = ['clv', 'referral_value', 'total_value', 'annual_revenue', 'potential', 'share_of_wallet', 'upside', 'value_at_risk', 'alerts', 'children', 'customers', 'level', 'account_id', 'name'];
+// Like the real server, a list sorts by any declared column of its file.
+const declaredNames = (results, file) => (results.columns?.[file] || []).map((c) => c.name);
 
 const eq = (a, b) => String(a ?? '').toLowerCase() === String(b).toLowerCase();
 function page(rows, q, { sorts, dflt } = {}) {
@@ -177,9 +181,7 @@ function api(path, q, d) {
         (q.get('alert') !== '1' || c.alert) &&
         (!text || c.customer_id.toLowerCase().includes(text) || String(c.name ?? '').toLowerCase().includes(text)),
     );
-    const out = page(rows, q, { sorts: [...NUMERIC_CUSTOMER, 'customer_id', 'name'], dflt: 'total_value' });
-    out.rows = out.rows.map((c) => Object.fromEntries(CUSTOMER_ROW.map((k) => [k, c[k] ?? null])));
-    return out;
+    return page(rows, q, { sorts: declaredNames(d.results, 'customers.csv'), dflt: 'total_value' });
   }
   const m = /^\/api\/customers\/(.+)$/.exec(path);
   if (m) {
@@ -194,7 +196,7 @@ function api(path, q, d) {
   }
   if (path === '/api/accounts') {
     const rows = d.accounts.filter((a) => ['type', 'region', 'owner', 'parent_id', 'level'].every((k) => !q.get(k) || eq(a[k], q.get(k))));
-    return page(rows, q, { sorts: ACCOUNT_SORT, dflt: 'total_value' });
+    return page(rows, q, { sorts: declaredNames(d.results, 'accounts.csv'), dflt: 'total_value' });
   }
   throw new HttpError(404, 'not_found', `no such endpoint: ${path}`);
 }

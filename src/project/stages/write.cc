@@ -11,6 +11,7 @@
 #include "core/parallel.h"
 #include "io/output_file.h"
 #include "model/model_file.h"
+#include "results/columns.h"
 #include "segment/alerts.h"
 #include "summary/summary_writer.h"
 
@@ -64,7 +65,9 @@ class CsvRow {
   bool first_ = true;
 };
 
-// Writes header and rows 0..count-1 (formatted by `row` in parallel) to `path` atomically.
+// Writes header and rows 0..count-1 (formatted by `row` in parallel) to `path` atomically; the header
+// is the table's declaration (results/columns.h), and each writer below writes its columns in
+// the declared order.
 void WriteCsv(const std::string& path, const std::string& header, size_t count, size_t threads,
               const std::function<void(size_t, CsvRow&)>& row) {
   io::OutputFile file(path);
@@ -92,10 +95,7 @@ void WriteCustomers(const std::string& path, const Computed& c, const Checked& c
   const AlertList& A = *c.alerts;
   const size_t n = ids.size();
   WriteCsv(path,
-           "customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,total_value,clv,referral_value,p_alive,"
-           "expected_purchases,expected_spend,dert,annual_revenue,potential,share_of_wallet,upside,referrals,"
-           "referral_realized,referred_clv,referral_future,frequency,recency,T,first_purchase,last_purchase,revenue,"
-           "days_since_last,expected_gap_days,overdue_ratio,value_at_risk,alert,plausibility",
+           results::kCustomersCsv.Header(),
            n, threads, [&](size_t k, CsvRow& csv) {
              // Rows go out in value order, so each field is a cache miss: fetch a later row's ahead.
              if (k + 12 < n) {
@@ -142,8 +142,7 @@ void WriteAlerts(const std::string& path, const Computed& c, double lookahead_da
   const value::AccountTable& accounts = L.accounts;
   const AlertList& A = *c.alerts;
   WriteCsv(path,
-           "rank,customer_id,name,type,region,owner,tier,reason,p_alive,days_since_last,expected_gap_days,overdue_ratio,"
-           "expected_purchases_next,lookahead_days,clv,total_value,value_at_risk",
+           results::kAlertsCsv.Header(),
            A.alerts.size(), threads, [&](size_t k, CsvRow& csv) {
              const segment::Alert& a = A.alerts[k];
              const size_t i = a.row;
@@ -161,8 +160,7 @@ void WriteReferences(const std::string& path, const Computed& c, size_t threads)
   const value::AccountTable& accounts = L.accounts;
   const ReferenceList& R = *c.references;
   WriteCsv(path,
-           "segment,rank,customer_id,name,type,region,owner,tier,p_alive,tenure_days,purchases,gap_cv,revenue_per_year,"
-           "segment_median_revenue_per_year,distance,segment_customers,segment_loyal",
+           results::kReferenceCustomersCsv.Header(),
            R.customers.size(), threads, [&](size_t k, CsvRow& csv) {
              const segment::ReferenceCustomer& rc = R.customers[k];
              const size_t i = rc.row;
@@ -180,8 +178,7 @@ void WriteAccounts(const std::string& path, const Computed& c, size_t threads) {
   const Rollup& U = *c.rollup;
   const std::vector<uint32_t>& listed = U.listed;
   WriteCsv(path,
-           "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
-           "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts",
+           results::kAccountsCsv.Header(),
            listed.size(), threads, [&](size_t k, CsvRow& csv) {
              if (k + 12 < listed.size()) {
                const uint32_t ahead = listed[k + 12];

@@ -11,6 +11,7 @@
 #include "project/stages/headline.h"
 #include "project/stages/stage_test_util.h"
 #include "project/stages/write.h"
+#include "results/columns.h"
 
 namespace winnow::project {
 namespace {
@@ -96,8 +97,9 @@ TEST(HeadlineStage, TotalsAndTopListsAgreeWithTheCustomers) {
   }
 }
 
-// Every output of the writer: the files of the list, each CSV with as many fields in each row as
-// in its header, one row per customer, alert, reference customer and listed account.
+// Every output of the writer: the files of the list, each CSV with its declared header
+// (results/columns.h) and as many fields in each row, one row per customer, alert, reference
+// customer and listed account.
 TEST(WriteStage, WritesEveryOutputWhole) {
   Pipeline p;
   const value::CustomerValues& V = p.scores.values;
@@ -121,7 +123,13 @@ TEST(WriteStage, WritesEveryOutputWhole) {
     std::ifstream in(out + "/" + name);
     std::string header;
     std::getline(in, header);
-    const size_t fields = static_cast<size_t>(std::count(header.begin(), header.end(), ',')) + 1;
+    const results::OutputTable* declared = nullptr;
+    for (const results::OutputTable* table : results::kOutputTables) {
+      if (table->file == name) declared = table;
+    }
+    ASSERT_NE(declared, nullptr) << name;
+    EXPECT_EQ(header, declared->Header()) << name;
+    const size_t fields = declared->columns.size();
     std::string line;
     size_t lines = 0;
     while (std::getline(in, line)) {

@@ -81,16 +81,19 @@ export function fmtTimestamp(v) {
   return m ? `${m[1]} ${m[2]} UTC` : String(v);
 }
 
-const MODEL_NAMES = {
-  bgnbd: 'BG/NBD',
-  mbgnbd: 'MBG/NBD',
-  pnbd: 'Pareto/NBD',
-  bgbb: 'BG/BB',
-  sbg: 'shifted-BG',
-  gg: 'Gamma-Gamma',
-};
-export function modelName(code) {
-  return MODEL_NAMES[code] ? `${MODEL_NAMES[code]} (${code})` : fmtText(code);
+/** Durations in days: whole days as they are, others with one decimal: 12, 37.5 */
+export function fmtDays(v) {
+  const n = toNum(v);
+  return n === null ? DASH : nf(0, 1).format(n);
+}
+
+/**
+ * A model's name (a code like "bgnbd") with its title from the model registry, which
+ * results.json carries as model.titles: "BG/NBD (Fader, Hardie & Lee 2005) [bgnbd]".
+ */
+export function modelName(code, titles) {
+  const title = titles?.[code];
+  return title ? `${title} [${code}]` : fmtText(code);
 }
 
 const KEY_ACCOUNT = { value: 'value', upside: 'upside', 'value+upside': 'value+upside' };
@@ -98,6 +101,12 @@ export function fmtKeyAccount(v) {
   if (v === true) return 'yes';
   if (v === false || v === null || v === undefined || v === '') return '';
   return KEY_ACCOUNT[v] || String(v);
+}
+
+/** Codes of the tables (key_account, alert, reason, plausibility) as words: value + upside, low P(alive) + overdue. */
+export function fmtCode(v) {
+  if (v === true) return 'yes';
+  return fmtReason(v === false ? '' : v);
 }
 
 /** Alert reason codes (low_p_alive+overdue) as words. */
@@ -108,6 +117,19 @@ export function fmtReason(v) {
     .map((p) => p.replace(/_/g, ' ').replace(/^low p alive$/, 'low P(alive)'))
     .join(' + ');
 }
+
+/** The formatters by name, as column sets name them (sections/columns.js). */
+export const FORMATS = {
+  money: fmtMoney,
+  int: fmtInt,
+  num: (v) => fmtNum(v, 2),
+  ratio: (v) => fmtNum(v, 1),
+  pct: (v) => fmtPct(v),
+  prob: fmtProb,
+  days: fmtDays,
+  text: fmtText,
+  code: fmtCode,
+};
 
 /** Escapes text for the HTML strings of chart tooltips. */
 export function esc(v) {

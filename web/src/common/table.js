@@ -7,36 +7,31 @@
 import { Tabulator, SortModule, PageModule, FormatModule, FilterModule, InteractionModule, AjaxModule, ResizeTableModule } from 'tabulator-tables';
 import 'tabulator-tables/dist/css/tabulator_simple.css';
 import { h, debounce } from './dom.js';
-import { fmtInt, fmtKeyAccount, fmtMoney, fmtNum, fmtPct, fmtProb, fmtReason, fmtText } from './format.js';
+import { FORMATS } from './format.js';
 
 Tabulator.registerModule([SortModule, PageModule, FormatModule, FilterModule, InteractionModule, AjaxModule, ResizeTableModule]);
 
-const FORMATS = {
-  money: fmtMoney,
-  int: fmtInt,
-  num: (v) => fmtNum(v, 2),
-  ratio: (v) => fmtNum(v, 1),
-  pct: (v) => fmtPct(v),
-  prob: fmtProb,
-  text: fmtText,
-  key: fmtKeyAccount,
-  reason: fmtReason,
-};
-const NUMERIC = new Set(['money', 'int', 'num', 'ratio', 'pct', 'prob']);
+const NUMERIC = new Set(['money', 'int', 'num', 'ratio', 'pct', 'prob', 'days']);
 // Narrowest widths (px) that show typical values of each format in full.
-const MIN_WIDTH = { money: 86, int: 60, num: 64, ratio: 64, pct: 72, prob: 64, key: 110, reason: 168 };
+const MIN_WIDTH = { money: 86, int: 60, num: 64, ratio: 64, pct: 72, prob: 64, days: 64, code: 110 };
 // Titles wrap between words, so a column needs room for its longest word (+ sort arrow).
 const titleWidth = (title, sortable) => Math.round(Math.max(...String(title).split(/\s+/).map((w) => w.length)) * 8 + 18 + (sortable ? 16 : 0));
 
 /**
- * Column spec: {id, name, format: 'money'|'int'|'num'|'ratio'|'pct'|'prob'|'text'|'key'|'reason',
- *               sort: boolean (default true), width}
+ * Column spec: {id, name, format: 'money'|'int'|'num'|'ratio'|'pct'|'prob'|'days'|'text'|'code',
+ *               tip (the column's meaning, shown on its heading), sort: boolean (default true), minWidth, grow}
+ * (column sets: sections/columns.js, from the declaration in results.json)
  */
 function tabColumn(c) {
   const fmt = typeof c.format === 'function' ? c.format : FORMATS[c.format || 'text'];
   const numeric = NUMERIC.has(c.format);
   return {
     title: c.name,
+    // The heading as text, with the column's meaning as its tooltip.
+    titleFormatter: (cell) => {
+      if (c.tip) cell.getElement().title = c.tip;
+      return document.createTextNode(c.name);
+    },
     field: c.id,
     hozAlign: numeric ? 'right' : 'left',
     headerHozAlign: numeric ? 'right' : 'left',

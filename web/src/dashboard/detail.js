@@ -1,26 +1,17 @@
 // The customer detail panel: /api/customers/{id} → history chart, predictions, reasons.
 import { h, clear, factList } from '../common/dom.js';
 import { mountChart, disposeCharts, historyOption } from '../common/charts.js';
-import { fmtInt, fmtKeyAccount, fmtMoney, fmtNum, fmtPct, fmtProb, fmtReason, fmtText } from '../common/format.js';
+import { FORMATS, fmtInt, fmtKeyAccount, fmtReason } from '../common/format.js';
+import { columnSet } from '../common/sections/columns.js';
 import { api } from './api.js';
 
+// The customer's columns shown, by group; labels and formats follow from the declaration of
+// customers.csv that results.json carries (src/results/columns.h).
 const GROUPS = [
-  ['Value', [['total_value', 'Total value', fmtMoney], ['clv', 'CLV', fmtMoney], ['referral_value', 'Referral value', fmtMoney], ['referrals', 'Referrals', fmtInt], ['dert', 'DERT', (v) => fmtNum(v, 2)]]],
-  ['Predictions', [['p_alive', 'P(alive)', fmtProb], ['expected_purchases', 'Expected purchases', (v) => fmtNum(v, 1)], ['expected_spend', 'Expected spend', fmtMoney], ['annual_revenue', 'Annual revenue', fmtMoney]]],
-  ['Account', [['potential', 'Potential', fmtMoney], ['share_of_wallet', 'Share of wallet', (v) => fmtPct(v)], ['upside', 'Upside', fmtMoney], ['rfm', 'RFM', fmtText]]],
-  [
-    'Purchase behaviour',
-    [
-      ['first_purchase', 'First', fmtText],
-      ['last_purchase', 'Last', fmtText],
-      ['revenue', 'Revenue', fmtMoney],
-      ['frequency', 'Repeat purchases', fmtInt],
-      ['days_since_last', 'Days since last', fmtInt],
-      ['expected_gap_days', 'Expected gap (days)', (v) => fmtNum(v, 1)],
-      ['overdue_ratio', 'Overdue ratio', (v) => fmtNum(v, 2)],
-      ['value_at_risk', 'Value at risk', fmtMoney],
-    ],
-  ],
+  ['Value', ['total_value', 'clv', 'referral_value', 'referrals', 'dert']],
+  ['Predictions', ['p_alive', 'expected_purchases', 'expected_spend', 'annual_revenue']],
+  ['Account', ['potential', 'share_of_wallet', 'upside', 'rfm']],
+  ['Purchase behaviour', ['first_purchase', 'last_purchase', 'revenue', 'frequency', 'days_since_last', 'expected_gap_days', 'overdue_ratio', 'value_at_risk']],
 ];
 const REASONS = [
   ['tier', 'Tier'],
@@ -96,8 +87,10 @@ function render({ customer: c = {}, history = [], reasons = {} }) {
   if (history.length) mountChart(body, 'history', historyOption(history), { height: 200, label: 'Purchase history' });
   else body.append(h('p', { class: 'empty' }, 'No purchases in the log.'));
 
-  for (const [title, fields] of GROUPS) {
-    const items = fields.filter(([k]) => k in c).map(([k, label, f]) => [label, f(c[k])]);
+  for (const [title, ids] of GROUPS) {
+    const items = columnSet('customers.csv', ids)
+      .filter((col) => col.id in c)
+      .map((col) => [col.name, FORMATS[col.format](c[col.id])]);
     if (items.length) body.append(h('h3', null, title), factList(items));
   }
 }

@@ -5,7 +5,7 @@ import { defineSection } from '../common/sections.js';
 import { h, debounce } from '../common/dom.js';
 import { serverTable } from '../common/table.js';
 import { fmtInt, fmtReason } from '../common/format.js';
-import { CUSTOMER_COLUMNS, ALERT_COLUMNS, ACCOUNT_COLUMNS } from '../common/sections/columns.js';
+import { customerColumns, alertColumns, accountColumns } from '../common/sections/columns.js';
 import { api, withQuery } from './api.js';
 
 const sorts = {
@@ -107,7 +107,7 @@ export const customersLive = defineSection({
     );
     list = serverTable(el, {
       name: 'customers',
-      columns: CUSTOMER_COLUMNS,
+      columns: customerColumns(),
       url: () => withQuery('api/customers', f),
       fetchJson: api,
       limit: 25,
@@ -143,7 +143,7 @@ export const alertsLive = defineSection({
     );
     list = serverTable(el, {
       name: 'alerts',
-      columns: ALERT_COLUMNS.map((c) => ({ ...c, sort: false })),
+      columns: alertColumns().map((c) => ({ ...c, sort: false })),
       url: () => withQuery('api/alerts', f),
       fetchJson: api,
       limit: 15,
@@ -179,7 +179,7 @@ export const accountsLive = defineSection({
     );
     list = serverTable(el, {
       name: 'accounts',
-      columns: ACCOUNT_COLUMNS,
+      columns: accountColumns(),
       url: () => withQuery('api/accounts', f),
       fetchJson: api,
       limit: 15,

@@ -13,6 +13,7 @@ import { api, getToken, setToken, setUnauthorizedHandler } from './api.js';
 import { showTokenForm } from './auth.js';
 import { detailPanel, openCustomer } from './detail.js';
 import { DASHBOARD_SECTIONS } from './sections.js';
+import { useDeclaration } from '../common/sections/columns.js';
 
 const POLL_MS = 30000;
 const app = document.getElementById('app') || document.body.appendChild(h('div', { id: 'app' }));
@@ -37,6 +38,7 @@ function setStatus(text, kind) {
 }
 
 function render(results, health) {
+  useDeclaration(results);
   const scroll = window.scrollY;
   const openId = document.getElementById('customer-detail')?.dataset.customerId;
   destroyTables(view);

@@ -6,6 +6,7 @@ import { h } from '../common/dom.js';
 import { renderSections } from '../common/sections.js';
 import { pageHeader, pageFooter } from '../common/page.js';
 import { REPORT_SECTIONS } from './sections.js';
+import { useDeclaration } from '../common/sections/columns.js';
 
 function readResults() {
   const el = document.getElementById('winnow-results');
@@ -23,6 +24,7 @@ function main() {
     app.append(h('main', { class: 'wrap' }, h('h1', null, 'winnow report'), h('p', { class: 'error' }, `The results could not be read: ${e.message}`)));
     return;
   }
+  useDeclaration(data);
   const { header, nav } = pageHeader('winnow report', data);
   const main = h('main', { class: 'wrap', id: 'main' });
   app.append(header, main);

@@ -1,71 +1,113 @@
 // Column sets of the tables, shared by the report (rows from results.json) and the
 // dashboard (rows from the API), so both show the same columns the same way.
+//
+// The columns themselves (name, type, unit, label, meaning) are declared once, in
+// src/results/columns.h, and results.json carries that declaration under `columns`
+// (per file: customers.csv, accounts.csv, alerts.csv, reference_customers.csv). A column
+// set here only picks the columns a view shows and how wide they are; the heading, the
+// number format, the alignment and the tooltip follow from the declaration.
 
-export const CUSTOMER_COLUMNS = [
-  { id: 'customer_id', name: 'ID', minWidth: 64, grow: 0.5 },
-  { id: 'name', name: 'Name', grow: 3, minWidth: 160 },
-  { id: 'type', name: 'Type', sort: false, minWidth: 90 },
-  { id: 'region', name: 'Region', sort: false, minWidth: 70 },
-  { id: 'owner', name: 'Owner', sort: false, minWidth: 62 },
-  { id: 'tier', name: 'Tier', sort: false },
-  { id: 'key_account', name: 'Key acct.', format: 'key', sort: false },
-  { id: 'total_value', name: 'Total value', format: 'money' },
-  { id: 'clv', name: 'CLV', format: 'money' },
-  { id: 'referral_value', name: 'Referral', format: 'money' },
-  { id: 'p_alive', name: 'P(alive)', format: 'prob' },
-  { id: 'annual_revenue', name: 'Annual rev.', format: 'money' },
-  { id: 'upside', name: 'Upside', format: 'money' },
-];
+let declared = null;
 
-export const ALERT_COLUMNS = [
-  { id: 'customer_id', name: 'ID', minWidth: 64, grow: 0.5 },
-  { id: 'name', name: 'Name', grow: 3, minWidth: 160 },
-  { id: 'tier', name: 'Tier' },
-  { id: 'region', name: 'Region', minWidth: 70 },
-  { id: 'owner', name: 'Owner', minWidth: 72 },
-  { id: 'reason', name: 'Reason', format: 'reason' },
-  { id: 'p_alive', name: 'P(alive)', format: 'prob' },
-  { id: 'days_since_last', name: 'Days since', format: 'int' },
-  { id: 'expected_gap_days', name: 'Expected gap', format: 'ratio' },
-  { id: 'overdue_ratio', name: 'Overdue ×', format: 'ratio' },
-  { id: 'total_value', name: 'Total value', format: 'money' },
-  { id: 'value_at_risk', name: 'Value at risk', format: 'money' },
-];
-
-export const ACCOUNT_COLUMNS = [
-  { id: 'account_id', name: 'ID', minWidth: 64, grow: 0.5 },
-  { id: 'name', name: 'Name', grow: 3, minWidth: 160 },
-  { id: 'type', name: 'Type', sort: false, minWidth: 124 },
-  { id: 'region', name: 'Region', sort: false, minWidth: 70 },
-  { id: 'owner', name: 'Owner', sort: false, minWidth: 62 },
-  { id: 'level', name: 'Level', format: 'int' },
-  { id: 'customers', name: 'Customers', format: 'int' },
-  { id: 'total_value', name: 'Total value', format: 'money' },
-  { id: 'potential', name: 'Potential', format: 'money' },
-  { id: 'share_of_wallet', name: 'Wallet share', format: 'pct' },
-  { id: 'upside', name: 'Upside', format: 'money' },
-  { id: 'value_at_risk', name: 'At risk', format: 'money' },
-  { id: 'alerts', name: 'Alerts', format: 'int' },
-];
-
-export const REFERENCE_COLUMNS = [
-  { id: 'segment', name: 'Segment', grow: 1.6, minWidth: 150 },
-  { id: 'rank', name: 'Rank', format: 'int' },
-  { id: 'customer_id', name: 'ID' },
-  { id: 'name', name: 'Name', grow: 3, minWidth: 160 },
-  { id: 'tier', name: 'Tier' },
-  { id: 'owner', name: 'Owner', minWidth: 72 },
-  { id: 'p_alive', name: 'P(alive)', format: 'prob' },
-  { id: 'tenure_days', name: 'Tenure (d)', format: 'int' },
-  { id: 'purchases', name: 'Purchases', format: 'int' },
-  { id: 'gap_cv', name: 'Gap CV', format: 'num' },
-  { id: 'revenue_per_year', name: 'Rev. / year', format: 'money' },
-  { id: 'segment_median_revenue_per_year', name: 'Seg. median', format: 'money' },
-  { id: 'distance', name: 'Distance', format: 'num' },
-];
-
-/** Moves column `id` to the front (row clicks read the first cell as the id). */
-export function idFirst(columns, id) {
-  const i = columns.findIndex((c) => c.id === id);
-  return i <= 0 ? columns : [columns[i], ...columns.slice(0, i), ...columns.slice(i + 1)];
+/** Takes the declaration from a results document (call before rendering the sections). */
+export function useDeclaration(results) {
+  declared = results?.columns ?? null;
 }
+
+/** The declared columns of a file, e.g. declaredColumns('customers.csv'). */
+export function declaredColumns(file) {
+  const columns = declared?.[file];
+  if (!columns) throw new Error(`results.json declares no columns for ${file} (written by an older winnow?)`);
+  return columns;
+}
+
+/** How a declared column is shown (a format of table.js, format.js's formatters by name). */
+export function displayFormat(c) {
+  if (c.type === 'text' || c.type === 'date') return c.unit === 'code' ? 'code' : 'text';
+  if (c.type === 'integer') return 'int';
+  return { money: 'money', probability: 'prob', share: 'pct', days: 'days', ratio: 'ratio' }[c.unit] || 'num';
+}
+
+/**
+ * A column set: the columns `picks` of `file`, in that order. A pick is a column name, or
+ * [name, layout] with layout {grow, minWidth, sort: false}.
+ */
+export function columnSet(file, picks) {
+  const columns = declaredColumns(file);
+  return picks.map((pick) => {
+    const [id, layout] = Array.isArray(pick) ? pick : [pick, {}];
+    const c = columns.find((x) => x.name === id);
+    if (!c) throw new Error(`${file} has no column ${id}`);
+    return { id, name: c.label, format: displayFormat(c), tip: c.meaning, ...layout };
+  });
+}
+
+const ID = { minWidth: 64, grow: 0.5 };
+const NAME = { grow: 3, minWidth: 160 };
+
+export const customerColumns = () =>
+  columnSet('customers.csv', [
+    ['customer_id', ID],
+    ['name', NAME],
+    ['type', { sort: false, minWidth: 90 }],
+    ['region', { sort: false, minWidth: 70 }],
+    ['owner', { sort: false, minWidth: 62 }],
+    ['tier', { sort: false }],
+    ['key_account', { sort: false }],
+    'total_value',
+    'clv',
+    'referral_value',
+    'p_alive',
+    'annual_revenue',
+    'upside',
+  ]);
+
+export const alertColumns = () =>
+  columnSet('alerts.csv', [
+    ['customer_id', ID],
+    ['name', NAME],
+    'tier',
+    ['region', { minWidth: 70 }],
+    ['owner', { minWidth: 72 }],
+    ['reason', { minWidth: 168 }],
+    'p_alive',
+    'days_since_last',
+    'expected_gap_days',
+    'overdue_ratio',
+    'total_value',
+    'value_at_risk',
+  ]);
+
+export const accountColumns = () =>
+  columnSet('accounts.csv', [
+    ['account_id', ID],
+    ['name', NAME],
+    ['type', { sort: false, minWidth: 124 }],
+    ['region', { sort: false, minWidth: 70 }],
+    ['owner', { sort: false, minWidth: 62 }],
+    'level',
+    'customers',
+    'total_value',
+    'potential',
+    'share_of_wallet',
+    'upside',
+    'value_at_risk',
+    'alerts',
+  ]);
+
+export const referenceColumns = () =>
+  columnSet('reference_customers.csv', [
+    ['segment', { grow: 1.6, minWidth: 150 }],
+    'rank',
+    'customer_id',
+    ['name', NAME],
+    'tier',
+    ['owner', { minWidth: 72 }],
+    'p_alive',
+    'tenure_days',
+    'purchases',
+    'gap_cv',
+    'revenue_per_year',
+    'segment_median_revenue_per_year',
+    'distance',
+  ]);

@@ -47,7 +47,7 @@ export default defineSection({
     const m = d.model;
     if (m) {
       el.append(
-        h('div', { class: 'model-choice' }, h('strong', null, `Model: ${modelName(m.chosen)}`), m.reason ? h('span', null, ` — ${m.reason}`) : null),
+        h('div', { class: 'model-choice' }, h('strong', null, `Model: ${modelName(m.chosen, m.titles)}`), m.reason ? h('span', null, ` — ${m.reason}`) : null),
       );
     }
     const facts = [];

@@ -5,7 +5,7 @@ import { defineSection } from '../sections.js';
 import { h, factList } from '../dom.js';
 import { clientTable } from '../table.js';
 import { fmtInt } from '../format.js';
-import { CUSTOMER_COLUMNS, ALERT_COLUMNS, ACCOUNT_COLUMNS, REFERENCE_COLUMNS } from './columns.js';
+import { customerColumns, alertColumns, accountColumns, referenceColumns } from './columns.js';
 
 export const topCustomers = defineSection({
   id: 'top-customers',
@@ -13,7 +13,7 @@ export const topCustomers = defineSection({
   when: (d) => (d.top_customers || []).length > 0,
   intro: (d) => `The ${d.top_customers.length === 1 ? 'customer' : `${fmtInt(d.top_customers.length)} customers`} of highest total value (CLV + referral value).`,
   render(el, d) {
-    clientTable(el, { name: 'top-customers', columns: CUSTOMER_COLUMNS, rows: d.top_customers, limit: 15 });
+    clientTable(el, { name: 'top-customers', columns: customerColumns(), rows: d.top_customers, limit: 15 });
   },
 });
 
@@ -27,7 +27,7 @@ export const alerts = defineSection({
   render(el, d) {
     const rows = d.alerts.top || [];
     if (!rows.length) return el.append(h('p', { class: 'empty' }, 'No churn alerts.'));
-    clientTable(el, { name: 'alerts', columns: ALERT_COLUMNS, rows, limit: 15 });
+    clientTable(el, { name: 'alerts', columns: alertColumns(), rows, limit: 15 });
   },
 });
 
@@ -46,11 +46,11 @@ export const accounts = defineSection({
     );
     if ((a.top_parents || []).length) {
       el.append(h('h3', null, 'Parent accounts by rolled-up value'), h('p', { class: 'intro' }, 'Each parent with the values of all the accounts under it.'));
-      clientTable(el, { name: 'top-parents', columns: ACCOUNT_COLUMNS, rows: a.top_parents, limit: 10 });
+      clientTable(el, { name: 'top-parents', columns: accountColumns(), rows: a.top_parents, limit: 10 });
     }
     if ((a.top_upside || []).length) {
       el.append(h('h3', null, 'Largest upside'), h('p', { class: 'intro' }, 'Potential annual revenue not yet won: potential − expected annual revenue.'));
-      clientTable(el, { name: 'top-upside', columns: ACCOUNT_COLUMNS, rows: a.top_upside, limit: 10 });
+      clientTable(el, { name: 'top-upside', columns: accountColumns(), rows: a.top_upside, limit: 10 });
     }
   },
 });
@@ -61,6 +61,6 @@ export const reference = defineSection({
   when: (d) => (d.reference_customers || []).length > 0,
   intro: 'Per segment, the loyal customers closest to the segment’s median profile.',
   render(el, d) {
-    clientTable(el, { name: 'reference', columns: REFERENCE_COLUMNS, rows: d.reference_customers, limit: 15 });
+    clientTable(el, { name: 'reference', columns: referenceColumns(), rows: d.reference_customers, limit: 15 });
   },
 });

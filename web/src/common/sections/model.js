@@ -14,7 +14,7 @@ export default defineSection({
     el.append(
       factList(
         [
-          ['Chosen model', modelName(m.chosen)],
+          ['Chosen model', modelName(m.chosen, m.titles)],
           ['Time unit', m.time_unit],
           ['Calibration end', m.calibration_end],
           ['Observation end', m.observation_end],
@@ -49,7 +49,7 @@ export default defineSection({
       el.append(
         simpleTable(
           [
-            { label: 'Model', value: (c) => [modelName(c.model), c.model === m.chosen ? ' ✓' : ''].join('') },
+            { label: 'Model', value: (c) => [modelName(c.model, m.titles), c.model === m.chosen ? ' ✓' : ''].join('') },
             { label: 'Holdout MAE', num: true, value: (c) => fmtNum(c.holdout?.mae, 4) },
             { label: 'RMSE', num: true, value: (c) => fmtNum(c.holdout?.rmse, 4) },
             { label: 'Correlation', num: true, value: (c) => fmtNum(c.holdout?.correlation, 4) },
@@ -68,7 +68,7 @@ export default defineSection({
     if (fitted.length) {
       el.append(h('h3', null, 'Fitted on the whole period'));
       const rows = fitted.flatMap((f) =>
-        Object.entries(f.params).map(([k, val]) => ({ model: modelName(f.model), customers: f.customers, param: k, value: val, se: f.std_errors?.[k] })),
+        Object.entries(f.params).map(([k, val]) => ({ model: modelName(f.model, m.titles), customers: f.customers, param: k, value: val, se: f.std_errors?.[k] })),
       );
       el.append(
         simpleTable(

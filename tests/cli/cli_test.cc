@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -737,6 +738,60 @@ TEST(CliLimits, NumericOptionsRejectNanInfinityAndValuesOutOfRange) {
   EXPECT_EQ(product.err,
             "winnow: error: --customers=1000000 x --periods=5000: must be at most 1000000000 customer-periods\n"
             "hint: simulate fewer customers or fewer periods\n");
+}
+
+// --threads is declared once (cli/options.h): in every command that takes it, a huge or negative
+// count is a usage error before any work, quoting the number as written.
+TEST(CliLimits, HugeThreadsIsAUsageErrorInEveryCommand) {
+  TempDir dir;
+  WriteModels(dir);
+  const std::pair<std::string, std::string> commands[] = {
+      {"summarize", "summarize -t s.csv --out p.csv"},
+      {"describe", "describe -t s.csv"},
+      {"fit", "fit --model bgnbd --summary s.csv --out p.csv"},
+      {"predict", "predict --model bg.json --summary s.csv --horizon 10 --out p.csv"},
+      {"compare", "compare -t s.csv --calibration-end 2024-01-01 --out p.csv"},
+      {"simulate", "simulate --customers 10 --out p.csv"},
+      {"run", "run ."},
+  };
+  // Every command whose --help lists --threads is here (serve's are event-loop threads, below).
+  std::set<std::string> with_threads;
+  bool in_commands = false;
+  for (const std::string& line : Lines(Winnow(dir, "--help").out)) {
+    if (line == "Subcommands:") in_commands = true;
+    if (!in_commands || line.rfind("  ", 0) != 0) continue;
+    std::istringstream words(line);
+    std::string name;
+    words >> name;
+    if (Winnow(dir, name + " --help").out.find("--threads") != std::string::npos) with_threads.insert(name);
+  }
+  EXPECT_GE(with_threads.size(), 8u);
+  with_threads.erase("serve");
+  std::set<std::string> tested;
+  for (const auto& [name, args] : commands) tested.insert(name);
+  EXPECT_EQ(with_threads, tested);
+  for (const std::string threads : {"99999999999", "-1", "123456789012345678901234567890"}) {
+    for (const auto& [name, args] : commands) {
+      const RunResult r = Winnow(dir, args + " --threads " + threads);
+      EXPECT_EQ(r.exit_code, 2) << args;
+      EXPECT_EQ(r.err, "winnow: error: --threads=" + threads + ": must be from 0 (all cores) to 1024 (threads)\n")
+          << args;
+      EXPECT_FALSE(Exists(dir.File("p.csv"))) << args;
+    }
+  }
+  RunResult r = Winnow(dir, "summarize -t s.csv --threads 1e3 --out p.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: Could not convert: --threads = 1e3\nRun 'winnow --help' or 'winnow COMMAND --help' for usage.\n");
+  r = Winnow(dir, "serve . --threads 99999999999");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: --threads: Value 99999999999 not in range 1 to 64\n"
+                   "Run 'winnow --help' or 'winnow COMMAND --help' for usage.\n");
+  // --penalizer, declared once too: the same check in fit and compare.
+  for (const std::string args : {"fit --model bgnbd --summary s.csv --out p.csv", "compare -t s.csv --out p.csv"}) {
+    r = Winnow(dir, args + " --penalizer 2e6");
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(r.err, "winnow: error: --penalizer=2000000: must be from 0 to 1000000\n") << args;
+  }
 }
 
 // At the limits themselves the commands work, and what simulate writes near the last date is read back.

@@ -85,10 +85,8 @@ void AddThreadsOption(CLI::App* command, size_t* threads, const std::string& not
           "--threads",
           [given](const CLI::results_t& results) {
             const std::string& text = results.back();
-            const size_t digits = text.find_first_not_of("+-") == 1 ? 1 : 0;
-            if (text.size() <= digits || text.find_first_not_of("0123456789", digits) != std::string::npos) {
-              return false;
-            }
+            const size_t sign = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+            if (text.size() == sign || text.find_first_not_of("0123456789", sign) != std::string::npos) return false;
             *given = text;
             return true;
           },

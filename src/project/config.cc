@@ -152,8 +152,9 @@ class Reader {
     return found == nodes_.end() ? nullptr : found->second;
   }
 
-  // winnow.toml's key table: each key declared once with its reader. The setters fill *config_
-  // (captured by reference: `c` names the config the Reader lives with).
+  // winnow.toml's key table: each key declared once with its reader. The setters fill *config_:
+  // `c` is a reference, and a lambda capturing a reference by reference refers to the object it
+  // is bound to ([expr.prim.lambda.capture]), so the setters stay valid after Tables() returns.
   std::map<std::string, std::map<std::string, Setter>> Tables() {
     ProjectConfig& c = *config_;
     std::map<std::string, std::map<std::string, Setter>> tables;

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "project/log_options.h"
 #include "test_util.h"
 
 namespace winnow {
@@ -738,6 +739,25 @@ TEST(CliLimits, NumericOptionsRejectNanInfinityAndValuesOutOfRange) {
   EXPECT_EQ(product.err,
             "winnow: error: --customers=1000000 x --periods=5000: must be at most 1000000000 customer-periods\n"
             "hint: simulate fewer customers or fewer periods\n");
+}
+
+// The reading and period options come from one table (project/log_options.h): every command that
+// reads a log offers each entry with a flag, with its help text and default.
+TEST(CliOptions, EveryLogReadingCommandOffersTheDeclaredOptions) {
+  TempDir dir;
+  for (const std::string command : {"summarize", "describe", "fit", "predict", "compare"}) {
+    const std::string help = Winnow(dir, command + " --help").out;
+    for (const project::LogOption& option : project::LogOptions()) {
+      if (!option.OnCommandLine()) continue;
+      EXPECT_NE(help.find(option.flag), std::string::npos) << command << " " << option.flag;
+      EXPECT_NE(help.find(option.help), std::string::npos) << command << " " << option.flag;
+      if (!option.default_text.empty()) {
+        const size_t at = help.find(option.flag + " TEXT");
+        const std::string line = at == std::string::npos ? "" : help.substr(at, help.find('\n', at) - at);
+        EXPECT_EQ(line.substr(line.rfind('=') + 1), option.default_text) << command << " " << option.flag;
+      }
+    }
+  }
 }
 
 // --threads is declared once (cli/options.h): in every command that takes it, a huge or negative

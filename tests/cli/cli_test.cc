@@ -752,9 +752,11 @@ TEST(CliOptions, EveryLogReadingCommandOffersTheDeclaredOptions) {
       EXPECT_NE(help.find(option.flag), std::string::npos) << command << " " << option.flag;
       EXPECT_NE(help.find(option.help), std::string::npos) << command << " " << option.flag;
       if (!option.default_text.empty()) {
+        // "--delimiter TEXT=comma   Field separator...", "--on-bad-row TEXT:{error,skip}=error"
         const size_t at = help.find(option.flag + " TEXT");
-        const std::string line = at == std::string::npos ? "" : help.substr(at, help.find('\n', at) - at);
-        EXPECT_EQ(line.substr(line.rfind('=') + 1), option.default_text) << command << " " << option.flag;
+        const size_t type = at + option.flag.size() + 1;
+        const std::string word = at == std::string::npos ? "" : help.substr(type, help.find_first_of(" \n", type) - type);
+        EXPECT_EQ(word.substr(word.rfind('=') + 1), option.default_text) << command << " " << option.flag;
       }
     }
   }

@@ -102,7 +102,10 @@ TEST(LogOptions, TheReadmeShowsTheDeclaredDefaults) {
       ++checked;
     }
   }
-  EXPECT_EQ(checked, 7u);  // customer, date and amount columns, delimiter, date format, on bad row, time unit
+  size_t with_default = 0;
+  for (const LogOption& option : LogOptions()) with_default += option.OnCommandLine() && !option.default_text.empty();
+  EXPECT_EQ(checked, with_default);  // each option with a default is in a row of its own
+  EXPECT_GE(checked, 7u);
 }
 
 TEST(LogOptions, TheReadmeTomlTableListsExactlyTheKeys) {

@@ -38,7 +38,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_option("--models", args->models, "Comma-separated purchase models to compare")->capture_default_str();
   AddIngestOptions(command, ingest.get());
   AddPeriodOptions(command, period.get());
-  command->add_option("--penalizer", args->penalizer, "L2 penalty on the parameters (0: none; at most 1e6)");
+  AddPenalizerOption(command, &args->penalizer);
   command->add_option("--out,-o", args->out, "Comparison as JSON (ranking, metrics, conditional expectations, tracking)");
   AddStrictOption(command, &args->strict);
   return [=, &global]() {

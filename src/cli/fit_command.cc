@@ -34,14 +34,10 @@ Action AddFitCommand(CLI::App& root, const GlobalArgs& global) {
   AddIngestOptions(command, ingest.get(), false);
   AddPeriodOptions(command, period.get());
   AddSummaryOption(command, &args->summary);
-  command->add_option("--penalizer", args->penalizer,
-                      "L2 penalty on the parameters, as in lifetimes (0: none; at most 1e6)")
-      ->capture_default_str();
+  AddPenalizerOption(command, &args->penalizer);
   command->add_option("--out,-o", args->out, "Model file (JSON)")->required();
   AddStrictOption(command, &args->strict);
   return [=, &global]() {
-    CheckThreads("--threads", ingest->threads);
-    CheckOptionRange("--penalizer", args->penalizer, 0, kMaxPenalizer);
     const model::ModelInfo& info = model::FindModel(args->model);
     CustomerData data = LoadCustomerData(*ingest, *period, args->summary, info.kind, global);
     model::Observations observations = std::move(data.observations);

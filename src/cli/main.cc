@@ -133,7 +133,9 @@ int Main(int argc, char** argv) {
 
   try {
     for (const auto& [command, action] : commands) {
-      if (command->parsed()) return action();
+      if (!command->parsed()) continue;
+      winnow::cli::RunOptionChecks(command);  // the range checks of the options (cli/options.h)
+      return action();
     }
     std::fprintf(stderr, "winnow: no command given\n");
     return 2;

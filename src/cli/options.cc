@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
 
 #include "core/date.h"
 #include "core/parallel.h"
@@ -15,45 +19,99 @@ namespace winnow::cli {
 using core::Error;
 using core::ErrorKind;
 
+namespace {
+
+// One entry of the table as a CLI11 option, bound to the command's arguments.
+void AddLogOption(CLI::App* command, const project::LogOption& option, project::ReadSettings* read,
+                  project::PeriodText* period, bool required) {
+  using Type = project::LogOptionType;
+  const std::string name = option.flag + (option.short_flag.empty() ? "" : "," + option.short_flag);
+  if (option.type == Type::kFiles) {
+    command->add_option(name, read->*option.files, option.help)->required(required)->expected(1, -1);
+    return;
+  }
+  if (option.type == Type::kFlag) {
+    bool* value = &(read->*option.boolean);
+    if (option.flag_clears) {
+      command->add_flag_callback(name, [value] { *value = false; }, option.help);
+    } else {
+      command->add_flag(name, *value, option.help);
+    }
+    return;
+  }
+  std::string& value = option.text != nullptr ? read->*option.text : period->*option.cli_period;
+  CLI::Option* added = command->add_option(name, value, option.help);
+  if (option.type == Type::kChoice && option.cli_checks_choices) added->check(CLI::IsMember(option.choices));
+  if (!option.default_text.empty()) added->capture_default_str();
+}
+
+std::map<const CLI::App*, std::vector<std::function<void()>>>& OptionChecks() {
+  static std::map<const CLI::App*, std::vector<std::function<void()>>> checks;
+  return checks;
+}
+
+}  // namespace
+
 void AddIngestOptions(CLI::App* command, IngestArgs* args, bool required) {
-  command->add_option("--transactions,-t", args->transactions,
-                      "Transaction log file(s): CSV, .csv.gz, or shell patterns like 'exports/*.csv'")
-      ->required(required)
-      ->expected(1, -1);
-  command->add_option("--customer-col", args->customer_col,
-                      "Customer id column: a header name, or a 1-based position with --no-header")
-      ->capture_default_str();
-  command->add_option("--date-col", args->date_col, "Date column (name, or position with --no-header)")
-      ->capture_default_str();
-  args->amount_option =
-      command->add_option("--amount-col", args->amount_col,
-                          "Amount column (name, or position with --no-header); optional unless given")
-          ->capture_default_str();
-  command->add_option("--quantity-col", args->quantity_col,
-                      "Quantity column: with --price-col, the amount of a row is quantity x price");
-  command->add_option("--price-col", args->price_col, "Unit price column (with --quantity-col)");
-  command->add_option("--delimiter", args->delimiter,
-                      "Field separator: comma, semicolon, tab, whitespace (runs of blanks, no quoting) or one character")
-      ->capture_default_str();
-  command->add_flag("--no-header", args->no_header, "The files have no header row: choose columns by position");
-  command->add_flag("--decimal-comma", args->decimal_comma, "Amounts use a decimal comma, like 1.234,56");
-  command->add_option("--date-format", args->date_format,
-                      "Date format: iso (YYYY-MM-DD, optional time part) or a pattern like %Y%m%d, %d.%m.%Y, %m/%d/%Y")
-      ->capture_default_str();
-  command->add_option("--on-bad-row", args->on_bad_row,
-                      "error: stop at the first bad row (exit 2); skip: skip, count and report bad rows")
-      ->check(CLI::IsMember({"error", "skip"}))
-      ->capture_default_str();
-  command->add_option("--threads", args->threads, "Worker threads (0: all cores; at most 1024)")->capture_default_str();
+  for (const project::LogOption& option : project::LogOptions()) {
+    if (option.OnCommandLine() && option.Table() == "input") AddLogOption(command, option, args, nullptr, required);
+  }
+  args->amount_option = command->get_option("--amount-col");
+  AddThreadsOption(command, &args->threads);
 }
 
 void AddPeriodOptions(CLI::App* command, PeriodArgs* args) {
-  command->add_option("--time-unit", args->time_unit, "Time unit of recency and T: day, week (7 days) or month (365.25/12 days)")
+  for (const project::LogOption& option : project::LogOptions()) {
+    if (option.OnCommandLine() && option.Table() == "period") AddLogOption(command, option, nullptr, args, false);
+  }
+}
+
+void AddOptionCheck(const CLI::App* command, std::function<void()> check) {
+  OptionChecks()[command].push_back(std::move(check));
+}
+
+void RunOptionChecks(const CLI::App* command) {
+  const auto found = OptionChecks().find(command);
+  if (found == OptionChecks().end()) return;
+  for (const auto& check : found->second) check();
+}
+
+void AddThreadsOption(CLI::App* command, size_t* threads, const std::string& note) {
+  // Read as text, so that the message quotes the number as written (-1, or one beyond 64 bits);
+  // what is not an integer at all is CLI11's conversion error, as for any number.
+  auto given = std::make_shared<std::optional<std::string>>();
+  command
+      ->add_option(
+          "--threads",
+          [given](const CLI::results_t& results) {
+            const std::string& text = results.back();
+            const size_t sign = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
+            if (text.size() == sign || text.find_first_not_of("0123456789", sign) != std::string::npos) return false;
+            *given = text;
+            return true;
+          },
+          fmt::format("Worker threads (0: all cores; at most {}{})", core::kMaxThreads, note.empty() ? "" : "; " + note))
+      ->type_name("UINT")
+      ->default_str(std::to_string(*threads));
+  AddOptionCheck(command, [given, threads] {
+    if (!given->has_value()) return;
+    const std::string& text = **given;
+    size_t value = 0;
+    const char* begin = text.data() + (text[0] == '+' ? 1 : 0);
+    const auto [end, ec] = std::from_chars(begin, text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size() || value > core::kMaxThreads) {
+      throw Error(ErrorKind::kUsage,
+                  fmt::format("--threads={}: must be from 0 (all cores) to {} (threads)", text, core::kMaxThreads));
+    }
+    *threads = value;
+  });
+}
+
+void AddPenalizerOption(CLI::App* command, double* penalizer) {
+  static_assert(kMaxPenalizer == 1e6, "the help says 1e6");
+  command->add_option("--penalizer", *penalizer, "L2 penalty on the parameters, as in lifetimes (0: none; at most 1e6)")
       ->capture_default_str();
-  command->add_option("--observation-end", args->observation_end,
-                      "Last day observed, YYYY-MM-DD (default: the last date in the log); later purchases are left out");
-  command->add_option("--calibration-end", args->calibration_end,
-                      "Last day of the calibration period, YYYY-MM-DD: adds holdout columns for the days after it");
+  AddOptionCheck(command, [penalizer] { CheckOptionRange("--penalizer", *penalizer, 0, kMaxPenalizer); });
 }
 
 namespace {
@@ -79,31 +137,13 @@ void CheckThreads(const std::string& option, size_t threads) {
 }
 
 io::ReadOptions ToReadOptions(const IngestArgs& args) {
-  CheckThreads("--threads", args.threads);
-  io::ReadOptions options;
-  options.customer_col = args.customer_col;
-  options.date_col = args.date_col;
-  options.amount_col = args.amount_col;
-  options.amount_required = args.amount_option != nullptr && args.amount_option->count() > 0;
-  options.quantity_col = args.quantity_col;
-  options.price_col = args.price_col;
-  if (options.amount_required && !options.quantity_col.empty()) {
+  const bool amount_given = args.amount_option != nullptr && args.amount_option->count() > 0;
+  if (amount_given && !args.quantity_column.empty()) {
     throw Error(ErrorKind::kUsage, "--amount-col and --quantity-col exclude each other: the amount is either a column "
                                    "or quantity x price");
   }
-  if (!io::SetDelimiter(args.delimiter, &options)) {
-    throw Error(ErrorKind::kUsage, fmt::format("--delimiter \"{}\": expected comma, semicolon, tab, whitespace or one character",
-                                               args.delimiter));
-  }
-  options.header = !args.no_header;
-  options.decimal_comma = args.decimal_comma;
-  options.date_format = args.date_format;
+  io::ReadOptions options = project::ToReadOptions(args, project::SettingsSource{}, args.threads, amount_given);
   core::DateParser::FromPattern(args.date_format);  // validates early
-  options.skip_bad_rows = args.on_bad_row == "skip";
-  options.threads = args.threads;
-  if (options.decimal_comma && options.delimiter == ',' && !options.whitespace) {
-    // Legal when amounts are quoted; nothing to reject.
-  }
   return options;
 }
 

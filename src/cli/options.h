@@ -4,12 +4,14 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "io/transactions.h"
 #include "model/fit.h"
+#include "project/log_options.h"
 #include "summary/summary.h"
 
 namespace winnow::cli {
@@ -18,26 +20,15 @@ struct GlobalArgs {
   bool quiet = false;
 };
 
-struct IngestArgs {
-  std::vector<std::string> transactions;
-  std::string customer_col = "customer_id";
-  std::string date_col = "date";
-  std::string amount_col = "amount";
-  std::string quantity_col, price_col;  // amount = quantity x price when both are given
-  std::string delimiter = "comma";
-  bool no_header = false;
-  bool decimal_comma = false;
-  std::string date_format = "iso";
-  std::string on_bad_row = "error";
+// The reading options (project/log_options.h: one table for the command line and winnow.toml)
+// and --threads.
+struct IngestArgs : project::ReadSettings {
   size_t threads = 0;
   CLI::Option* amount_option = nullptr;
 };
 
-struct PeriodArgs {
-  std::string time_unit = "week";
-  std::string observation_end;
-  std::string calibration_end;
-};
+// The period options as written (dates are checked when used, by ToSummaryOptions).
+struct PeriodArgs : project::PeriodText {};
 
 // Limits of the options that size work or memory, documented in README.md next to each option.
 // Threads: core::kMaxThreads (1024).
@@ -58,8 +49,23 @@ void CheckOptionAbove(const std::string& option, double value, double low, doubl
 // --threads: 0 (all cores) .. core::kMaxThreads.
 void CheckThreads(const std::string& option, size_t threads);
 
+// Checks of option values that run after parsing, before the command's action, in the order
+// they were added (main.cc calls RunOptionChecks). Each throws core::Error(kUsage).
+void AddOptionCheck(const CLI::App* command, std::function<void()> check);
+void RunOptionChecks(const CLI::App* command);
+
+// --threads, declared once for every command that computes: worker threads, 0 (all cores) to
+// core::kMaxThreads; another value is a usage error (exit 2) before the command starts:
+// "--threads=5000: must be from 0 (all cores) to 1024 (threads)". `note` ends the help text
+// ("overrides [run] threads"). (serve's --threads counts event-loop threads, 1 to 64: its own.)
+void AddThreadsOption(CLI::App* command, size_t* threads, const std::string& note = "");
+// --penalizer, declared once (fit, compare): the L2 penalty, 0 to kMaxPenalizer.
+void AddPenalizerOption(CLI::App* command, double* penalizer);
+
+// The reading options ([input] entries of project::LogOptions() with a flag) and --threads.
 // With required = false, --transactions may be left out (the command takes another input).
 void AddIngestOptions(CLI::App* command, IngestArgs* args, bool required = true);
+// The period options ([period] entries with a flag).
 void AddPeriodOptions(CLI::App* command, PeriodArgs* args);
 
 io::ReadOptions ToReadOptions(const IngestArgs& args);

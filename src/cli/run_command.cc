@@ -46,11 +46,10 @@ Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
   };
   auto args = std::make_shared<Args>();
   command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
-  command->add_option("--threads", args->threads, "Worker threads (0: all cores; at most 1024; overrides [run] threads)");
+  AddThreadsOption(command, &args->threads, "overrides [run] threads");
   command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
   AddStrictOption(command, &args->strict);
   return [=, &global]() {
-    CheckThreads("--threads", args->threads);
     project::ProjectConfig config = project::LoadProjectConfig(args->dir);
     if (args->threads > 0) config.threads = args->threads;
     if (args->strict) config.strict = true;

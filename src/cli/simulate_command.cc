@@ -134,7 +134,7 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   log_options.push_back(
       command->add_option("--id-prefix", args->id_prefix, "Prefix of the customer ids, at most 64 bytes")
           ->capture_default_str());
-  command->add_option("--threads", args->threads, "Worker threads (0: all cores; at most 1024)")->capture_default_str();
+  AddThreadsOption(command, &args->threads);
   command->add_option("--out,-o", args->out,
                       "Output CSV file ('-' for standard output); with --scenario, the project directory")
       ->required();

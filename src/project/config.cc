@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <functional>
@@ -16,32 +15,6 @@ namespace winnow::project {
 
 using core::Error;
 using core::ErrorKind;
-
-bool ParseDuration(const std::string& text, Duration* duration) {
-  size_t pos = 0;
-  while (pos < text.size() && text[pos] == ' ') ++pos;
-  double n = 0;
-  const auto [ptr, ec] = std::from_chars(text.data() + pos, text.data() + text.size(), n);
-  if (ec != std::errc() || !(n > 0) || !std::isfinite(n)) return false;
-  std::string unit(ptr, text.data() + text.size());
-  while (!unit.empty() && unit.front() == ' ') unit.erase(unit.begin());
-  while (!unit.empty() && unit.back() == ' ') unit.pop_back();
-  if (unit.size() > 1 && unit.back() == 's') unit.pop_back();
-  double days = 0;
-  if (unit == "day") {
-    days = 1;
-  } else if (unit == "week") {
-    days = 7;
-  } else if (unit == "month") {
-    days = 365.25 / 12;
-  } else if (unit == "year") {
-    days = 365.25;
-  } else {
-    return false;
-  }
-  *duration = Duration{n * days, text};
-  return true;
-}
 
 std::string ProjectConfig::Resolve(const std::string& path) const {
   if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
@@ -150,49 +123,47 @@ class Reader {
 
   using Setter = std::function<void(const toml::node&, const std::string& key)>;
 
-  void Run(const toml::table& root) {
+  // The setter of a reading or period option: the check of its type, then the member it fills.
+  Setter LogSetter(const LogOption& option) {
+    return [this, &option](const toml::node& n, const std::string& k) {
+      ProjectConfig& c = *config_;
+      nodes_[k] = &n;
+      switch (option.type) {
+        case LogOptionType::kFiles: c.*option.files = Strings(n, k, true); break;
+        case LogOptionType::kText: c.*option.text = String(n, k); break;
+        case LogOptionType::kFlag: c.*option.boolean = Bool(n, k); break;
+        case LogOptionType::kChoice: {
+          std::string value = String(n, k);
+          if (std::find(option.choices.begin(), option.choices.end(), value) == option.choices.end()) {
+            throw Fail(n, k, fmt::format(fmt::runtime(option.choice_error), core::Printable(value),
+                                         QuotedChoices(option.choices)));
+          }
+          (option.text != nullptr ? c.*option.text : c.*option.period_text) = std::move(value);
+          break;
+        }
+        case LogOptionType::kDate: c.*option.date = Date(n, k); break;
+        case LogOptionType::kDuration: c.*option.duration = Span(n, k); break;
+      }
+    };
+  }
+  // The node a key was read from; nullptr when the file does not set it.
+  const toml::node* Node(const std::string& key) const {
+    const auto found = nodes_.find(key);
+    return found == nodes_.end() ? nullptr : found->second;
+  }
+
+  // winnow.toml's key table: each key declared once with its reader. The setters fill *config_:
+  // `c` is a reference, and a lambda capturing a reference by reference refers to the object it
+  // is bound to ([expr.prim.lambda.capture]), so the setters stay valid after Tables() returns.
+  std::map<std::string, std::map<std::string, Setter>> Tables() {
     ProjectConfig& c = *config_;
     std::map<std::string, std::map<std::string, Setter>> tables;
-    auto& input = tables["input"];
-    input["transactions"] = [&](auto& n, auto& k) { c.transactions = Strings(n, k, true); };
-    input["customers"] = [&](auto& n, auto& k) { c.customers = String(n, k); };
-    input["referrals"] = [&](auto& n, auto& k) { c.referrals = String(n, k); };
-    input["delimiter"] = [&](auto& n, auto& k) { c.delimiter = String(n, k); };
-    input["header"] = [&](auto& n, auto& k) { c.header = Bool(n, k); };
-    input["decimal_comma"] = [&](auto& n, auto& k) { c.decimal_comma = Bool(n, k); };
-    input["date_format"] = [&](auto& n, auto& k) { c.date_format = String(n, k); };
-    input["customer_column"] = [&](auto& n, auto& k) { c.customer_column = String(n, k); };
-    input["date_column"] = [&](auto& n, auto& k) { c.date_column = String(n, k); };
-    input["amount_column"] = [&](auto& n, auto& k) {
-      c.amount_column = String(n, k);
-      amount_column_node_ = &n;
-    };
-    input["quantity_column"] = [&](auto& n, auto& k) {
-      c.quantity_column = String(n, k);
-      quantity_node_ = &n;
-    };
-    input["price_column"] = [&](auto& n, auto& k) {
-      c.price_column = String(n, k);
-      price_node_ = &n;
-    };
-    input["on_bad_row"] = [&](auto& n, auto& k) {
-      c.on_bad_row = String(n, k);
-      if (c.on_bad_row != "error" && c.on_bad_row != "skip") {
-        throw Fail(n, k, fmt::format("\"{}\": expected \"error\" or \"skip\"", core::Printable(c.on_bad_row)));
-      }
-    };
-    input["parent_column"] = [&](auto& n, auto& k) { c.parent_column = String(n, k); };
-    auto& period = tables["period"];
-    period["time_unit"] = [&](auto& n, auto& k) {
-      c.time_unit = String(n, k);
-      if (c.time_unit != "day" && c.time_unit != "week" && c.time_unit != "month") {
-        throw Fail(n, k, fmt::format("\"{}\" is not a time unit: expected \"day\", \"week\" or \"month\"",
-                                     core::Printable(c.time_unit)));
-      }
-    };
-    period["observation_end"] = [&](auto& n, auto& k) { c.observation_end = Date(n, k); };
-    period["calibration_end"] = [&](auto& n, auto& k) { c.calibration_end = Date(n, k); };
-    period["holdout"] = [&](auto& n, auto& k) { c.holdout = Span(n, k); };
+    // [input] and [period]: the reading and period options, declared once (project/log_options.h).
+    for (const LogOption& option : LogOptions()) {
+      if (option.InConfig()) tables[option.Table()][option.key.substr(option.key.find('.') + 1)] = LogSetter(option);
+    }
+    tables["input"]["customers"] = [&](auto& n, auto& k) { c.customers = String(n, k); };
+    tables["input"]["referrals"] = [&](auto& n, auto& k) { c.referrals = String(n, k); };
     auto& model = tables["model"];
     model["name"] = [&](auto& n, auto& k) {
       c.model = String(n, k);
@@ -265,6 +236,12 @@ class Reader {
       }
     };
     tables["run"]["strict"] = [&](auto& n, auto& k) { c.strict = Bool(n, k); };
+    return tables;
+  }
+
+  void Run(const toml::table& root) {
+    ProjectConfig& c = *config_;
+    const std::map<std::string, std::map<std::string, Setter>> tables = Tables();
 
     std::vector<std::string> table_names;
     for (const auto& [name, keys] : tables) table_names.push_back(name);
@@ -303,14 +280,17 @@ class Reader {
       throw Error(ErrorKind::kConfig, "[input] transactions is missing: name the transaction log (customer_id,date,amount)")
           .At(path_);
     }
-    if ((quantity_node_ == nullptr) != (price_node_ == nullptr)) {
-      const toml::node& n = quantity_node_ != nullptr ? *quantity_node_ : *price_node_;
-      throw Fail(n, quantity_node_ != nullptr ? "input.quantity_column" : "input.price_column",
-                 quantity_node_ != nullptr ? "needs input.price_column: the amount is quantity x price"
+    const toml::node* quantity_node = Node("input.quantity_column");
+    const toml::node* price_node = Node("input.price_column");
+    const toml::node* amount_column_node = Node("input.amount_column");
+    if ((quantity_node == nullptr) != (price_node == nullptr)) {
+      const toml::node& n = quantity_node != nullptr ? *quantity_node : *price_node;
+      throw Fail(n, quantity_node != nullptr ? "input.quantity_column" : "input.price_column",
+                 quantity_node != nullptr ? "needs input.price_column: the amount is quantity x price"
                                           : "needs input.quantity_column: the amount is quantity x price");
     }
-    if (quantity_node_ != nullptr && amount_column_node_ != nullptr) {
-      throw Fail(*amount_column_node_, "input.amount_column",
+    if (quantity_node != nullptr && amount_column_node != nullptr) {
+      throw Fail(*amount_column_node, "input.amount_column",
                  "input.amount_column and input.quantity_column exclude each other: the amount is either a column or "
                  "quantity x price");
     }
@@ -340,12 +320,23 @@ class Reader {
  private:
   std::string path_;
   ProjectConfig* config_;
-  const toml::node* amount_column_node_ = nullptr;
-  const toml::node* quantity_node_ = nullptr;
-  const toml::node* price_node_ = nullptr;
+  std::map<std::string, const toml::node*> nodes_;  // "input.quantity_column" -> its node
 };
 
 }  // namespace
+
+std::vector<std::string> ProjectConfigKeys() {
+  ProjectConfig config;
+  std::vector<std::string> keys;
+  for (const auto& [table, setters] : Reader("", &config).Tables()) {
+    for (const auto& [key, setter] : setters) keys.push_back(table + "." + key);
+  }
+  return keys;
+}
+
+io::ReadOptions ProjectReadOptions(const ProjectConfig& config) {
+  return ToReadOptions(config, SettingsSource{config.config_path}, config.threads, /*amount_required=*/true);
+}
 
 ProjectConfig LoadProjectConfig(const std::string& dir) {
   ProjectConfig config;

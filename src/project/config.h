@@ -13,44 +13,21 @@
 #include <vector>
 
 #include "core/date.h"
+#include "io/transactions.h"
+#include "project/log_options.h"
 
 namespace winnow::project {
 
-struct Duration {
-  double days = 0;
-  std::string text;  // as written, for messages and results.json
-};
-
-// "N day(s)|week(s)|month(s)|year(s)" -> days (month = 365.25/12, year = 365.25 days).
-// Returns false when the text is not of that form or N is not a finite number > 0.
-bool ParseDuration(const std::string& text, Duration* duration);
-
-struct ProjectConfig {
+// Durations (project::Duration) and the reading and period settings are declared in
+// project/log_options.h.
+struct ProjectConfig : ReadSettings, PeriodSettings {
   std::string dir;          // the project folder; relative paths below are relative to it
   std::string config_path;  // DIR/winnow.toml
 
-  // [input]
-  std::vector<std::string> transactions;  // files or globs, one log
-  std::string customers;                   // optional: customer_id,name,type,region,owner,parent_id,potential
-  std::string referrals;                   // optional: referrer_id,referred_id,date
-  std::string delimiter = "comma";
-  bool header = true;  // false: columns are named by 1-based position ("1", "3")
-  bool decimal_comma = false;
-  std::string date_format = "iso";
-  std::string customer_column = "customer_id";
-  std::string date_column = "date";
-  std::string amount_column = "amount";
-  std::string quantity_column, price_column;  // amount = quantity x price when both are set
-  std::string on_bad_row = "error";           // error | skip
-  // A column of the log or of the customers table whose values (a country, a sales area) become
-  // parent accounts above the customers; empty: none.
-  std::string parent_column;
-
-  // [period]
-  std::string time_unit = "week";
-  std::optional<core::Day> observation_end;  // default: the last date in the log
-  std::optional<core::Day> calibration_end;  // default: observation end minus `holdout`
-  std::optional<Duration> holdout;           // default: a third of the log's span, at most 1 year
+  // [input] and [period]: the reading and period settings (project/log_options.h, the table
+  // shared with the command line), in the bases ReadSettings and PeriodSettings; besides them:
+  std::string customers;  // optional: customer_id,name,type,region,owner,parent_id,potential
+  std::string referrals;  // optional: referrer_id,referred_id,date
 
   // [model]
   std::string model = "auto";  // auto | bgnbd | mbgnbd | pnbd
@@ -106,5 +83,12 @@ struct ProjectConfig {
 
 // Reads DIR/winnow.toml. Throws core::Error(kConfig) for bad content, kIo when it cannot be read.
 ProjectConfig LoadProjectConfig(const std::string& dir);
+
+// Every key of winnow.toml, "table.key" (the README's table lists the same).
+std::vector<std::string> ProjectConfigKeys();
+
+// How to read the project's transaction log: io::ReadOptions from [input] and [run] threads
+// (amounts required). Throws core::Error(kConfig) naming the key for a bad input.delimiter.
+io::ReadOptions ProjectReadOptions(const ProjectConfig& config);
 
 }  // namespace winnow::project

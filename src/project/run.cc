@@ -50,25 +50,7 @@ std::vector<std::string> LogPaths(const ProjectConfig& config) {
 }
 
 io::TransactionLog ReadProjectLog(const ProjectConfig& config) {
-  io::ReadOptions read;
-  read.customer_col = config.customer_column;
-  read.date_col = config.date_column;
-  read.amount_col = config.amount_column;
-  read.amount_required = true;
-  read.quantity_col = config.quantity_column;
-  read.price_col = config.price_column;
-  read.skip_bad_rows = config.on_bad_row == "skip";
-  read.group_col = config.parent_column;
-  if (!io::SetDelimiter(config.delimiter, &read)) {
-    throw Error(ErrorKind::kConfig, fmt::format("input.delimiter: \"{}\": expected comma, semicolon, tab, whitespace or "
-                                                "one character",
-                                                core::Printable(config.delimiter)))
-        .At(config.config_path);
-  }
-  read.header = config.header;
-  read.decimal_comma = config.decimal_comma;
-  read.date_format = config.date_format;
-  read.threads = config.threads;
+  const io::ReadOptions read = ProjectReadOptions(config);
   return io::ReadTransactions(LogPaths(config), read);
 }
 

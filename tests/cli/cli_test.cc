@@ -9,10 +9,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "project/log_options.h"
 #include "test_util.h"
 
 namespace winnow {
@@ -737,6 +739,81 @@ TEST(CliLimits, NumericOptionsRejectNanInfinityAndValuesOutOfRange) {
   EXPECT_EQ(product.err,
             "winnow: error: --customers=1000000 x --periods=5000: must be at most 1000000000 customer-periods\n"
             "hint: simulate fewer customers or fewer periods\n");
+}
+
+// The reading and period options come from one table (project/log_options.h): every command that
+// reads a log offers each entry with a flag, with its help text and default.
+TEST(CliOptions, EveryLogReadingCommandOffersTheDeclaredOptions) {
+  TempDir dir;
+  for (const std::string command : {"summarize", "describe", "fit", "predict", "compare"}) {
+    const std::string help = Winnow(dir, command + " --help").out;
+    for (const project::LogOption& option : project::LogOptions()) {
+      if (!option.OnCommandLine()) continue;
+      EXPECT_NE(help.find(option.flag), std::string::npos) << command << " " << option.flag;
+      EXPECT_NE(help.find(option.help), std::string::npos) << command << " " << option.flag;
+      if (!option.default_text.empty()) {
+        // "--delimiter TEXT=comma   Field separator...", "--on-bad-row TEXT:{error,skip}=error"
+        const size_t at = help.find(option.flag + " TEXT");
+        const size_t type = at + option.flag.size() + 1;
+        const std::string word = at == std::string::npos ? "" : help.substr(type, help.find_first_of(" \n", type) - type);
+        EXPECT_EQ(word.substr(word.rfind('=') + 1), option.default_text) << command << " " << option.flag;
+      }
+    }
+  }
+}
+
+// --threads is declared once (cli/options.h): in every command that takes it, a huge or negative
+// count is a usage error before any work, quoting the number as written.
+TEST(CliLimits, HugeThreadsIsAUsageErrorInEveryCommand) {
+  TempDir dir;
+  WriteModels(dir);
+  const std::pair<std::string, std::string> commands[] = {
+      {"summarize", "summarize -t s.csv --out p.csv"},
+      {"describe", "describe -t s.csv"},
+      {"fit", "fit --model bgnbd --summary s.csv --out p.csv"},
+      {"predict", "predict --model bg.json --summary s.csv --horizon 10 --out p.csv"},
+      {"compare", "compare -t s.csv --calibration-end 2024-01-01 --out p.csv"},
+      {"simulate", "simulate --customers 10 --out p.csv"},
+      {"run", "run ."},
+  };
+  // Every command whose --help lists --threads is here (serve's are event-loop threads, below).
+  std::set<std::string> with_threads;
+  bool in_commands = false;
+  for (const std::string& line : Lines(Winnow(dir, "--help").out)) {
+    if (line == "Subcommands:") in_commands = true;
+    if (!in_commands || line.rfind("  ", 0) != 0) continue;
+    std::istringstream words(line);
+    std::string name;
+    words >> name;
+    if (Winnow(dir, name + " --help").out.find("--threads") != std::string::npos) with_threads.insert(name);
+  }
+  EXPECT_GE(with_threads.size(), 8u);
+  with_threads.erase("serve");
+  std::set<std::string> tested;
+  for (const auto& [name, args] : commands) tested.insert(name);
+  EXPECT_EQ(with_threads, tested);
+  for (const std::string threads : {"99999999999", "-1", "123456789012345678901234567890"}) {
+    for (const auto& [name, args] : commands) {
+      const RunResult r = Winnow(dir, args + " --threads " + threads);
+      EXPECT_EQ(r.exit_code, 2) << args;
+      EXPECT_EQ(r.err, "winnow: error: --threads=" + threads + ": must be from 0 (all cores) to 1024 (threads)\n")
+          << args;
+      EXPECT_FALSE(Exists(dir.File("p.csv"))) << args;
+    }
+  }
+  RunResult r = Winnow(dir, "summarize -t s.csv --threads 1e3 --out p.csv");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: Could not convert: --threads = 1e3\nRun 'winnow --help' or 'winnow COMMAND --help' for usage.\n");
+  r = Winnow(dir, "serve . --threads 99999999999");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "winnow: --threads: Value 99999999999 not in range 1 to 64\n"
+                   "Run 'winnow --help' or 'winnow COMMAND --help' for usage.\n");
+  // --penalizer, declared once too: the same check in fit and compare.
+  for (const std::string args : {"fit --model bgnbd --summary s.csv --out p.csv", "compare -t s.csv --out p.csv"}) {
+    r = Winnow(dir, args + " --penalizer 2e6");
+    EXPECT_EQ(r.exit_code, 2) << args;
+    EXPECT_EQ(r.err, "winnow: error: --penalizer=2000000: must be from 0 to 1000000\n") << args;
+  }
 }
 
 // At the limits themselves the commands work, and what simulate writes near the last date is read back.

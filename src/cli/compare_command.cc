@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -27,12 +28,14 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "compare", "Fit several purchase models on a calibration period and rank them by holdout error and BIC");
   struct Args {
-    std::string models = "bgnbd";
+    std::string models;
     std::string out;
     double penalizer = 0;
     bool strict = false;
   };
   auto args = std::make_shared<Args>();
+  const auto compare_default = [](const model::ModelInfo& info) { return info.compare_default; };
+  args->models = fmt::format("{}", fmt::join(model::ModelNames(compare_default), ","));
   auto ingest = std::make_shared<IngestArgs>();
   auto period = std::make_shared<PeriodArgs>();
   command->add_option("--models", args->models, "Comma-separated purchase models to compare")->capture_default_str();
@@ -51,7 +54,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     for (std::string name; std::getline(list, name, ',');) {
       if (name.empty()) continue;
       const model::ModelInfo& info = model::FindModel(name);
-      if (info.kind != model::DataKind::kPurchases) {
+      if (!info.candidate) {
         throw Error(ErrorKind::kUsage, fmt::format("--models: {} is not a purchase model of (frequency, recency, T)", name));
       }
       names.push_back(name);
@@ -61,16 +64,15 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     const summary::CustomerSummary& s = loaded.summary;
     const model::Observations data = model::SummaryObservations(s);
     std::vector<model::FittedCandidate> fitted;
+    model::FitOptions options;
+    options.penalizer = args->penalizer;
+    options.threads = ingest->threads;
     for (const auto& name : names) {
-      const auto fitted_model = model::FindModel(name).make();
-      model::FitOptions options;
-      options.penalizer = args->penalizer;
-      options.threads = ingest->threads;
-      model::FittedCandidate candidate{name, model::Fit(*fitted_model, data, options), {}};
+      model::FittedCandidate candidate = model::FitCandidate(name, data, s, summary::UnitName(s.unit), options);
       const model::SavedModel saved{candidate.fit, summary::UnitName(s.unit), args->penalizer};
-      const auto predictor = model::MakePredictor(saved);
-      candidate.validation = model::Validate(*predictor, s, ingest->threads);
-      for (auto& w : model::PredictionWarnings(*predictor, name, data)) candidate.fit.warnings.push_back(std::move(w));
+      for (auto& w : model::PredictionWarnings(*model::MakePredictor(saved), name, data)) {
+        candidate.fit.warnings.push_back(std::move(w));
+      }
       fitted.push_back(std::move(candidate));
     }
     const std::vector<double> actual(s.frequency_holdout.begin(), s.frequency_holdout.end());

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "io/output_file.h"
+#include "model/registry.h"
 #include "simulate/scenario.h"
 #include "simulate/simulate.h"
 
@@ -55,13 +56,62 @@ std::map<std::string, double> ParseParams(const std::string& option, const std::
   return values;
 }
 
+// The models `winnow simulate` draws from, in the registry's order.
+bool Simulated(const model::ModelInfo& info) { return info.simulation != model::Simulation::kNone; }
+bool DrawsLog(const model::ModelInfo& info) {
+  return info.simulation == model::Simulation::kBgNbdLog || info.simulation == model::Simulation::kMbgNbdLog ||
+         info.simulation == model::Simulation::kParetoNbdLog;
+}
+
+// "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,periods;
+// duration,churned)"
+std::string ModelHelp() {
+  std::vector<std::string> logs, summaries, columns;
+  for (const auto& info : model::Models()) {
+    if (!Simulated(info)) continue;
+    if (DrawsLog(info)) {
+      logs.push_back(info.name);
+    } else {
+      summaries.push_back(info.name);
+      columns.push_back(model::DataColumns(info.kind));
+    }
+  }
+  return fmt::format("Model: {} (transaction logs); {} (summaries: {})", fmt::join(logs, ", "), fmt::join(summaries, ", "),
+                     fmt::join(columns, "; "));
+}
+
+// "Defaults: the published estimates: bgnbd/mbgnbd r=0.243,... (CDNOW); pnbd ..." (models drawn with
+// the same estimates share an entry).
+std::string ParamsHelp() {
+  std::vector<std::string> entries;
+  std::string names, params, source;
+  const auto flush = [&] {
+    if (!names.empty()) entries.push_back(fmt::format("{} {} ({})", names, params, source));
+  };
+  for (const auto& info : model::Models()) {
+    if (!Simulated(info)) continue;
+    if (!names.empty() && info.simulation_params == params && info.simulation_source == source) {
+      names += "/" + info.name;
+      continue;
+    }
+    flush();
+    names = info.name;
+    params = info.simulation_params;
+    source = info.simulation_source;
+  }
+  flush();
+  return fmt::format("Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
+                     "estimates: {}",
+                     fmt::join(entries, "; "));
+}
+
 }  // namespace
 
 Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "simulate", "Draw a synthetic transaction log from a customer-base model, or a whole sample project (--scenario)");
   struct Args {
-    std::string model = "bgnbd";
+    std::string model;
     std::string params;
     uint32_t periods = 6;
     std::string spend_params = "p=6.25,q=3.74,gamma=15.44";
@@ -80,6 +130,7 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     bool force = false;
   };
   auto args = std::make_shared<Args>();
+  args->model = model::ModelNames([](const model::ModelInfo& info) { return info.simulate_default; }).front();
   command->add_option("--scenario", args->scenario,
                       "Write a whole sample project to the --out directory instead of one log: pharma (hospitals, "
                       "practices and pharmacies with parents, potentials, referrals and the truth of the next year)");
@@ -88,17 +139,11 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   std::vector<CLI::Option*> log_options;
   log_options.push_back(
       command
-          ->add_option("--model", args->model,
-                       "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,"
-                       "periods; duration,churned)")
-          ->check(CLI::IsMember({"bgnbd", "mbgnbd", "pnbd", "bgbb", "sbg"}))
+          ->add_option("--model", args->model, ModelHelp())
+          ->check(CLI::IsMember(model::ModelNames(&Simulated)))
           ->capture_default_str());
   log_options.push_back(
-      command->add_option("--params", args->params,
-                          "Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
-                          "estimates: bgnbd/mbgnbd r=0.243,alpha=4.414,a=0.793,b=2.426 (CDNOW); pnbd "
-                          "r=0.5533,alpha=10.5776,s=0.6061,beta=11.665 (CDNOW); bgbb alpha=1.204,beta=0.75,"
-                          "gamma=0.657,delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)"));
+      command->add_option("--params", args->params, ParamsHelp()));
   log_options.push_back(
       command->add_option("--periods", args->periods,
                           "bgbb: transaction opportunities; sbg: periods observed (1 to 10000; customers x periods at "
@@ -174,8 +219,6 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     CheckOptionRange("--customers", static_cast<double>(args->customers), 1,
                      static_cast<double>(simulate::kMaxSimulatedCustomers), "customers");
     simulate::SimulateOptions options;
-    const std::string& model = args->model;
-    const auto param_text = [&](const char* fallback) { return args->params.empty() ? std::string(fallback) : args->params; };
     if (args->id_prefix.size() > 64) {
       throw Error(ErrorKind::kUsage, fmt::format("--id-prefix: {} bytes; must be at most 64", args->id_prefix.size()));
     }
@@ -185,41 +228,38 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
     if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
       throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
     }
-    if (model == "bgbb" || model == "sbg") {
+    const model::ModelInfo& info = model::FindModel(args->model);
+    // The published estimates of the registry unless --params are given, names as in param_names().
+    const std::map<std::string, double> p =
+        ParseParams("--params", args->params.empty() ? info.simulation_params : args->params, info.make()->param_names());
+    if (!DrawsLog(info)) {
       io::OutputFile file(args->out);
-      std::string text;
-      if (model == "bgbb") {
-        const auto p = ParseParams("--params", param_text("alpha=1.204,beta=0.75,gamma=0.657,delta=2.783"),
-                                   {"alpha", "beta", "gamma", "delta"});
+      std::string text = fmt::format("customer_id,{}\n", model::DataColumns(info.kind));
+      if (info.simulation == model::Simulation::kBgBbSummary) {
         const simulate::DiscreteSummary d = simulate::SimulateBgBb(p.at("alpha"), p.at("beta"), p.at("gamma"), p.at("delta"),
                                                                    args->customers, args->periods, args->seed);
-        text = "customer_id,frequency,recency,periods\n";
         for (size_t k = 0; k < d.frequency.size(); ++k) {
           fmt::format_to(std::back_inserter(text), "{}{},{},{},{}\n", args->id_prefix, k + 1, d.frequency[k], d.recency[k],
                          d.periods[k]);
         }
       } else {
-        const auto p = ParseParams("--params", param_text("alpha=0.704,beta=1.182"), {"alpha", "beta"});
         const simulate::ContractSummary c = simulate::SimulateSbg(p.at("alpha"), p.at("beta"), args->customers, args->periods,
                                                                   args->seed);
-        text = "customer_id,duration,churned\n";
         for (size_t k = 0; k < c.duration.size(); ++k) {
           fmt::format_to(std::back_inserter(text), "{}{},{},{}\n", args->id_prefix, k + 1, c.duration[k], c.churned[k]);
         }
       }
       file.Write(text);
       file.Commit();
-      if (args->out != "-") Say(global, fmt::format("wrote {} {} customers to {}", args->customers, model, args->out));
+      if (args->out != "-") Say(global, fmt::format("wrote {} {} customers to {}", args->customers, info.name, args->out));
       return 0;
     }
-    if (model == "pnbd") {
-      const auto p = ParseParams("--params", param_text("r=0.5533,alpha=10.5776,s=0.6061,beta=11.665"),
-                                 {"r", "alpha", "s", "beta"});
+    if (info.simulation == model::Simulation::kParetoNbdLog) {
       options.story = simulate::PurchaseStory::kParetoNbd;
       options.pareto = {p.at("r"), p.at("alpha"), p.at("s"), p.at("beta")};
     } else {
-      const auto p = ParseParams("--params", param_text("r=0.243,alpha=4.414,a=0.793,b=2.426"), {"r", "alpha", "a", "b"});
-      options.story = model == "mbgnbd" ? simulate::PurchaseStory::kMbgNbd : simulate::PurchaseStory::kBgNbd;
+      options.story = info.simulation == model::Simulation::kMbgNbdLog ? simulate::PurchaseStory::kMbgNbd
+                                                                         : simulate::PurchaseStory::kBgNbd;
       options.purchase = {p.at("r"), p.at("alpha"), p.at("a"), p.at("b")};
     }
     if (!args->no_amounts) {

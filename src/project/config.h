@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "model/registry.h"
 
 namespace winnow::project {
 
@@ -53,8 +54,8 @@ struct ProjectConfig {
   std::optional<Duration> holdout;           // default: a third of the log's span, at most 1 year
 
   // [model]
-  std::string model = "auto";  // auto | bgnbd | mbgnbd | pnbd
-  std::vector<std::string> candidates = {"bgnbd", "mbgnbd", "pnbd"};
+  std::string model = "auto";  // auto | a candidate of the model registry (model::ModelInfo::candidate)
+  std::vector<std::string> candidates = model::DefaultCandidates();
   double penalizer = 0;
   uint64_t selection_sample = 100000;  // customers the candidates are compared on (0: all)
   uint64_t fit_sample = 250000;        // customers the chosen model is refitted on (0: all)

@@ -18,13 +18,15 @@ inline void AddModelFileOption(CLI::App* command, std::string* path, const std::
   command->add_option("--model-file", *path, description)->required();
   std::vector<std::string> names;
   for (const auto& info : model::Models()) names.push_back(info.name);
-  const std::string message =
-      fmt::format("now names a model ({}); give the fitted model's file with --model-file", fmt::join(names, ", "));
-  // Hidden (no group); CLI11 reports the failed check as "--model: <message>", exit status 2.
+  const std::string message = fmt::format(
+      "--model now names a model ({}); give the fitted model's file with --model-file", fmt::join(names, ", "));
+  // Hidden (no group). The check throws a parse error of its own: main prints its message and
+  // exits with status 2 (a failed check would print the option's name before it).
   command->add_option("--model,-m")
       ->description("The old form of --model-file")
       ->group("")
-      ->check(CLI::Validator([message](const std::string&) { return message; }, ""));
+      ->check(CLI::Validator(
+          [message](const std::string&) -> std::string { throw CLI::ArgumentMismatch(message); }, ""));
 }
 
 }  // namespace winnow::cli

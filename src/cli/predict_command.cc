@@ -85,6 +85,115 @@ int PredictPeriods(const model::SavedModel& fitted, const model::ModelInfo& info
   return 0;
 }
 
+// The purchase models of continuous time: the model's PurchasePredictor per distinct history, and
+// with --spend-model the spend model's expected spend and CLV = margin x expected spend x DERT.
+int PredictPurchases(const model::SavedModel& purchase, const model::ModelInfo& info, const PredictArgs& args,
+                     const IngestArgs& ingest, const PeriodArgs& period, const GlobalArgs& global) {
+  const auto predictor = model::MakePredictor(purchase);
+  if (args.lifetime) {
+    if (!(args.discount_rate > 0)) throw Error(ErrorKind::kUsage, "--lifetime needs --discount-rate > 0");
+    if (!info.lifetime_value) {
+      const auto with_lifetime = [](const model::ModelInfo& m) { return m.lifetime_value && m.purchase_predictor; };
+      throw Error(ErrorKind::kUsage, fmt::format("--lifetime: the {} model has no closed-form lifetime DERT; use {} or "
+                                                 "a finite --horizon",
+                                                 purchase.fit.model, model::JoinOr(model::ModelNames(with_lifetime))));
+    }
+  }
+  std::optional<model::GammaGammaParams> spend;
+  if (!args.spend_model.empty()) {
+    const model::SavedModel gg = model::ReadModelJson(args.spend_model);
+    const model::ModelInfo& spend_info = model::SpendModel();
+    if (gg.fit.model != spend_info.name) {
+      throw Error(ErrorKind::kUsage, fmt::format("--spend-model: {} is a {} model; a {} model is needed", args.spend_model,
+                                                 gg.fit.model, spend_info.name));
+    }
+    spend = model::GammaGammaParams{gg.Param("p"), gg.Param("q"), gg.Param("gamma")};
+    if (spend->q <= 1) {
+      throw Error(ErrorKind::kInput, fmt::format("{}: q = {} <= 1, so the mean spend is not finite", args.spend_model, spend->q));
+    }
+  }
+  PeriodArgs unit = period;
+  if (args.summary.empty() && period.time_unit != purchase.time_unit) unit.time_unit = purchase.time_unit;
+  CustomerData data = LoadCustomerData(ingest, unit, args.summary, model::DataKind::kPurchases, global);
+  const model::Observations& obs = data.observations;
+  if (spend && obs.monetary.empty()) {
+    throw Error(ErrorKind::kInput, "expected spend needs monetary_value for each customer (a log with amounts)");
+  }
+  const size_t n = obs.size();
+  std::vector<double> expected(n), alive(n), dert(n), spend_value(spend ? n : 0);
+  // Predictions once per distinct history (x, t_x, T), then copied to its customers.
+  const auto scoring_start = std::chrono::steady_clock::now();
+  model::Observations histories;
+  histories.frequency = obs.frequency;
+  histories.recency = obs.recency;
+  histories.age = obs.age;
+  histories.weight.assign(n, 1.0);
+  std::vector<uint32_t> group_of;
+  const model::Observations distinct = model::GroupIdentical(histories, &group_of);
+  const size_t m = distinct.size();
+  std::vector<double> g_expected(m), g_alive(m), g_dert(m);
+  const size_t chunk = 2048;
+  core::ParallelFor((m + chunk - 1) / chunk, ingest.threads, [&](size_t c) {
+    for (size_t g = c * chunk; g < std::min(m, (c + 1) * chunk); ++g) {
+      const double x = distinct.frequency[g], t_x = distinct.recency[g], T = distinct.age[g];
+      g_expected[g] = predictor->ConditionalExpectedPurchases(args.horizon, x, t_x, T);
+      g_alive[g] = predictor->ProbabilityAlive(x, t_x, T);
+      if (args.lifetime) {
+        predictor->LifetimeDiscountedPurchases(std::log1p(args.discount_rate), x, t_x, T, &g_dert[g]);
+      } else {
+        g_dert[g] = predictor->DiscountedPurchases(args.horizon, args.discount_rate, x, t_x, T);
+      }
+    }
+  });
+  core::ParallelFor((n + 4095) / 4096, ingest.threads, [&](size_t c) {
+    for (size_t i = c * 4096; i < std::min(n, (c + 1) * 4096); ++i) {
+      expected[i] = g_expected[group_of[i]];
+      alive[i] = g_alive[group_of[i]];
+      dert[i] = g_dert[group_of[i]];
+      if (spend) spend_value[i] = model::GammaGamma::ExpectedSpend(*spend, obs.frequency[i], obs.monetary[i]);
+    }
+  });
+  for (size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(expected[i]) || !std::isfinite(alive[i]) || !std::isfinite(dert[i]) ||
+        (spend && !std::isfinite(args.margin * spend_value[i] * dert[i]))) {
+      throw Error(ErrorKind::kFit, fmt::format("prediction for customer {} (frequency {}, recency {}, T {}) is not finite",
+                                               data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i],
+                                               obs.frequency[i], obs.recency[i], obs.age[i]));
+    }
+  }
+  const double scoring_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - scoring_start).count();
+  io::OutputFile file(args.out);
+  file.Write(spend ? "customer_id,frequency,recency,T,expected_purchases,p_alive,dert,expected_spend,clv\n"
+                   : "customer_id,frequency,recency,T,expected_purchases,p_alive,dert\n");
+  std::string text;
+  for (size_t i = 0; i < n; ++i) {
+    summary::AppendCsvField(text, data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i]);
+    // Formatted into a stack buffer: fmt appends to a std::string one character at a time.
+    char line[256];
+    char* end = fmt::format_to_n(line, sizeof line, ",{},{},{},{},{},{}", obs.frequency[i], obs.recency[i], obs.age[i],
+                                 expected[i], alive[i], dert[i])
+                    .out;
+    text.append(line, end);
+    if (spend) {
+      end = fmt::format_to_n(line, sizeof line, ",{},{}", spend_value[i], args.margin * spend_value[i] * dert[i]).out;
+      text.append(line, end);
+    }
+    text.push_back('\n');
+    if (text.size() > (1 << 20)) {
+      file.Write(text);
+      text.clear();
+    }
+  }
+  file.Write(text);
+  file.Commit();
+  if (args.out != "-") {
+    Say(global, fmt::format("scored {} customers ({} distinct histories) in {:.3f} s; wrote {}", n, m, scoring_seconds,
+                            args.out));
+  }
+  return 0;
+}
+
 }  // namespace
 
 Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
@@ -116,112 +225,10 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
     CheckOptionRange("--margin", args->margin, 0, 1, "share of spend that is profit");
     CheckOptionRange("--unit-value", args->unit_value, 0, kMaxUnitValue, "money per transaction or period");
     CheckThreads("--threads", ingest->threads);
-    const model::SavedModel purchase = model::ReadModelJson(args->model_file);
-    const model::ModelInfo& info = model::FindModel(purchase.fit.model);
-    if (info.period_predictor != nullptr) return PredictPeriods(purchase, info, *args, *ingest, *period, global);
-    const auto predictor = model::MakePredictor(purchase);
-    if (args->lifetime) {
-      if (!(args->discount_rate > 0)) throw Error(ErrorKind::kUsage, "--lifetime needs --discount-rate > 0");
-      if (!info.lifetime_value) {
-        const auto with_lifetime = [](const model::ModelInfo& m) { return m.lifetime_value && m.purchase_predictor; };
-        throw Error(ErrorKind::kUsage, fmt::format("--lifetime: the {} model has no closed-form lifetime DERT; use {} or "
-                                                   "a finite --horizon",
-                                                   purchase.fit.model, model::JoinOr(model::ModelNames(with_lifetime))));
-      }
-    }
-    std::optional<model::GammaGammaParams> spend;
-    if (!args->spend_model.empty()) {
-      const model::SavedModel gg = model::ReadModelJson(args->spend_model);
-      const model::ModelInfo& spend_info = model::SpendModel();
-      if (gg.fit.model != spend_info.name) {
-        throw Error(ErrorKind::kUsage, fmt::format("--spend-model: {} is a {} model; a {} model is needed", args->spend_model,
-                                                   gg.fit.model, spend_info.name));
-      }
-      spend = model::GammaGammaParams{gg.Param("p"), gg.Param("q"), gg.Param("gamma")};
-      if (spend->q <= 1) {
-        throw Error(ErrorKind::kInput, fmt::format("{}: q = {} <= 1, so the mean spend is not finite", args->spend_model, spend->q));
-      }
-    }
-    PeriodArgs unit = *period;
-    if (args->summary.empty() && period->time_unit != purchase.time_unit) unit.time_unit = purchase.time_unit;
-    CustomerData data = LoadCustomerData(*ingest, unit, args->summary, model::DataKind::kPurchases, global);
-    const model::Observations& obs = data.observations;
-    if (spend && obs.monetary.empty()) {
-      throw Error(ErrorKind::kInput, "expected spend needs monetary_value for each customer (a log with amounts)");
-    }
-    const size_t n = obs.size();
-    std::vector<double> expected(n), alive(n), dert(n), spend_value(spend ? n : 0);
-    // Predictions once per distinct history (x, t_x, T), then copied to its customers.
-    const auto scoring_start = std::chrono::steady_clock::now();
-    model::Observations histories;
-    histories.frequency = obs.frequency;
-    histories.recency = obs.recency;
-    histories.age = obs.age;
-    histories.weight.assign(n, 1.0);
-    std::vector<uint32_t> group_of;
-    const model::Observations distinct = model::GroupIdentical(histories, &group_of);
-    const size_t m = distinct.size();
-    std::vector<double> g_expected(m), g_alive(m), g_dert(m);
-    const size_t chunk = 2048;
-    core::ParallelFor((m + chunk - 1) / chunk, ingest->threads, [&](size_t c) {
-      for (size_t g = c * chunk; g < std::min(m, (c + 1) * chunk); ++g) {
-        const double x = distinct.frequency[g], t_x = distinct.recency[g], T = distinct.age[g];
-        g_expected[g] = predictor->ConditionalExpectedPurchases(args->horizon, x, t_x, T);
-        g_alive[g] = predictor->ProbabilityAlive(x, t_x, T);
-        if (args->lifetime) {
-          predictor->LifetimeDiscountedPurchases(std::log1p(args->discount_rate), x, t_x, T, &g_dert[g]);
-        } else {
-          g_dert[g] = predictor->DiscountedPurchases(args->horizon, args->discount_rate, x, t_x, T);
-        }
-      }
-    });
-    core::ParallelFor((n + 4095) / 4096, ingest->threads, [&](size_t c) {
-      for (size_t i = c * 4096; i < std::min(n, (c + 1) * 4096); ++i) {
-        expected[i] = g_expected[group_of[i]];
-        alive[i] = g_alive[group_of[i]];
-        dert[i] = g_dert[group_of[i]];
-        if (spend) spend_value[i] = model::GammaGamma::ExpectedSpend(*spend, obs.frequency[i], obs.monetary[i]);
-      }
-    });
-    for (size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(expected[i]) || !std::isfinite(alive[i]) || !std::isfinite(dert[i]) ||
-          (spend && !std::isfinite(args->margin * spend_value[i] * dert[i]))) {
-        throw Error(ErrorKind::kFit, fmt::format("prediction for customer {} (frequency {}, recency {}, T {}) is not finite",
-                                                 data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i],
-                                                 obs.frequency[i], obs.recency[i], obs.age[i]));
-      }
-    }
-    const double scoring_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - scoring_start).count();
-    io::OutputFile file(args->out);
-    file.Write(spend ? "customer_id,frequency,recency,T,expected_purchases,p_alive,dert,expected_spend,clv\n"
-                     : "customer_id,frequency,recency,T,expected_purchases,p_alive,dert\n");
-    std::string text;
-    for (size_t i = 0; i < n; ++i) {
-      summary::AppendCsvField(text, data.ids[i].empty() ? std::to_string(i + 1) : data.ids[i]);
-      // Formatted into a stack buffer: fmt appends to a std::string one character at a time.
-      char line[256];
-      char* end = fmt::format_to_n(line, sizeof line, ",{},{},{},{},{},{}", obs.frequency[i], obs.recency[i], obs.age[i],
-                                   expected[i], alive[i], dert[i])
-                      .out;
-      text.append(line, end);
-      if (spend) {
-        end = fmt::format_to_n(line, sizeof line, ",{},{}", spend_value[i], args->margin * spend_value[i] * dert[i]).out;
-        text.append(line, end);
-      }
-      text.push_back('\n');
-      if (text.size() > (1 << 20)) {
-        file.Write(text);
-        text.clear();
-      }
-    }
-    file.Write(text);
-    file.Commit();
-    if (args->out != "-") {
-      Say(global, fmt::format("scored {} customers ({} distinct histories) in {:.3f} s; wrote {}", n, m, scoring_seconds,
-                              args->out));
-    }
-    return 0;
+    const model::SavedModel fitted = model::ReadModelJson(args->model_file);
+    const model::ModelInfo& info = model::FindModel(fitted.fit.model);
+    if (info.period_predictor != nullptr) return PredictPeriods(fitted, info, *args, *ingest, *period, global);
+    return PredictPurchases(fitted, info, *args, *ingest, *period, global);
   };
 }
 

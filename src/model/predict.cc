@@ -40,26 +40,6 @@ double PurchasePredictor::DiscountedPurchases(double horizon, double rate, doubl
 
 namespace {
 
-// A model's static prediction functions behind the PurchasePredictor interface; P(alive), common
-// to every horizon, once per customer in ConditionalExpectedPurchasesAt.
-template <typename ModelT, typename ParamsT>
-class StaticPredictor : public PurchasePredictor {
- public:
-  explicit StaticPredictor(const ParamsT& p) : p_(p) {}
-  double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const override {
-    return ModelT::ConditionalExpectedPurchases(p_, t, x, t_x, T);
-  }
-  void ConditionalExpectedPurchasesAt(const double* t, size_t count, double x, double t_x, double T,
-                                      double* out) const override {
-    ModelT::ConditionalExpectedPurchasesAt(p_, t, count, x, t_x, T, out);
-  }
-  double ProbabilityAlive(double x, double t_x, double T) const override { return ModelT::ProbabilityAlive(p_, x, t_x, T); }
-  double ExpectedPurchases(double t) const override { return ModelT::ExpectedPurchases(p_, t); }
-
- protected:
-  ParamsT p_;
-};
-
 class BgNbdPredictor : public StaticPredictor<BgNbd, BgNbdParams> {
  public:
   using StaticPredictor::StaticPredictor;

@@ -55,6 +55,28 @@ class PurchasePredictor {
   }
 };
 
+// A model's static prediction functions behind the PurchasePredictor interface; P(alive), common
+// to every horizon, once per customer in ConditionalExpectedPurchasesAt. A new purchase model with
+// these static functions gets its predictor as std::make_unique<StaticPredictor<M, MParams>>(...)
+// in its factory (derive from it to add a lifetime value or a count distribution).
+template <typename ModelT, typename ParamsT>
+class StaticPredictor : public PurchasePredictor {
+ public:
+  explicit StaticPredictor(const ParamsT& p) : p_(p) {}
+  double ConditionalExpectedPurchases(double t, double x, double t_x, double T) const override {
+    return ModelT::ConditionalExpectedPurchases(p_, t, x, t_x, T);
+  }
+  void ConditionalExpectedPurchasesAt(const double* t, size_t count, double x, double t_x, double T,
+                                      double* out) const override {
+    ModelT::ConditionalExpectedPurchasesAt(p_, t, count, x, t_x, T, out);
+  }
+  double ProbabilityAlive(double x, double t_x, double T) const override { return ModelT::ProbabilityAlive(p_, x, t_x, T); }
+  double ExpectedPurchases(double t) const override { return ModelT::ExpectedPurchases(p_, t); }
+
+ protected:
+  ParamsT p_;
+};
+
 // The purchase model's predictor, through its registry line. Throws core::Error(kUsage) when the
 // model is not a purchase model.
 std::unique_ptr<PurchasePredictor> MakePredictor(const SavedModel& model);

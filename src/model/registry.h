@@ -1,8 +1,9 @@
 // The models by name: one line per model in registry.cc, and everything the commands, the
 // configuration and the report need to know about a model: its name and title, the data it is
 // fitted on, what it predicts, how it is valued, whether it is a candidate of `winnow run` and
-// `compare`, and how `winnow simulate` draws from it. Nothing outside src/model/ spells a model's
-// name; a new model is its own files plus one line here (docs/ARCHITECTURE.md, "Adding a model").
+// `compare`, and how `winnow simulate` draws from it. The commands and winnow.toml read these facts
+// here instead of spelling model names, so a new model is its own files plus one line in
+// registry.cc (docs/ARCHITECTURE.md, "Adding a model").
 #pragma once
 
 #include <memory>

@@ -28,13 +28,13 @@ for n in $sizes; do
   done
   # The "fit seconds" column of predict is winnow's own scoring time (no reading or writing).
   /usr/bin/time -f "%e %M" -o "$results/time_predict.txt" "$winnow" predict \
-    --model "$results/model_bgnbd_${n}.json" --spend-model "$results/model_gg_${n}.json" --summary "$summary" \
+    --model-file "$results/model_bgnbd_${n}.json" --spend-model "$results/model_gg_${n}.json" --summary "$summary" \
     --horizon 52 --out "$results/predictions_${n}.csv" 2> "$results/predict.log"
   read -r secs kb < "$results/time_predict.txt"
   scored=$(grep -o 'in [0-9.]* s' "$results/predict.log" | head -1 | awk '{print $2}')
   echo "| $n | predict bgnbd+gg, 52 weeks, no discounting | $secs | $scored | $((kb / 1024)) |"
   /usr/bin/time -f "%e %M" -o "$results/time_predict.txt" "$winnow" predict \
-    --model "$results/model_bgnbd_${n}.json" --spend-model "$results/model_gg_${n}.json" --summary "$summary" \
+    --model-file "$results/model_bgnbd_${n}.json" --spend-model "$results/model_gg_${n}.json" --summary "$summary" \
     --horizon 52 --discount-rate 0.002 --out "$results/predictions_${n}.csv" 2> "$results/predict.log"
   read -r secs kb < "$results/time_predict.txt"
   scored=$(grep -o 'in [0-9.]* s' "$results/predict.log" | head -1 | awk '{print $2}')

@@ -43,7 +43,7 @@ echo
 echo "== winnow fit + predict: BG/NBD and Gamma-Gamma on all purchases to 1998-06-30, CLV over the next 52 weeks"
 "$winnow" --quiet fit --model bgnbd "${cdnow[@]}" --out "$out/bgnbd.json"
 "$winnow" --quiet fit --model gg "${cdnow[@]}" --out "$out/gg.json"
-"$winnow" --quiet predict --model "$out/bgnbd.json" --spend-model "$out/gg.json" "${cdnow[@]}" \
+"$winnow" --quiet predict --model-file "$out/bgnbd.json" --spend-model "$out/gg.json" "${cdnow[@]}" \
   --horizon 52 --discount-rate 0.002 --margin 0.3 --out "$out/cdnow_predictions.csv"
 echo "the five customers with the highest CLV (52 weeks, 30% margin):"
 # (awk, not head, takes the first rows: head would close the pipe early and, under pipefail,

@@ -1,4 +1,5 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,16 +24,73 @@ using core::Error;
 using core::ErrorKind;
 
 
+namespace {
+
+// compare --out: the ranking with each candidate's parameters, holdout metrics, conditional
+// expectations and tracking series.
+nlohmann::ordered_json ComparisonJson(const std::vector<model::FittedCandidate>& candidates, const std::vector<bool>& tied,
+                                      const model::Choice& choice, const std::vector<model::FitWarning>& warnings,
+                                      const summary::CustomerSummary& s) {
+  nlohmann::ordered_json j;
+  j["ranked_by"] =
+      "holdout mean absolute error per customer; candidates within two standard errors of the paired per-customer "
+      "differences are tied, and among them the lowest BIC (by more than 2) or else the simplest wins";
+  j["best"] = candidates.front().model;
+  j["reason"] = choice.reason;
+  j["warnings"] = model::WarningsJson(warnings);
+  j["time_unit"] = summary::UnitName(s.unit);
+  j["calibration_end"] = core::FormatDay(*s.calibration_end);
+  j["observation_end"] = core::FormatDay(s.observation_end);
+  j["customers"] = s.size();
+  nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    const auto& c = candidates[k];
+    nlohmann::ordered_json entry;
+    entry["model"] = c.model;
+    entry["tied"] = static_cast<bool>(tied[k]);
+    entry["warnings"] = model::WarningsJson(c.fit.warnings);
+    nlohmann::ordered_json params = nlohmann::ordered_json::object();
+    for (size_t p = 0; p < c.fit.params.size(); ++p) params[c.fit.param_names[p]] = c.fit.params[p];
+    entry["params"] = params;
+    entry["log_likelihood"] = c.fit.log_likelihood;
+    entry["aic"] = c.fit.aic;
+    entry["bic"] = c.fit.bic;
+    const auto& m = c.validation.metrics;
+    entry["holdout"] = {{"actual_total", m.actual_total}, {"predicted_total", m.predicted_total}, {"mae", m.mae},
+                        {"rmse", m.rmse}, {"correlation", m.correlation}};
+    nlohmann::ordered_json conditional = nlohmann::ordered_json::array();
+    for (const auto& row : c.validation.conditional) {
+      conditional.push_back({{"frequency", row.frequency}, {"customers", row.customers}, {"actual", row.actual},
+                             {"predicted", row.predicted}});
+    }
+    entry["conditional_expectations"] = conditional;
+    nlohmann::ordered_json tracking = nlohmann::ordered_json::array();
+    for (const auto& p : c.validation.tracking) {
+      tracking.push_back({{"period", p.period}, {"start", core::FormatDay(p.start)}, {"holdout", p.holdout},
+                          {"actual", p.actual}, {"predicted", p.predicted}, {"actual_cumulative", p.actual_cumulative},
+                          {"predicted_cumulative", p.predicted_cumulative}});
+    }
+    entry["tracking"] = tracking;
+    list_json.push_back(entry);
+  }
+  j["models"] = list_json;
+  return j;
+}
+
+}  // namespace
+
 Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "compare", "Fit several purchase models on a calibration period and rank them by holdout error and BIC");
   struct Args {
-    std::string models = "bgnbd";
+    std::string models;
     std::string out;
     double penalizer = 0;
     bool strict = false;
   };
   auto args = std::make_shared<Args>();
+  const auto compare_default = [](const model::ModelInfo& info) { return info.compare_default; };
+  args->models = fmt::format("{}", fmt::join(model::ModelNames(compare_default), ","));
   auto ingest = std::make_shared<IngestArgs>();
   auto period = std::make_shared<PeriodArgs>();
   command->add_option("--models", args->models, "Comma-separated purchase models to compare")->capture_default_str();
@@ -51,7 +109,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     for (std::string name; std::getline(list, name, ',');) {
       if (name.empty()) continue;
       const model::ModelInfo& info = model::FindModel(name);
-      if (info.kind != model::DataKind::kPurchases) {
+      if (!info.candidate) {
         throw Error(ErrorKind::kUsage, fmt::format("--models: {} is not a purchase model of (frequency, recency, T)", name));
       }
       names.push_back(name);
@@ -61,16 +119,15 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     const summary::CustomerSummary& s = loaded.summary;
     const model::Observations data = model::SummaryObservations(s);
     std::vector<model::FittedCandidate> fitted;
+    model::FitOptions options;
+    options.penalizer = args->penalizer;
+    options.threads = ingest->threads;
     for (const auto& name : names) {
-      const auto fitted_model = model::FindModel(name).make();
-      model::FitOptions options;
-      options.penalizer = args->penalizer;
-      options.threads = ingest->threads;
-      model::FittedCandidate candidate{name, model::Fit(*fitted_model, data, options), {}};
+      model::FittedCandidate candidate = model::FitCandidate(name, data, s, summary::UnitName(s.unit), options);
       const model::SavedModel saved{candidate.fit, summary::UnitName(s.unit), args->penalizer};
-      const auto predictor = model::MakePredictor(saved);
-      candidate.validation = model::Validate(*predictor, s, ingest->threads);
-      for (auto& w : model::PredictionWarnings(*predictor, name, data)) candidate.fit.warnings.push_back(std::move(w));
+      for (auto& w : model::PredictionWarnings(*model::MakePredictor(saved), name, data)) {
+        candidate.fit.warnings.push_back(std::move(w));
+      }
       fitted.push_back(std::move(candidate));
     }
     const std::vector<double> actual(s.frequency_holdout.begin(), s.frequency_holdout.end());
@@ -97,49 +154,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
     io::WriteStdout(table);
     ReportWarnings(warnings, args->strict);
     if (!args->out.empty()) {
-      nlohmann::ordered_json j;
-      j["ranked_by"] =
-          "holdout mean absolute error per customer; candidates within two standard errors of the paired per-customer "
-          "differences are tied, and among them the lowest BIC (by more than 2) or else the simplest wins";
-      j["best"] = candidates.front().model;
-      j["reason"] = choice.reason;
-      j["warnings"] = model::WarningsJson(warnings);
-      j["time_unit"] = summary::UnitName(s.unit);
-      j["calibration_end"] = core::FormatDay(*s.calibration_end);
-      j["observation_end"] = core::FormatDay(s.observation_end);
-      j["customers"] = s.size();
-      nlohmann::ordered_json list_json = nlohmann::ordered_json::array();
-      for (size_t k = 0; k < candidates.size(); ++k) {
-        const auto& c = candidates[k];
-        nlohmann::ordered_json entry;
-        entry["model"] = c.model;
-        entry["tied"] = static_cast<bool>(tied[k]);
-        entry["warnings"] = model::WarningsJson(c.fit.warnings);
-        nlohmann::ordered_json params = nlohmann::ordered_json::object();
-        for (size_t p = 0; p < c.fit.params.size(); ++p) params[c.fit.param_names[p]] = c.fit.params[p];
-        entry["params"] = params;
-        entry["log_likelihood"] = c.fit.log_likelihood;
-        entry["aic"] = c.fit.aic;
-        entry["bic"] = c.fit.bic;
-        const auto& m = c.validation.metrics;
-        entry["holdout"] = {{"actual_total", m.actual_total}, {"predicted_total", m.predicted_total}, {"mae", m.mae},
-                            {"rmse", m.rmse}, {"correlation", m.correlation}};
-        nlohmann::ordered_json conditional = nlohmann::ordered_json::array();
-        for (const auto& row : c.validation.conditional) {
-          conditional.push_back({{"frequency", row.frequency}, {"customers", row.customers}, {"actual", row.actual},
-                                 {"predicted", row.predicted}});
-        }
-        entry["conditional_expectations"] = conditional;
-        nlohmann::ordered_json tracking = nlohmann::ordered_json::array();
-        for (const auto& p : c.validation.tracking) {
-          tracking.push_back({{"period", p.period}, {"start", core::FormatDay(p.start)}, {"holdout", p.holdout},
-                              {"actual", p.actual}, {"predicted", p.predicted}, {"actual_cumulative", p.actual_cumulative},
-                              {"predicted_cumulative", p.predicted_cumulative}});
-        }
-        entry["tracking"] = tracking;
-        list_json.push_back(entry);
-      }
-      j["models"] = list_json;
+      const nlohmann::ordered_json j = ComparisonJson(candidates, tied, choice, warnings, s);
       io::OutputFile file(args->out);
       file.Write(j.dump(2) + "\n");
       file.Commit();

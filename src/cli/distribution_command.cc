@@ -4,30 +4,32 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/model_file_option.h"
 #include "core/error.h"
 #include "io/output_file.h"
-#include "model/bg_nbd.h"
 #include "model/model_file.h"
 #include "model/predict.h"
+#include "model/registry.h"
 
 namespace winnow::cli {
 
 using core::Error;
 using core::ErrorKind;
 
-// P(X(t) = k) for a customer just acquired, k = 0..K, and the tail P(X(t) > K): BG/NBD's closed
-// form (FHL2005a eq. 8). Beside each, the expected number of customers out of --customers.
+// P(X(t) = k) for a customer just acquired, k = 0..K, and the tail P(X(t) > K), from the models
+// that have it in closed form (the registry's count_distribution: BG/NBD, FHL2005a eq. 8). Beside
+// each, the expected number of customers out of --customers.
 Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "distribution", "Distribution of the number of repeat purchases of a new customer in (0, t] (BG/NBD)");
   struct Args {
-    std::string model, out = "-";
+    std::string model_file, out = "-";
     double horizon = 0;
     int max = 10;
     double customers = 1;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("--model,-m", args->model, "BG/NBD model file from winnow fit")->required();
+  AddModelFileOption(command, &args->model_file, "BG/NBD model file from winnow fit");
   command->add_option("--horizon", args->horizon, "t, in the model's time units; at most 10000")->required();
   command->add_option("--max", args->max, "Largest count listed, at most 10000; the rest is one row \"more\"")
       ->capture_default_str();
@@ -38,21 +40,29 @@ Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global) {
     CheckOptionAbove("--horizon", args->horizon, 0, kMaxHorizon, "time units");
     CheckOptionRange("--max", args->max, 0, kMaxDistributionCount, "purchases");
     CheckOptionAbove("--customers", args->customers, 0, kMaxCohort, "customers");
-    const model::SavedModel saved = model::ReadModelJson(args->model);
-    if (saved.fit.model != "bgnbd") {
-      throw Error(ErrorKind::kUsage, fmt::format("{} is a {} model; the count distribution is BG/NBD's (FHL2005 eq. 8): fit "
-                                                 "--model bgnbd",
-                                                 args->model, saved.fit.model));
+    const model::SavedModel saved = model::ReadModelJson(args->model_file);
+    const model::ModelInfo& info = model::FindModel(saved.fit.model);
+    if (!info.count_distribution) {
+      const auto with_distribution = [](const model::ModelInfo& m) { return m.count_distribution; };
+      throw Error(ErrorKind::kUsage, fmt::format("{} is a {} model; the count distribution is {}'s (FHL2005 eq. 8): fit "
+                                                 "--model {}",
+                                                 args->model_file, saved.fit.model,
+                                                 model::ShortTitle(model::FindModel(model::ModelNames(with_distribution).front())),
+                                                 model::JoinOr(model::ModelNames(with_distribution))));
     }
-    const model::BgNbdParams p{saved.Param("r"), saved.Param("alpha"), saved.Param("a"), saved.Param("b")};
+    const auto predictor = model::MakePredictor(saved);
+    std::string parameters;
+    for (size_t k = 0; k < saved.fit.params.size(); ++k) {
+      parameters += fmt::format("{}{} = {:.6g}", k ? ", " : "", saved.fit.param_names[k], saved.fit.params[k]);
+    }
     std::string text = "purchases,probability,expected_customers\n";
     double listed = 0, mean = 0;
     for (int k = 0; k <= args->max; ++k) {
-      const double probability = model::BgNbd::PurchaseCountProbability(p, args->horizon, k);
+      double probability = 0;
+      predictor->PurchaseCountProbability(args->horizon, k, &probability);
       if (!std::isfinite(probability)) {
-        throw Error(ErrorKind::kFit, fmt::format("P(X({}) = {}) cannot be computed for this model (r = {:.6g}, alpha = "
-                                                 "{:.6g}, a = {:.6g}, b = {:.6g}): it is not finite",
-                                                 args->horizon, k, p.r, p.alpha, p.a, p.b))
+        throw Error(ErrorKind::kFit, fmt::format("P(X({}) = {}) cannot be computed for this model ({}): it is not finite",
+                                                 args->horizon, k, parameters))
             .Hint("a shorter --horizon or a smaller --max, or refit the model if its parameters are extreme");
       }
       listed += probability;
@@ -65,7 +75,7 @@ Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global) {
     file.Write(text);
     file.Commit();
     Say(global, fmt::format("E[X({})] = {:.6g} (the listed counts give {:.6g}; P(X > {}) = {:.3g})", args->horizon,
-                            model::BgNbd::ExpectedPurchases(p, args->horizon), mean, args->max, rest));
+                            predictor->ExpectedPurchases(args->horizon), mean, args->max, rest));
     return 0;
   };
 }

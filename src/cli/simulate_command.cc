@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "io/output_file.h"
+#include "model/registry.h"
 #include "simulate/scenario.h"
 #include "simulate/simulate.h"
 
@@ -55,31 +56,205 @@ std::map<std::string, double> ParseParams(const std::string& option, const std::
   return values;
 }
 
+// The models `winnow simulate` draws from, in the registry's order.
+bool Simulated(const model::ModelInfo& info) { return info.simulation != model::Simulation::kNone; }
+bool DrawsLog(const model::ModelInfo& info) {
+  return info.simulation == model::Simulation::kBgNbdLog || info.simulation == model::Simulation::kMbgNbdLog ||
+         info.simulation == model::Simulation::kParetoNbdLog;
+}
+
+// "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,periods;
+// duration,churned)"
+std::string ModelHelp() {
+  std::vector<std::string> logs, summaries, columns;
+  for (const auto& info : model::Models()) {
+    if (!Simulated(info)) continue;
+    if (DrawsLog(info)) {
+      logs.push_back(info.name);
+    } else {
+      summaries.push_back(info.name);
+      columns.push_back(model::DataColumns(info.kind));
+    }
+  }
+  return fmt::format("Model: {} (transaction logs); {} (summaries: {})", fmt::join(logs, ", "), fmt::join(summaries, ", "),
+                     fmt::join(columns, "; "));
+}
+
+// "Defaults: the published estimates: bgnbd/mbgnbd r=0.243,... (CDNOW); pnbd ..." (models drawn with
+// the same estimates share an entry).
+std::string ParamsHelp() {
+  std::vector<std::string> entries;
+  std::string names, params, source;
+  const auto flush = [&] {
+    if (!names.empty()) entries.push_back(fmt::format("{} {} ({})", names, params, source));
+  };
+  for (const auto& info : model::Models()) {
+    if (!Simulated(info)) continue;
+    if (!names.empty() && info.simulation_params == params && info.simulation_source == source) {
+      names += "/" + info.name;
+      continue;
+    }
+    flush();
+    names = info.name;
+    params = info.simulation_params;
+    source = info.simulation_source;
+  }
+  flush();
+  return fmt::format("Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
+                     "estimates: {}",
+                     fmt::join(entries, "; "));
+}
+
+struct SimulateArgs {
+  std::string model;
+  std::string params;
+  uint32_t periods = 6;
+  std::string spend_params = "p=6.25,q=3.74,gamma=15.44";
+  bool no_amounts = false;
+  uint64_t customers = 1000;
+  uint64_t seed = 1;
+  std::string time_unit = "week";
+  std::string start = "2024-01-01";
+  double cohort_length = 12;
+  double observation_length = 78;
+  std::string order = "date";
+  std::string id_prefix = "C";
+  size_t threads = 0;
+  std::string out;
+  std::string scenario;
+  bool force = false;
+};
+
+// --params, or the published estimates of the model's registry line; names as in param_names().
+std::map<std::string, double> ModelParams(const model::ModelInfo& info, const SimulateArgs& args) {
+  return ParseParams("--params", args.params.empty() ? info.simulation_params : args.params, info.make()->param_names());
+}
+
+// --scenario: a whole sample project in the --out directory.
+int WriteScenario(const SimulateArgs& args, const std::vector<CLI::Option*>& log_options,
+                  const CLI::Option* customers_option, const GlobalArgs& global) {
+  const auto& names = simulate::ScenarioNames();
+  if (std::find(names.begin(), names.end(), args.scenario) == names.end()) {
+    const std::string guess = core::DidYouMean(args.scenario, names);
+    throw Error(ErrorKind::kUsage,
+                fmt::format("--scenario: unknown scenario \"{}\"{}; scenarios: {}", args.scenario,
+                            guess.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", guess),
+                            fmt::join(names, ", ")));
+  }
+  for (const CLI::Option* option : log_options) {
+    if (option->count() > 0) {
+      throw Error(ErrorKind::kUsage, fmt::format("{}: not used with --scenario, which writes a whole project",
+                                                 option->get_name()));
+    }
+  }
+  if (args.out == "-") throw Error(ErrorKind::kUsage, "--out: with --scenario, a directory (not '-')");
+  simulate::ScenarioOptions options;
+  options.customers = customers_option->count() > 0 ? args.customers : options.customers;
+  options.seed = args.seed;
+  options.threads = args.threads;
+  options.force = args.force;
+  const simulate::PharmaScenario scenario = simulate::WritePharmaScenario(options, args.out);
+  Say(global, fmt::format("wrote the {} project to {}: {} purchasing and {} parent accounts, {} orders ({} .. {}), "
+                          "{} referrals, truth for the {} days after",
+                          args.scenario, args.out, scenario.customers,
+                          scenario.accounts.size() - scenario.customers, scenario.orders.customer.size(),
+                          core::FormatDay(scenario.start), core::FormatDay(scenario.orders.end),
+                          scenario.referrals.size(), simulate::kPharmaTruthDays));
+  return 0;
+}
+
+// A BG/BB or shifted-BG summary, one row per customer, with the model's summary columns.
+int WriteSimulatedSummary(const model::ModelInfo& info, const SimulateArgs& args, const GlobalArgs& global) {
+  io::OutputFile file(args.out);
+  const std::map<std::string, double> p = ModelParams(info, args);
+  std::string text = fmt::format("customer_id,{}\n", model::DataColumns(info.kind));
+  if (info.simulation == model::Simulation::kBgBbSummary) {
+    const simulate::DiscreteSummary d = simulate::SimulateBgBb(p.at("alpha"), p.at("beta"), p.at("gamma"), p.at("delta"),
+                                                               args.customers, args.periods, args.seed);
+    for (size_t k = 0; k < d.frequency.size(); ++k) {
+      fmt::format_to(std::back_inserter(text), "{}{},{},{},{}\n", args.id_prefix, k + 1, d.frequency[k], d.recency[k],
+                     d.periods[k]);
+    }
+  } else {
+    const simulate::ContractSummary c = simulate::SimulateSbg(p.at("alpha"), p.at("beta"), args.customers, args.periods,
+                                                              args.seed);
+    for (size_t k = 0; k < c.duration.size(); ++k) {
+      fmt::format_to(std::back_inserter(text), "{}{},{},{}\n", args.id_prefix, k + 1, c.duration[k], c.churned[k]);
+    }
+  }
+  file.Write(text);
+  file.Commit();
+  if (args.out != "-") Say(global, fmt::format("wrote {} {} customers to {}", args.customers, info.name, args.out));
+  return 0;
+}
+
+// A transaction log, or a summary, drawn from the story of the registry's model --model.
+int SimulateModel(const SimulateArgs& args, const GlobalArgs& global) {
+  if (args.force) throw Error(ErrorKind::kUsage, "--force: only with --scenario");
+  CheckOptionRange("--customers", static_cast<double>(args.customers), 1,
+                   static_cast<double>(simulate::kMaxSimulatedCustomers), "customers");
+  simulate::SimulateOptions options;
+  if (args.id_prefix.size() > 64) {
+    throw Error(ErrorKind::kUsage, fmt::format("--id-prefix: {} bytes; must be at most 64", args.id_prefix.size()));
+  }
+  if (core::FindInvalidUtf8(args.id_prefix) != std::string_view::npos) {
+    throw Error(ErrorKind::kUsage, "--id-prefix: must be valid UTF-8 text");
+  }
+  if (args.id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
+    throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
+  }
+  const model::ModelInfo& info = model::FindModel(args.model);
+  if (!DrawsLog(info)) return WriteSimulatedSummary(info, args, global);
+  const std::map<std::string, double> p = ModelParams(info, args);
+  if (info.simulation == model::Simulation::kParetoNbdLog) {
+    options.story = simulate::PurchaseStory::kParetoNbd;
+    options.pareto = {p.at("r"), p.at("alpha"), p.at("s"), p.at("beta")};
+  } else {
+    options.story = info.simulation == model::Simulation::kMbgNbdLog ? simulate::PurchaseStory::kMbgNbd
+                                                                       : simulate::PurchaseStory::kBgNbd;
+    options.purchase = {p.at("r"), p.at("alpha"), p.at("a"), p.at("b")};
+  }
+  if (!args.no_amounts) {
+    const auto spend = ParseParams("--spend-params", args.spend_params, {"p", "q", "gamma"});
+    options.spend = simulate::GammaGammaParams{spend.at("p"), spend.at("q"), spend.at("gamma")};
+  }
+  options.customers = args.customers;
+  options.seed = args.seed;
+  options.unit = summary::ParseTimeUnit(args.time_unit);
+  options.start = ParseDateOption("--start", args.start);
+  const core::Day first_day = simulate::FirstSimulatedDay(), last_day = simulate::LastSimulatedDay();
+  if (options.start < first_day || options.start > last_day) {
+    throw Error(ErrorKind::kUsage, fmt::format("--start={}: must be from {} to {} (the dates winnow reads)", args.start,
+                                               core::FormatDay(first_day), core::FormatDay(last_day)));
+  }
+  // The log ends on the last day of the window, by the last day accepted (rounded down to 0.01).
+  const double unit_days = summary::UnitDays(options.unit);
+  const double max_length = std::floor(static_cast<double>(last_day - options.start + 1) / unit_days * 100) / 100;
+  CheckOptionAbove("--observation-length", args.observation_length, 0, max_length,
+                   fmt::format("{}s from --start to {}", args.time_unit, core::FormatDay(last_day)));
+  CheckOptionRange("--cohort-length", args.cohort_length, 0, args.observation_length,
+                   fmt::format("{}s, within --observation-length", args.time_unit));
+  options.cohort_length = args.cohort_length;
+  options.observation_length = args.observation_length;
+  options.order = args.order == "customer" ? simulate::RowOrder::kCustomer : simulate::RowOrder::kDate;
+  options.id_prefix = args.id_prefix;
+  options.threads = args.threads;
+  const simulate::SimulatedLog log = simulate::SimulateBgNbd(options);
+  simulate::WriteSimulatedCsv(log, options, args.out);
+  if (args.out != "-") {
+    Say(global, fmt::format("wrote {} rows for {} customers ({} .. {}) to {}", log.customer.size(), log.customers,
+                            core::FormatDay(options.start), core::FormatDay(log.end), args.out));
+  }
+  return 0;
+}
+
 }  // namespace
 
 Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "simulate", "Draw a synthetic transaction log from a customer-base model, or a whole sample project (--scenario)");
-  struct Args {
-    std::string model = "bgnbd";
-    std::string params;
-    uint32_t periods = 6;
-    std::string spend_params = "p=6.25,q=3.74,gamma=15.44";
-    bool no_amounts = false;
-    uint64_t customers = 1000;
-    uint64_t seed = 1;
-    std::string time_unit = "week";
-    std::string start = "2024-01-01";
-    double cohort_length = 12;
-    double observation_length = 78;
-    std::string order = "date";
-    std::string id_prefix = "C";
-    size_t threads = 0;
-    std::string out;
-    std::string scenario;
-    bool force = false;
-  };
-  auto args = std::make_shared<Args>();
+  auto args = std::make_shared<SimulateArgs>();
+  args->model = model::ModelNames([](const model::ModelInfo& info) { return info.simulate_default; }).front();
   command->add_option("--scenario", args->scenario,
                       "Write a whole sample project to the --out directory instead of one log: pharma (hospitals, "
                       "practices and pharmacies with parents, potentials, referrals and the truth of the next year)");
@@ -88,17 +263,11 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
   std::vector<CLI::Option*> log_options;
   log_options.push_back(
       command
-          ->add_option("--model", args->model,
-                       "Model: bgnbd, mbgnbd, pnbd (transaction logs); bgbb, sbg (summaries: frequency,recency,"
-                       "periods; duration,churned)")
-          ->check(CLI::IsMember({"bgnbd", "mbgnbd", "pnbd", "bgbb", "sbg"}))
+          ->add_option("--model", args->model, ModelHelp())
+          ->check(CLI::IsMember(model::ModelNames(&Simulated)))
           ->capture_default_str());
   log_options.push_back(
-      command->add_option("--params", args->params,
-                          "Model parameters, names as in the papers (time in --time-unit). Defaults: the published "
-                          "estimates: bgnbd/mbgnbd r=0.243,alpha=4.414,a=0.793,b=2.426 (CDNOW); pnbd "
-                          "r=0.5533,alpha=10.5776,s=0.6061,beta=11.665 (CDNOW); bgbb alpha=1.204,beta=0.75,"
-                          "gamma=0.657,delta=2.783 (donations); sbg alpha=0.704,beta=1.182 (regular plan)"));
+      command->add_option("--params", args->params, ParamsHelp()));
   log_options.push_back(
       command->add_option("--periods", args->periods,
                           "bgbb: transaction opportunities; sbg: periods observed (1 to 10000; customers x periods at "
@@ -140,120 +309,8 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
       ->required();
   return [args, &global, log_options, customers_option]() {
     CheckThreads("--threads", args->threads);
-    if (!args->scenario.empty()) {
-      const auto& names = simulate::ScenarioNames();
-      if (std::find(names.begin(), names.end(), args->scenario) == names.end()) {
-        const std::string guess = core::DidYouMean(args->scenario, names);
-        throw Error(ErrorKind::kUsage,
-                    fmt::format("--scenario: unknown scenario \"{}\"{}; scenarios: {}", args->scenario,
-                                guess.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", guess),
-                                fmt::join(names, ", ")));
-      }
-      for (const CLI::Option* option : log_options) {
-        if (option->count() > 0) {
-          throw Error(ErrorKind::kUsage, fmt::format("{}: not used with --scenario, which writes a whole project",
-                                                     option->get_name()));
-        }
-      }
-      if (args->out == "-") throw Error(ErrorKind::kUsage, "--out: with --scenario, a directory (not '-')");
-      simulate::ScenarioOptions options;
-      options.customers = customers_option->count() > 0 ? args->customers : options.customers;
-      options.seed = args->seed;
-      options.threads = args->threads;
-      options.force = args->force;
-      const simulate::PharmaScenario scenario = simulate::WritePharmaScenario(options, args->out);
-      Say(global, fmt::format("wrote the {} project to {}: {} purchasing and {} parent accounts, {} orders ({} .. {}), "
-                              "{} referrals, truth for the {} days after",
-                              args->scenario, args->out, scenario.customers,
-                              scenario.accounts.size() - scenario.customers, scenario.orders.customer.size(),
-                              core::FormatDay(scenario.start), core::FormatDay(scenario.orders.end),
-                              scenario.referrals.size(), simulate::kPharmaTruthDays));
-      return 0;
-    }
-    if (args->force) throw Error(ErrorKind::kUsage, "--force: only with --scenario");
-    CheckOptionRange("--customers", static_cast<double>(args->customers), 1,
-                     static_cast<double>(simulate::kMaxSimulatedCustomers), "customers");
-    simulate::SimulateOptions options;
-    const std::string& model = args->model;
-    const auto param_text = [&](const char* fallback) { return args->params.empty() ? std::string(fallback) : args->params; };
-    if (args->id_prefix.size() > 64) {
-      throw Error(ErrorKind::kUsage, fmt::format("--id-prefix: {} bytes; must be at most 64", args->id_prefix.size()));
-    }
-    if (core::FindInvalidUtf8(args->id_prefix) != std::string_view::npos) {
-      throw Error(ErrorKind::kUsage, "--id-prefix: must be valid UTF-8 text");
-    }
-    if (args->id_prefix.find_first_of(",\"\r\n") != std::string::npos) {
-      throw Error(ErrorKind::kUsage, "--id-prefix: must not contain a comma, quote or line break");
-    }
-    if (model == "bgbb" || model == "sbg") {
-      io::OutputFile file(args->out);
-      std::string text;
-      if (model == "bgbb") {
-        const auto p = ParseParams("--params", param_text("alpha=1.204,beta=0.75,gamma=0.657,delta=2.783"),
-                                   {"alpha", "beta", "gamma", "delta"});
-        const simulate::DiscreteSummary d = simulate::SimulateBgBb(p.at("alpha"), p.at("beta"), p.at("gamma"), p.at("delta"),
-                                                                   args->customers, args->periods, args->seed);
-        text = "customer_id,frequency,recency,periods\n";
-        for (size_t k = 0; k < d.frequency.size(); ++k) {
-          fmt::format_to(std::back_inserter(text), "{}{},{},{},{}\n", args->id_prefix, k + 1, d.frequency[k], d.recency[k],
-                         d.periods[k]);
-        }
-      } else {
-        const auto p = ParseParams("--params", param_text("alpha=0.704,beta=1.182"), {"alpha", "beta"});
-        const simulate::ContractSummary c = simulate::SimulateSbg(p.at("alpha"), p.at("beta"), args->customers, args->periods,
-                                                                  args->seed);
-        text = "customer_id,duration,churned\n";
-        for (size_t k = 0; k < c.duration.size(); ++k) {
-          fmt::format_to(std::back_inserter(text), "{}{},{},{}\n", args->id_prefix, k + 1, c.duration[k], c.churned[k]);
-        }
-      }
-      file.Write(text);
-      file.Commit();
-      if (args->out != "-") Say(global, fmt::format("wrote {} {} customers to {}", args->customers, model, args->out));
-      return 0;
-    }
-    if (model == "pnbd") {
-      const auto p = ParseParams("--params", param_text("r=0.5533,alpha=10.5776,s=0.6061,beta=11.665"),
-                                 {"r", "alpha", "s", "beta"});
-      options.story = simulate::PurchaseStory::kParetoNbd;
-      options.pareto = {p.at("r"), p.at("alpha"), p.at("s"), p.at("beta")};
-    } else {
-      const auto p = ParseParams("--params", param_text("r=0.243,alpha=4.414,a=0.793,b=2.426"), {"r", "alpha", "a", "b"});
-      options.story = model == "mbgnbd" ? simulate::PurchaseStory::kMbgNbd : simulate::PurchaseStory::kBgNbd;
-      options.purchase = {p.at("r"), p.at("alpha"), p.at("a"), p.at("b")};
-    }
-    if (!args->no_amounts) {
-      const auto spend = ParseParams("--spend-params", args->spend_params, {"p", "q", "gamma"});
-      options.spend = simulate::GammaGammaParams{spend.at("p"), spend.at("q"), spend.at("gamma")};
-    }
-    options.customers = args->customers;
-    options.seed = args->seed;
-    options.unit = summary::ParseTimeUnit(args->time_unit);
-    options.start = ParseDateOption("--start", args->start);
-    const core::Day first_day = simulate::FirstSimulatedDay(), last_day = simulate::LastSimulatedDay();
-    if (options.start < first_day || options.start > last_day) {
-      throw Error(ErrorKind::kUsage, fmt::format("--start={}: must be from {} to {} (the dates winnow reads)", args->start,
-                                                 core::FormatDay(first_day), core::FormatDay(last_day)));
-    }
-    // The log ends on the last day of the window, by the last day accepted (rounded down to 0.01).
-    const double unit_days = summary::UnitDays(options.unit);
-    const double max_length = std::floor(static_cast<double>(last_day - options.start + 1) / unit_days * 100) / 100;
-    CheckOptionAbove("--observation-length", args->observation_length, 0, max_length,
-                     fmt::format("{}s from --start to {}", args->time_unit, core::FormatDay(last_day)));
-    CheckOptionRange("--cohort-length", args->cohort_length, 0, args->observation_length,
-                     fmt::format("{}s, within --observation-length", args->time_unit));
-    options.cohort_length = args->cohort_length;
-    options.observation_length = args->observation_length;
-    options.order = args->order == "customer" ? simulate::RowOrder::kCustomer : simulate::RowOrder::kDate;
-    options.id_prefix = args->id_prefix;
-    options.threads = args->threads;
-    const simulate::SimulatedLog log = simulate::SimulateBgNbd(options);
-    simulate::WriteSimulatedCsv(log, options, args->out);
-    if (args->out != "-") {
-      Say(global, fmt::format("wrote {} rows for {} customers ({} .. {}) to {}", log.customer.size(), log.customers,
-                              core::FormatDay(options.start), core::FormatDay(log.end), args->out));
-    }
-    return 0;
+    if (!args->scenario.empty()) return WriteScenario(*args, log_options, customers_option, global);
+    return SimulateModel(*args, global);
   };
 }
 

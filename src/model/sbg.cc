@@ -131,4 +131,16 @@ double ShiftedBetaGeometric::DiscountedExpectedResidualLifetime(const SbgParams&
   return RetentionRate(p, n) * f;
 }
 
+void ShiftedBetaGeometric::ExpectedPeriods(const SbgParams& p, int64_t horizon, double d, double n, double* expected,
+                                           double* discounted) {
+  *expected = 0;
+  *discounted = 0;
+  const double base = Survival(p, n);
+  for (int64_t k = 1; k <= horizon; ++k) {
+    const double share = Survival(p, n + static_cast<double>(k)) / base;
+    *expected += share;
+    *discounted += share / std::pow(1 + d, static_cast<double>(k));
+  }
+}
+
 }  // namespace winnow::model

@@ -38,6 +38,8 @@
 // (churn counts per year as churned rows, the year-7 survivors as active rows with t = 7).
 #pragma once
 
+#include <cstdint>
+
 #include "model/model.h"
 
 namespace winnow::model {
@@ -63,6 +65,13 @@ class ShiftedBetaGeometric : public Model {
   static double RetentionRate(const SbgParams& p, double t);
   // DERL(d | n) for n >= 1 and d > 0; throws core::Error(kInput) for d <= 0.
   static double DiscountedExpectedResidualLifetime(const SbgParams& p, double d, double n);
+  // The periods a contract active after n periods (T > n) is expected to last in n+1 .. n+horizon,
+  //   *expected   = sum_{k=1..horizon} S(n+k)/S(n),
+  // and the same with period k discounted by (1+d)^-k into *discounted (d >= 0; d = 0: none).
+  // S(n+k)/S(n) = P(T > n+k | T > n) = r(n+1) ... r(n+k): the chance that the period n+k is paid.
+  // O(horizon); as horizon -> infinity, *discounted -> DERL(d | n+1) / (1+d).
+  static void ExpectedPeriods(const SbgParams& p, int64_t horizon, double d, double n, double* expected,
+                              double* discounted);
 };
 
 }  // namespace winnow::model

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <numeric>
 
+#include "model/model_file.h"
+#include "model/registry.h"
+
 namespace winnow::model {
 
 namespace {
@@ -38,6 +41,14 @@ std::pair<double, double> PairedDifference(const Validation& lead, const Validat
 }
 
 }  // namespace
+
+FittedCandidate FitCandidate(const std::string& name, const Observations& data, const summary::CustomerSummary& summary,
+                             const std::string& time_unit, const FitOptions& options) {
+  FittedCandidate candidate{name, Fit(*FindModel(name).make(), data, options), {}};
+  const SavedModel saved{candidate.fit, time_unit, options.penalizer};
+  candidate.validation = Validate(*MakePredictor(saved), summary, options.threads);
+  return candidate;
+}
 
 Choice ChooseModel(const std::vector<FittedCandidate>& c, const std::vector<double>& actual) {
   Choice out;

@@ -40,6 +40,13 @@ struct Choice {
   std::vector<FitWarning> warnings;    // "collapsed"
 };
 
+// The candidate `name` (a registry name) fitted on `data`, the calibration part of `summary` as
+// Observations, and validated on the summary's holdout; its fit's warnings are the fit's own.
+// `time_unit` is the summary's. Throws what model::Fit throws (core::Error(kFit) when the data
+// cannot identify the model).
+FittedCandidate FitCandidate(const std::string& name, const Observations& data, const summary::CustomerSummary& summary,
+                             const std::string& time_unit, const FitOptions& options);
+
 // `actual` holds the holdout purchases per customer, in the order of the validations' predictions.
 Choice ChooseModel(const std::vector<FittedCandidate>& candidates, const std::vector<double>& actual);
 

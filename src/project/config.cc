@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/parallel.h"
+#include "model/registry.h"
 
 namespace winnow::project {
 
@@ -22,6 +23,9 @@ std::string ProjectConfig::Resolve(const std::string& path) const {
 }
 
 namespace {
+
+// The purchase models model.name and model.candidates may name.
+bool IsCandidate(const model::ModelInfo& info) { return info.candidate; }
 
 // The longest duration a setting may name: 100 years (the accepted dates span 300).
 constexpr double kMaxSpanDays = 100 * 365.25;
@@ -167,7 +171,8 @@ class Reader {
     auto& model = tables["model"];
     model["name"] = [&](auto& n, auto& k) {
       c.model = String(n, k);
-      const std::vector<std::string> names = {"auto", "bgnbd", "mbgnbd", "pnbd"};
+      std::vector<std::string> names = {"auto"};
+      for (const auto& name : model::ModelNames(&IsCandidate)) names.push_back(name);
       if (std::find(names.begin(), names.end(), c.model) == names.end()) {
         const std::string hint = core::DidYouMean(c.model, names);
         throw Fail(n, k, fmt::format("unknown model \"{}\"{}; expected one of {}", core::Printable(c.model),
@@ -177,7 +182,7 @@ class Reader {
     };
     model["candidates"] = [&](auto& n, auto& k) {
       c.candidates = Strings(n, k, false);
-      const std::vector<std::string> names = {"bgnbd", "mbgnbd", "pnbd"};
+      const std::vector<std::string> names = model::ModelNames(&IsCandidate);
       for (const auto& name : c.candidates) {
         if (std::find(names.begin(), names.end(), name) == names.end()) {
           throw Fail(n, k, fmt::format("unknown purchase model \"{}\"; expected some of {}", core::Printable(name),

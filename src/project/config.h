@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "io/transactions.h"
 #include "project/log_options.h"
+#include "model/registry.h"
 
 namespace winnow::project {
 
@@ -30,8 +31,8 @@ struct ProjectConfig : ReadSettings, PeriodSettings {
   std::string referrals;  // optional: referrer_id,referred_id,date
 
   // [model]
-  std::string model = "auto";  // auto | bgnbd | mbgnbd | pnbd
-  std::vector<std::string> candidates = {"bgnbd", "mbgnbd", "pnbd"};
+  std::string model = "auto";  // auto | a candidate of the model registry (model::ModelInfo::candidate)
+  std::vector<std::string> candidates = model::DefaultCandidates();
   double penalizer = 0;
   uint64_t selection_sample = 100000;  // customers the candidates are compared on (0: all)
   uint64_t fit_sample = 250000;        // customers the chosen model is refitted on (0: all)

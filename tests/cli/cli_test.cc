@@ -380,7 +380,7 @@ TEST(Cli, FitAndPredictOnTheShippedCdnowExample) {
   EXPECT_NE(json.find("\"n_customers\": 2357"), std::string::npos) << json;
   r = Winnow(dir, "fit --model gg " + cdnow + " --out gg.json");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = Winnow(dir, "predict --model bg.json --spend-model gg.json " + cdnow + " --horizon 39 --out pred.csv");
+  r = Winnow(dir, "predict --model-file bg.json --spend-model gg.json " + cdnow + " --horizon 39 --out pred.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> lines = Lines(ReadFile(dir.File("pred.csv")));
   ASSERT_EQ(lines.size(), 2358u);
@@ -393,7 +393,7 @@ TEST(CliPredict, BadSummaryRowsAreErrorsWithLineAndColumn) {
   TempDir dir;
   ASSERT_EQ(Winnow(dir, "--quiet simulate --customers 500 --seed 3 -o sim.csv").exit_code, 0);
   ASSERT_EQ(Winnow(dir, "--quiet fit --model bgnbd -t sim.csv --out m.json").exit_code, 0);
-  const std::string predict = "predict --model m.json --summary s.csv --horizon 10 --out p.csv";
+  const std::string predict = "predict --model-file m.json --summary s.csv --horizon 10 --out p.csv";
   dir.Write("s.csv", "customer_id,frequency,recency,T\nA,2,5,10\nB,1.5,3,10\n");
   RunResult r = Winnow(dir, predict);
   EXPECT_EQ(r.exit_code, 2);
@@ -444,7 +444,7 @@ TEST(Cli, FitErrorsAreClear) {
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_NE(r.err.find("no customer has a repeat purchase"), std::string::npos) << r.err;
   EXPECT_FALSE(Exists(dir.File("m.json")));
-  r = Winnow(dir, "predict --model missing.json --summary s.csv --horizon 0 --out p.csv");
+  r = Winnow(dir, "predict --model-file missing.json --summary s.csv --horizon 0 --out p.csv");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--horizon=0: must be > 0"), std::string::npos) << r.err;
 }
@@ -529,11 +529,11 @@ TEST(Cli, LifetimeDertNeedsAClosedForm) {
                             "--date-format %Y%m%d --observation-end 1997-09-30";
   ASSERT_EQ(Winnow(dir, "--quiet fit --model pnbd " + cdnow + " --out pnbd.json").exit_code, 0);
   ASSERT_EQ(Winnow(dir, "--quiet fit --model bgnbd " + cdnow + " --out bgnbd.json").exit_code, 0);
-  RunResult r = Winnow(dir, "--quiet predict --model pnbd.json " + cdnow + " --horizon 39 --lifetime --discount-rate 0.0027 --out p.csv");
+  RunResult r = Winnow(dir, "--quiet predict --model-file pnbd.json " + cdnow + " --horizon 39 --lifetime --discount-rate 0.0027 --out p.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> lines = Lines(ReadFile(dir.File("p.csv")));
   ASSERT_EQ(lines.size(), 2358u);
-  r = Winnow(dir, "--quiet predict --model bgnbd.json " + cdnow + " --horizon 39 --lifetime --discount-rate 0.01 --out q.csv");
+  r = Winnow(dir, "--quiet predict --model-file bgnbd.json " + cdnow + " --horizon 39 --lifetime --discount-rate 0.01 --out q.csv");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("no closed-form lifetime DERT"), std::string::npos) << r.err;
 }
@@ -560,7 +560,7 @@ TEST(CliPredict, BgBbPredictsFromADiscreteSummary) {
   TempDir dir;
   ASSERT_EQ(Winnow(dir, "--quiet simulate --model bgbb --customers 1500 --seed 4 --out s.csv").exit_code, 0);
   ASSERT_EQ(Winnow(dir, "--quiet fit --model bgbb --summary s.csv --out m.json").exit_code, 0);
-  ASSERT_EQ(Winnow(dir, "--quiet predict --model m.json --summary s.csv --horizon 5 --discount-rate 0.1 "
+  ASSERT_EQ(Winnow(dir, "--quiet predict --model-file m.json --summary s.csv --horizon 5 --discount-rate 0.1 "
                         "--unit-value 50 --margin 0.5 --out p.csv")
                 .exit_code,
             0);
@@ -576,7 +576,7 @@ TEST(CliPredict, BgBbPredictsFromADiscreteSummary) {
     EXPECT_LT(f[5], f[4] + 1e-12);
     EXPECT_NEAR(f[6], 0.5 * 50 * f[5], 1e-9 * (1 + f[6]));
   }
-  const RunResult from_log = Winnow(dir, "predict --model m.json --transactions s.csv --horizon 5 --out q.csv");
+  const RunResult from_log = Winnow(dir, "predict --model-file m.json --transactions s.csv --horizon 5 --out q.csv");
   EXPECT_EQ(from_log.exit_code, 2);
   EXPECT_NE(from_log.err.find("the bgbb model predicts from a summary: give --summary (frequency,recency,periods)"),
             std::string::npos);
@@ -586,10 +586,10 @@ TEST(CliPredict, ShiftedBgLifetimeEqualsTheLongHorizonSum) {
   TempDir dir;
   ASSERT_EQ(Winnow(dir, "--quiet simulate --model sbg --customers 1500 --seed 4 --out s.csv").exit_code, 0);
   ASSERT_EQ(Winnow(dir, "--quiet fit --model sbg --summary s.csv --out m.json").exit_code, 0);
-  ASSERT_EQ(Winnow(dir, "--quiet predict --model m.json --summary s.csv --horizon 4000 --discount-rate 0.1 --out long.csv")
+  ASSERT_EQ(Winnow(dir, "--quiet predict --model-file m.json --summary s.csv --horizon 4000 --discount-rate 0.1 --out long.csv")
                 .exit_code,
             0);
-  ASSERT_EQ(Winnow(dir, "--quiet predict --model m.json --summary s.csv --horizon 3 --discount-rate 0.1 --lifetime "
+  ASSERT_EQ(Winnow(dir, "--quiet predict --model-file m.json --summary s.csv --horizon 3 --discount-rate 0.1 --lifetime "
                         "--unit-value 20 --out life.csv")
                 .exit_code,
             0);
@@ -626,7 +626,7 @@ TEST(CliDistribution, NewCustomerCountsSumToOneAndMatchTheMean) {
   dir.Write("m.json",
             R"({"model": "bgnbd", "params": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}, "std_errors": {},)"
             R"( "log_likelihood": -9582.4, "n_customers": 2357, "time_unit": "week"})");
-  const RunResult r = Winnow(dir, "distribution --model m.json --horizon 39 --max 400 --customers 2357 --out d.csv");
+  const RunResult r = Winnow(dir, "distribution --model-file m.json --horizon 39 --max 400 --customers 2357 --out d.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::vector<std::string> lines = Lines(winnow::testing::ReadFile(dir.File("d.csv")));
   ASSERT_EQ(lines.size(), 403u);  // header, 0..400, more
@@ -646,9 +646,32 @@ TEST(CliDistribution, NewCustomerCountsSumToOneAndMatchTheMean) {
   EXPECT_NE(r.err.find("E[X(39)] = 1.19672 (the listed counts give 1.19672;"), std::string::npos) << r.err;
   dir.Write("p.json", R"({"model": "pnbd", "params": {"r": 1, "alpha": 1, "s": 1, "beta": 1}, "log_likelihood": 0,)"
                       R"( "n_customers": 1, "time_unit": "week"})");
-  const RunResult wrong = Winnow(dir, "distribution --model p.json --horizon 39");
+  const RunResult wrong = Winnow(dir, "distribution --model-file p.json --horizon 39");
   EXPECT_EQ(wrong.exit_code, 2);
   EXPECT_NE(wrong.err.find("p.json is a pnbd model; the count distribution is BG/NBD's"), std::string::npos) << wrong.err;
+}
+
+// --model names a model in every command; predict and distribution read the fitted model's file
+// with --model-file, and the old form --model FILE (or -m FILE) is a usage error that says so.
+TEST(CliModelFile, TheOldFormOfTheModelFileOptionSaysWhereTheFileGoes) {
+  winnow::testing::TempDir dir;
+  dir.Write("m.json",
+            R"({"model": "bgnbd", "params": {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}, "std_errors": {},)"
+            R"( "log_likelihood": -9582.4, "n_customers": 2357, "time_unit": "week"})");
+  const std::string expected =
+      "winnow: --model now names a model (bgnbd, mbgnbd, pnbd, bgbb, sbg, gg); give the fitted model's file with "
+      "--model-file\n";
+  for (const std::string command : {"predict --model m.json --summary s.csv --horizon 5 --out p.csv",
+                                    "predict -m m.json --summary s.csv --horizon 5 --out p.csv",
+                                    "distribution --model m.json --horizon 39", "distribution -m m.json --horizon 39"}) {
+    const RunResult r = Winnow(dir, command);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_EQ(r.err.substr(0, r.err.find('\n') + 1), expected) << command;
+    EXPECT_FALSE(winnow::testing::Exists(dir.File("p.csv"))) << command;
+  }
+  const RunResult r = Winnow(dir, "distribution --model-file m.json --horizon 39 --max 2");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')), "purchases,probability,expected_customers");
 }
 
 }  // namespace
@@ -682,29 +705,29 @@ TEST(CliLimits, NumericOptionsRejectNanInfinityAndValuesOutOfRange) {
   TempDir dir;
   WriteModels(dir);
   const std::pair<std::string, std::string> cases[] = {
-      {"predict --model bg.json --spend-model gg.json --summary s.csv --horizon 10 --margin 1e308 --out p.csv",
+      {"predict --model-file bg.json --spend-model gg.json --summary s.csv --horizon 10 --margin 1e308 --out p.csv",
        "--margin=1e+308: must be from 0 to 1 (share of spend that is profit)"},
-      {"predict --model bb.json --summary bb.csv --horizon 5 --unit-value nan --out p.csv",
+      {"predict --model-file bb.json --summary bb.csv --horizon 5 --unit-value nan --out p.csv",
        "--unit-value=nan: must be from 0 to 1000000000000 (money per transaction or period)"},
-      {"predict --model sb.json --summary sb.csv --horizon 5 --unit-value nan --out p.csv",
+      {"predict --model-file sb.json --summary sb.csv --horizon 5 --unit-value nan --out p.csv",
        "--unit-value=nan: must be from 0 to 1000000000000 (money per transaction or period)"},
-      {"predict --model bb.json --summary bb.csv --horizon 3e9 --out p.csv",
+      {"predict --model-file bb.json --summary bb.csv --horizon 3e9 --out p.csv",
        "--horizon=3000000000: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
-      {"predict --model sb.json --summary sb.csv --horizon 3e9 --out p.csv",
+      {"predict --model-file sb.json --summary sb.csv --horizon 3e9 --out p.csv",
        "--horizon=3000000000: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
-      {"predict --model bg.json --summary s.csv --horizon 1e9 --discount-rate 0.01 --out p.csv",
+      {"predict --model-file bg.json --summary s.csv --horizon 1e9 --discount-rate 0.01 --out p.csv",
        "--horizon=1000000000: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
-      {"predict --model bg.json --summary s.csv --horizon inf --out p.csv",
+      {"predict --model-file bg.json --summary s.csv --horizon inf --out p.csv",
        "--horizon=inf: must be > 0 and at most 10000 (time units; periods for bgbb and sbg)"},
-      {"predict --model bg.json --summary s.csv --horizon 10 --discount-rate nan --out p.csv",
+      {"predict --model-file bg.json --summary s.csv --horizon 10 --discount-rate nan --out p.csv",
        "--discount-rate=nan: must be from 0 to 1 (per time unit)"},
-      {"distribution --model bg.json --horizon 39 --customers nan --out p.csv",
+      {"distribution --model-file bg.json --horizon 39 --customers nan --out p.csv",
        "--customers=nan: must be > 0 and at most 1000000000000 (customers)"},
-      {"distribution --model bg.json --horizon 39 --customers -5 --out p.csv",
+      {"distribution --model-file bg.json --horizon 39 --customers -5 --out p.csv",
        "--customers=-5: must be > 0 and at most 1000000000000 (customers)"},
-      {"distribution --model bg.json --horizon 39 --max 100000 --out p.csv",
+      {"distribution --model-file bg.json --horizon 39 --max 100000 --out p.csv",
        "--max=100000: must be from 0 to 10000 (purchases)"},
-      {"distribution --model bg.json --horizon 1e9 --out p.csv",
+      {"distribution --model-file bg.json --horizon 1e9 --out p.csv",
        "--horizon=1000000000: must be > 0 and at most 10000 (time units)"},
       {"fit --model bgnbd --summary s.csv --penalizer nan --out p.csv", "--penalizer=nan: must be from 0 to 1000000"},
       {"fit --model bgnbd --summary s.csv --penalizer -1 --out p.csv", "--penalizer=-1: must be from 0 to 1000000"},
@@ -820,13 +843,13 @@ TEST(CliLimits, HugeThreadsIsAUsageErrorInEveryCommand) {
 TEST(CliLimits, ValuesAtTheLimitsWork) {
   TempDir dir;
   WriteModels(dir);
-  RunResult r = Winnow(dir, "--quiet predict --model bb.json --summary bb.csv --horizon 10000 --discount-rate 0.1 "
+  RunResult r = Winnow(dir, "--quiet predict --model-file bb.json --summary bb.csv --horizon 10000 --discount-rate 0.1 "
                             "--unit-value 1e12 --margin 1 --out p.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(ReadFile(dir.File("p.csv"))).size(), 3u);
-  r = Winnow(dir, "--quiet predict --model sb.json --summary sb.csv --horizon 10000 --out q.csv");
+  r = Winnow(dir, "--quiet predict --model-file sb.json --summary sb.csv --horizon 10000 --out q.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  r = Winnow(dir, "--quiet distribution --model bg.json --horizon 10000 --max 10000 --customers 1e12 --out d.csv");
+  r = Winnow(dir, "--quiet distribution --model-file bg.json --horizon 10000 --max 10000 --customers 1e12 --out d.csv");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(Lines(ReadFile(dir.File("d.csv"))).size(), 10003u);
   r = Winnow(dir, "--quiet simulate --customers 200 --start 2198-01-01 --observation-length 104 --out sim.csv");
@@ -1051,8 +1074,8 @@ TEST(CliOutputs, EveryCommandFailsWhenItsOutputCannotBeWritten) {
       "summarize " + cdnow + " --out -",
       "describe " + cdnow,
       "fit --model bgnbd " + cdnow + " --out -",
-      "predict --model bg.json --spend-model gg.json " + cdnow + " --horizon 39 --out -",
-      "distribution --model bg.json --horizon 39",
+      "predict --model-file bg.json --spend-model gg.json " + cdnow + " --horizon 39 --out -",
+      "distribution --model-file bg.json --horizon 39",
       "simulate --model bgnbd --customers 100 --seed 1 --out -",
       "compare --models bgnbd,mbgnbd " + cdnow,
       "run p --no-report",
@@ -1073,8 +1096,8 @@ TEST(CliOutputs, EveryCommandFailsWhenItsOutputCannotBeWritten) {
       "summarize " + cdnow + " --out /dev/full",
       "describe " + cdnow + " --json /dev/full",
       "fit --model bgnbd " + cdnow + " --out /dev/full",
-      "predict --model bg.json " + cdnow + " --horizon 39 --out /dev/full",
-      "distribution --model bg.json --horizon 39 --out /dev/full",
+      "predict --model-file bg.json " + cdnow + " --horizon 39 --out /dev/full",
+      "distribution --model-file bg.json --horizon 39 --out /dev/full",
       "simulate --model bgnbd --customers 100 --seed 1 --out /dev/full",
       "compare --models bgnbd " + cdnow + " --out /dev/full",
       "report p",

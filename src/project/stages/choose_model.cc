@@ -5,12 +5,8 @@
 #include "core/error.h"
 #include "core/hash.h"
 #include "model/fit.h"
-#include "model/model_file.h"
-#include "model/predict.h"
 #include "model/purchase_data.h"
-#include "model/registry.h"
 #include "model/selection.h"
-#include "model/validation.h"
 
 namespace winnow::project {
 
@@ -57,10 +53,7 @@ ModelChoice ChooseModel(const ChooseModelInput& input) {
       model::FitOptions fit_options;
       fit_options.penalizer = input.penalizer;
       fit_options.threads = input.threads;
-      model::FittedCandidate f{name, model::Fit(*model::FindModel(name).make(), obs, fit_options), {}};
-      const model::SavedModel saved{f.fit, input.time_unit, input.penalizer};
-      f.validation = model::Validate(*model::MakePredictor(saved), selection, input.threads);
-      fitted.push_back(std::move(f));
+      fitted.push_back(model::FitCandidate(name, obs, selection, input.time_unit, fit_options));
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::kFit) throw;
       failures.push_back(fmt::format("{}: {}", name, e.message()));

@@ -47,7 +47,7 @@ FittedModels FitModels(const FitModelsInput& input) {
   }
   model::FitOptions gg_options;
   gg_options.threads = input.threads;
-  out.spend = {model::Fit(*model::FindModel("gg").make(), spend_obs, gg_options), input.time_unit, 0};
+  out.spend = {model::Fit(*model::SpendModel().make(), spend_obs, gg_options), input.time_unit, 0};
   for (const auto& w : out.purchase.fit.warnings) out.warnings.push_back(w);
   for (const auto& w : out.spend.fit.warnings) out.warnings.push_back(w);
   if (!out.purchase.fit.message.empty()) out.notes.push_back(fmt::format("{} fit: {}", input.model, out.purchase.fit.message));

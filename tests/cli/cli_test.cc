@@ -794,7 +794,7 @@ TEST(CliLimits, HugeThreadsIsAUsageErrorInEveryCommand) {
       {"summarize", "summarize -t s.csv --out p.csv"},
       {"describe", "describe -t s.csv"},
       {"fit", "fit --model bgnbd --summary s.csv --out p.csv"},
-      {"predict", "predict --model bg.json --summary s.csv --horizon 10 --out p.csv"},
+      {"predict", "predict --model-file bg.json --summary s.csv --horizon 10 --out p.csv"},
       {"compare", "compare -t s.csv --calibration-end 2024-01-01 --out p.csv"},
       {"simulate", "simulate --customers 10 --out p.csv"},
       {"run", "run ."},

@@ -24,6 +24,7 @@ namespace {
 using core::Day;
 
 using winnow::testing::D;
+using winnow::testing::ExpectError;
 
 struct In {
   std::string id;
@@ -341,43 +342,23 @@ TEST(Summarize, RejectsInconsistentPeriods) {
   const io::TransactionLog log = MakeLog(BasicRows());
   SummaryOptions options = Options();
   options.calibration_end = D("2024-01-29");  // the observation end (last date) itself
-  try {
-    Summarize(log, options);
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--calibration-end 2024-01-29 must be before the observation end 2024-01-29");
-  }
+  ExpectError([&] { Summarize(log, options); }, core::ErrorKind::kUsage,
+              {.message = "--calibration-end 2024-01-29 must be before the observation end 2024-01-29"});
   options.calibration_end = D("2023-12-31");
-  try {
-    Summarize(log, options);
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_NE(e.message().find("before the first purchase in the log (2024-01-01)"), std::string::npos) << e.message();
-  }
+  ExpectError([&] { Summarize(log, options); }, core::ErrorKind::kUsage,
+              {.message = "--calibration-end 2023-12-31 is before the first purchase in the log (2024-01-01)"});
   options.calibration_end.reset();
   options.observation_end = D("2023-06-01");
-  try {
-    Summarize(log, options);
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--observation-end 2023-06-01 is before the first purchase in the log (2024-01-01)");
-  }
+  ExpectError([&] { Summarize(log, options); }, core::ErrorKind::kUsage,
+              {.message = "--observation-end 2023-06-01 is before the first purchase in the log (2024-01-01)"});
 }
 
 TEST(TimeUnit, ParsesNamesAndRejectsOthers) {
   EXPECT_EQ(ParseTimeUnit("day"), TimeUnit::kDay);
   EXPECT_EQ(ParseTimeUnit("weeks"), TimeUnit::kWeek);
   EXPECT_EQ(ParseTimeUnit("M"), TimeUnit::kMonth);
-  try {
-    ParseTimeUnit("fortnight");
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--time-unit \"fortnight\": expected day, week or month");
-  }
+  ExpectError([] { ParseTimeUnit("fortnight"); }, core::ErrorKind::kUsage,
+              {.message = "--time-unit \"fortnight\": expected day, week or month"});
 }
 
 // How CDNOW_sample.txt is laid out: blank-separated, no header, sample id in field 2.

@@ -1,4 +1,6 @@
-// BG/NBD against the published CDNOW results, finite differences and simulated data.
+// BG/NBD against the published CDNOW results and simulated customers.
+// The gradient check, the recovery of simulated parameters and the "data cannot identify the
+// model" error of every model: model_kit_test.cc.
 #include "model/bg_nbd.h"
 #include "model/registry.h"
 
@@ -51,18 +53,6 @@ TEST(BgNbdPredict, ExpectsThePublishedHoldoutTotalOnCdnow) {
   EXPECT_NEAR(total, 1653.4, 0.5);  // the summary's 2-decimal t_x and T move the total by a few hundredths
 }
 
-TEST(BgNbdLikelihood, GradientMatchesCentralDifferences) {
-  Observations data;
-  data.frequency = {0, 1, 2, 7, 30};
-  data.recency = {0, 3.5, 20.1, 35.0, 38.0};
-  data.age = {10.0, 38.86, 38.86, 40.0, 39.0};
-  data.weight = {3, 1, 2, 1, 1};
-  const BgNbd model;
-  for (const std::vector<double>& params : std::vector<std::vector<double>>{{0.243, 4.414, 0.793, 2.426}, {2.0, 0.5, 3.0, 0.4}}) {
-    testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-5);
-  }
-}
-
 // P(alive) and the conditional expectation against Monte Carlo over the posterior: draw
 // (lambda, p) from the prior, weight each draw by the likelihood of the history, then average.
 TEST(BgNbdPredict, AgreesWithImportanceSampledPosterior) {
@@ -89,15 +79,6 @@ TEST(BgNbdPredict, AgreesWithImportanceSampledPosterior) {
   EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, t, x, t_x, T), sum_expected / sum_w, 0.02);
 }
 
-TEST(BgNbdFit, NoRepeatBuyersIsAFitError) {
-  Observations data;
-  data.frequency = {0, 0};
-  data.recency = {0, 0};
-  data.age = {5, 6};
-  data.weight = {1, 1};
-  testing::ExpectNotIdentified(BgNbd(), data, {.message_has = "no customer has a repeat purchase"});
-}
-
 // Heavy buyers (x in the thousands, T in the thousands of days) and long horizons give finite
 // predictions that grow with x (the 2F1 of E[Y(t)] is summed after Euler's transformation).
 TEST(BgNbdPredict, ExtremeHistoriesGiveFiniteValues) {
@@ -112,36 +93,6 @@ TEST(BgNbdPredict, ExtremeHistoriesGiveFiniteValues) {
   EXPECT_TRUE(std::isfinite(BgNbd::ExpectedPurchases(p, 1e6)));
   // Short horizon: the expectation is about the customer's rate (x / T) times the horizon.
   EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, 1, 2000, 5000, 5000), 2000.0 / 5000.0, 0.02);
-}
-
-// Continuous-time draws from the BG/NBD story (no day rounding): T uniform in 20..52 weeks.
-Observations SimulateBgNbd(const BgNbdParams& p, size_t customers, uint64_t seed) {
-  std::mt19937_64 engine(seed);
-  std::gamma_distribution<double> lambda_dist(p.r, 1.0 / p.alpha), ga(p.a, 1.0), gb(p.b, 1.0);
-  std::uniform_real_distribution<double> unit(0, 1), age(20, 52);
-  Observations data;
-  for (size_t i = 0; i < customers; ++i) {
-    const double lambda = lambda_dist(engine), g1 = ga(engine), g2 = gb(engine), q = g1 / (g1 + g2);
-    const double T = age(engine);
-    double t = 0, t_x = 0, x = 0;
-    for (;;) {
-      t += -std::log1p(-unit(engine)) / lambda;
-      if (t > T) break;
-      x += 1;
-      t_x = t;
-      if (unit(engine) < q) break;  // drops out after this repeat purchase
-    }
-    data.frequency.push_back(x);
-    data.recency.push_back(t_x);
-    data.age.push_back(T);
-    data.weight.push_back(1);
-  }
-  return data;
-}
-
-TEST(BgNbdFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
-  const BgNbdParams truth{0.8, 5.0, 1.6, 3.0};
-  testing::ExpectFitRecovers(BgNbd(), SimulateBgNbd(truth, 20000, 20261126), {truth.r, truth.alpha, truth.a, truth.b});
 }
 
 // FHL2005a eq. 8 against the frequencies of simulated customers (T = t for everyone).

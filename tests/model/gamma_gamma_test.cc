@@ -1,5 +1,7 @@
-// Gamma-Gamma spend (model/gamma_gamma.h) against the exact CDNOW optimum, finite differences and
-// simulated spend (moved here from bg_nbd_test.cc, issue 11).
+// Gamma-Gamma spend (model/gamma_gamma.h) against the exact CDNOW optimum (moved here from
+// bg_nbd_test.cc, issue 11).
+// The gradient check, the recovery of simulated parameters and the "data cannot identify the
+// model" error of every model: model_kit_test.cc.
 #include "model/gamma_gamma.h"
 
 #include <gtest/gtest.h>
@@ -21,35 +23,6 @@ TEST(GammaGammaFit, ReachesTheExactCdnowOptimum) {
   EXPECT_NEAR(fit.params[2], 15.4477, 0.0005);
   EXPECT_NEAR(fit.log_likelihood, -4055.92, 0.005);
   EXPECT_EQ(GammaGamma::Usable(data).size(), 946u);
-}
-
-TEST(GammaGammaLikelihood, GradientMatchesCentralDifferences) {
-  Observations data;
-  data.frequency = {1, 2, 5, 0};
-  data.monetary = {10.5, 33.0, 12.25, 0};
-  data.weight = {1, 2, 1, 4};
-  const GammaGamma model;
-  const std::vector<double> params{6.2, 3.7, 15.4};
-  testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-6);
-}
-
-TEST(GammaGammaFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
-  const GammaGammaParams truth{6.0, 3.5, 15.0};
-  std::mt19937_64 engine(77);
-  std::gamma_distribution<double> nu_dist(truth.q, 1.0 / truth.gamma);
-  std::uniform_int_distribution<int> repeat(1, 8);
-  Observations data;
-  for (int i = 0; i < 20000; ++i) {
-    const double nu = nu_dist(engine);
-    std::gamma_distribution<double> spend(truth.p, 1.0 / nu);
-    const int x = repeat(engine);
-    double sum = 0;
-    for (int k = 0; k < x; ++k) sum += spend(engine);
-    data.frequency.push_back(x);
-    data.monetary.push_back(sum / x);
-    data.weight.push_back(1);
-  }
-  testing::ExpectFitRecovers(GammaGamma(), data, {truth.p, truth.q, truth.gamma});
 }
 
 }  // namespace

@@ -1,7 +1,9 @@
-// The per-model test kit: what every model's test file checks, each in one call
-//   ExpectGradientMatchesCentralDifferences  the analytic gradient of the log-likelihood
-//   ExpectFitRecovers                        known parameters from data simulated from them
-//   ExpectNotIdentified                      the fit error for data that cannot identify the model
+// The per-model test kit, run for every registered model by model_kit_test.cc (each model's case
+// there; the draws from each model's story in stories.h):
+//   ExpectGradientMatchesCentralDifferences      the analytic gradient of the log-likelihood
+//   ExpectGradientMatchesFourthOrderDifferences  the same where rounding needs a larger step
+//   ExpectFitRecovers                            known parameters from data simulated from them
+//   ExpectNotIdentified                          the fit error for data that cannot identify the model
 // and the CDNOW summary the purchase models are fitted to.
 #pragma once
 
@@ -33,6 +35,26 @@ inline void ExpectGradientMatchesCentralDifferences(const Model& model, const Ob
     plus[k] += h;
     minus[k] -= h;
     const double numeric = (model.LogLikelihood(data, plus, {}) - model.LogLikelihood(data, minus, {})) / (2 * h);
+    EXPECT_NEAR(gradient[k], numeric, tolerance * std::max(1.0, std::abs(numeric)))
+        << model.name() << " parameter " << model.param_names()[k];
+  }
+}
+
+// The same with fourth-order differences (f(-2h) - 8 f(-h) + 8 f(h) - f(2h)) / 12h at step
+// `relative_step` of each parameter, for likelihoods whose rounding needs a larger step.
+inline void ExpectGradientMatchesFourthOrderDifferences(const Model& model, const Observations& data,
+                                                        const std::vector<double>& params, double tolerance = 1e-7,
+                                                        double relative_step = 1e-3) {
+  std::vector<double> gradient(params.size());
+  model.LogLikelihood(data, params, gradient);
+  for (size_t k = 0; k < params.size(); ++k) {
+    const double h = relative_step * params[k];
+    const auto at = [&](double shift) {
+      std::vector<double> moved = params;
+      moved[k] += shift;
+      return model.LogLikelihood(data, moved, {});
+    };
+    const double numeric = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
     EXPECT_NEAR(gradient[k], numeric, tolerance * std::max(1.0, std::abs(numeric)))
         << model.name() << " parameter " << model.param_names()[k];
   }

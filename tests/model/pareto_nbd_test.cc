@@ -1,5 +1,7 @@
-// Pareto/NBD against the published CDNOW results, Boost's special functions, finite differences,
-// Monte Carlo and simulated data.
+// Pareto/NBD against the published CDNOW results, Boost's special functions, the likelihood's
+// integral over the death time and Monte Carlo.
+// The gradient check, the recovery of simulated parameters and the "data cannot identify the
+// model" error of every model: model_kit_test.cc.
 #include "model/pareto_nbd.h"
 
 #include <gtest/gtest.h>
@@ -124,31 +126,6 @@ TEST(ParetoTricomiU, MatchesIncompleteGammaAndDirectIntegration) {
   }
 }
 
-TEST(ParetoNbdLikelihood, GradientMatchesFourthOrderDifferences) {
-  Observations data;
-  data.frequency = {0, 1, 2, 7, 30};
-  data.recency = {0, 3.5, 20.1, 35.0, 38.0};
-  data.age = {10.0, 38.86, 38.86, 40.0, 38.0};
-  data.weight = {3, 1, 2, 1, 1};
-  const ParetoNbd model;
-  // alpha < beta, alpha > beta, alpha = beta, and z near 1 (quadrature path).
-  for (const std::vector<double>& params : std::vector<std::vector<double>>{
-           {0.5533, 10.5776, 0.6061, 11.6650}, {2.0, 15.0, 1.0, 0.5}, {0.8, 4.0, 1.3, 4.0}, {0.3, 200.0, 0.4, 0.01}}) {
-    std::vector<double> gradient(4);
-    model.LogLikelihood(data, params, gradient);
-    for (size_t k = 0; k < 4; ++k) {
-      const double h = 1e-3 * params[k];
-      const auto at = [&](double shift) {
-        std::vector<double> moved = params;
-        moved[k] += shift;
-        return model.LogLikelihood(data, moved, {});
-      };
-      const double numeric = (-at(2 * h) + 8 * at(h) - 8 * at(-h) + at(-2 * h)) / (12 * h);
-      EXPECT_NEAR(gradient[k], numeric, 1e-7 * std::max(1.0, std::abs(numeric))) << "parameter " << k;
-    }
-  }
-}
-
 // The likelihood against its definition without 2F1: the alive part in closed form plus the
 // death part integrated over the death time tau in (t_x, T] by Simpson's rule,
 //   s/a A0 = s int_{t_x}^T (alpha+tau)^-(r+x) (beta+tau)^-(s+1) dtau.
@@ -227,35 +204,6 @@ TEST(ParetoNbdPredict, DiscountedExpectedResidualTransactions) {
   EXPECT_GT(dert, ParetoNbd::DiscountedExpectedResidualTransactions(p, 2 * delta, x, t_x, T));
 }
 
-// 20,000 customers simulated from known parameters (alpha > beta, so the other branch of A0 than
-// CDNOW's), observed 26 to 39 weeks at day resolution: each estimate within 3 standard errors.
-TEST(ParetoNbdFit, RecoversSimulatedParameters) {
-  const ParetoNbdParams truth{0.7, 9.0, 0.5, 6.0};
-  std::mt19937_64 engine(2024);
-  std::gamma_distribution<double> lambda_dist(truth.r, 1.0 / truth.alpha), mu_dist(truth.s, 1.0 / truth.beta);
-  std::uniform_int_distribution<int> days(26 * 7, 39 * 7);
-  Observations data;
-  for (int customer = 0; customer < 20000; ++customer) {
-    const double lambda = lambda_dist(engine), mu = mu_dist(engine);
-    const double T = days(engine) / 7.0;
-    const double lifetime = std::exponential_distribution<double>(mu)(engine);
-    const double active = std::min(lifetime, T);
-    double time = 0, last = 0, x = 0;
-    std::exponential_distribution<double> gap(lambda);
-    while (true) {
-      time += gap(engine);
-      if (time > active) break;
-      last = time;
-      ++x;
-    }
-    data.frequency.push_back(x);
-    data.recency.push_back(x > 0 ? std::floor(last * 7) / 7 : 0.0);
-    data.age.push_back(T);
-    data.weight.push_back(1);
-  }
-  testing::ExpectFitRecovers(ParetoNbd(), data, {truth.r, truth.alpha, truth.s, truth.beta});
-}
-
 TEST(ParetoNbdLikelihood, ExtremeInputsStayFinite) {
   Observations data;
   data.frequency = {0, 2000, 2000, 1, 2000};
@@ -281,17 +229,6 @@ TEST(ParetoNbdLikelihood, ExtremeInputsStayFinite) {
       EXPECT_TRUE(alive >= 0 && alive <= 1) << alive;
     }
   }
-}
-
-TEST(ParetoNbdFit, NoRepeatBuyersIsAFitError) {
-  Observations data;
-  data.frequency = {0, 0};
-  data.recency = {0, 0};
-  data.age = {5, 6};
-  data.weight = {1, 1};
-  testing::ExpectNotIdentified(ParetoNbd(), data,
-                               {.message = "pnbd: no customer has a repeat purchase: both customers fitted are one-time "
-                                           "buyers, so purchase rates and dropout cannot be told apart"});
 }
 
 }  // namespace

@@ -1,19 +1,16 @@
-// Customer value: CLV parts from a fitted model, referral value, the customers table and the
-// roll-up of values to parents.
+// The customers table (accounts): parents and the roll-up of values to them, its errors with line and
+// column, ids shared with the log, and a parent level from a column of the log or the table.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
-#include <random>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "core/error.h"
-#include "model/bg_nbd.h"
-#include "model/model_file.h"
-#include "model/predict.h"
+#include "io/transactions.h"
 #include "test_util.h"
 #include "value/accounts.h"
-#include "value/customer_value.h"
-#include "value/referral.h"
 
 namespace winnow::value {
 namespace {
@@ -21,134 +18,6 @@ namespace {
 using core::ErrorKind;
 using winnow::testing::ExpectError;
 using winnow::testing::TempDir;
-
-summary::CustomerSummary TwoCustomers() {
-  summary::CustomerSummary s;
-  s.unit = summary::TimeUnit::kDay;
-  s.observation_end = 100;
-  s.customer = {0, 1};
-  s.frequency = {4, 0};
-  s.first_day = {10, 50};
-  s.last_day = {80, 50};
-  s.monetary_value = {20, 0};
-  s.total_revenue = {110, 15};
-  return s;
-}
-
-TEST(CustomerValue, ClvIsMarginTimesSpendTimesDiscountedPurchases) {
-  model::SavedModel saved;
-  saved.fit.model = "bgnbd";
-  saved.fit.param_names = {"r", "alpha", "a", "b"};
-  saved.fit.params = {0.243, 4.414, 0.793, 2.426};
-  const auto predictor = model::MakePredictor(saved);
-  const model::GammaGammaParams gg{6.25, 3.74, 15.44};
-  ValueOptions o;
-  o.horizon = 30;
-  o.discount_rate = 0.01;
-  o.margin = 0.25;
-  o.lookahead = 7;
-  o.year = 365.25;
-  o.r = 0.243;
-  o.alpha = 4.414;
-  const summary::CustomerSummary s = TwoCustomers();
-  const CustomerValues v = ScoreCustomers(*predictor, gg, s, o, {"a", "b"});
-  ASSERT_EQ(v.size(), 2u);
-  for (size_t i = 0; i < 2; ++i) {
-    const double x = s.frequency[i], t_x = s.recency(i), T = s.age(i);
-    EXPECT_DOUBLE_EQ(v.p_alive[i], predictor->ProbabilityAlive(x, t_x, T));
-    // Scoring evaluates all horizons of a customer at once (ConditionalExpectedPurchasesAt), which
-    // may round differently from one horizon at a time: equal to 1e-12.
-    const double expected = predictor->ConditionalExpectedPurchases(30, x, t_x, T);
-    EXPECT_NEAR(v.expected_purchases[i], expected, 1e-12 * expected);
-    EXPECT_DOUBLE_EQ(v.dert[i], predictor->DiscountedPurchases(30, 0.01, x, t_x, T));
-    EXPECT_LT(v.dert[i], v.expected_purchases[i]);  // discounting lowers it
-    EXPECT_DOUBLE_EQ(v.expected_spend[i], model::GammaGamma::ExpectedSpend(gg, x, s.monetary_value[i]));
-    EXPECT_DOUBLE_EQ(v.clv[i], 0.25 * v.expected_spend[i] * v.dert[i]);
-    EXPECT_DOUBLE_EQ(v.expected_gap[i], (4.414 + T) / (0.243 + x));
-    const double annual = v.expected_spend[i] * predictor->ConditionalExpectedPurchases(365.25, x, t_x, T);
-    EXPECT_NEAR(v.annual_revenue[i], annual, 1e-12 * annual);
-  }
-  // A customer without repeat purchases is expected to spend the population mean p gamma / (q - 1).
-  EXPECT_NEAR(v.expected_spend[1], 6.25 * 15.44 / (3.74 - 1), 1e-9);
-}
-
-// Issue 10: a horizon of 1e9 time units (from winnow.toml) ran out of memory in the DERT sum.
-TEST(CustomerValue, HorizonBeyondTheLimitIsAConfigError) {
-  model::SavedModel saved;
-  saved.fit.model = "bgnbd";
-  saved.fit.param_names = {"r", "alpha", "a", "b"};
-  saved.fit.params = {0.243, 4.414, 0.793, 2.426};
-  const auto predictor = model::MakePredictor(saved);
-  ValueOptions o;
-  o.horizon = 1e9;
-  o.discount_rate = 0.01;
-  const summary::CustomerSummary s = TwoCustomers();
-  ExpectError([&] { ScoreCustomers(*predictor, {6.25, 3.74, 15.44}, s, o, {"a", "b"}); }, ErrorKind::kConfig,
-              {.rendered = "the value horizon of 1000000000 time units: must be at most 10000 (time units)\n"
-                           "hint: a shorter [value] horizon or [alerts] lookahead in winnow.toml, or a longer time unit"});
-  o.horizon = 10000;
-  EXPECT_EQ(ScoreCustomers(*predictor, {6.25, 3.74, 15.44}, s, o, {"a", "b"}).size(), 2u);
-}
-
-TEST(CustomerValue, AnnualDiscountRateIsCompoundedPerUnit) {
-  EXPECT_NEAR(RatePerUnit(0.10, 365.25), 0.10, 1e-15);
-  EXPECT_NEAR(std::pow(1 + RatePerUnit(0.10, 7), 365.25 / 7), 1.10, 1e-12);
-}
-
-TEST(ReferralValue, CreditsReferredCustomersAndShrinksRates) {
-  // Customer 0 referred 1 and 2; customer 3 referred nobody.
-  ReferralInput in{{0, 0}, {1, 2}};
-  const std::vector<double> exposure = {10, 5, 4, 10}, revenue = {100, 40, 60, 80}, clv = {50, 20, 30, 10},
-                            p_alive = {0.9, 0.8, 0.7, 0.5};
-  ReferralOptions o;
-  o.attribution = 0.5;
-  o.margin = 0.3;
-  o.horizon = 8;
-  o.discount_rate = 0.01;
-  const ReferralValues v = ComputeReferralValues(in, exposure, revenue, clv, p_alive, o);
-  EXPECT_EQ(v.referral_count, 2u);
-  EXPECT_EQ(v.referrals[0], 2u);
-  EXPECT_DOUBLE_EQ(v.realized[0], 0.5 * 0.3 * (40 + 60));
-  EXPECT_DOUBLE_EQ(v.referred[0], 0.5 * (20 + 30));
-  EXPECT_DOUBLE_EQ(v.typical_referred_value, ((0.3 * 40 + 20) + (0.3 * 60 + 30)) / 2);
-  EXPECT_DOUBLE_EQ(v.population_rate, 2.0 / 29);
-  const double m = v.population_rate, k = v.prior_shape;
-  for (size_t i = 0; i < 4; ++i) {
-    EXPECT_NEAR(v.rate[i], (k + v.referrals[i]) / (k / m + exposure[i]), 1e-12);
-    EXPECT_NEAR(v.future[i], 0.5 * v.rate[i] * 8 * p_alive[i] * v.typical_referred_value * std::pow(1.01, -4), 1e-12);
-    EXPECT_DOUBLE_EQ(v.total[i], v.realized[i] + v.referred[i] + v.future[i]);
-  }
-  EXPECT_GT(v.rate[0], v.rate[3]);  // the active referrer keeps a higher rate, shrunk towards m
-  EXPECT_EQ(v.realized[3], 0.0);
-}
-
-TEST(ReferralValue, NoReferralsMeansNoReferralValue) {
-  const ReferralValues v = ComputeReferralValues({}, {1, 2}, {1, 2}, {1, 2}, {0.5, 0.5}, {});
-  EXPECT_EQ(v.total, std::vector<double>({0, 0}));
-  EXPECT_EQ(v.population_rate, 0.0);
-}
-
-TEST(ReferralValue, RecoversTheHeterogeneityOfReferralRates) {
-  // Rates lambda ~ Gamma(shape 0.8, mean 0.05); counts ~ Poisson(lambda e), e uniform on [20, 100].
-  std::mt19937_64 rng(7);
-  const double shape = 0.8, mean = 0.05;
-  std::gamma_distribution<double> rate(shape, mean / shape);
-  std::uniform_real_distribution<double> exposure_draw(20, 100);
-  const size_t n = 40000;
-  std::vector<double> exposure(n), zeros(n, 0.0), ones(n, 1.0);
-  ReferralInput in;
-  for (size_t i = 0; i < n; ++i) {
-    exposure[i] = exposure_draw(rng);
-    const int count = std::poisson_distribution<int>(rate(rng) * exposure[i])(rng);
-    for (int c = 0; c < count; ++c) {
-      in.referrer.push_back(static_cast<uint32_t>(i));
-      in.referred.push_back(static_cast<uint32_t>((i + 1) % n));  // who is referred does not matter here
-    }
-  }
-  const ReferralValues v = ComputeReferralValues(in, exposure, zeros, zeros, ones, {});
-  EXPECT_NEAR(v.population_rate, mean, 0.05 * mean);
-  EXPECT_NEAR(v.prior_shape, shape, 0.1 * shape);
-}
 
 TEST(Accounts, RollsValuesUpToParentsAndOnUp) {
   TempDir dir;

@@ -130,7 +130,9 @@ TEST(MbgNbdFit, RecencyAfterTIsAnInputError) {
   data.recency = {3, 9};
   data.age = {5, 6};
   data.weight = {1, 1};
-  winnow::testing::ExpectError([&] { MbgNbd().CheckData(data); }, core::ErrorKind::kInput, {.message_has = "row 2"});
+  winnow::testing::ExpectError([&] { MbgNbd().CheckData(data); }, core::ErrorKind::kInput,
+                               {.message = "mbgnbd: row 2 (frequency 2, recency 9, T 6, weight 1): recency must be "
+                                           "between 0 and T"});
 }
 
 TEST(MbgNbdPredict, HeavyBuyersGiveFinitePredictions) {

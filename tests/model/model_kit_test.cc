@@ -124,7 +124,9 @@ const std::vector<KitCase>& Cases() {
       c.gradient_at = {{1.204, 0.750, 0.657, 2.783}, {0.3, 4.0, 2.5, 0.4}, {20.0, 0.05, 0.05, 30.0}};
       c.simulate = [] { return testing::SimulateBgBb({1.2, 0.8, 0.6, 2.5}, 20000, 20240602); };
       c.truth = {1.2, 0.8, 0.6, 2.5};
-      c.not_identified = {{Purchases({0, 0}, {0, 0}, {6, 6}, {10, 3}), {.message_has = "bgbb: no customer has a transaction"}}};
+      c.not_identified = {{Purchases({0, 0}, {0, 0}, {6, 6}, {10, 3}),
+                           {.message = "bgbb: no customer has a transaction, so transaction and dropout probabilities "
+                                       "cannot be told apart"}}};
       list.push_back(c);
     }
     {
@@ -139,7 +141,9 @@ const std::vector<KitCase>& Cases() {
       c.not_identified = {
           {Contracts({3, 5}, {0, 0}, {100, 50}),
            {.message = "sbg: no contract has ended, so the churn probability cannot be estimated"}},
-          {Contracts({1, 1}, {1, 0}, {30, 70}), {.message_has = "only the first period is observed"}}};
+          {Contracts({1, 1}, {1, 0}, {30, 70}),
+           {.message = "sbg: only the first period is observed, which fixes alpha/(alpha+beta) but not the "
+                       "heterogeneity of churn"}}};
       list.push_back(c);
     }
     {

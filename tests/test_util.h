@@ -94,7 +94,8 @@ inline const char* KindName(core::ErrorKind kind) {
 }
 
 // Checks a caught error against `says`; failures are reported at `where` (the test's line).
-inline void CheckError(const core::Error& e, core::ErrorKind kind, const ErrorSays& says, const std::source_location& where) {
+inline void CheckError(const core::Error& e, core::ErrorKind kind, const ErrorSays& says,
+                       const std::source_location& where) {
   const auto fail = [&](const char* what, const std::string& expected, const std::string& actual) {
     ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line()))
         << "the error's " << what << " is not the expected one\n  expected: \"" << expected << "\"\n    actual: \""
@@ -112,7 +113,9 @@ inline void CheckError(const core::Error& e, core::ErrorKind kind, const ErrorSa
   }
   if (says.file && e.file() != *says.file) fail("file", *says.file, e.file());
   if (says.line && e.line() != *says.line) fail("line", std::to_string(*says.line), std::to_string(e.line()));
-  if (says.column && e.column() != *says.column) fail("column", std::to_string(*says.column), std::to_string(e.column()));
+  if (says.column && e.column() != *says.column) {
+    fail("column", std::to_string(*says.column), std::to_string(e.column()));
+  }
   if (says.field && e.field() != *says.field) fail("field", *says.field, e.field());
   if (says.hint && e.hint() != *says.hint) fail("hint", *says.hint, e.hint());
 }
@@ -126,17 +129,19 @@ inline void CheckError(const core::Error& e, core::ErrorKind kind, const ErrorSa
 template <typename Action>
 core::Error ExpectError(Action&& action, core::ErrorKind kind, const ErrorSays& says = {},
                         std::source_location where = std::source_location::current()) {
-  const auto fail = [&]() { return ::testing::Message() << "expected a core::Error (" << internal::KindName(kind) << ")"; };
+  const char* file = where.file_name();
+  const int line = static_cast<int>(where.line());
   try {
     action();
   } catch (const core::Error& e) {
     internal::CheckError(e, kind, says, where);
     return e;
   } catch (const std::exception& e) {
-    ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line())) << fail() << ", got a std::exception: " << e.what();
+    ADD_FAILURE_AT(file, line) << "expected a core::Error (" << internal::KindName(kind)
+                               << "), got a std::exception: " << e.what();
     return core::Error(kind, "<another exception was thrown>");
   }
-  ADD_FAILURE_AT(where.file_name(), static_cast<int>(where.line())) << fail() << ", nothing was thrown";
+  ADD_FAILURE_AT(file, line) << "expected a core::Error (" << internal::KindName(kind) << "), nothing was thrown";
   return core::Error(kind, "<no error was thrown>");
 }
 

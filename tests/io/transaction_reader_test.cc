@@ -86,7 +86,10 @@ TEST(TransactionReader, Rfc4180Quoting) {
   // An empty quoted id is still an empty id: an error on line 6 (the record after the
   // two-line one), column 1.
   const Error e = ExpectError([&] { ReadTransactions({dir.Write("bad.csv", text)}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "empty customer id", .file = dir.File("bad.csv"), .line = 6, .column = 1});
+                                  {.message_has = "empty customer id",
+                                   .file = dir.File("bad.csv"),
+                                   .line = 6,
+                                   .column = 1});
 
   const std::string good = text.substr(0, text.rfind("\"\",2024"));
   const TransactionLog log = Read(dir.Write("good.csv", good));
@@ -108,7 +111,10 @@ TEST(TransactionReader, LineNumbersStayRightAfterQuotedLineBreaks) {
     options.block_bytes = block_bytes;
     options.threads = 2;
     const Error e = ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
-                                  {.message_has = "cannot parse \"oops\" as a number", .file = path, .line = 8, .column = 3});
+                                  {.message_has = "cannot parse \"oops\" as a number",
+                                   .file = path,
+                                   .line = 8,
+                                   .column = 3});
     EXPECT_EQ(e.field(), "amount");
     EXPECT_EQ(e.excerpt(), "C,2024-01-04,oops");
   }
@@ -165,7 +171,10 @@ TEST(TransactionReader, HeaderOnOneFieldHintsAtTheDelimiter) {
   TempDir dir;
   const std::string path = dir.Write("eu.csv", "customer_id;date;amount\nA;2024-01-01;1\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "no column \"customer_id\" in the header", .file = path, .line = 1, .column = 0});
+                                  {.message_has = "no column \"customer_id\" in the header",
+                                   .file = path,
+                                   .line = 1,
+                                   .column = 0});
   EXPECT_EQ(e.hint(), "the header has one field: is the delimiter semicolon? (--delimiter)");
 }
 
@@ -247,7 +256,10 @@ TEST(TransactionReader, MissingAmountColumnIsFineUnlessRequired) {
   ReadOptions options = Options();
   options.amount_required = true;
   const Error e = ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
-                                  {.message_has = "no column \"amount\" in the header; found \"customer_id\", \"date\"", .file = path, .line = 1, .column = 0});
+                                  {.message_has = "no column \"amount\" in the header; found \"customer_id\", \"date\"",
+                                   .file = path,
+                                   .line = 1,
+                                   .column = 0});
   EXPECT_EQ(e.hint(), "name the column with --amount-col");
   EXPECT_EQ(e.excerpt(), "customer_id,date");
 }
@@ -437,7 +449,10 @@ TEST(TransactionReaderError, MissingColumnWithDidYouMean) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,dat,amount\nA,2024-01-01,1\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"", .file = path, .line = 1, .column = 0});
+                                  {.message_has = "no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"",
+                                   .file = path,
+                                   .line = 1,
+                                   .column = 0});
   EXPECT_EQ(e.hint(), "did you mean --date-col \"dat\"?");
   EXPECT_EQ(e.Headline(), path + ":1: no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"");
 }
@@ -446,7 +461,10 @@ TEST(TransactionReaderError, DuplicatedColumn) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount,date\nA,2024-01-01,1,2024-01-02\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "column \"date\" appears 2 times in the header (fields 2 and 4)", .file = path, .line = 1, .column = 4});
+                                  {.message_has = "column \"date\" appears 2 times in the header (fields 2 and 4)",
+                                   .file = path,
+                                   .line = 1,
+                                   .column = 4});
   EXPECT_NE(e.hint().find("--date-col"), std::string::npos) << e.hint();
 }
 
@@ -454,7 +472,10 @@ TEST(TransactionReaderError, UnparsableDate) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\nB,01/02/2024,2\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "cannot parse \"01/02/2024\" as a date; expected YYYY-MM-DD (ISO 8601)", .file = path, .line = 3, .column = 2});
+                                  {.message_has = "cannot parse \"01/02/2024\" as a date; expected YYYY-MM-DD (ISO 8601)",
+                                   .file = path,
+                                   .line = 3,
+                                   .column = 2});
   EXPECT_EQ(e.field(), "date");
   EXPECT_EQ(e.hint(), "other date forms need --date-format, e.g. %d.%m.%Y");
   EXPECT_EQ(e.Headline(), path + ":3:2: column \"date\": cannot parse \"01/02/2024\" as a date; expected "
@@ -466,7 +487,10 @@ TEST(TransactionReaderError, ImpossibleDate) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2023-02-28,1\nA,2023-02-30,1\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "\"2023-02-30\" is not a date: 2023-02 has 28 days", .file = path, .line = 3, .column = 2});
+                                  {.message_has = "\"2023-02-30\" is not a date: 2023-02 has 28 days",
+                                   .file = path,
+                                   .line = 3,
+                                   .column = 2});
   EXPECT_EQ(e.field(), "date");
 }
 
@@ -474,7 +498,10 @@ TEST(TransactionReaderError, NonNumericAmount) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nC17,2024-03-01,\"12,5x\"\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "cannot parse \"12,5x\" as a number", .file = path, .line = 2, .column = 3});
+                                  {.message_has = "cannot parse \"12,5x\" as a number",
+                                   .file = path,
+                                   .line = 2,
+                                   .column = 3});
   EXPECT_EQ(e.field(), "amount");
   EXPECT_EQ(e.hint(), "amounts like 1.234,56 need --decimal-comma");
   EXPECT_EQ(e.excerpt(), "C17,2024-03-01,\"12,5x\"");  // as found, quotes and all
@@ -485,7 +512,10 @@ TEST(TransactionReaderError, NotFiniteAmounts) {
   for (const char* amount : {"NaN", "inf", "-Infinity", "1e999"}) {
     const std::string path = dir.Write("log.csv", fmt::format("customer_id,date,amount\nA,2024-01-01,1\nA,2024-01-02,{}\n", amount));
     const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = fmt::format("\"{}\" is not a finite number; an amount must be finite", amount), .file = path, .line = 3, .column = 3});
+                                  {.message_has = fmt::format("\"{}\" is not a finite number; an amount must be finite", amount),
+                                   .file = path,
+                                   .line = 3,
+                                   .column = 3});
   }
 }
 
@@ -494,7 +524,10 @@ TEST(TransactionReaderError, HugeCustomerId) {
   const std::string huge(100u << 10, 'x');  // within the record limit (kMaxRecordBytes)
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\n" + huge + ",2024-01-02,2\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = fmt::format("customer id is {} bytes long; at most {} are allowed", huge.size(), kMaxIdBytes), .file = path, .line = 3, .column = 1});
+                                  {.message_has = fmt::format("customer id is {} bytes long; at most {} are allowed", huge.size(), kMaxIdBytes),
+                                   .file = path,
+                                   .line = 3,
+                                   .column = 1});
   EXPECT_EQ(e.field(), "customer_id");
   EXPECT_LT(e.Render().size(), 1000u);  // the excerpt is shortened
 
@@ -510,7 +543,10 @@ TEST(TransactionReaderError, InvalidUtf8InId) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nM\xC3\xBCller,2024-01-01,1\nM\xFCller,2024-01-02,2\n");
   const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "customer id \"M\\xfcller\" is not valid UTF-8 (byte 0xfc at offset 1)", .file = path, .line = 3, .column = 1});
+                                  {.message_has = "customer id \"M\\xfcller\" is not valid UTF-8 (byte 0xfc at offset 1)",
+                                   .file = path,
+                                   .line = 3,
+                                   .column = 1});
   EXPECT_NE(e.hint().find("iconv"), std::string::npos);
   // Overlong forms and surrogates are not UTF-8 either.
   for (const char* id : {"a\xC0\x80", "a\xED\xA0\x80", "a\xF4\x90\x80\x80"}) {
@@ -531,7 +567,10 @@ TEST(TransactionReaderError, UnterminatedQuote) {
 
   const std::string in_amount = dir.Write("amount.csv", "customer_id,date,amount\nA,2024-01-01,\"12\n");
   const Error e2 = ExpectError([&] { ReadTransactions({in_amount}, Options()); }, ErrorKind::kInput,
-                                  {.message_has = "unterminated quoted field", .file = in_amount, .line = 2, .column = 3});
+                                  {.message_has = "unterminated quoted field",
+                                   .file = in_amount,
+                                   .line = 2,
+                                   .column = 3});
   EXPECT_EQ(e2.field(), "amount");
 }
 
@@ -542,7 +581,10 @@ TEST(TransactionReaderError, StrayQuotes) {
               {.message_has = "quote character inside an unquoted field", .file = inside, .line = 2, .column = 1});
   const std::string after = dir.Write("b.csv", "customer_id,date,amount\nA,\"2024-01-01\"x,1\n");
   ExpectError([&] { ReadTransactions({after}, Options()); }, ErrorKind::kInput,
-              {.message_has = "unexpected text after the closing quote of a field", .file = after, .line = 2, .column = 2});
+              {.message_has = "unexpected text after the closing quote of a field",
+               .file = after,
+               .line = 2,
+               .column = 2});
 }
 
 TEST(TransactionReaderError, WrongNumberOfFields) {
@@ -856,7 +898,8 @@ TEST(TransactionReaderGzip, EveryCutOfAGzipLogIsATruncationError) {
   }
   EXPECT_GE(cuts, 55);
   // The last byte of the trailer (the length) missing is a truncation too.
-  ExpectError([&] { ReadTransactions({dir.Write("last.csv.gz", gz.substr(0, gz.size() - 1))}, Options()); }, ErrorKind::kInput);
+  const std::string last = dir.Write("last.csv.gz", gz.substr(0, gz.size() - 1));
+  ExpectError([&] { ReadTransactions({last}, Options()); }, ErrorKind::kInput);
 }
 
 TEST(TransactionReaderGzip, ConcatenatedMembersAreOneLog) {
@@ -929,7 +972,10 @@ TEST(TransactionReader, DatesOutsideTheAcceptedRangeAreRejected) {
               {.headline = path + ":3:2: column \"date\": \"9999-12-31\" is outside the dates winnow accepts (1900-01-01 to 2199-12-31)"});
   const std::string early = dir.Write("early.csv", "customer_id,date,amount\nA,0001-01-01,1\n");
   ExpectError([&] { ReadTransactions({early}, Options()); }, ErrorKind::kInput,
-              {.message_has = "\"0001-01-01\" is outside the dates winnow accepts", .file = early, .line = 2, .column = 2});
+              {.message_has = "\"0001-01-01\" is outside the dates winnow accepts",
+               .file = early,
+               .line = 2,
+               .column = 2});
 }
 
 // A record over kMaxRecordBytes stops reading, also when bad rows are skipped.
@@ -974,7 +1020,10 @@ TEST(TransactionReader, ParentValuesMustBeUtf8AndShort) {
                                                            std::string(kMaxGroupBytes + 1, 'g') + "\n");
   options.skip_bad_rows = false;
   ExpectError([&] { ReadTransactions({long_value}, options); }, ErrorKind::kInput,
-              {.message_has = "the value is 4097 bytes long; at most 4096 are allowed", .file = long_value, .line = 2, .column = 4});
+              {.message_has = "the value is 4097 bytes long; at most 4096 are allowed",
+               .file = long_value,
+               .line = 2,
+               .column = 4});
 }
 
 }  // namespace

@@ -56,7 +56,8 @@ double EulerIntegral(double a, double b, double c, double z) {
     const long double complement = t > 0.5L ? distance : 1 - t;
     return std::pow(t, lb - 1) * std::pow(complement, lcb - 1) * std::pow(1 - lz * t, -la);
   };
-  const long double integral = integrator.integrate(f, 0.0L, 1.0L, std::sqrt(std::numeric_limits<long double>::epsilon()));
+  const long double tolerance = std::sqrt(std::numeric_limits<long double>::epsilon());
+  const long double integral = integrator.integrate(f, 0.0L, 1.0L, tolerance);
   return static_cast<double>(integral / boost::math::beta(lb, lcb));
 }
 

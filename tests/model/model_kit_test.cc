@@ -80,7 +80,8 @@ const std::vector<KitCase>& Cases() {
     {
       KitCase c;
       c.model = "bgnbd";
-      c.gradient_data = Purchases({0, 1, 2, 7, 30}, {0, 3.5, 20.1, 35.0, 38.0}, {10.0, 38.86, 38.86, 40.0, 39.0}, {3, 1, 2, 1, 1});
+      c.gradient_data =
+          Purchases({0, 1, 2, 7, 30}, {0, 3.5, 20.1, 35.0, 38.0}, {10.0, 38.86, 38.86, 40.0, 39.0}, {3, 1, 2, 1, 1});
       c.gradient_at = {{0.243, 4.414, 0.793, 2.426}, {2.0, 0.5, 3.0, 0.4}};
       c.simulate = [] { return testing::SimulateBgNbd({0.8, 5.0, 1.6, 3.0}, 20000, 20261126); };
       c.truth = {0.8, 5.0, 1.6, 3.0};
@@ -105,9 +106,11 @@ const std::vector<KitCase>& Cases() {
     {
       KitCase c;
       c.model = "pnbd";
-      c.gradient_data = Purchases({0, 1, 2, 7, 30}, {0, 3.5, 20.1, 35.0, 38.0}, {10.0, 38.86, 38.86, 40.0, 38.0}, {3, 1, 2, 1, 1});
+      c.gradient_data =
+          Purchases({0, 1, 2, 7, 30}, {0, 3.5, 20.1, 35.0, 38.0}, {10.0, 38.86, 38.86, 40.0, 38.0}, {3, 1, 2, 1, 1});
       // alpha < beta, alpha > beta, alpha = beta, and z near 1 (the 2F1's quadrature path).
-      c.gradient_at = {{0.5533, 10.5776, 0.6061, 11.6650}, {2.0, 15.0, 1.0, 0.5}, {0.8, 4.0, 1.3, 4.0}, {0.3, 200.0, 0.4, 0.01}};
+      c.gradient_at = {
+          {0.5533, 10.5776, 0.6061, 11.6650}, {2.0, 15.0, 1.0, 0.5}, {0.8, 4.0, 1.3, 4.0}, {0.3, 200.0, 0.4, 0.01}};
       c.gradient_tolerance = 1e-7;
       c.fourth_order = true;
       c.simulate = [] { return testing::SimulateParetoNbd({0.7, 9.0, 0.5, 6.0}, 20000, 2024); };
@@ -120,7 +123,8 @@ const std::vector<KitCase>& Cases() {
     {
       KitCase c;
       c.model = "bgbb";
-      c.gradient_data = Purchases({0, 1, 2, 6, 3, 0, 10}, {0, 1, 4, 6, 9, 0, 40}, {6, 6, 6, 6, 12, 1, 50}, {3, 1, 2, 1, 1, 2, 1});
+      c.gradient_data =
+          Purchases({0, 1, 2, 6, 3, 0, 10}, {0, 1, 4, 6, 9, 0, 40}, {6, 6, 6, 6, 12, 1, 50}, {3, 1, 2, 1, 1, 2, 1});
       c.gradient_at = {{1.204, 0.750, 0.657, 2.783}, {0.3, 4.0, 2.5, 0.4}, {20.0, 0.05, 0.05, 30.0}};
       c.simulate = [] { return testing::SimulateBgBb({1.2, 0.8, 0.6, 2.5}, 20000, 20240602); };
       c.truth = {1.2, 0.8, 0.6, 2.5};

@@ -151,7 +151,8 @@ inline Observations SimulateBgBb(const BgBbParams& truth, size_t customers, uint
   Observations data;
   for (size_t i = 0; i < customers; ++i) {
     const int n = periods(engine);
-    const Path path = Walk(engine, BetaDraw(engine, truth.alpha, truth.beta), BetaDraw(engine, truth.gamma, truth.delta), n, 0);
+    const Path path =
+        Walk(engine, BetaDraw(engine, truth.alpha, truth.beta), BetaDraw(engine, truth.gamma, truth.delta), n, 0);
     data.frequency.push_back(path.x);
     data.recency.push_back(path.t_x);
     data.age.push_back(n);

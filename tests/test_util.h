@@ -77,6 +77,7 @@ struct ErrorSays {
   std::optional<int64_t> line = {};
   std::optional<int64_t> column = {};
   std::optional<std::string> field = {};
+  std::optional<std::string> excerpt = {};
   std::optional<std::string> hint = {};
 };
 
@@ -117,6 +118,7 @@ inline void CheckError(const core::Error& e, core::ErrorKind kind, const ErrorSa
     fail("column", std::to_string(*says.column), std::to_string(e.column()));
   }
   if (says.field && e.field() != *says.field) fail("field", *says.field, e.field());
+  if (says.excerpt && e.excerpt() != *says.excerpt) fail("excerpt", *says.excerpt, e.excerpt());
   if (says.hint && e.hint() != *says.hint) fail("hint", *says.hint, e.hint());
 }
 

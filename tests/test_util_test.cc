@@ -39,6 +39,7 @@ TEST(ExpectError, PassesWhenEveryFactAgreesAndReturnsTheError) {
                                .line = 3,
                                .column = 2,
                                .field = "amount",
+                               .excerpt = "A,x",
                                .hint = "amounts like 1.234,56 need --decimal-comma"});
   EXPECT_EQ(e.excerpt(), "A,x");
 }
@@ -73,6 +74,8 @@ TEST(ExpectError, FailsForEachTextThatDiffers) {
                           "the error's hint is not the expected one");
   EXPECT_NONFATAL_FAILURE(ExpectError(ThrowBadAmount, ErrorKind::kInput, {.field = "date"}),
                           "the error's field is not the expected one");
+  EXPECT_NONFATAL_FAILURE(ExpectError(ThrowBadAmount, ErrorKind::kInput, {.excerpt = "A,y"}),
+                          "the error's excerpt is not the expected one");
 }
 
 TEST(ExpectError, FailsForEachPartOfThePosition) {

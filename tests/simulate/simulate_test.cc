@@ -64,7 +64,9 @@ double MbgNbdExpectedX(const BgNbdParams& p, double t) {
   return ExpectedRepeatPurchases(p.r, p.alpha, p.a - 1, p.b + 1, p.b / (p.a - 1), t);
 }
 
-TEST(Hyp2F1, MatchesClosedForms) {
+// This file's own 2F1 series (the reference for E[X(t)] above; the library's 2F1 is tested in
+// tests/math/hyp2f1_test.cc).
+TEST(ReferenceHyp2F1, MatchesClosedForms) {
   // 2F1(1, 1; 2; z) = -ln(1-z)/z and 2F1(a, b; b; z) = (1-z)^-a.
   EXPECT_NEAR(Hyp2F1(1, 1, 2, 0.5), -std::log(0.5) / 0.5, 1e-13);
   EXPECT_NEAR(Hyp2F1(1, 1, 2, 0.95), -std::log(0.05) / 0.95, 1e-12);

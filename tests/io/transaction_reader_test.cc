@@ -18,6 +18,7 @@ namespace {
 using core::Day;
 using core::Error;
 using core::ErrorKind;
+using winnow::testing::ExpectError;
 using winnow::testing::TempDir;
 using winnow::testing::ToVector;
 
@@ -58,27 +59,6 @@ TransactionLog Read(const std::string& path, const ReadOptions& options = Option
   return ReadTransactions({path}, options);
 }
 
-Error ReadError(const std::vector<std::string>& paths, const ReadOptions& options = Options()) {
-  try {
-    ReadTransactions(paths, options);
-  } catch (const Error& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an error reading " << paths.front();
-  return Error(ErrorKind::kUsage, "<no error was thrown>");
-}
-
-// Asserts kind kInput, the position and a piece of the message; prints the whole error if not.
-void ExpectInputError(const Error& e, const std::string& file, int64_t line, int64_t column,
-                      std::string_view message_part) {
-  SCOPED_TRACE(e.Render());
-  EXPECT_EQ(e.kind(), ErrorKind::kInput);
-  EXPECT_EQ(e.file(), file);
-  EXPECT_EQ(e.line(), line);
-  EXPECT_EQ(e.column(), column);
-  EXPECT_NE(e.message().find(message_part), std::string::npos) << "message: " << e.message();
-}
-
 // ---------------------------------------------------------------------------------------------
 // Well-formed input
 
@@ -105,8 +85,11 @@ TEST(TransactionReader, Rfc4180Quoting) {
       "\"\",2024-01-04,5\n";
   // An empty quoted id is still an empty id: an error on line 6 (the record after the
   // two-line one), column 1.
-  const Error e = ReadError({dir.Write("bad.csv", text)});
-  ExpectInputError(e, dir.File("bad.csv"), 6, 1, "empty customer id");
+  const Error e = ExpectError([&] { ReadTransactions({dir.Write("bad.csv", text)}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "empty customer id",
+                               .file = dir.File("bad.csv"),
+                               .line = 6,
+                               .column = 1});
 
   const std::string good = text.substr(0, text.rfind("\"\",2024"));
   const TransactionLog log = Read(dir.Write("good.csv", good));
@@ -127,10 +110,13 @@ TEST(TransactionReader, LineNumbersStayRightAfterQuotedLineBreaks) {
     ReadOptions options = Options();
     options.block_bytes = block_bytes;
     options.threads = 2;
-    const Error e = ReadError({path}, options);
-    ExpectInputError(e, path, 8, 3, "cannot parse \"oops\" as a number");
-    EXPECT_EQ(e.field(), "amount");
-    EXPECT_EQ(e.excerpt(), "C,2024-01-04,oops");
+    ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+                {.message_has = "cannot parse \"oops\" as a number",
+                 .file = path,
+                 .line = 8,
+                 .column = 3,
+                 .field = "amount",
+                 .excerpt = "C,2024-01-04,oops"});
   }
 }
 
@@ -143,9 +129,12 @@ TEST(TransactionReader, CrlfLineEndings) {
                                          {"C", D("2024-01-03"), 3.0}}));
 
   const std::string bad = dir.Write("bad.csv", "customer_id,date,amount\r\nA,2024-01-01,1\r\nB,2024-13-01,2\r\n");
-  const Error e = ReadError({bad});
-  ExpectInputError(e, bad, 3, 2, "month 13 does not exist");
-  EXPECT_EQ(e.excerpt(), "B,2024-13-01,2");
+  ExpectError([&] { ReadTransactions({bad}, Options()); }, ErrorKind::kInput,
+              {.message_has = "month 13 does not exist",
+               .file = bad,
+               .line = 3,
+               .column = 2,
+               .excerpt = "B,2024-13-01,2"});
 }
 
 TEST(TransactionReader, SkipsUtf8ByteOrderMark) {
@@ -184,9 +173,12 @@ TEST(TransactionReader, TabDelimiter) {
 TEST(TransactionReader, HeaderOnOneFieldHintsAtTheDelimiter) {
   TempDir dir;
   const std::string path = dir.Write("eu.csv", "customer_id;date;amount\nA;2024-01-01;1\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 1, 0, "no column \"customer_id\" in the header");
-  EXPECT_EQ(e.hint(), "the header has one field: is the delimiter semicolon? (--delimiter)");
+  ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+              {.message_has = "no column \"customer_id\" in the header",
+               .file = path,
+               .line = 1,
+               .column = 0,
+               .hint = "the header has one field: is the delimiter semicolon? (--delimiter)"});
 }
 
 TEST(TransactionReader, WhitespaceSeparatedPositionalColumns) {
@@ -219,13 +211,7 @@ TEST(TransactionReader, PositionalColumnsMustBeNumbers) {
   options.whitespace = true;
   options.header = false;
   options.customer_col = "id";
-  try {
-    ReadTransactions({path}, options);
-    FAIL() << "no error";
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::kUsage);
-    EXPECT_NE(e.message().find("--customer-col=\"id\""), std::string::npos) << e.message();
-  }
+  ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kUsage, {.message_has = "--customer-col=\"id\""});
 }
 
 TEST(TransactionReader, ReadsTheShippedCdnowExample) {
@@ -272,10 +258,13 @@ TEST(TransactionReader, MissingAmountColumnIsFineUnlessRequired) {
 
   ReadOptions options = Options();
   options.amount_required = true;
-  const Error e = ReadError({path}, options);
-  ExpectInputError(e, path, 1, 0, "no column \"amount\" in the header; found \"customer_id\", \"date\"");
-  EXPECT_EQ(e.hint(), "name the column with --amount-col");
-  EXPECT_EQ(e.excerpt(), "customer_id,date");
+  ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+              {.message_has = "no column \"amount\" in the header; found \"customer_id\", \"date\"",
+               .file = path,
+               .line = 1,
+               .column = 0,
+               .excerpt = "customer_id,date",
+               .hint = "name the column with --amount-col"});
 }
 
 TEST(TransactionReader, PositionalAmountBeyondTheFieldsIsRequiredOnlyWhenAsked) {
@@ -287,7 +276,8 @@ TEST(TransactionReader, PositionalAmountBeyondTheFieldsIsRequiredOnlyWhenAsked) 
   EXPECT_FALSE(Read(path, options).has_amount);
   options.amount_required = true;
   options.amount_col = "3";
-  ExpectInputError(ReadError({path}, options), path, 1, 0, "--amount-col 3: the rows have only 2 fields");
+  ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+              {.message_has = "--amount-col 3: the rows have only 2 fields", .file = path, .line = 1, .column = 0});
 }
 
 TEST(TransactionReader, UnsortedInputIsNotGrouped) {
@@ -314,13 +304,12 @@ TEST(TransactionReader, SeveralFilesFormOneLog) {
 
   // Errors in the second file name it, with its own line numbers.
   const std::string bad = dir.Write("c.csv", "customer_id,date,amount\nD,2024-01-05,5\nE,2024-01-06,x\n");
-  ExpectInputError(ReadError({a, bad}), bad, 3, 3, "cannot parse \"x\" as a number");
+  ExpectError([&] { ReadTransactions({a, bad}, Options()); }, ErrorKind::kInput,
+              {.message_has = "cannot parse \"x\" as a number", .file = bad, .line = 3, .column = 3});
 
   const std::string no_amount = dir.Write("d.csv", "customer_id,date\nF,2024-01-07\n");
-  const Error mixed = ReadError({a, no_amount});
-  EXPECT_EQ(mixed.kind(), ErrorKind::kInput);
-  EXPECT_EQ(mixed.message(), "this file has no amount column, but " + a + " has one");
-  EXPECT_EQ(mixed.file(), no_amount);
+  ExpectError([&] { ReadTransactions({a, no_amount}, Options()); }, ErrorKind::kInput,
+              {.message = "this file has no amount column, but " + a + " has one", .file = no_amount});
 }
 
 TEST(TransactionReader, GzipFileReadsLikeThePlainFile) {
@@ -364,7 +353,8 @@ TEST(TransactionReader, SkipsBlankLines) {
   EXPECT_EQ(log.report.blank_lines, 4u);
   EXPECT_EQ(Rows(log), (std::vector<Row>{{"A", D("2024-01-01"), 1.0}, {"B", D("2024-01-02"), 2.0}}));
   const std::string bad = dir.Write("bad.csv", text + "C,2024-01-03\n");
-  ExpectInputError(ReadError({bad}), bad, 10, 3, "expected 3 fields, found 2");
+  ExpectError([&] { ReadTransactions({bad}, Options()); }, ErrorKind::kInput,
+              {.message_has = "expected 3 fields, found 2", .file = bad, .line = 10, .column = 3});
 }
 
 // A log with quoted fields (commas, doubled quotes, line breaks), blank lines and unsorted
@@ -434,7 +424,8 @@ TEST(TransactionReader, ParallelRangesGiveTheSameLogAsOneThread) {
   // The line of an error after many quoted line breaks, across blocks and ranges.
   int64_t lines = 0;
   for (char c : text) lines += c == '\n';
-  ExpectInputError(ReadError({bad_path}, options), bad_path, lines + 1, 3, "cannot parse \"not-a-number\"");
+  ExpectError([&] { ReadTransactions({bad_path}, options); }, ErrorKind::kInput,
+              {.message_has = "cannot parse \"not-a-number\"", .file = bad_path, .line = lines + 1, .column = 3});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,8 +435,8 @@ TEST(TransactionReaderError, EmptyFile) {
   TempDir dir;
   for (const char* content : {"", "\n\n  \n"}) {
     const std::string path = dir.Write("empty.csv", content);
-    const Error e = ReadError({path});
-    ExpectInputError(e, path, 0, 0, "the file is empty");
+    const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                                {.message_has = "the file is empty", .file = path, .line = 0, .column = 0});
     EXPECT_NE(e.hint().find("header row"), std::string::npos) << e.hint();
   }
 }
@@ -453,33 +444,43 @@ TEST(TransactionReaderError, EmptyFile) {
 TEST(TransactionReaderError, HeaderOnly) {
   TempDir dir;
   const std::string path = dir.Write("header.csv", "customer_id,date,amount\n");
-  ExpectInputError(ReadError({path}), path, 0, 0, "no transactions: the input has no data rows");
+  ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+              {.message_has = "no transactions: the input has no data rows", .file = path, .line = 0, .column = 0});
 }
 
 TEST(TransactionReaderError, MissingColumnWithDidYouMean) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,dat,amount\nA,2024-01-01,1\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 1, 0, "no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"");
-  EXPECT_EQ(e.hint(), "did you mean --date-col \"dat\"?");
+  const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"",
+                               .file = path,
+                               .line = 1,
+                               .column = 0,
+                               .hint = "did you mean --date-col \"dat\"?"});
   EXPECT_EQ(e.Headline(), path + ":1: no column \"date\" in the header; found \"customer_id\", \"dat\", \"amount\"");
 }
 
 TEST(TransactionReaderError, DuplicatedColumn) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount,date\nA,2024-01-01,1,2024-01-02\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 1, 4, "column \"date\" appears 2 times in the header (fields 2 and 4)");
+  const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "column \"date\" appears 2 times in the header (fields 2 and 4)",
+                               .file = path,
+                               .line = 1,
+                               .column = 4});
   EXPECT_NE(e.hint().find("--date-col"), std::string::npos) << e.hint();
 }
 
 TEST(TransactionReaderError, UnparsableDate) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\nB,01/02/2024,2\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 3, 2, "cannot parse \"01/02/2024\" as a date; expected YYYY-MM-DD (ISO 8601)");
-  EXPECT_EQ(e.field(), "date");
-  EXPECT_EQ(e.hint(), "other date forms need --date-format, e.g. %d.%m.%Y");
+  const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "cannot parse \"01/02/2024\" as a date; expected YYYY-MM-DD (ISO 8601)",
+                               .file = path,
+                               .line = 3,
+                               .column = 2,
+                               .field = "date",
+                               .hint = "other date forms need --date-format, e.g. %d.%m.%Y"});
   EXPECT_EQ(e.Headline(), path + ":3:2: column \"date\": cannot parse \"01/02/2024\" as a date; expected "
                                  "YYYY-MM-DD (ISO 8601)");
   EXPECT_EQ(e.Render(), e.Headline() + "\n  3 | B,01/02/2024,2\nhint: other date forms need --date-format, e.g. %d.%m.%Y");
@@ -488,18 +489,24 @@ TEST(TransactionReaderError, UnparsableDate) {
 TEST(TransactionReaderError, ImpossibleDate) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2023-02-28,1\nA,2023-02-30,1\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 3, 2, "\"2023-02-30\" is not a date: 2023-02 has 28 days");
-  EXPECT_EQ(e.field(), "date");
+  ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+              {.message_has = "\"2023-02-30\" is not a date: 2023-02 has 28 days",
+               .file = path,
+               .line = 3,
+               .column = 2,
+               .field = "date"});
 }
 
 TEST(TransactionReaderError, NonNumericAmount) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nC17,2024-03-01,\"12,5x\"\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 2, 3, "cannot parse \"12,5x\" as a number");
-  EXPECT_EQ(e.field(), "amount");
-  EXPECT_EQ(e.hint(), "amounts like 1.234,56 need --decimal-comma");
+  const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "cannot parse \"12,5x\" as a number",
+                               .file = path,
+                               .line = 2,
+                               .column = 3,
+                               .field = "amount",
+                               .hint = "amounts like 1.234,56 need --decimal-comma"});
   EXPECT_EQ(e.excerpt(), "C17,2024-03-01,\"12,5x\"");  // as found, quotes and all
 }
 
@@ -507,8 +514,11 @@ TEST(TransactionReaderError, NotFiniteAmounts) {
   TempDir dir;
   for (const char* amount : {"NaN", "inf", "-Infinity", "1e999"}) {
     const std::string path = dir.Write("log.csv", fmt::format("customer_id,date,amount\nA,2024-01-01,1\nA,2024-01-02,{}\n", amount));
-    const Error e = ReadError({path});
-    ExpectInputError(e, path, 3, 3, fmt::format("\"{}\" is not a finite number; an amount must be finite", amount));
+    const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                                {.message_has = fmt::format("\"{}\" is not a finite number; an amount must be finite", amount),
+                                 .file = path,
+                                 .line = 3,
+                                 .column = 3});
   }
 }
 
@@ -516,28 +526,36 @@ TEST(TransactionReaderError, HugeCustomerId) {
   TempDir dir;
   const std::string huge(100u << 10, 'x');  // within the record limit (kMaxRecordBytes)
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\n" + huge + ",2024-01-02,2\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 3, 1, fmt::format("customer id is {} bytes long; at most {} are allowed", huge.size(), kMaxIdBytes));
-  EXPECT_EQ(e.field(), "customer_id");
+  const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                              {.message_has = fmt::format("customer id is {} bytes long; at most {} are allowed", huge.size(), kMaxIdBytes),
+                               .file = path,
+                               .line = 3,
+                               .column = 1,
+                               .field = "customer_id"});
   EXPECT_LT(e.Render().size(), 1000u);  // the excerpt is shortened
 
   // The limit itself is fine.
   const std::string at_limit = dir.Write("ok.csv", "customer_id,date,amount\n" + std::string(kMaxIdBytes, 'y') + ",2024-01-02,2\n");
   EXPECT_EQ(Read(at_limit).ids.Get(0).size(), kMaxIdBytes);
   const std::string over = dir.Write("over.csv", "customer_id,date,amount\n" + std::string(kMaxIdBytes + 1, 'y') + ",2024-01-02,2\n");
-  ExpectInputError(ReadError({over}), over, 2, 1, "at most 4096 are allowed");
+  ExpectError([&] { ReadTransactions({over}, Options()); }, ErrorKind::kInput,
+              {.message_has = "at most 4096 are allowed", .file = over, .line = 2, .column = 1});
 }
 
 TEST(TransactionReaderError, InvalidUtf8InId) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nM\xC3\xBCller,2024-01-01,1\nM\xFCller,2024-01-02,2\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 3, 1, "customer id \"M\\xfcller\" is not valid UTF-8 (byte 0xfc at offset 1)");
+  const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "customer id \"M\\xfcller\" is not valid UTF-8 (byte 0xfc at offset 1)",
+                               .file = path,
+                               .line = 3,
+                               .column = 1});
   EXPECT_NE(e.hint().find("iconv"), std::string::npos);
   // Overlong forms and surrogates are not UTF-8 either.
   for (const char* id : {"a\xC0\x80", "a\xED\xA0\x80", "a\xF4\x90\x80\x80"}) {
     const std::string p = dir.Write("bad.csv", std::string("customer_id,date,amount\n") + id + ",2024-01-01,1\n");
-    ExpectInputError(ReadError({p}), p, 2, 1, "is not valid UTF-8 (byte");
+    ExpectError([&] { ReadTransactions({p}, Options()); }, ErrorKind::kInput,
+              {.message_has = "is not valid UTF-8 (byte", .file = p, .line = 2, .column = 1});
   }
 }
 
@@ -545,41 +563,51 @@ TEST(TransactionReaderError, UnterminatedQuote) {
   TempDir dir;
   const std::string path =
       dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\n\"B,2024-01-02,2\nC,2024-01-03,3\n");
-  const Error e = ReadError({path});
-  ExpectInputError(e, path, 3, 1, "unterminated quoted field");
-  EXPECT_EQ(e.field(), "customer_id");
+  const Error e = ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "unterminated quoted field",
+                               .file = path,
+                               .line = 3,
+                               .column = 1,
+                               .field = "customer_id"});
   EXPECT_NE(e.hint().find("RFC 4180"), std::string::npos);
 
   const std::string in_amount = dir.Write("amount.csv", "customer_id,date,amount\nA,2024-01-01,\"12\n");
-  const Error e2 = ReadError({in_amount});
-  ExpectInputError(e2, in_amount, 2, 3, "unterminated quoted field");
-  EXPECT_EQ(e2.field(), "amount");
+  ExpectError([&] { ReadTransactions({in_amount}, Options()); }, ErrorKind::kInput,
+              {.message_has = "unterminated quoted field",
+               .file = in_amount,
+               .line = 2,
+               .column = 3,
+               .field = "amount"});
 }
 
 TEST(TransactionReaderError, StrayQuotes) {
   TempDir dir;
   const std::string inside = dir.Write("a.csv", "customer_id,date,amount\nA\"B,2024-01-01,1\n");
-  ExpectInputError(ReadError({inside}), inside, 2, 1, "quote character inside an unquoted field");
+  ExpectError([&] { ReadTransactions({inside}, Options()); }, ErrorKind::kInput,
+              {.message_has = "quote character inside an unquoted field", .file = inside, .line = 2, .column = 1});
   const std::string after = dir.Write("b.csv", "customer_id,date,amount\nA,\"2024-01-01\"x,1\n");
-  ExpectInputError(ReadError({after}), after, 2, 2, "unexpected text after the closing quote of a field");
+  ExpectError([&] { ReadTransactions({after}, Options()); }, ErrorKind::kInput,
+              {.message_has = "unexpected text after the closing quote of a field",
+               .file = after,
+               .line = 2,
+               .column = 2});
 }
 
 TEST(TransactionReaderError, WrongNumberOfFields) {
   TempDir dir;
   const std::string more = dir.Write("more.csv", "customer_id,date,amount\nA,2024-01-01,1\nA,2024-01-02,1,extra\n");
-  ExpectInputError(ReadError({more}), more, 3, 4, "expected 3 fields, found 4");
+  ExpectError([&] { ReadTransactions({more}, Options()); }, ErrorKind::kInput,
+              {.message_has = "expected 3 fields, found 4", .file = more, .line = 3, .column = 4});
   const std::string fewer = dir.Write("fewer.csv", "customer_id,date,amount\nA,2024-01-01\n");
-  const Error e = ReadError({fewer});
-  ExpectInputError(e, fewer, 2, 3, "expected 3 fields, found 2");
+  const Error e = ExpectError([&] { ReadTransactions({fewer}, Options()); }, ErrorKind::kInput,
+                              {.message_has = "expected 3 fields, found 2", .file = fewer, .line = 2, .column = 3});
   EXPECT_NE(e.hint().find("delimiter"), std::string::npos);
 }
 
 TEST(TransactionReaderError, MissingFileIsAnInputError) {
   TempDir dir;
-  const Error e = ReadError({dir.File("nope.csv")});
-  EXPECT_EQ(e.kind(), ErrorKind::kInput);
-  EXPECT_EQ(e.file(), dir.File("nope.csv"));
-  EXPECT_NE(e.message().find("cannot open"), std::string::npos);
+  ExpectError([&] { ReadTransactions({dir.File("nope.csv")}, Options()); }, ErrorKind::kInput,
+              {.message_has = "cannot open", .file = dir.File("nope.csv")});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -625,8 +653,9 @@ TEST(TransactionReaderSkip, CountsBadRowsKeepsGoodOnesAndListsFiveExamples) {
         {9, 1, "quote character inside an unquoted field"},
         {10, 3, "is not a finite number"}};
     for (size_t k = 0; k < expected.size(); ++k) {
-      ExpectInputError(log.report.bad_row_examples[k], path, std::get<0>(expected[k]), std::get<1>(expected[k]),
-                       std::get<2>(expected[k]));
+      ExpectError([&] { throw log.report.bad_row_examples[k]; }, ErrorKind::kInput,
+                  {.message_has = std::get<2>(expected[k]), .file = path, .line = std::get<0>(expected[k]),
+                   .column = std::get<1>(expected[k])});
     }
   }
 }
@@ -636,8 +665,8 @@ TEST(TransactionReaderSkip, AllRowsBadIsStillAnError) {
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,x,1\nB,y,2\n");
   ReadOptions options = Options();
   options.skip_bad_rows = true;
-  const Error e = ReadError({path}, options);
-  ExpectInputError(e, path, 0, 0, "no transactions");
+  const Error e = ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+                              {.message_has = "no transactions", .file = path, .line = 0, .column = 0});
   EXPECT_NE(e.hint().find("all 2 data rows were bad and skipped; the first: " + path + ":2:2:"), std::string::npos)
       << e.hint();
 }
@@ -721,15 +750,15 @@ TEST(TransactionReader, QuantityAndPriceGoTogetherAndNameTheirColumnInErrors) {
   const std::string path = dir.Write("retail.csv", kOrderLines);
   ReadOptions options = OrderLineOptions();
   options.price_col.clear();
-  EXPECT_EQ(ReadError({path}, options).message(), "--quantity-col needs --price-col: the amount is quantity x price");
+  ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kUsage,
+              {.message = "--quantity-col needs --price-col: the amount is quantity x price"});
   options = OrderLineOptions();
   options.skip_bad_rows = false;
   const std::string bad = dir.Write("bad.csv", std::string(kOrderLines).substr(0, std::string(kOrderLines).find("536370")) +
                                                    "536366,22633,6x,12/1/2010 8:28,1.85,17850,United Kingdom\n");
-  const Error e = ReadError({bad}, options);
-  EXPECT_EQ(e.Render(),
-            bad + ":4:3: column \"Quantity\": cannot parse \"6x\" as a number\n"
-                  "  4 | 536366,22633,6x,12/1/2010 8:28,1.85,17850,United Kingdom");
+  ExpectError([&] { ReadTransactions({bad}, options); }, ErrorKind::kInput,
+              {.rendered = bad + ":4:3: column \"Quantity\": cannot parse \"6x\" as a number\n"
+                                 "  4 | 536366,22633,6x,12/1/2010 8:28,1.85,17850,United Kingdom"});
 }
 
 TEST(TransactionReader, DatePatternWithATimeOfDay) {
@@ -746,11 +775,11 @@ TEST(TransactionReader, PatternWithoutTheTimeGetsAHint) {
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,12/1/2010 8:26,1\n");
   ReadOptions options = Options();
   options.date_format = "%m/%d/%Y";
-  EXPECT_EQ(ReadError({path}, options).Render(),
-            path + ":2:2: column \"date\": cannot parse \"12/1/2010 8:26\" as a date; expected %m/%d/%Y\n"
+  ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+              {.rendered = path + ":2:2: column \"date\": cannot parse \"12/1/2010 8:26\" as a date; expected %m/%d/%Y\n"
                    "  2 | A,12/1/2010 8:26,1\n"
                    "hint: the date is followed by a time of day; include it in the pattern: --date-format "
-                   "\"%m/%d/%Y %H:%M\"");
+                   "\"%m/%d/%Y %H:%M\""});
 }
 
 TEST(TransactionReaderSkip, CountsSkippedRowsByReasonWithTheFirstExamplesOfEach) {
@@ -801,10 +830,10 @@ TEST(TransactionReaderSkip, PlaceholdersForAMissingIdAreMissingIds) {
   EXPECT_EQ(Ids(log), (std::vector<std::string>{"NA", "null0"}));
   EXPECT_EQ(log.report.bad_rows_by_reason[static_cast<size_t>(BadRowReason::kMissingCustomerId)], 5u);
   options.skip_bad_rows = false;
-  EXPECT_EQ(ReadError({path}, options).Render(),
-            path + ":2:1: column \"customer_id\": customer id \"(blank)\" stands for a missing id\n"
+  ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+              {.rendered = path + ":2:1: column \"customer_id\": customer id \"(blank)\" stands for a missing id\n"
                    "  2 | (blank),2024-01-01,1\n"
-                   "hint: spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing");
+                   "hint: spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing"});
 }
 
 TEST(TransactionReader, ReadsAParentColumnWhenTheLogHasIt) {
@@ -866,17 +895,17 @@ TEST(TransactionReaderGzip, EveryCutOfAGzipLogIsATruncationError) {
     for (size_t block : {size_t{256}, size_t{16} << 20}) {
       ReadOptions options = Options();
       options.block_bytes = block;
-      const Error e = ReadError({path}, options);
       SCOPED_TRACE(fmt::format("cut at {} of {} bytes, blocks of {}", cut, gz.size(), block));
-      EXPECT_EQ(e.kind(), ErrorKind::kInput);
-      EXPECT_EQ(e.Headline(), path + ": truncated gzip file: the compressed data ends before the end of its stream");
-      EXPECT_EQ(e.hint(), "the file was cut short (an interrupted download or copy?); gzip -t checks a file");
+      ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+                  {.headline = path + ": truncated gzip file: the compressed data ends before the end of its stream",
+                   .hint = "the file was cut short (an interrupted download or copy?); gzip -t checks a file"});
     }
     ++cuts;
   }
   EXPECT_GE(cuts, 55);
   // The last byte of the trailer (the length) missing is a truncation too.
-  EXPECT_EQ(ReadError({dir.Write("last.csv.gz", gz.substr(0, gz.size() - 1))}).kind(), ErrorKind::kInput);
+  const std::string last = dir.Write("last.csv.gz", gz.substr(0, gz.size() - 1));
+  ExpectError([&] { ReadTransactions({last}, Options()); }, ErrorKind::kInput);
 }
 
 TEST(TransactionReaderGzip, ConcatenatedMembersAreOneLog) {
@@ -890,7 +919,8 @@ TEST(TransactionReaderGzip, ConcatenatedMembersAreOneLog) {
   // A second member cut short is still an error.
   const std::string second = GzipBytes(text.substr(half));
   const std::string cut = dir.Write("cut.csv.gz", GzipBytes(text.substr(0, half)) + second.substr(0, second.size() / 2));
-  EXPECT_EQ(ReadError({cut}).message(), "truncated gzip file: the compressed data ends before the end of its stream");
+  ExpectError([&] { ReadTransactions({cut}, Options()); }, ErrorKind::kInput,
+              {.message = "truncated gzip file: the compressed data ends before the end of its stream"});
 }
 
 // An unclosed quote in the last line made `summarize --on-bad-row skip` and `describe` die with
@@ -914,39 +944,44 @@ TEST(TransactionReaderSkip, UnclosedQuoteInTheLastLineIsOneBadRow) {
     }
   }
   // The default mode rejects it as before.
-  EXPECT_EQ(ReadError({path}).Headline(),
-            path + ":3:3: column \"amount\": unterminated quoted field: the quote opened here is never closed");
+  ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+              {.headline = path + ":3:3: column \"amount\": unterminated quoted field: the quote opened here is never closed"});
 }
 
 // Two amounts of 1e308 summed to inf: amounts (and quantity x price) are at most 1e15.
 TEST(TransactionReader, AmountsBeyondOneQuadrillionAreRejected) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1e308\nA,2024-01-01,1e308\n");
-  EXPECT_EQ(ReadError({path}).Render(),
-            path + ":2:3: column \"amount\": amount \"1e308\" is out of range: expected at most 1e15 in absolute value\n"
+  ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+              {.rendered = path + ":2:3: column \"amount\": amount \"1e308\" is out of range: expected at most 1e15 in absolute value\n"
                    "  2 | A,2024-01-01,1e308\n"
-                   "hint: is it a typo, or a placeholder for a missing value?");
+                   "hint: is it a typo, or a placeholder for a missing value?"});
   const std::string negative = dir.Write("neg.csv", "customer_id,date,amount\nA,2024-01-01,-2e15\n");
-  ExpectInputError(ReadError({negative}), negative, 2, 3, "amount \"-2e15\" is out of range");
+  ExpectError([&] { ReadTransactions({negative}, Options()); }, ErrorKind::kInput,
+              {.message_has = "amount \"-2e15\" is out of range", .file = negative, .line = 2, .column = 3});
   EXPECT_EQ(Read(dir.Write("ok.csv", "customer_id,date,amount\nA,2024-01-01,1e15\nA,2024-01-01,-1e15\n")).amount,
             (std::vector<double>{1e15, -1e15}));
   ReadOptions options = Options();
   options.quantity_col = "quantity";
   options.price_col = "price";
   const std::string product = dir.Write("qp.csv", "customer_id,date,quantity,price\nA,2024-01-01,1e8,1e8\n");
-  EXPECT_EQ(ReadError({product}, options).Headline(),
-            product + ":2:4: column \"price\": quantity x price = 1e8 x 1e8 is out of range: expected at most 1e15 in "
-                      "absolute value");
+  ExpectError([&] { ReadTransactions({product}, options); }, ErrorKind::kInput,
+              {.headline = product + ":2:4: column \"price\": quantity x price = 1e8 x 1e8 is out of range: expected at most 1e15 in "
+                      "absolute value"});
 }
 
 // Dates outside 1900-01-01..2199-12-31 (a log dated 9999 made `winnow run` run past its limit).
 TEST(TransactionReader, DatesOutsideTheAcceptedRangeAreRejected) {
   TempDir dir;
   const std::string path = dir.Write("log.csv", "customer_id,date,amount\nA,2024-01-01,1\nB,9999-12-31,2\n");
-  EXPECT_EQ(ReadError({path}).Headline(),
-            path + ":3:2: column \"date\": \"9999-12-31\" is outside the dates winnow accepts (1900-01-01 to 2199-12-31)");
+  ExpectError([&] { ReadTransactions({path}, Options()); }, ErrorKind::kInput,
+              {.headline = path + ":3:2: column \"date\": \"9999-12-31\" is outside the dates winnow accepts (1900-01-01 to 2199-12-31)"});
   const std::string early = dir.Write("early.csv", "customer_id,date,amount\nA,0001-01-01,1\n");
-  ExpectInputError(ReadError({early}), early, 2, 2, "\"0001-01-01\" is outside the dates winnow accepts");
+  ExpectError([&] { ReadTransactions({early}, Options()); }, ErrorKind::kInput,
+              {.message_has = "\"0001-01-01\" is outside the dates winnow accepts",
+               .file = early,
+               .line = 2,
+               .column = 2});
 }
 
 // A record over kMaxRecordBytes stops reading, also when bad rows are skipped.
@@ -958,16 +993,17 @@ TEST(TransactionReader, RecordLongerThanTheLimitIsAnError) {
   for (bool skip : {false, true}) {
     ReadOptions options = Options();
     options.skip_bad_rows = skip;
-    const Error e = ReadError({path}, options);
-    EXPECT_EQ(e.Headline(), fmt::format("{}:3: the record is {} bytes long; at most 1048576 (1 MiB) are accepted", path,
-                                        kMaxRecordBytes + 10 + 16));
-    EXPECT_EQ(e.hint(), "is a quoted field never closed, or is this not a text file?");
+    ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+                {.headline = fmt::format("{}:3: the record is {} bytes long; at most 1048576 (1 MiB) are accepted", path,
+                                         kMaxRecordBytes + 10 + 16),
+                 .hint = "is a quoted field never closed, or is this not a text file?"});
   }
   // A line that never ends within the limit (a binary file, a 1 GB line) stops at the limit.
   const std::string endless = dir.Write("endless.csv", "customer_id,date,amount\n" + std::string(3 * kMaxRecordBytes, 'y'));
   ReadOptions options = Options();
   options.block_bytes = 64 * 1024;
-  EXPECT_EQ(ReadError({endless}, options).Headline(), endless + ":2: a record is longer than 1 MiB");
+  ExpectError([&] { ReadTransactions({endless}, options); }, ErrorKind::kInput,
+              {.headline = endless + ":2: a record is longer than 1 MiB"});
 }
 
 // The parent column's values are text of the report: UTF-8 and at most kMaxGroupBytes.
@@ -976,10 +1012,10 @@ TEST(TransactionReader, ParentValuesMustBeUtf8AndShort) {
   ReadOptions options = Options();
   options.group_col = "country";
   const std::string path = dir.Write("log.csv", "customer_id,date,amount,country\nA,2024-01-01,1,DE\nB,2024-01-02,2,Fran\xE7" "e\n");
-  EXPECT_EQ(ReadError({path}, options).Render(),
-            path + ":3:4: column \"country\": \"Fran\\xe7e\" is not valid UTF-8 (byte 0xe7 at offset 4)\n"
+  ExpectError([&] { ReadTransactions({path}, options); }, ErrorKind::kInput,
+              {.rendered = path + ":3:4: column \"country\": \"Fran\\xe7e\" is not valid UTF-8 (byte 0xe7 at offset 4)\n"
                    "  3 | B,2024-01-02,2,Fran\\xe7e\n"
-                   "hint: convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8");
+                   "hint: convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8"});
   options.skip_bad_rows = true;
   const TransactionLog log = Read(path, options);
   EXPECT_EQ(log.rows(), 1u);
@@ -989,7 +1025,11 @@ TEST(TransactionReader, ParentValuesMustBeUtf8AndShort) {
   const std::string long_value = dir.Write("long.csv", "customer_id,date,amount,country\nA,2024-01-01,1," +
                                                            std::string(kMaxGroupBytes + 1, 'g') + "\n");
   options.skip_bad_rows = false;
-  ExpectInputError(ReadError({long_value}, options), long_value, 2, 4, "the value is 4097 bytes long; at most 4096 are allowed");
+  ExpectError([&] { ReadTransactions({long_value}, options); }, ErrorKind::kInput,
+              {.message_has = "the value is 4097 bytes long; at most 4096 are allowed",
+               .file = long_value,
+               .line = 2,
+               .column = 4});
 }
 
 }  // namespace

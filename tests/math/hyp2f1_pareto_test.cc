@@ -1,12 +1,15 @@
 // log 2F1(a, b; a+1; z) and its derivatives (src/math/hyp2f1_pareto.cc: the Euler-transformed
 // series up to z = 0.9, one-pass Gauss-Kronrod quadrature above) against an independent
-// evaluation in long double, on a grid that includes the extremes the Pareto/NBD model produces.
+// evaluation in long double, on a grid that includes the extremes the Pareto/NBD model produces,
+// against Boost's hypergeometric_pFq and against differences; and U(s, s; z) (TricomiUss).
 #include "math/hyp2f1_pareto.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <boost/math/quadrature/exp_sinh.hpp>
+#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/special_functions/hypergeometric_pFq.hpp>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -120,6 +123,91 @@ TEST(Hyp2F1ParetoFast, SeriesAndQuadratureAgreeAtTheSwitch) {
     for (int k = 0; k < 4; ++k) {
       EXPECT_NEAR(from_quadrature[k], from_series[k], tolerance[k] * std::max(1.0, std::abs(from_series[k])))
           << names[k] << " at a " << c.a << " b " << c.b;
+    }
+  }
+}
+
+// Moved here from tests/model/pareto_nbd_test.cc (issue 11).
+// 2F1(a, b; a+1; z) against Boost's generic hypergeometric_pFq (an independent summation), on both
+// sides of the series/quadrature switch at z = 0.9, with b near integers (s = 1 gives b = 2).
+TEST(Hyp2F1Pareto, MatchesBoostHypergeometricPfq) {
+  struct Point {
+    double a, b;
+  };
+  for (const Point c : {Point{1.16, 1.61}, Point{0.7, 1.6}, Point{3.2, 2.0 + 1e-9}, Point{27.2, 26.6}, Point{5.5, 0.3},
+                       Point{0.05, 1.02}}) {
+    for (double z : {0.1, 0.5, 0.9, 0.95, 0.99, 0.999}) {
+      const double expected = std::log(boost::math::hypergeometric_pFq({c.a, c.b}, {c.a + 1}, z));
+      const double got = LogHyp2F1Pareto(c.a, c.b, z);
+      EXPECT_NEAR(got, expected, 1e-12 * std::max(1.0, std::abs(expected))) << "a " << c.a << " b " << c.b << " z " << z;
+    }
+  }
+}
+
+// Near z = 1 and for large parameters (x = 2000), where Boost's series is too slow, against the
+// incomplete-beta integral done independently by exp-sinh quadrature in t = -log(u):
+// 2F1(a, b; a+1; z) = a z^-a int_0^z u^(a-1) (1-u)^-b du.
+TEST(Hyp2F1Pareto, MatchesIndependentQuadratureNearOne) {
+  struct Point {
+    double a, b;
+  };
+  for (const Point c : {Point{2000.6, 1.6}, Point{2000.6, 2000.0}, Point{1.5, 2.0}, Point{0.3, 0.2}}) {
+    for (double z : {0.6, 0.99, 1 - 1e-6}) {
+      boost::math::quadrature::exp_sinh<double> integrator;
+      // u = z e^-t: B_z = z^a int_0^inf e^(-a t) (1 - z e^-t)^-b dt; the integrand falls from its
+      // value (1-z)^-b at t = 0, which is divided out.
+      const double log_peak = -c.b * std::log1p(-z);
+      const double integral = integrator.integrate(
+          [&](double t) { return std::exp(-c.a * t - c.b * std::log1p(-z * std::exp(-t)) - log_peak); }, 0.0,
+          std::numeric_limits<double>::infinity(), 1e-13);
+      const double expected = std::log(c.a) + std::log(integral) + log_peak;
+      EXPECT_NEAR(LogHyp2F1Pareto(c.a, c.b, z), expected, 1e-10 * std::max(1.0, std::abs(expected)))
+          << "a " << c.a << " b " << c.b << " z " << z;
+    }
+  }
+  EXPECT_TRUE(std::isnan(LogHyp2F1Pareto(1, 1, 1.0)));
+  EXPECT_EQ(LogHyp2F1Pareto(2, 2.5, 0.0), 0.0);
+  EXPECT_TRUE(std::isnan(LogHyp2F1Pareto(2, 3.5, 0.5)));  // b >= a+1 is outside the documented domain
+}
+
+// The partial derivatives of log 2F1 on both sides of the series/quadrature switch against
+// 5-point central differences of the value.
+TEST(Hyp2F1Pareto, DerivativesMatchFourthOrderDifferences) {
+  const auto five_point = [](const auto& f, double at, double h) {
+    return (-f(at + 2 * h) + 8 * f(at + h) - 8 * f(at - h) + f(at - 2 * h)) / (12 * h);
+  };
+  struct Point {
+    double a, b, z;
+  };
+  for (const Point c : {Point{1.16, 1.61, 0.09}, Point{27.2, 26.6, 0.5}, Point{0.7, 1.6, 0.85}, Point{0.7, 1.6, 0.95},
+                       Point{30.5, 0.4, 0.999}, Point{2.2, 2.0, 1 - 1e-5}}) {
+    const LogHyp2F1 got = LogHyp2F1ParetoWithDerivatives(c.a, c.b, c.z);
+    EXPECT_NEAR(got.value, LogHyp2F1Pareto(c.a, c.b, c.z), 1e-14 * std::max(1.0, std::abs(got.value)));
+    const double d_a = five_point([&](double a) { return LogHyp2F1Pareto(a, c.b, c.z); }, c.a, 1e-3 * c.a);
+    const double d_b = five_point([&](double b) { return LogHyp2F1Pareto(c.a, b, c.z); }, c.b, 1e-3 * c.b);
+    const double h_z = 1e-3 * std::min(c.z, 1 - c.z);
+    const double d_z = five_point([&](double z) { return LogHyp2F1Pareto(c.a, c.b, z); }, c.z, h_z);
+    EXPECT_NEAR(got.d_a, d_a, 1e-7 * std::max(1.0, std::abs(d_a))) << c.a << " " << c.b << " " << c.z;
+    EXPECT_NEAR(got.d_b, d_b, 1e-7 * std::max(1.0, std::abs(d_b))) << c.a << " " << c.b << " " << c.z;
+    EXPECT_NEAR(got.d_z, d_z, 1e-7 * std::max(1.0, std::abs(d_z))) << c.a << " " << c.b << " " << c.z;
+  }
+}
+
+TEST(ParetoTricomiU, MatchesIncompleteGammaAndDirectIntegration) {
+  for (double s : {0.3, 0.6061, 0.999, 1.0, 1.7, 3.0}) {
+    for (double z : {0.001, 0.115, 1.0, 30.0}) {
+      const double got = TricomiUss(s, z);
+      // Direct integration of the defining integral U(s, s; z) = 1/G(s) int_0^inf e^-zt t^(s-1) / (1+t) dt.
+      boost::math::quadrature::exp_sinh<double> integrator;
+      const double direct = integrator.integrate(
+                                [&](double t) { return std::exp(-z * t + (s - 1) * std::log(t)) / (1 + t); }, 0.0,
+                                std::numeric_limits<double>::infinity(), 1e-12) /
+                            std::tgamma(s);
+      EXPECT_NEAR(got, direct, 1e-8 * direct) << "s " << s << " z " << z;
+      if (s < 1) {
+        const double incomplete = std::exp(z) * boost::math::tgamma(1 - s, z);
+        EXPECT_NEAR(got, incomplete, 1e-12 * incomplete) << "s " << s << " z " << z;
+      }
     }
   }
 }

@@ -1,10 +1,13 @@
-// BG/BB against the published donation results (Fader, Hardie & Shang 2010), finite
-// differences, and simulations of the model's story (which also check the predictions).
+// BG/BB against the published donation results (Fader, Hardie & Shang 2010)
+// and simulations of the model's story (stories.h; they also check the predictions).
+// The gradient check, the recovery of simulated parameters and the "data cannot identify the
+// model" error of every model: model_kit_test.cc.
 #include "model/bg_bb.h"
 
 #include <gtest/gtest.h>
 
 #include "model/model_test_util.h"
+#include "model/stories.h"
 
 #include <array>
 #include <cmath>
@@ -15,6 +18,10 @@
 
 namespace winnow::model {
 namespace {
+
+using testing::BetaDraw;
+using testing::Path;
+using testing::Walk;
 
 // The donation data of Fader, Hardie & Shang (2010): 11,104 first-time donors of 1995 and their
 // repeat donations in the 6 years 1996-2001, as (x, t_x, donors) with n = 6. Copied from
@@ -33,37 +40,6 @@ Observations Donations() {
     data.weight.push_back(row[2]);
   }
   return data;
-}
-
-// One customer from the story over opportunities 1..periods: at each, an active customer first
-// becomes inactive with probability theta, then (if still active) transacts with probability p.
-struct Path {
-  double x = 0, t_x = 0, alive_at_n_plus_1 = 0, future = 0;
-};
-Path Walk(std::mt19937_64& engine, double p, double theta, int n, int n_star) {
-  std::uniform_real_distribution<double> unit(0, 1);
-  Path path;
-  bool active = true;
-  for (int t = 1; t <= n + n_star && active; ++t) {
-    active = unit(engine) >= theta;
-    if (t == n + 1) path.alive_at_n_plus_1 = active;
-    if (!active) break;
-    if (unit(engine) < p) {
-      if (t <= n) {
-        path.x += 1;
-        path.t_x = t;
-      } else {
-        path.future += 1;
-      }
-    }
-  }
-  return path;
-}
-
-double BetaDraw(std::mt19937_64& engine, double a, double b) {
-  std::gamma_distribution<double> ga(a, 1.0), gb(b, 1.0);
-  const double g1 = ga(engine), g2 = gb(engine);
-  return g1 / (g1 + g2);
 }
 
 TEST(BgBbFit, MatchesPublishedDonationEstimates) {
@@ -95,19 +71,6 @@ TEST(BgBbPredict, MatchesPublishedDonationPredictions) {
   EXPECT_NEAR(total, 12884.2, 1.5);
 }
 
-TEST(BgBbLikelihood, GradientMatchesCentralDifferences) {
-  Observations data;
-  data.frequency = {0, 1, 2, 6, 3, 0, 10};
-  data.recency = {0, 1, 4, 6, 9, 0, 40};
-  data.age = {6, 6, 6, 6, 12, 1, 50};
-  data.weight = {3, 1, 2, 1, 1, 2, 1};
-  const BgBb model;
-  for (const std::vector<double>& params :
-       std::vector<std::vector<double>>{{1.204, 0.750, 0.657, 2.783}, {0.3, 4.0, 2.5, 0.4}, {20.0, 0.05, 0.05, 30.0}}) {
-    testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-5);
-  }
-}
-
 TEST(BgBbLikelihood, SumsToOneOverAllHistories) {
   // Every (x, t_x) history over n opportunities: the probabilities of all of them add up to 1.
   const BgBbParams p{1.2, 0.75, 0.66, 2.8};
@@ -121,27 +84,6 @@ TEST(BgBbLikelihood, SumsToOneOverAllHistories) {
     }
   }
   EXPECT_NEAR(total, 1.0, 1e-12);
-}
-
-TEST(BgBbFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
-  const BgBbParams truth{1.2, 0.8, 0.6, 2.5};
-  std::mt19937_64 engine(20240602);
-  std::uniform_int_distribution<int> periods(4, 10);
-  Observations data;
-  for (int i = 0; i < 20000; ++i) {
-    const int n = periods(engine);
-    const Path path = Walk(engine, BetaDraw(engine, truth.alpha, truth.beta), BetaDraw(engine, truth.gamma, truth.delta), n, 0);
-    data.frequency.push_back(path.x);
-    data.recency.push_back(path.t_x);
-    data.age.push_back(n);
-    data.weight.push_back(1);
-  }
-  const FitResult fit = Fit(BgBb(), data);
-  ASSERT_EQ(fit.std_errors.size(), 4u) << fit.message;
-  const double expected[] = {truth.alpha, truth.beta, truth.gamma, truth.delta};
-  for (size_t k = 0; k < 4; ++k) {
-    EXPECT_NEAR(fit.params[k], expected[k], 3 * fit.std_errors[k]) << fit.param_names[k];
-  }
 }
 
 // Histories are discrete, so the posterior is simulated exactly: walk many customers through
@@ -193,29 +135,15 @@ TEST(BgBbPredict, ClosedFormIsContinuousAtGammaOne) {
   EXPECT_NEAR(above, at, 1e-5);
 }
 
-TEST(BgBbFit, NoTransactionsIsAFitError) {
-  Observations data;
-  data.frequency = {0, 0};
-  data.recency = {0, 0};
-  data.age = {6, 6};
-  data.weight = {10, 3};
-  testing::ExpectError([&] { Fit(BgBb(), data); }, core::ErrorKind::kFit, "bgbb: no customer has a transaction");
-}
-
 TEST(BgBbFit, RecencyBelowFrequencyIsAnInputError) {
   Observations data;
   data.frequency = {1, 3};
   data.recency = {1, 2};
   data.age = {6, 6};
   data.weight = {1, 1};
-  try {
-    BgBb().CheckData(data);
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kInput);
-    EXPECT_EQ(e.message(), "bgbb: row 2 (frequency 3, recency 2, periods 6, weight 1): recency must be a whole number "
-                           "from frequency to periods");
-  }
+  winnow::testing::ExpectError([&] { BgBb().CheckData(data); }, core::ErrorKind::kInput,
+                               {.message = "bgbb: row 2 (frequency 3, recency 2, periods 6, weight 1): recency must be "
+                                           "a whole number from frequency to periods"});
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
-// BG/NBD against the published CDNOW results, finite differences and simulated data.
+// BG/NBD against the published CDNOW results and simulated customers.
+// The gradient check, the recovery of simulated parameters and the "data cannot identify the
+// model" error of every model: model_kit_test.cc.
 #include "model/bg_nbd.h"
-#include "model/registry.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +11,6 @@
 #include "core/error.h"
 #include "io/csv_table.h"
 #include "model/fit.h"
-#include "model/gamma_gamma.h"
 #include "model/model_test_util.h"
 #include "test_util.h"
 
@@ -52,18 +52,6 @@ TEST(BgNbdPredict, ExpectsThePublishedHoldoutTotalOnCdnow) {
   EXPECT_NEAR(total, 1653.4, 0.5);  // the summary's 2-decimal t_x and T move the total by a few hundredths
 }
 
-TEST(BgNbdLikelihood, GradientMatchesCentralDifferences) {
-  Observations data;
-  data.frequency = {0, 1, 2, 7, 30};
-  data.recency = {0, 3.5, 20.1, 35.0, 38.0};
-  data.age = {10.0, 38.86, 38.86, 40.0, 39.0};
-  data.weight = {3, 1, 2, 1, 1};
-  const BgNbd model;
-  for (const std::vector<double>& params : std::vector<std::vector<double>>{{0.243, 4.414, 0.793, 2.426}, {2.0, 0.5, 3.0, 0.4}}) {
-    testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-5);
-  }
-}
-
 // P(alive) and the conditional expectation against Monte Carlo over the posterior: draw
 // (lambda, p) from the prior, weight each draw by the likelihood of the history, then average.
 TEST(BgNbdPredict, AgreesWithImportanceSampledPosterior) {
@@ -90,35 +78,6 @@ TEST(BgNbdPredict, AgreesWithImportanceSampledPosterior) {
   EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, t, x, t_x, T), sum_expected / sum_w, 0.02);
 }
 
-TEST(BgNbdFit, NoRepeatBuyersIsAFitError) {
-  Observations data;
-  data.frequency = {0, 0};
-  data.recency = {0, 0};
-  data.age = {5, 6};
-  data.weight = {1, 1};
-  testing::ExpectError([&] { Fit(BgNbd(), data); }, core::ErrorKind::kFit, "no customer has a repeat purchase");
-}
-
-TEST(GammaGammaFit, ReachesTheExactCdnowOptimum) {
-  const Observations data = testing::CdnowSummary(true);
-  const FitResult fit = Fit(GammaGamma(), data);
-  EXPECT_NEAR(fit.params[0], 6.2488, 0.0005);
-  EXPECT_NEAR(fit.params[1], 3.7446, 0.0005);
-  EXPECT_NEAR(fit.params[2], 15.4477, 0.0005);
-  EXPECT_NEAR(fit.log_likelihood, -4055.92, 0.005);
-  EXPECT_EQ(GammaGamma::Usable(data).size(), 946u);
-}
-
-TEST(GammaGammaLikelihood, GradientMatchesCentralDifferences) {
-  Observations data;
-  data.frequency = {1, 2, 5, 0};
-  data.monetary = {10.5, 33.0, 12.25, 0};
-  data.weight = {1, 2, 1, 4};
-  const GammaGamma model;
-  const std::vector<double> params{6.2, 3.7, 15.4};
-  testing::ExpectGradientMatchesCentralDifferences(model, data, params, 1e-6);
-}
-
 // Heavy buyers (x in the thousands, T in the thousands of days) and long horizons give finite
 // predictions that grow with x (the 2F1 of E[Y(t)] is summed after Euler's transformation).
 TEST(BgNbdPredict, ExtremeHistoriesGiveFiniteValues) {
@@ -133,65 +92,6 @@ TEST(BgNbdPredict, ExtremeHistoriesGiveFiniteValues) {
   EXPECT_TRUE(std::isfinite(BgNbd::ExpectedPurchases(p, 1e6)));
   // Short horizon: the expectation is about the customer's rate (x / T) times the horizon.
   EXPECT_NEAR(BgNbd::ConditionalExpectedPurchases(p, 1, 2000, 5000, 5000), 2000.0 / 5000.0, 0.02);
-}
-
-// Continuous-time draws from the BG/NBD story (no day rounding): T uniform in 20..52 weeks.
-Observations SimulateBgNbd(const BgNbdParams& p, size_t customers, uint64_t seed) {
-  std::mt19937_64 engine(seed);
-  std::gamma_distribution<double> lambda_dist(p.r, 1.0 / p.alpha), ga(p.a, 1.0), gb(p.b, 1.0);
-  std::uniform_real_distribution<double> unit(0, 1), age(20, 52);
-  Observations data;
-  for (size_t i = 0; i < customers; ++i) {
-    const double lambda = lambda_dist(engine), g1 = ga(engine), g2 = gb(engine), q = g1 / (g1 + g2);
-    const double T = age(engine);
-    double t = 0, t_x = 0, x = 0;
-    for (;;) {
-      t += -std::log1p(-unit(engine)) / lambda;
-      if (t > T) break;
-      x += 1;
-      t_x = t;
-      if (unit(engine) < q) break;  // drops out after this repeat purchase
-    }
-    data.frequency.push_back(x);
-    data.recency.push_back(t_x);
-    data.age.push_back(T);
-    data.weight.push_back(1);
-  }
-  return data;
-}
-
-TEST(BgNbdFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
-  const BgNbdParams truth{0.8, 5.0, 1.6, 3.0};
-  const FitResult fit = Fit(BgNbd(), SimulateBgNbd(truth, 20000, 20261126));
-  ASSERT_EQ(fit.std_errors.size(), 4u) << fit.message;
-  const double expected[] = {truth.r, truth.alpha, truth.a, truth.b};
-  for (size_t k = 0; k < 4; ++k) {
-    EXPECT_NEAR(fit.params[k], expected[k], 3 * fit.std_errors[k]) << fit.param_names[k];
-  }
-}
-
-TEST(GammaGammaFit, RecoversSimulatedParametersWithinThreeStandardErrors) {
-  const GammaGammaParams truth{6.0, 3.5, 15.0};
-  std::mt19937_64 engine(77);
-  std::gamma_distribution<double> nu_dist(truth.q, 1.0 / truth.gamma);
-  std::uniform_int_distribution<int> repeat(1, 8);
-  Observations data;
-  for (int i = 0; i < 20000; ++i) {
-    const double nu = nu_dist(engine);
-    std::gamma_distribution<double> spend(truth.p, 1.0 / nu);
-    const int x = repeat(engine);
-    double sum = 0;
-    for (int k = 0; k < x; ++k) sum += spend(engine);
-    data.frequency.push_back(x);
-    data.monetary.push_back(sum / x);
-    data.weight.push_back(1);
-  }
-  const FitResult fit = Fit(GammaGamma(), data);
-  ASSERT_EQ(fit.std_errors.size(), 3u) << fit.message;
-  const double expected[] = {truth.p, truth.q, truth.gamma};
-  for (size_t k = 0; k < 3; ++k) {
-    EXPECT_NEAR(fit.params[k], expected[k], 3 * fit.std_errors[k]) << fit.param_names[k];
-  }
 }
 
 // FHL2005a eq. 8 against the frequencies of simulated customers (T = t for everyone).
@@ -227,80 +127,6 @@ TEST(BgNbdPredict, PurchaseCountDistributionMatchesSimulation) {
   double all = 0;
   for (int k = 0; k < 2000; ++k) all += BgNbd::PurchaseCountProbability(p, t, k);
   EXPECT_NEAR(all, 1.0, 1e-6);
-}
-
-}  // namespace
-}  // namespace winnow::model
-
-namespace winnow::model {
-namespace {
-
-// A customer whose first purchase is on the last day (T = 0, x = 0) has likelihood 1 under every
-// purchase model: the fit leaves it out and stays at the published optimum.
-TEST(BgNbdFit, LeavesOutCustomersObservedForNoTime) {
-  Observations data = testing::CdnowSummary();
-  const FitResult reference = Fit(BgNbd(), data);
-  for (int k = 0; k < 3; ++k) {
-    data.frequency.push_back(0);
-    data.recency.push_back(0);
-    data.age.push_back(0);
-    data.weight.push_back(1);
-  }
-  const FitResult fit = Fit(BgNbd(), data);
-  EXPECT_EQ(fit.customers, 2357);
-  for (size_t k = 0; k < 4; ++k) EXPECT_NEAR(fit.params[k], reference.params[k], 1e-9 * reference.params[k]);
-  EXPECT_DOUBLE_EQ(fit.log_likelihood, reference.log_likelihood);
-  // The premise, for each purchase model: such a row adds log 1 = 0.
-  Observations empty;
-  empty.frequency = {0};
-  empty.recency = {0};
-  empty.age = {0};
-  empty.weight = {1};
-  for (const char* name : {"bgnbd", "mbgnbd", "pnbd"}) {
-    const auto model = FindModel(name).make();
-    EXPECT_NEAR(model->LogLikelihood(empty, model->StartingPoint(data), {}, 1), 0.0, 1e-12) << name;
-  }
-}
-
-// Messages a user can act on (issue 10): how many customers, why they cannot be fitted, what to try.
-TEST(BgNbdFit, NoCustomersLeftSaysHowManyWereReadAndWhy) {
-  Observations data;
-  data.frequency = {0};
-  data.recency = {0};
-  data.age = {0};
-  data.weight = {1};
-  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), data); }),
-            "bgnbd: no customers to fit: the one customer read was observed for no time (T = 0: the first purchase is "
-            "on the last day of the period), which tells nothing about purchase rates or dropout\n"
-            "hint: bgnbd needs customers observed over a time, some with repeat purchases: use a log that covers more "
-            "time, or a later --observation-end");
-  data.frequency = {0, 0, 0};
-  data.recency = {0, 0, 0};
-  data.age = {10, 12, 0};
-  data.weight = {1, 1, 1};
-  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), data); }),
-            "bgnbd: no customer has a repeat purchase: both customers fitted are one-time buyers, so purchase rates and "
-            "dropout cannot be told apart\n"
-            "hint: bgnbd needs some customers who bought again on a later day: use a log that covers more time (a later "
-            "--observation-end) or more customers; winnow describe shows the repeat buying of a log");
-  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), Observations{}); }),
-            "bgnbd: no customers to fit: the data have no rows\n"
-            "hint: fit needs a log with purchases (--transactions) or a summary with a row per customer (--summary)");
-}
-
-// "the optimizer failed: bounds 1 fail -30 <= 684.334 <= 30" was NLopt's text for a starting
-// point beyond the searched range, from data on no plausible scale.
-TEST(BgNbdFit, DataOutOfScaleNamesTheParameterAndTheData) {
-  Observations data;
-  data.frequency = {1, 0, 2};
-  data.recency = {1e290, 0, 5};
-  data.age = {1e297, 1e297, 10};
-  data.weight = {1, 1, 1};
-  EXPECT_EQ(winnow::testing::ErrorText([&] { Fit(BgNbd(), data); }),
-            "bgnbd: the data are outside the range the fit can handle: parameter alpha would start at 4.44e+296, and "
-            "the fit searches 9.36e-14 to 1.07e+13\n"
-            "hint: the largest T (or periods) is 1e+297: check that recency and T are durations in days, weeks or "
-            "months (not dates or seconds) and that amounts are in a plausible currency unit");
 }
 
 }  // namespace

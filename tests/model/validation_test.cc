@@ -53,7 +53,8 @@ TEST(Validate, ComputesMetricsConditionalTableAndTracking) {
 
 TEST(Validate, NeedsAHoldout) {
   summary::CustomerSummary s;
-  EXPECT_THROW(Validate(ConstantPredictor(), s), core::Error);
+  winnow::testing::ExpectError([&] { Validate(ConstantPredictor(), s); }, core::ErrorKind::kUsage,
+                               {.message = "validation needs a calibration period and a holdout: give --calibration-end"});
 }
 
 // On CDNOW (39 + 39 weeks): 1,882 actual and 1,653.4 predicted holdout purchases (Fader, Hardie &

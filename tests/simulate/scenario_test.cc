@@ -19,6 +19,7 @@ namespace winnow::simulate {
 namespace {
 
 using winnow::testing::D;
+using winnow::testing::ExpectError;
 using winnow::testing::ReadFile;
 using winnow::testing::TempDir;
 
@@ -355,14 +356,9 @@ TEST(PharmaScenario, RefusesToOverwriteAProjectWithoutForce) {
   TempDir dir;
   WritePharmaScenario(Options(300, 1), dir.path());
   const std::string before = ReadFile(dir.File("data/transactions.csv"));
-  try {
-    WritePharmaScenario(Options(300, 2), dir.path());
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.Headline(), dir.File("winnow.toml") + ": a project exists here already (winnow.toml); not overwritten");
-    EXPECT_EQ(e.hint(), "add --force to overwrite it, or choose another --out directory");
-  }
+  ExpectError([&] { WritePharmaScenario(Options(300, 2), dir.path()); }, core::ErrorKind::kUsage,
+              {.headline = dir.File("winnow.toml") + ": a project exists here already (winnow.toml); not overwritten",
+               .hint = "add --force to overwrite it, or choose another --out directory"});
   EXPECT_EQ(ReadFile(dir.File("data/transactions.csv")), before);
   ScenarioOptions force = Options(300, 2);
   force.force = true;
@@ -371,13 +367,8 @@ TEST(PharmaScenario, RefusesToOverwriteAProjectWithoutForce) {
 }
 
 TEST(PharmaScenario, RejectsACustomerCountOutsideItsRange) {
-  try {
-    SimulatePharma(Options(0, 1));
-    FAIL() << "expected an error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--customers=0: must be between 1 and 100000000");
-  }
+  ExpectError([] { SimulatePharma(Options(0, 1)); }, core::ErrorKind::kUsage,
+              {.message = "--customers=0: must be between 1 and 100000000"});
 }
 
 TEST(PharmaScenario, QuotesNamesWithCommas) {

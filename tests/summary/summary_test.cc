@@ -1,3 +1,5 @@
+// Per-customer summaries: occasions, recency and age in each time unit, returns, the
+// calibration/holdout split, the CDNOW summaries and their errors.
 #include "summary/summary.h"
 
 #include <fmt/format.h>
@@ -15,7 +17,7 @@
 
 #include "core/error.h"
 #include "io/transaction_reader.h"
-#include "summary/describe.h"
+#include "summary/summary_test_util.h"
 #include "test_util.h"
 
 namespace winnow::summary {
@@ -23,33 +25,11 @@ namespace {
 
 using core::Day;
 
+using testing::In;
+using testing::MakeLog;
+using testing::Options;
 using winnow::testing::D;
-
-struct In {
-  std::string id;
-  const char* date;
-  double amount;
-};
-
-// A log as the reader would build it: ids interned in order of first appearance, `grouped`
-// true only when the rows of each customer are contiguous.
-io::TransactionLog MakeLog(const std::vector<In>& rows, bool has_amount = true) {
-  io::TransactionLog log;
-  log.has_amount = has_amount;
-  std::set<uint32_t> seen;
-  uint32_t previous = io::IdTable::kNotFound;
-  for (const In& row : rows) {
-    const uint32_t index = log.ids.Intern(row.id, io::IdTable::Hash(row.id));
-    if (index != previous && seen.count(index) > 0) log.grouped = false;
-    seen.insert(index);
-    previous = index;
-    log.customer.push_back(index);
-    log.day.push_back(D(row.date));
-    if (has_amount) log.amount.push_back(row.amount);
-  }
-  log.report.rows = rows.size();
-  return log;
-}
+using winnow::testing::ExpectError;
 
 // Position of customer `id` in the summary, or -1 when it was left out.
 int Find(const CustomerSummary& s, const io::TransactionLog& log, const std::string& id) {
@@ -58,13 +38,6 @@ int Find(const CustomerSummary& s, const io::TransactionLog& log, const std::str
     if (s.customer[k] == index) return static_cast<int>(k);
   }
   return -1;
-}
-
-SummaryOptions Options(TimeUnit unit = TimeUnit::kDay) {
-  SummaryOptions options;
-  options.unit = unit;
-  options.threads = 1;
-  return options;
 }
 
 // Customer A: three purchase days, two rows on the first and on the last day.
@@ -341,43 +314,23 @@ TEST(Summarize, RejectsInconsistentPeriods) {
   const io::TransactionLog log = MakeLog(BasicRows());
   SummaryOptions options = Options();
   options.calibration_end = D("2024-01-29");  // the observation end (last date) itself
-  try {
-    Summarize(log, options);
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--calibration-end 2024-01-29 must be before the observation end 2024-01-29");
-  }
+  ExpectError([&] { Summarize(log, options); }, core::ErrorKind::kUsage,
+              {.message = "--calibration-end 2024-01-29 must be before the observation end 2024-01-29"});
   options.calibration_end = D("2023-12-31");
-  try {
-    Summarize(log, options);
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_NE(e.message().find("before the first purchase in the log (2024-01-01)"), std::string::npos) << e.message();
-  }
+  ExpectError([&] { Summarize(log, options); }, core::ErrorKind::kUsage,
+              {.message = "--calibration-end 2023-12-31 is before the first purchase in the log (2024-01-01)"});
   options.calibration_end.reset();
   options.observation_end = D("2023-06-01");
-  try {
-    Summarize(log, options);
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--observation-end 2023-06-01 is before the first purchase in the log (2024-01-01)");
-  }
+  ExpectError([&] { Summarize(log, options); }, core::ErrorKind::kUsage,
+              {.message = "--observation-end 2023-06-01 is before the first purchase in the log (2024-01-01)"});
 }
 
 TEST(TimeUnit, ParsesNamesAndRejectsOthers) {
   EXPECT_EQ(ParseTimeUnit("day"), TimeUnit::kDay);
   EXPECT_EQ(ParseTimeUnit("weeks"), TimeUnit::kWeek);
   EXPECT_EQ(ParseTimeUnit("M"), TimeUnit::kMonth);
-  try {
-    ParseTimeUnit("fortnight");
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--time-unit \"fortnight\": expected day, week or month");
-  }
+  ExpectError([] { ParseTimeUnit("fortnight"); }, core::ErrorKind::kUsage,
+              {.message = "--time-unit \"fortnight\": expected day, week or month"});
 }
 
 // How CDNOW_sample.txt is laid out: blank-separated, no header, sample id in field 2.
@@ -459,18 +412,5 @@ TEST(SummaryCdnow, ReproducesPublishedCalibrationSummary) {
 
 // Regression (issue 10): `describe` printed -nan% when the revenue total was not a positive
 // finite number; shares of a total <= 0 (returns exceed purchases) are 0, never inf or NaN.
-TEST(Describe, RevenueSharesOfANonPositiveTotalAreZero) {
-  const io::TransactionLog log = MakeLog({{"A", "2024-01-01", 10}, {"A", "2024-01-05", -50}, {"B", "2024-01-02", 5}});
-  const CustomerSummary s = Summarize(log, Options());
-  const Description d = Describe(log, s);
-  EXPECT_EQ(d.revenue, -35);
-  EXPECT_EQ(d.top1_share, 0);
-  EXPECT_EQ(d.top20_share, 0);
-  for (const std::string& text : {RenderText(d), RenderJson(d)}) {
-    EXPECT_EQ(text.find("nan"), std::string::npos) << text;
-    EXPECT_EQ(text.find("inf"), std::string::npos) << text;
-  }
-}
-
 }  // namespace
 }  // namespace winnow::summary

@@ -51,11 +51,10 @@ Json ColumnsJson() {
 
 }  // namespace
 
-std::string ToJson(const Results& r) {
-  Json j;
-  j["winnow_version"] = r.winnow_version;
-  j["project_dir"] = r.project_dir;
-  j["settings"] = {{"horizon_days", r.horizon_days},
+namespace {
+
+Json SettingsJson(const Results& r) {
+  return {{"horizon_days", r.horizon_days},
                    {"annual_discount_rate", r.annual_discount_rate},
                    {"margin", r.margin},
                    {"tier_names", r.tier_names},
@@ -67,8 +66,11 @@ std::string ToJson(const Results& r) {
                      {"lookahead_days", r.alert_lookahead_days},
                      {"tiers", r.alert_tiers}}},
                    {"values", r.currency_note}};
+}
+
+Json HeadlineJson(const Results& r) {
   const Headline& h = r.headline;
-  j["headline"] = {{"customers", h.customers},
+  return {{"customers", h.customers},
                    {"total_value", Num(h.total_value)},
                    {"total_clv", Num(h.total_clv)},
                    {"total_referral_value", Num(h.total_referral_value)},
@@ -81,7 +83,9 @@ std::string ToJson(const Results& r) {
                    {"value_at_risk", Num(h.value_at_risk)},
                    {"warnings", model::WarningsJson(r.model.warnings)},
                    {"implausible_customers", r.plausibility.flagged}};
-  const ModelSection& m = r.model;
+}
+
+Json ModelJson(const ModelSection& m) {
   Json model;
   model["chosen"] = m.chosen;
   model["reason"] = m.reason;
@@ -122,7 +126,108 @@ std::string ToJson(const Results& r) {
   Json titles = Json::object();
   for (const model::ModelInfo& info : model::Models()) titles[info.name] = info.title;
   model["titles"] = titles;
-  j["model"] = model;
+  return model;
+}
+
+Json TopCustomersJson(const Results& r) {
+  Json top = Json::array();
+  for (const auto& t : r.top_customers) {
+    top.push_back({{kCustomersCsv.Name("customer_id"), t.customer_id},
+                   {kCustomersCsv.Name("name"), t.name},
+                   {kCustomersCsv.Name("type"), t.type},
+                   {kCustomersCsv.Name("region"), t.region},
+                   {kCustomersCsv.Name("owner"), t.owner},
+                   {kCustomersCsv.Name("tier"), t.tier},
+                   {kCustomersCsv.Name("key_account"), t.key_account},
+                   {kCustomersCsv.Name("total_value"), Num(t.total_value)},
+                   {kCustomersCsv.Name("clv"), Num(t.clv)},
+                   {kCustomersCsv.Name("referral_value"), Num(t.referral_value)},
+                   {kCustomersCsv.Name("p_alive"), Num(t.p_alive)},
+                   {kCustomersCsv.Name("annual_revenue"), Num(t.annual_revenue)},
+                   {kCustomersCsv.Name("upside"), Num(t.upside)}});
+  }
+  return top;
+}
+
+Json AlertsJson(const Results& r) {
+  Json alerts = Json::array();
+  for (const auto& a : r.top_alerts) {
+    alerts.push_back({{kAlertsCsv.Name("customer_id"), a.customer_id},
+                      {kAlertsCsv.Name("name"), a.name},
+                      {kAlertsCsv.Name("type"), a.type},
+                      {kAlertsCsv.Name("region"), a.region},
+                      {kAlertsCsv.Name("owner"), a.owner},
+                      {kAlertsCsv.Name("tier"), a.tier},
+                      {kAlertsCsv.Name("reason"), a.reason},
+                      {kAlertsCsv.Name("p_alive"), Num(a.p_alive)},
+                      {kAlertsCsv.Name("days_since_last"), Num(a.days_since_last)},
+                      {kAlertsCsv.Name("expected_gap_days"), Num(a.expected_gap_days)},
+                      {kAlertsCsv.Name("overdue_ratio"), Num(a.overdue_ratio)},
+                      {kAlertsCsv.Name("expected_purchases_next"), Num(a.expected_purchases_next)},
+                      {kAlertsCsv.Name("clv"), Num(a.clv)},
+                      {kAlertsCsv.Name("total_value"), Num(a.total_value)},
+                      {kAlertsCsv.Name("value_at_risk"), Num(a.value_at_risk)}});
+  }
+  return {{"count", r.headline.alerts}, {"shown", r.top_alerts.size()}, {"top", alerts}};
+}
+
+Json ReferenceCustomersJson(const Results& r) {
+  Json refs = Json::array();
+  for (const auto& c : r.reference_customers) {
+    refs.push_back({{kReferenceCustomersCsv.Name("segment"), c.segment},
+                    {kReferenceCustomersCsv.Name("rank"), c.rank},
+                    {kReferenceCustomersCsv.Name("customer_id"), c.customer_id},
+                    {kReferenceCustomersCsv.Name("name"), c.name},
+                    {kReferenceCustomersCsv.Name("type"), c.type},
+                    {kReferenceCustomersCsv.Name("region"), c.region},
+                    {kReferenceCustomersCsv.Name("owner"), c.owner},
+                    {kReferenceCustomersCsv.Name("tier"), c.tier},
+                    {kReferenceCustomersCsv.Name("p_alive"), Num(c.p_alive)},
+                    {kReferenceCustomersCsv.Name("tenure_days"), Num(c.tenure_days)},
+                    {kReferenceCustomersCsv.Name("purchases"), Num(c.purchases)},
+                    {kReferenceCustomersCsv.Name("gap_cv"), Num(c.gap_cv)},
+                    {kReferenceCustomersCsv.Name("revenue_per_year"), Num(c.revenue_per_year)},
+                    {kReferenceCustomersCsv.Name("segment_median_revenue_per_year"),
+                     Num(c.segment_median_revenue_per_year)},
+                    {kReferenceCustomersCsv.Name("distance"), Num(c.distance)},
+                    {kReferenceCustomersCsv.Name("segment_customers"), c.segment_customers},
+                    {kReferenceCustomersCsv.Name("segment_loyal"), c.segment_loyal}});
+  }
+  return refs;
+}
+
+Json AccountRowsJson(const std::vector<AccountRow>& rows) {
+  Json list = Json::array();
+  for (const auto& a : rows) {
+    list.push_back({{kAccountsCsv.Name("account_id"), a.account_id},
+                    {kAccountsCsv.Name("name"), a.name},
+                    {kAccountsCsv.Name("type"), a.type},
+                    {kAccountsCsv.Name("region"), a.region},
+                    {kAccountsCsv.Name("owner"), a.owner},
+                    {kAccountsCsv.Name("level"), a.level},
+                    {kAccountsCsv.Name("children"), a.children},
+                    {kAccountsCsv.Name("customers"), a.customers},
+                    {kAccountsCsv.Name("total_value"), Num(a.total_value)},
+                    {kAccountsCsv.Name("annual_revenue"), Num(a.annual_revenue)},
+                    {kAccountsCsv.Name("potential"), Num(a.potential)},
+                    {kAccountsCsv.Name("share_of_wallet"), Num(a.share_of_wallet)},
+                    {kAccountsCsv.Name("upside"), Num(a.upside)},
+                    {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
+                    {kAccountsCsv.Name("alerts"), a.alerts}});
+  }
+  return list;
+}
+
+}  // namespace
+
+std::string ToJson(const Results& r) {
+  Json j;
+  j["winnow_version"] = r.winnow_version;
+  j["project_dir"] = r.project_dir;
+  j["settings"] = SettingsJson(r);
+  j["headline"] = HeadlineJson(r);
+  const Headline& h = r.headline;
+  j["model"] = ModelJson(r.model);
   Json tiers = Json::array();
   for (const auto& t : r.tiers) {
     tiers.push_back({{"tier", t.name},
@@ -159,91 +264,15 @@ std::string ToJson(const Results& r) {
     skipped.push_back({{"reason", g.reason}, {"rows", g.rows}, {"examples", g.examples}});
   }
   j["skipped_rows"] = {{"rows", r.skipped_rows}, {"by_reason", skipped}};
-  Json top = Json::array();
-  for (const auto& t : r.top_customers) {
-    top.push_back({{kCustomersCsv.Name("customer_id"), t.customer_id},
-                   {kCustomersCsv.Name("name"), t.name},
-                   {kCustomersCsv.Name("type"), t.type},
-                   {kCustomersCsv.Name("region"), t.region},
-                   {kCustomersCsv.Name("owner"), t.owner},
-                   {kCustomersCsv.Name("tier"), t.tier},
-                   {kCustomersCsv.Name("key_account"), t.key_account},
-                   {kCustomersCsv.Name("total_value"), Num(t.total_value)},
-                   {kCustomersCsv.Name("clv"), Num(t.clv)},
-                   {kCustomersCsv.Name("referral_value"), Num(t.referral_value)},
-                   {kCustomersCsv.Name("p_alive"), Num(t.p_alive)},
-                   {kCustomersCsv.Name("annual_revenue"), Num(t.annual_revenue)},
-                   {kCustomersCsv.Name("upside"), Num(t.upside)}});
-  }
-  j["top_customers"] = top;
-  Json alerts = Json::array();
-  for (const auto& a : r.top_alerts) {
-    alerts.push_back({{kAlertsCsv.Name("customer_id"), a.customer_id},
-                      {kAlertsCsv.Name("name"), a.name},
-                      {kAlertsCsv.Name("type"), a.type},
-                      {kAlertsCsv.Name("region"), a.region},
-                      {kAlertsCsv.Name("owner"), a.owner},
-                      {kAlertsCsv.Name("tier"), a.tier},
-                      {kAlertsCsv.Name("reason"), a.reason},
-                      {kAlertsCsv.Name("p_alive"), Num(a.p_alive)},
-                      {kAlertsCsv.Name("days_since_last"), Num(a.days_since_last)},
-                      {kAlertsCsv.Name("expected_gap_days"), Num(a.expected_gap_days)},
-                      {kAlertsCsv.Name("overdue_ratio"), Num(a.overdue_ratio)},
-                      {kAlertsCsv.Name("expected_purchases_next"), Num(a.expected_purchases_next)},
-                      {kAlertsCsv.Name("clv"), Num(a.clv)},
-                      {kAlertsCsv.Name("total_value"), Num(a.total_value)},
-                      {kAlertsCsv.Name("value_at_risk"), Num(a.value_at_risk)}});
-  }
-  j["alerts"] = {{"count", r.headline.alerts}, {"shown", r.top_alerts.size()}, {"top", alerts}};
-  Json refs = Json::array();
-  for (const auto& c : r.reference_customers) {
-    refs.push_back({{kReferenceCustomersCsv.Name("segment"), c.segment},
-                    {kReferenceCustomersCsv.Name("rank"), c.rank},
-                    {kReferenceCustomersCsv.Name("customer_id"), c.customer_id},
-                    {kReferenceCustomersCsv.Name("name"), c.name},
-                    {kReferenceCustomersCsv.Name("type"), c.type},
-                    {kReferenceCustomersCsv.Name("region"), c.region},
-                    {kReferenceCustomersCsv.Name("owner"), c.owner},
-                    {kReferenceCustomersCsv.Name("tier"), c.tier},
-                    {kReferenceCustomersCsv.Name("p_alive"), Num(c.p_alive)},
-                    {kReferenceCustomersCsv.Name("tenure_days"), Num(c.tenure_days)},
-                    {kReferenceCustomersCsv.Name("purchases"), Num(c.purchases)},
-                    {kReferenceCustomersCsv.Name("gap_cv"), Num(c.gap_cv)},
-                    {kReferenceCustomersCsv.Name("revenue_per_year"), Num(c.revenue_per_year)},
-                    {kReferenceCustomersCsv.Name("segment_median_revenue_per_year"),
-                     Num(c.segment_median_revenue_per_year)},
-                    {kReferenceCustomersCsv.Name("distance"), Num(c.distance)},
-                    {kReferenceCustomersCsv.Name("segment_customers"), c.segment_customers},
-                    {kReferenceCustomersCsv.Name("segment_loyal"), c.segment_loyal}});
-  }
-  j["reference_customers"] = refs;
-  auto accounts_json = [](const std::vector<AccountRow>& rows) {
-    Json list = Json::array();
-    for (const auto& a : rows) {
-      list.push_back({{kAccountsCsv.Name("account_id"), a.account_id},
-                      {kAccountsCsv.Name("name"), a.name},
-                      {kAccountsCsv.Name("type"), a.type},
-                      {kAccountsCsv.Name("region"), a.region},
-                      {kAccountsCsv.Name("owner"), a.owner},
-                      {kAccountsCsv.Name("level"), a.level},
-                      {kAccountsCsv.Name("children"), a.children},
-                      {kAccountsCsv.Name("customers"), a.customers},
-                      {kAccountsCsv.Name("total_value"), Num(a.total_value)},
-                      {kAccountsCsv.Name("annual_revenue"), Num(a.annual_revenue)},
-                      {kAccountsCsv.Name("potential"), Num(a.potential)},
-                      {kAccountsCsv.Name("share_of_wallet"), Num(a.share_of_wallet)},
-                      {kAccountsCsv.Name("upside"), Num(a.upside)},
-                      {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
-                      {kAccountsCsv.Name("alerts"), a.alerts}});
-    }
-    return list;
-  };
+  j["top_customers"] = TopCustomersJson(r);
+  j["alerts"] = AlertsJson(r);
+  j["reference_customers"] = ReferenceCustomersJson(r);
   j["accounts"] = {{"listed", r.accounts},
                    {"parents", r.parent_accounts},
                    {"prospects", r.prospects},
                    {"customers_not_listed", r.unlisted_customers},
-                   {"top_parents", accounts_json(r.top_parent_accounts)},
-                   {"top_upside", accounts_json(r.top_upside_accounts)}};
+                   {"top_parents", AccountRowsJson(r.top_parent_accounts)},
+                   {"top_upside", AccountRowsJson(r.top_upside_accounts)}};
   if (r.evaluation) {
     const Evaluation& e = *r.evaluation;
     j["evaluation"] = {{"truth", e.truth_file},

@@ -22,7 +22,7 @@
 namespace winnow::model {
 namespace {
 
-using testing::ExpectError;
+using winnow::testing::ExpectError;
 
 SavedModel Saved(const std::string& name, const std::vector<std::string>& names, const std::vector<double>& params) {
   SavedModel m;
@@ -158,7 +158,7 @@ TEST(BgBbPredictor, AgreesWithTheStoryEvaluatedDirectly) {
 TEST(BgBbPredictor, HasNoLifetimeValue) {
   const SavedModel saved = Saved("bgbb", {"alpha", "beta", "gamma", "delta"}, {1.204, 0.75, 0.657, 2.783});
   ExpectError([&] { MakeBgBbPredictor(saved, PeriodOptions{5, 0.1, true}); }, core::ErrorKind::kUsage,
-              "--lifetime: BG/BB has no lifetime DERT here; use a finite --horizon");
+              {.message = "--lifetime: BG/BB has no lifetime DERT here; use a finite --horizon"});
 }
 
 // ---- shifted-BG ------------------------------------------------------------------------------
@@ -265,7 +265,7 @@ TEST(SbgPredictor, LifetimeValueIsTheDiscountedSumToInfinity) {
                 1e-12);
   }
   ExpectError([&] { MakeSbgPredictor(Saved("sbg", {"alpha", "beta"}, {alpha, beta}), PeriodOptions{3, 0, true}); },
-              core::ErrorKind::kUsage, "--lifetime needs --discount-rate > 0");
+              core::ErrorKind::kUsage, {.message = "--lifetime needs --discount-rate > 0"});
 }
 
 }  // namespace

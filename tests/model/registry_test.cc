@@ -19,7 +19,7 @@
 namespace winnow::model {
 namespace {
 
-using testing::ExpectError;
+using winnow::testing::ExpectError;
 
 // A saved model of the registry line with every parameter 1.5 (a valid point of every model).
 SavedModel OnesModel(const ModelInfo& info) {
@@ -40,7 +40,7 @@ TEST(Registry, EachLineNamesItsModel) {
     EXPECT_EQ(&FindModel(info.name), &info);
   }
   ExpectError([] { FindModel("bgndb"); }, core::ErrorKind::kUsage,
-              "unknown model \"bgndb\" (did you mean \"bgnbd\"?); models: bgnbd, mbgnbd, pnbd, bgbb, sbg, gg");
+              {.message = "unknown model \"bgndb\" (did you mean \"bgnbd\"?); models: bgnbd, mbgnbd, pnbd, bgbb, sbg, gg"});
 }
 
 // The predictor a line names matches the model's data: purchase models predict purchases, the
@@ -62,8 +62,8 @@ TEST(Registry, PredictorsFollowTheKindOfData) {
     } else {
       EXPECT_FALSE(info.count_distribution) << info.name;
       ExpectError([&] { MakePredictor(saved); }, core::ErrorKind::kUsage,
-                  "the " + info.name + " model does not predict purchases; --model-file needs a purchase model: bgnbd, "
-                                       "mbgnbd or pnbd");
+                  {.message = "the " + info.name + " model does not predict purchases; --model-file needs a purchase model: bgnbd, "
+                                       "mbgnbd or pnbd"});
     }
     if (periods) {
       // --lifetime is refused exactly by the models without a lifetime value.

@@ -131,6 +131,69 @@ Error OptimizerFailed(const Model& model) {
             "try a small --penalizer such as 0.001, a simpler model, or more data");
 }
 
+// The Hessian of -logL (natural scale) at `params` by central differences of the analytic gradient.
+Eigen::MatrixXd NegativeHessian(const Model& model, const Observations& data, const std::vector<double>& params,
+                                size_t threads) {
+  const size_t k = params.size();
+  Eigen::MatrixXd hessian(k, k);
+  std::vector<double> plus(k), minus(k), g_plus(k), g_minus(k);
+  for (size_t j = 0; j < k; ++j) {
+    const double h = 1e-5 * std::max(std::abs(params[j]), 1e-4);
+    plus = params;
+    minus = params;
+    plus[j] += h;
+    minus[j] -= h;
+    model.LogLikelihood(data, plus, g_plus, threads);
+    model.LogLikelihood(data, minus, g_minus, threads);
+    for (size_t i = 0; i < k; ++i) hessian(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = -(g_plus[i] - g_minus[i]) / (2 * h);
+  }
+  return 0.5 * (hessian + hessian.transpose()).eval();
+}
+
+// The warnings of a degenerate fit: a singular or ill-conditioned Hessian ("not_identified"), and
+// estimates no better than a limit of the model ("boundary").
+void AddIdentificationWarnings(const Model& model, const Observations& data, const Eigen::MatrixXd& hessian,
+                               size_t threads, FitResult* fit) {
+  FitResult& result = *fit;
+  const size_t k = result.params.size();
+  // On the log scale of the parameters, D H D with D = diag(params), the condition number does
+  // not depend on the units of the parameters.
+  {
+    const Eigen::VectorXd d = Eigen::Map<const Eigen::VectorXd>(result.params.data(), static_cast<Eigen::Index>(k));
+    const Eigen::MatrixXd log_hessian = d.asDiagonal() * hessian * d.asDiagonal();
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(log_hessian, Eigen::EigenvaluesOnly);
+    const double smallest = eigen.eigenvalues().minCoeff(), largest = eigen.eigenvalues().maxCoeff();
+    if (eigen.info() != Eigen::Success || !(smallest > 0)) {
+      result.warnings.push_back({"not_identified", fmt::format("{}: the Hessian of the log-likelihood is singular or "
+                                                               "not negative definite at the estimates: some "
+                                                               "combination of the parameters is not identified by "
+                                                               "the data",
+                                                               model.name())});
+    } else if (largest / smallest > 1e8) {
+      result.warnings.push_back({"not_identified", fmt::format("{}: the Hessian of the log-likelihood is nearly "
+                                                               "singular (condition number {:.2g} on the log scale of "
+                                                               "the parameters): some combination of the parameters "
+                                                               "is barely identified by the data",
+                                                               model.name(), largest / smallest)});
+    }
+  }
+  // The limits of the model: is the fit better than the simpler model each one stands for?
+  for (const ModelLimit& limit : model.Limits(result.params)) {
+    const double at_limit = model.LogLikelihood(data, limit.params, {}, threads);
+    const double statistic = 2.0 * (result.log_likelihood - at_limit);
+    if (std::isfinite(at_limit) && statistic < 3.84) {
+      std::string params;
+      for (size_t i = 0; i < k; ++i) params += fmt::format("{}{} = {:.4g}", i ? ", " : "", result.param_names[i], result.params[i]);
+      result.warnings.push_back(
+          {"boundary", fmt::format("{} ({}) fits no better than {} (log-likelihood {:.2f} against {:.2f}; likelihood-ratio "
+                                   "statistic {:.2g} < 3.84): the estimates are at the boundary of the model, and the "
+                                   "data do not identify what the limit leaves out",
+                                   model.name(), params, limit.description, result.log_likelihood, at_limit,
+                                   std::max(0.0, statistic))});
+    }
+  }
+}
+
 }  // namespace
 
 FitResult Fit(const Model& model, const Observations& raw, const FitOptions& options) {
@@ -224,56 +287,8 @@ FitResult Fit(const Model& model, const Observations& raw, const FitOptions& opt
   result.aic = 2.0 * static_cast<double>(k) - 2.0 * result.log_likelihood;
   result.bic = std::log(n) * static_cast<double>(k) - 2.0 * result.log_likelihood;
 
-  // Hessian of -logL (natural scale) by central differences of the analytic gradient.
-  Eigen::MatrixXd hessian(k, k);
-  std::vector<double> plus(k), minus(k), g_plus(k), g_minus(k);
-  for (size_t j = 0; j < k; ++j) {
-    const double h = 1e-5 * std::max(std::abs(result.params[j]), 1e-4);
-    plus = result.params;
-    minus = result.params;
-    plus[j] += h;
-    minus[j] -= h;
-    model.LogLikelihood(data, plus, g_plus, threads);
-    model.LogLikelihood(data, minus, g_minus, threads);
-    for (size_t i = 0; i < k; ++i) hessian(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = -(g_plus[i] - g_minus[i]) / (2 * h);
-  }
-  hessian = 0.5 * (hessian + hessian.transpose()).eval();
-  // On the log scale of the parameters, D H D with D = diag(params), the condition number does
-  // not depend on the units of the parameters.
-  {
-    const Eigen::VectorXd d = Eigen::Map<const Eigen::VectorXd>(result.params.data(), static_cast<Eigen::Index>(k));
-    const Eigen::MatrixXd log_hessian = d.asDiagonal() * hessian * d.asDiagonal();
-    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(log_hessian, Eigen::EigenvaluesOnly);
-    const double smallest = eigen.eigenvalues().minCoeff(), largest = eigen.eigenvalues().maxCoeff();
-    if (eigen.info() != Eigen::Success || !(smallest > 0)) {
-      result.warnings.push_back({"not_identified", fmt::format("{}: the Hessian of the log-likelihood is singular or "
-                                                               "not negative definite at the estimates: some "
-                                                               "combination of the parameters is not identified by "
-                                                               "the data",
-                                                               model.name())});
-    } else if (largest / smallest > 1e8) {
-      result.warnings.push_back({"not_identified", fmt::format("{}: the Hessian of the log-likelihood is nearly "
-                                                               "singular (condition number {:.2g} on the log scale of "
-                                                               "the parameters): some combination of the parameters "
-                                                               "is barely identified by the data",
-                                                               model.name(), largest / smallest)});
-    }
-  }
-  // The limits of the model: is the fit better than the simpler model each one stands for?
-  for (const ModelLimit& limit : model.Limits(result.params)) {
-    const double at_limit = model.LogLikelihood(data, limit.params, {}, threads);
-    const double statistic = 2.0 * (result.log_likelihood - at_limit);
-    if (std::isfinite(at_limit) && statistic < 3.84) {
-      std::string params;
-      for (size_t i = 0; i < k; ++i) params += fmt::format("{}{} = {:.4g}", i ? ", " : "", result.param_names[i], result.params[i]);
-      result.warnings.push_back(
-          {"boundary", fmt::format("{} ({}) fits no better than {} (log-likelihood {:.2f} against {:.2f}; likelihood-ratio "
-                                   "statistic {:.2g} < 3.84): the estimates are at the boundary of the model, and the "
-                                   "data do not identify what the limit leaves out",
-                                   model.name(), params, limit.description, result.log_likelihood, at_limit,
-                                   std::max(0.0, statistic))});
-    }
-  }
+  const Eigen::MatrixXd hessian = NegativeHessian(model, data, result.params, threads);
+  AddIdentificationWarnings(model, data, hessian, threads, &result);
   Eigen::LLT<Eigen::MatrixXd> llt(hessian);
   if (llt.info() == Eigen::Success) {
     const Eigen::MatrixXd covariance = llt.solve(Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k)));

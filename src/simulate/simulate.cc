@@ -88,7 +88,10 @@ std::string CustomerId(const SimulateOptions& options, uint64_t k) {
   return fmt::format("{}{:0{}}", options.id_prefix, k + 1, width);
 }
 
-SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
+namespace {
+
+// The parameters and the periods of a simulation; throws core::Error(kUsage) naming the wrong one.
+void CheckSimulateOptions(const SimulateOptions& o) {
   if (o.story == PurchaseStory::kParetoNbd) {
     CheckPositive(o.pareto.r, "r");
     CheckPositive(o.pareto.alpha, "alpha");
@@ -118,6 +121,53 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
                                                "length ({}), which must be > 0 and end by {}",
                                                o.cohort_length, o.observation_length, core::FormatDay(LastSimulatedDay())));
   }
+}
+
+// The rows of the blocks in one log, by customer or by day (a stable counting sort: rows of one
+// day keep customer order); the blocks' memory is released on the way.
+void AssembleRows(std::vector<Rows>& parts, const SimulateOptions& o, SimulatedLog* log) {
+  SimulatedLog& out = *log;
+  size_t total = 0;
+  for (const auto& part : parts) total += part.customer.size();
+  out.customer.resize(total);
+  out.day.resize(total);
+  if (o.spend) out.amount.resize(total);
+  if (o.order == RowOrder::kCustomer) {
+    size_t at = 0;
+    for (auto& part : parts) {
+      std::copy(part.customer.begin(), part.customer.end(), out.customer.begin() + static_cast<ptrdiff_t>(at));
+      std::copy(part.day.begin(), part.day.end(), out.day.begin() + static_cast<ptrdiff_t>(at));
+      if (o.spend) std::copy(part.amount.begin(), part.amount.end(), out.amount.begin() + static_cast<ptrdiff_t>(at));
+      at += part.customer.size();
+      Rows().customer.swap(part.customer);
+    }
+    return;
+  }
+  // Stable counting sort by day: rows of one day keep customer order.
+  const Day span = out.end - o.start + 1;
+  std::vector<uint64_t> start(static_cast<size_t>(span) + 1, 0);
+  for (const auto& part : parts) {
+    for (Day d : part.day) ++start[static_cast<size_t>(d - o.start) + 1];
+  }
+  for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  for (auto& part : parts) {
+    for (size_t i = 0; i < part.day.size(); ++i) {
+      const uint64_t to = start[static_cast<size_t>(part.day[i] - o.start)]++;
+      out.customer[to] = part.customer[i];
+      out.day[to] = part.day[i];
+      if (o.spend) out.amount[to] = part.amount[i];
+    }
+    Rows().customer.swap(part.customer);
+    std::vector<Day>().swap(part.day);
+    std::vector<double>().swap(part.amount);
+  }
+}
+
+}  // namespace
+
+SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
+  CheckSimulateOptions(o);
+  const double unit_days = summary::UnitDays(o.unit);
   const double length = o.observation_length;
   SimulatedLog out;
   out.customers = o.customers;
@@ -185,40 +235,7 @@ SimulatedLog SimulateBgNbd(const SimulateOptions& o) {
     }
   });
 
-  size_t total = 0;
-  for (const auto& part : parts) total += part.customer.size();
-  out.customer.resize(total);
-  out.day.resize(total);
-  if (o.spend) out.amount.resize(total);
-  if (o.order == RowOrder::kCustomer) {
-    size_t at = 0;
-    for (auto& part : parts) {
-      std::copy(part.customer.begin(), part.customer.end(), out.customer.begin() + static_cast<ptrdiff_t>(at));
-      std::copy(part.day.begin(), part.day.end(), out.day.begin() + static_cast<ptrdiff_t>(at));
-      if (o.spend) std::copy(part.amount.begin(), part.amount.end(), out.amount.begin() + static_cast<ptrdiff_t>(at));
-      at += part.customer.size();
-      Rows().customer.swap(part.customer);
-    }
-    return out;
-  }
-  // Stable counting sort by day: rows of one day keep customer order.
-  const Day span = out.end - o.start + 1;
-  std::vector<uint64_t> start(static_cast<size_t>(span) + 1, 0);
-  for (const auto& part : parts) {
-    for (Day d : part.day) ++start[static_cast<size_t>(d - o.start) + 1];
-  }
-  for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
-  for (auto& part : parts) {
-    for (size_t i = 0; i < part.day.size(); ++i) {
-      const uint64_t to = start[static_cast<size_t>(part.day[i] - o.start)]++;
-      out.customer[to] = part.customer[i];
-      out.day[to] = part.day[i];
-      if (o.spend) out.amount[to] = part.amount[i];
-    }
-    Rows().customer.swap(part.customer);
-    std::vector<Day>().swap(part.day);
-    std::vector<double>().swap(part.amount);
-  }
+  AssembleRows(parts, o, &out);
   return out;
 }
 

@@ -85,9 +85,13 @@ TEST(SbgPredict, SurvivalAndChurnAgreeWithSimulation) {
 }
 
 TEST(SbgPredict, DerlMatchesTheDiscountedSumOfSurvival) {
-  for (const SbgParams& p : {SbgParams{0.704, 1.182}, SbgParams{0.668, 3.806}, SbgParams{3.0, 0.5}}) {
-    for (const double d : {0.1, 0.02}) {
-      for (const double n : {1.0, 2.0, 5.0, 20.0}) {
+  // The published estimates, and long contracts with alpha > 1, where the A&S 15.3.6 form of the
+  // 2F1 cancelled: alpha 3.3, beta 100, n 100, d 0.1 gave 6.75 for 9.36, at n 120 and d 0.11
+  // 719 for 8.8.
+  for (const SbgParams& p : {SbgParams{0.704, 1.182}, SbgParams{0.668, 3.806}, SbgParams{3.0, 0.5},
+                             SbgParams{3.3, 100}, SbgParams{1.5, 0.3}, SbgParams{10, 25}}) {
+    for (const double d : {0.11, 0.1, 0.02}) {
+      for (const double n : {1.0, 2.0, 5.0, 20.0, 100.0, 120.0, 1000.0}) {
         // sum_{k >= 0} S(n+k) / S(n-1) (1+d)^-k, to where the terms vanish.
         double direct = 0, discount = 1;
         const double base = ShiftedBetaGeometric::Survival(p, n - 1);

@@ -148,7 +148,7 @@ core::Error ExpectError(Action&& action, core::ErrorKind kind, const ErrorSays& 
 }
 
 // The rendered core::Error that `fn` throws, or "no error". Older form of ExpectError, still used
-// by tests/cli, tests/project and tests/server.
+// by tests/project/log_options_test.cc only (to be converted, then removed).
 inline std::string ErrorText(const std::function<void()>& fn) {
   try {
     fn();

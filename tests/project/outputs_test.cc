@@ -26,7 +26,8 @@ namespace winnow {
 namespace {
 
 namespace fs = std::filesystem;
-using testing::ErrorText;
+using core::ErrorKind;
+using testing::ExpectError;
 using testing::ReadFile;
 using testing::TempDir;
 
@@ -144,24 +145,17 @@ TEST(OutputFile, RemovesTheTemporariesOfKilledWritersOnly) {
 }
 
 TEST(OutputFile, WriteErrorsAreIoErrors) {
-  try {
-    io::OutputFile file("/dev/full");
-    file.Write("x");
-    file.Commit();
-    ADD_FAILURE() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kIo);
-    EXPECT_EQ(e.Render(), "/dev/full: cannot write: No space left on device");
-  }
+  ExpectError(
+      [] {
+        io::OutputFile file("/dev/full");
+        file.Write("x");
+        file.Commit();
+      },
+      ErrorKind::kIo, {.rendered = "/dev/full: cannot write: No space left on device"});
   TempDir dir;
   dir.Write("file", "");
-  try {
-    io::OutputFile file(dir.File("file/out.csv"));
-    ADD_FAILURE() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kIo);
-    EXPECT_EQ(e.Render(), dir.File("file/out.csv") + ": cannot create output file: Not a directory");
-  }
+  ExpectError([&] { io::OutputFile file(dir.File("file/out.csv")); }, ErrorKind::kIo,
+              {.rendered = dir.File("file/out.csv") + ": cannot create output file: Not a directory"});
 }
 
 // Writes `files` through an OutputDir replacing `target`, committing unless `fail_before_commit`.
@@ -243,12 +237,13 @@ TEST(OutputDir, RefusesToReplaceAFolderHoldingOtherFiles) {
   dir.Write("out/notes.txt", "mine");
   const std::string expected = dir.File("out") + ": holds \"notes.txt\", which is not an output of winnow; the folder "
                                "is replaced as a whole by each run, so nothing is written\nhint: move it away";
-  EXPECT_EQ(ErrorText([&] { io::OutputDir::Check(dir.File("out"), options); }), expected);
-  EXPECT_EQ(ErrorText([&] { WriteFolder(dir.File("out"), kNew, options); }), expected);
+  ExpectError([&] { io::OutputDir::Check(dir.File("out"), options); }, ErrorKind::kIo, {.rendered = expected});
+  ExpectError([&] { WriteFolder(dir.File("out"), kNew, options); }, ErrorKind::kIo, {.rendered = expected});
   EXPECT_EQ(ReadFile(dir.File("out/a.csv")), "old");
-  EXPECT_EQ(ErrorText([&] { WriteFolder(dir.File("notes.txt"), kNew); }), dir.File("notes.txt") + ": exists and is not a folder");
-  EXPECT_EQ(ErrorText([&] { WriteFolder("/", kNew); }),
-            "/: cannot be replaced as a whole: name a folder of its own for the outputs");
+  ExpectError([&] { WriteFolder(dir.File("notes.txt"), kNew); }, ErrorKind::kIo,
+              {.rendered = dir.File("notes.txt") + ": exists and is not a folder"});
+  ExpectError([&] { WriteFolder("/", kNew); }, ErrorKind::kIo,
+              {.rendered = "/: cannot be replaced as a whole: name a folder of its own for the outputs"});
 }
 
 // Two writers of the same folder: the second waits (and says so) until the first is done.
@@ -331,8 +326,9 @@ TEST(RunOutputs, AFailureAtAnyPointOfTheWritePhaseLeavesNoMix) {
     options.after_output = [&](const std::string& name) {
       if (name == point) throw core::Error(core::ErrorKind::kIo, "injected: the disk is full");
     };
-    const std::string text = ErrorText([&] { project::RunProject(project::LoadProjectConfig(dir.path()), options); });
-    EXPECT_EQ(text, "injected: the disk is full") << point;
+    SCOPED_TRACE(point);
+    ExpectError([&] { project::RunProject(project::LoadProjectConfig(dir.path()), options); }, ErrorKind::kIo,
+                {.rendered = "injected: the disk is full"});
     auto expected = before;
     if (std::string(point) == "swapped") {
       expected = after_new;
@@ -359,10 +355,11 @@ TEST(RunOutputs, OlderOutFoldersAreReplacedAndForeignFilesRefused) {
   std::vector<std::string> said;
   project::RunOptions options;
   options.say = [&](const std::string& line) { said.push_back(line); };
-  EXPECT_EQ(ErrorText([&] { project::RunProject(project::LoadProjectConfig(dir.path()), options); }),
-            dir.File("out") + ": holds \"my notes.txt\", which is not an output of winnow; the folder is replaced as a "
-                              "whole by each run, so nothing is written\nhint: move it away, or set output.dir in " +
-                dir.File("winnow.toml") + " to a folder of its own");
+  ExpectError([&] { project::RunProject(project::LoadProjectConfig(dir.path()), options); }, ErrorKind::kIo,
+              {.rendered = dir.File("out") + ": holds \"my notes.txt\", which is not an output of winnow; the folder is "
+                                             "replaced as a whole by each run, so nothing is written\nhint: move it "
+                                             "away, or set output.dir in " +
+                           dir.File("winnow.toml") + " to a folder of its own"});
   EXPECT_TRUE(said.empty());  // not even the log was read
 }
 
@@ -378,7 +375,8 @@ TEST(RunOutputs, AnOutputFolderElsewhereIsReplacedTheSameWay) {
   options.after_output = [](const std::string& name) {
     if (name == "accounts.csv") throw core::Error(core::ErrorKind::kIo, "injected");
   };
-  EXPECT_EQ(ErrorText([&] { project::RunProject(project::LoadProjectConfig(dir.path()), options); }), "injected");
+  ExpectError([&] { project::RunProject(project::LoadProjectConfig(dir.path()), options); }, ErrorKind::kIo,
+              {.rendered = "injected"});
   EXPECT_EQ(Contents(elsewhere.File("results/latest")), first);
   EXPECT_EQ(Names(elsewhere.File("results")), (std::vector<std::string>{".latest.winnow-lock", "latest"}));
   EXPECT_FALSE(fs::exists(dir.File("out")));

@@ -28,6 +28,7 @@
 namespace winnow::server {
 namespace {
 
+using winnow::testing::ExpectError;
 using winnow::testing::TempDir;
 using Json = nlohmann::json;
 
@@ -260,13 +261,9 @@ TEST_F(ServerTest, BeyondLoopbackNeedsAToken) {
   o.dir = Project();
   o.host = "0.0.0.0";
   o.port = 0;
-  try {
-    Server s(o);
-    FAIL() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_NE(e.message().find("--host 0.0.0.0: serving beyond this machine needs a token"), std::string::npos);
-  }
+  ExpectError([&] { Server s(o); }, core::ErrorKind::kUsage,
+              {.rendered = "--host 0.0.0.0: serving beyond this machine needs a token\n"
+                           "hint: set WINNOW_TOKEN or --token-file; the dashboard then asks for it"});
   EXPECT_TRUE(IsLoopback("127.0.0.1"));
   EXPECT_TRUE(IsLoopback("127.8.0.1"));
   EXPECT_TRUE(IsLoopback("::1"));

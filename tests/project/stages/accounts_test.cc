@@ -13,7 +13,7 @@ namespace {
 
 using testing::kSixCustomers;
 using testing::TinyProject;
-using winnow::testing::ErrorText;
+using winnow::testing::ExpectError;
 using winnow::testing::TempDir;
 
 const char* kTable =
@@ -90,9 +90,10 @@ TEST(AccountsStage, AnUnknownParentIsAnErrorWithItsPlace) {
   const ProjectConfig config = TinyProject(dir, kSixCustomers, "customers = \"customers.csv\"\n");
   const Ingested in = Ingest({&config, {}});
   const std::vector<double> revenue(in.customers(), 1);
-  const std::string text =
-      ErrorText([&] { LinkAccounts({&in, &revenue, config.Resolve(config.customers), config.customers, "", false}); });
-  EXPECT_EQ(text.rfind(dir.File("customers.csv") + ":2:2: column \"parent_id\"", 0), 0u) << text;
+  ExpectError([&] { LinkAccounts({&in, &revenue, config.Resolve(config.customers), config.customers, "", false}); },
+              core::ErrorKind::kInput,
+              {.rendered = dir.File("customers.csv") + ":2:2: column \"parent_id\": parent \"G9\" of customer \"A\" is "
+                                                       "not a customer_id of this table\nhint: did you mean \"A\"?"});
 }
 
 }  // namespace

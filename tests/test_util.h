@@ -10,7 +10,6 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <iterator>
 #include <optional>
 #include <source_location>
@@ -145,17 +144,6 @@ core::Error ExpectError(Action&& action, core::ErrorKind kind, const ErrorSays& 
   }
   ADD_FAILURE_AT(file, line) << "expected a core::Error (" << internal::KindName(kind) << "), nothing was thrown";
   return core::Error(kind, "<no error was thrown>");
-}
-
-// The rendered core::Error that `fn` throws, or "no error". Older form of ExpectError, still used
-// by tests/project/log_options_test.cc only (to be converted, then removed).
-inline std::string ErrorText(const std::function<void()>& fn) {
-  try {
-    fn();
-  } catch (const core::Error& e) {
-    return e.Render();
-  }
-  return "no error";
 }
 
 inline std::string ReadFile(const std::string& path) {

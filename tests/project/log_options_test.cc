@@ -18,7 +18,7 @@ namespace winnow::project {
 namespace {
 
 using winnow::testing::D;
-using winnow::testing::ErrorText;
+using winnow::testing::ExpectError;
 using winnow::testing::ReadFile;
 using winnow::testing::TempDir;
 
@@ -213,8 +213,10 @@ threads = 3
 TEST(LogOptions, WinnowTomlChecksEachTypeWithItsMessage) {
   TempDir dir;
   const std::string file = dir.File("winnow.toml");
-  auto error = [&](const std::string& toml) {
-    return ErrorText([&] { Load(dir, "[input]\ntransactions = \"a.csv\"\n" + toml); });
+  auto error = [&](const std::string& toml, std::source_location where = std::source_location::current()) {
+    return ExpectError([&] { Load(dir, "[input]\ntransactions = \"a.csv\"\n" + toml); }, core::ErrorKind::kConfig, {},
+                       where)
+        .Render();
   };
   EXPECT_EQ(error("header = \"no\"\n"), file + ":3:10: input.header: expected true or false, found a string");
   EXPECT_EQ(error("customer_column = 2\n"), file + ":3:19: input.customer_column: expected a string, found an integer");
@@ -234,18 +236,13 @@ TEST(LogOptions, WinnowTomlChecksEachTypeWithItsMessage) {
 TEST(LogOptions, ABadDelimiterInWinnowTomlNamesTheKeyWhenTheLogIsRead) {
   TempDir dir;
   const ProjectConfig c = Load(dir, "[input]\ntransactions = \"a.csv\"\ndelimiter = \"::\"\n");
-  EXPECT_EQ(ErrorText([&] { ProjectReadOptions(c); }),
-            dir.File("winnow.toml") + ": input.delimiter: \"::\": expected comma, semicolon, tab, whitespace or one "
-                                      "character");
+  ExpectError([&] { ProjectReadOptions(c); }, core::ErrorKind::kConfig,
+              {.rendered = dir.File("winnow.toml") + ": input.delimiter: \"::\": expected comma, semicolon, tab, "
+                                                     "whitespace or one character"});
   ReadSettings settings;
   settings.delimiter = "::";
-  try {
-    ToReadOptions(settings, SettingsSource{}, 0, false);
-    ADD_FAILURE() << "no error";
-  } catch (const core::Error& e) {
-    EXPECT_EQ(e.kind(), core::ErrorKind::kUsage);
-    EXPECT_EQ(e.message(), "--delimiter \"::\": expected comma, semicolon, tab, whitespace or one character");
-  }
+  ExpectError([&] { ToReadOptions(settings, SettingsSource{}, 0, false); }, core::ErrorKind::kUsage,
+              {.message = "--delimiter \"::\": expected comma, semicolon, tab, whitespace or one character"});
 }
 
 TEST(LogOptions, QuotedChoicesReadAsAList) {

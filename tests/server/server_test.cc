@@ -1,5 +1,7 @@
 // `winnow serve` over real HTTP on loopback: the API's answers, errors, token, paging and reload.
 #include <gtest/gtest.h>
+
+#include <cerrno>
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -118,9 +120,12 @@ class RawClient {
     return out;
   }
   // True when the server closed the connection without answering.
+  // Closed by the server without a byte of answer: an orderly close, or a reset (the server
+  // closing a connection whose last dripped lines it had not read yet sends a reset).
   bool ClosedSilently() {
     char c;
-    return ::recv(fd_, &c, 1, 0) == 0;
+    const ssize_t got = ::recv(fd_, &c, 1, 0);
+    return got == 0 || (got < 0 && errno == ECONNRESET);
   }
 
  private:

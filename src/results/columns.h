@@ -90,12 +90,31 @@ namespace internal {
 using enum ColumnType;
 using enum Unit;
 
+// Columns of the same name and meaning in several tables, declared once.
+inline constexpr Column kCustomerId = {"customer_id", kText, kId, "ID", "the customer's id, as in the log"};
+inline constexpr Column kTableName = {"name", kText, kNone, "Name", "from the customers table"};
+inline constexpr Column kTableType = {"type", kText, kNone, "Type", "from the customers table"};
+inline constexpr Column kTableRegion = {"region", kText, kNone, "Region", "from the customers table"};
+inline constexpr Column kTableOwner = {"owner", kText, kNone, "Owner",
+    "the account's owner (sales rep) from the customers table"};
+inline constexpr Column kValueTier = {"tier", kText, kNone, "Tier", "value tier"};
+inline constexpr Column kPAlive = {"p_alive", kNumber, kProbability, "P(alive)",
+    "probability that the customer is still active"};
+inline constexpr Column kDaysSinceLast = {"days_since_last", kNumber, kDays, "Days since",
+    "days from the last purchase to the observation end"};
+inline constexpr Column kExpectedGap = {"expected_gap_days", kNumber, kDays, "Expected gap",
+    "expected days between purchases while active"};
+inline constexpr Column kOverdueRatio = {"overdue_ratio", kNumber, kRatio, "Overdue ×",
+    "days_since_last / expected_gap_days"};
+inline constexpr Column kValueAtRisk = {"value_at_risk", kNumber, kMoney, "Value at risk",
+    "CLV × (1 - P(alive)) / P(alive)"};
+
 inline constexpr Column kCustomerColumns[] = {
-    {"customer_id", kText, kId, "ID", "the customer's id, as in the log"},
+    kCustomerId,
     {"name", kText, kNone, "Name", "from the customers table (empty without one)"},
     {"type", kText, kNone, "Type", "from the customers table, e.g. hospital or pharmacy"},
-    {"region", kText, kNone, "Region", "from the customers table"},
-    {"owner", kText, kNone, "Owner", "the account's owner (sales rep) from the customers table"},
+    kTableRegion,
+    kTableOwner,
     {"parent_id", kText, kId, "Parent", "the parent account (purchasing group, chain, ...); empty at the top"},
     {"tier", kText, kNone, "Tier", "value tier (tiers.names), by the cumulative share of total value"},
     {"key_account", kText, kCode, "Key acct.",
@@ -127,10 +146,10 @@ inline constexpr Column kCustomerColumns[] = {
     {"first_purchase", kDate, kNone, "First", "day of the first purchase"},
     {"last_purchase", kDate, kNone, "Last", "day of the last purchase up to the observation end"},
     {"revenue", kNumber, kMoney, "Revenue", "revenue up to the observation end"},
-    {"days_since_last", kNumber, kDays, "Days since", "days from the last purchase to the observation end"},
-    {"expected_gap_days", kNumber, kDays, "Expected gap", "expected days between purchases while active"},
-    {"overdue_ratio", kNumber, kRatio, "Overdue ×", "days_since_last / expected_gap_days"},
-    {"value_at_risk", kNumber, kMoney, "Value at risk", "CLV × (1 - P(alive)) / P(alive)"},
+    kDaysSinceLast,
+    kExpectedGap,
+    kOverdueRatio,
+    kValueAtRisk,
     {"alert", kText, kCode, "Alert", "churn alert: `low_p_alive`, `overdue`, `low_p_alive+overdue`, or empty"},
     {"plausibility", kText, kCode, "Plausibility",
      "`implausible` when the predicted revenue is implausible (see \"The plausibility guard\"), else empty"},
@@ -141,10 +160,10 @@ inline constexpr std::string_view kCustomerSearch[] = {"customer_id", "name"};
 
 inline constexpr Column kAccountColumns[] = {
     {"account_id", kText, kId, "ID", "the account's id, as in the customers table"},
-    {"name", kText, kNone, "Name", "from the customers table"},
+    kTableName,
     {"type", kText, kNone, "Type", "from the customers table, e.g. purchasing group or chain"},
-    {"region", kText, kNone, "Region", "from the customers table"},
-    {"owner", kText, kNone, "Owner", "the account's owner (sales rep) from the customers table"},
+    kTableRegion,
+    kTableOwner,
     {"parent_id", kText, kId, "Parent", "the parent account; empty at the top"},
     {"level", kInteger, kCount, "Level", "depth in the account tree, 0 at the top"},
     {"children", kInteger, kCount, "Children", "accounts directly under it"},
@@ -165,23 +184,23 @@ inline constexpr std::string_view kAccountSearch[] = {"account_id", "name"};
 
 inline constexpr Column kAlertColumns[] = {
     {"rank", kInteger, kCount, "Rank", "1 for the highest value at risk"},
-    {"customer_id", kText, kId, "ID", "the customer's id, as in the log"},
-    {"name", kText, kNone, "Name", "from the customers table"},
-    {"type", kText, kNone, "Type", "from the customers table"},
-    {"region", kText, kNone, "Region", "from the customers table"},
-    {"owner", kText, kNone, "Owner", "the account's owner (sales rep) from the customers table"},
-    {"tier", kText, kNone, "Tier", "value tier"},
+    kCustomerId,
+    kTableName,
+    kTableType,
+    kTableRegion,
+    kTableOwner,
+    kValueTier,
     {"reason", kText, kCode, "Reason", "`low_p_alive`, `overdue` or `low_p_alive+overdue`"},
-    {"p_alive", kNumber, kProbability, "P(alive)", "probability that the customer is still active"},
-    {"days_since_last", kNumber, kDays, "Days since", "days from the last purchase to the observation end"},
-    {"expected_gap_days", kNumber, kDays, "Expected gap", "expected days between purchases while active"},
-    {"overdue_ratio", kNumber, kRatio, "Overdue ×", "days_since_last / expected_gap_days"},
+    kPAlive,
+    kDaysSinceLast,
+    kExpectedGap,
+    kOverdueRatio,
     {"expected_purchases_next", kNumber, kCount, "Expected next",
      "expected purchases in the next lookahead_days (alerts.lookahead)"},
     {"lookahead_days", kNumber, kDays, "Lookahead", "the window of expected_purchases_next"},
     {"clv", kNumber, kMoney, "CLV", "customer lifetime value"},
     {"total_value", kNumber, kMoney, "Total value", "clv + referral value"},
-    {"value_at_risk", kNumber, kMoney, "Value at risk", "CLV × (1 - P(alive)) / P(alive)"},
+    kValueAtRisk,
 };
 inline constexpr std::string_view kAlertFilters[] = {"tier", "type", "region", "owner", "reason"};
 inline constexpr std::string_view kAlertSearch[] = {"customer_id", "name"};
@@ -189,13 +208,13 @@ inline constexpr std::string_view kAlertSearch[] = {"customer_id", "name"};
 inline constexpr Column kReferenceColumns[] = {
     {"segment", kText, kNone, "Segment", "the values of reference.segment_by, joined by ` / `"},
     {"rank", kInteger, kCount, "Rank", "1 for the customer closest to the segment's median profile"},
-    {"customer_id", kText, kId, "ID", "the customer's id, as in the log"},
-    {"name", kText, kNone, "Name", "from the customers table"},
-    {"type", kText, kNone, "Type", "from the customers table"},
-    {"region", kText, kNone, "Region", "from the customers table"},
-    {"owner", kText, kNone, "Owner", "the account's owner (sales rep) from the customers table"},
-    {"tier", kText, kNone, "Tier", "value tier"},
-    {"p_alive", kNumber, kProbability, "P(alive)", "probability that the customer is still active"},
+    kCustomerId,
+    kTableName,
+    kTableType,
+    kTableRegion,
+    kTableOwner,
+    kValueTier,
+    kPAlive,
     {"tenure_days", kNumber, kDays, "Tenure (d)", "days from the first purchase to the observation end"},
     {"purchases", kInteger, kCount, "Purchases", "purchase occasions"},
     {"gap_cv", kNumber, kRatio, "Gap CV", "sd / mean of the gaps between purchase occasions"},

@@ -2,21 +2,26 @@
 // referrals log and ground truth) to customer value, tiers, key accounts, account roll-up, churn
 // alerts and reference customers, written to DIR/out/.
 //
-// Steps:
-//  1. Read the log; summarize it twice: up to the calibration end (with holdout) and over the
-//     whole observation period.
-//  2. Choose the purchase model: fit each candidate on the calibration period of a deterministic
-//     sample of customers and rank by holdout MAE per customer, then BIC (or take the model named
-//     in winnow.toml). Refit the chosen model, and Gamma-Gamma for spend, on the whole period.
-//  3. Score every customer (value/customer_value.h), add referral value (value/referral.h), roll
-//     values up the account tree (value/accounts.h).
-//  4. Tiers, key accounts, RFM, concentration (segment/tiers.h); alerts (segment/alerts.h);
-//     reference customers (segment/reference.h); with a truth file, how well the value ranking
-//     predicts realized value against last year's revenue (segment/ranking.h).
-//  5. Write customers.csv, accounts.csv, alerts.csv, reference_customers.csv, model.json,
-//     spend_model.json and results.json, only after everything is computed, into a fresh folder
-//     beside out/ that then replaces out/ as a whole (io/output_dir.h): a reader or a crash finds
-//     the previous run's outputs or this run's, never a mix.
+// RunProject is the list of its stages, one file each in project/stages/ with a plain input and
+// output struct (docs/ARCHITECTURE.md):
+//   1 ingest      read the log, fix the periods, summarize per customer (stages/ingest.h)
+//   2 choose      fit each candidate on the calibration period of a deterministic sample and
+//                 rank on the holdout (model/selection.h), or take the model of winnow.toml
+//   3 fit         refit the chosen model, and Gamma-Gamma for spend, on the whole period
+//   4 score       value per customer (value/customer_value.h)
+//   5 referrals   referral value (value/referral.h) and total value
+//   6 accounts    the customers table and its parents (value/accounts.h)
+//   7 tiers       ranking, tiers, key accounts, RFM, concentration (segment/tiers.h)
+//   8 alerts      churn alerts by value at risk (segment/alerts.h)
+//   9 reference   reference customers (segment/reference.h)
+//  10 evaluate    with a truth file, the ranking against realized value (segment/evaluation.h)
+//  11 roll-up     values summed up the account tree
+//  12 headline    the headline and the lists of results.json
+//  13 check       the plausibility guard (value/plausibility.h)
+//  14 write       customers.csv, accounts.csv, alerts.csv, reference_customers.csv, model.json,
+//                 spend_model.json and results.json, only after everything is computed, into a
+//                 fresh folder beside out/ that then replaces out/ as a whole (io/output_dir.h):
+//                 a reader or a crash finds the previous run's outputs or this run's, never a mix.
 #pragma once
 
 #include <functional>

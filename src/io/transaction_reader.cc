@@ -586,6 +586,55 @@ class Reader {
     return "";
   }
 
+  // The customer id of a row: false (after `fail`) when it is empty, a placeholder for a missing
+  // value, too long or not UTF-8.
+  template <typename Fail>
+  bool CheckId(std::string_view id, const Layout& layout, Fail& fail) const {
+    const size_t id_column = layout.customer + 1;
+    if (id.empty()) {
+      fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name, "empty customer id", "");
+      return false;
+    }
+    if (IsMissingIdPlaceholder(id)) {
+      fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name,
+           fmt::format("customer id \"{}\" stands for a missing id", id),
+           "spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing");
+      return false;
+    }
+    if (id.size() > kMaxIdBytes) {
+      fail(BadRowReason::kBadCustomerId, id_column, layout.customer_name,
+           fmt::format("customer id is {} bytes long; at most {} are allowed", id.size(), kMaxIdBytes),
+           "is a quote left open, or the wrong column chosen?");
+      return false;
+    }
+    const size_t bad_byte = core::FindInvalidUtf8(id);
+    if (bad_byte != std::string_view::npos) {
+      fail(BadRowReason::kBadCustomerId, id_column, layout.customer_name,
+           fmt::format("customer id \"{}\" is not valid UTF-8 (byte 0x{:02x} at offset {})", core::Printable(id, 40),
+                       static_cast<unsigned char>(id[bad_byte]), bad_byte),
+           "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8");
+      return false;
+    }
+    return true;
+  }
+
+  // The hint for a date that does not parse: the --date-format that would read it, when one does.
+  std::string DateHint(std::string_view date_text, core::DateStatus status) const {
+    const std::string suggestion = date_parser_.SuggestPattern(date_text);
+    std::string hint = options_.date_format == "iso" && status == core::DateStatus::kSyntax
+                           ? "other date forms need --date-format, e.g. %d.%m.%Y"
+                           : "";
+    if (!suggestion.empty()) {
+      const bool short_year =
+          suggestion.find("%y") != std::string::npos && options_.date_format.find("%y") == std::string::npos;
+      const bool time = suggestion.size() > options_.date_format.size();
+      hint = fmt::format("{}{}{}: --date-format \"{}\"", short_year ? "the year has two digits (%y)" : "",
+                         short_year && time ? " and " : "",
+                         time ? "the date is followed by a time of day; include it in the pattern" : "", suggestion);
+    }
+    return hint;
+  }
+
   template <typename Fail>
   void ParseRow(const std::vector<std::string_view>& fields, const Layout& layout, RangeRows& out,
                 Fail& fail, std::string& last_date_text, Day& last_day,
@@ -597,49 +646,14 @@ class Reader {
       return;
     }
     const std::string_view id = fields[layout.customer];
-    const size_t id_column = layout.customer + 1;
-    if (id.empty()) {
-      fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name, "empty customer id", "");
-      return;
-    }
-    if (IsMissingIdPlaceholder(id)) {
-      fail(BadRowReason::kMissingCustomerId, id_column, layout.customer_name,
-           fmt::format("customer id \"{}\" stands for a missing id", id),
-           "spreadsheets and databases write (blank), NULL, NaN, None, #N/A or N/A where a value is missing");
-      return;
-    }
-    if (id.size() > kMaxIdBytes) {
-      fail(BadRowReason::kBadCustomerId, id_column, layout.customer_name,
-           fmt::format("customer id is {} bytes long; at most {} are allowed", id.size(), kMaxIdBytes),
-           "is a quote left open, or the wrong column chosen?");
-      return;
-    }
-    const size_t bad_byte = core::FindInvalidUtf8(id);
-    if (bad_byte != std::string_view::npos) {
-      fail(BadRowReason::kBadCustomerId, id_column, layout.customer_name,
-           fmt::format("customer id \"{}\" is not valid UTF-8 (byte 0x{:02x} at offset {})", core::Printable(id, 40),
-                       static_cast<unsigned char>(id[bad_byte]), bad_byte),
-           "convert the file to UTF-8, e.g. iconv -f latin1 -t utf-8");
-      return;
-    }
+    if (!CheckId(id, layout, fail)) return;
     const std::string_view date_text = Trim(fields[layout.date]);
     Day day = last_day;
     if (date_text != last_date_text || last_date_text.empty()) {
       const core::DateStatus status = date_parser_.Parse(date_text, &day);
       if (status != core::DateStatus::kOk) {
-        const std::string suggestion = date_parser_.SuggestPattern(date_text);
-        std::string hint = options_.date_format == "iso" && status == core::DateStatus::kSyntax
-                               ? "other date forms need --date-format, e.g. %d.%m.%Y"
-                               : "";
-        if (!suggestion.empty()) {
-          const bool short_year = suggestion.find("%y") != std::string::npos &&
-                                  options_.date_format.find("%y") == std::string::npos;
-          const bool time = suggestion.size() > options_.date_format.size();
-          hint = fmt::format("{}{}{}: --date-format \"{}\"", short_year ? "the year has two digits (%y)" : "",
-                             short_year && time ? " and " : "",
-                             time ? "the date is followed by a time of day; include it in the pattern" : "", suggestion);
-        }
-        fail(BadRowReason::kBadDate, layout.date + 1, layout.date_name, date_parser_.Explain(date_text), std::move(hint));
+        fail(BadRowReason::kBadDate, layout.date + 1, layout.date_name, date_parser_.Explain(date_text),
+             DateHint(date_text, status));
         return;
       }
       last_date_text.assign(date_text);

@@ -108,6 +108,10 @@ inline constexpr Column kOverdueRatio = {"overdue_ratio", kNumber, kRatio, "Over
     "days_since_last / expected_gap_days"};
 inline constexpr Column kValueAtRisk = {"value_at_risk", kNumber, kMoney, "Value at risk",
     "CLV × (1 - P(alive)) / P(alive)"};
+inline constexpr Column kShareOfWallet = {"share_of_wallet", kNumber, kShare, "Wallet share",
+    "annual_revenue / potential; empty when unknown"};
+inline constexpr Column kUpside = {"upside", kNumber, kMoney, "Upside",
+    "potential - annual_revenue; empty when unknown"};
 
 inline constexpr Column kCustomerColumns[] = {
     kCustomerId,
@@ -133,8 +137,8 @@ inline constexpr Column kCustomerColumns[] = {
     {"annual_revenue", kNumber, kMoney, "Annual rev.", "expected revenue of the next year, undiscounted"},
     {"potential", kNumber, kMoney, "Potential",
      "annual revenue the account could bring (customers table); empty when unknown"},
-    {"share_of_wallet", kNumber, kShare, "Wallet share", "annual_revenue / potential; empty when unknown"},
-    {"upside", kNumber, kMoney, "Upside", "potential - annual_revenue; empty when unknown"},
+    kShareOfWallet,
+    kUpside,
     {"referrals", kInteger, kCount, "Referrals", "customers it referred"},
     {"referral_realized", kNumber, kMoney, "Referral realized",
      "the margin its referred customers have brought so far, times the attribution"},
@@ -174,8 +178,8 @@ inline constexpr Column kAccountColumns[] = {
     {"annual_revenue", kNumber, kMoney, "Annual rev.", "the expected revenue of the next year of its subtree"},
     {"potential", kNumber, kMoney, "Potential",
      "its own potential when given, else the sum of its children's; empty when unknown"},
-    {"share_of_wallet", kNumber, kShare, "Wallet share", "annual_revenue / potential; empty when unknown"},
-    {"upside", kNumber, kMoney, "Upside", "potential - annual_revenue; empty when unknown"},
+    kShareOfWallet,
+    kUpside,
     {"value_at_risk", kNumber, kMoney, "At risk", "the value at risk of the churn alerts in its subtree"},
     {"alerts", kInteger, kCount, "Alerts", "churn alerts in its subtree"},
 };

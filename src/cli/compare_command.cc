@@ -100,7 +100,6 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global) {
   command->add_option("--out,-o", args->out, "Comparison as JSON (ranking, metrics, conditional expectations, tracking)");
   AddStrictOption(command, &args->strict);
   return [=, &global]() {
-    CheckOptionRange("--penalizer", args->penalizer, 0, kMaxPenalizer);
     if (period->calibration_end.empty()) {
       throw Error(ErrorKind::kUsage, "compare needs --calibration-end: models are judged on the holdout after it");
     }

@@ -48,7 +48,7 @@ Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global) {
                                                  "--model {}",
                                                  args->model_file, saved.fit.model,
                                                  model::ShortTitle(model::FindModel(model::ModelNames(with_distribution).front())),
-                                                 model::JoinOr(model::ModelNames(with_distribution))));
+                                                 core::JoinOr(model::ModelNames(with_distribution))));
     }
     const auto predictor = model::MakePredictor(saved);
     std::string parameters;

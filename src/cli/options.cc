@@ -130,12 +130,6 @@ void CheckOptionAbove(const std::string& option, double value, double low, doubl
   throw Error(ErrorKind::kUsage, fmt::format("{}={}: must be > {} and at most {}{}", option, value, low, high, Unit(unit)));
 }
 
-void CheckThreads(const std::string& option, size_t threads) {
-  if (threads <= core::kMaxThreads) return;
-  throw Error(ErrorKind::kUsage,
-              fmt::format("{}={}: must be from 0 (all cores) to {} (threads)", option, threads, core::kMaxThreads));
-}
-
 io::ReadOptions ToReadOptions(const IngestArgs& args) {
   const bool amount_given = args.amount_option != nullptr && args.amount_option->count() > 0;
   if (amount_given && !args.quantity_column.empty()) {

@@ -46,8 +46,6 @@ inline constexpr double kMaxPenalizer = 1e6;         // fit/compare --penalizer
 void CheckOptionRange(const std::string& option, double value, double low, double high, const std::string& unit = "");
 // low < value <= high:
 void CheckOptionAbove(const std::string& option, double value, double low, double high, const std::string& unit = "");
-// --threads: 0 (all cores) .. core::kMaxThreads.
-void CheckThreads(const std::string& option, size_t threads);
 
 // Checks of option values that run after parsing, before the command's action, in the order
 // they were added (main.cc calls RunOptionChecks). Each throws core::Error(kUsage).

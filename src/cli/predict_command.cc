@@ -96,7 +96,7 @@ int PredictPurchases(const model::SavedModel& purchase, const model::ModelInfo& 
       const auto with_lifetime = [](const model::ModelInfo& m) { return m.lifetime_value && m.purchase_predictor; };
       throw Error(ErrorKind::kUsage, fmt::format("--lifetime: the {} model has no closed-form lifetime DERT; use {} or "
                                                  "a finite --horizon",
-                                                 purchase.fit.model, model::JoinOr(model::ModelNames(with_lifetime))));
+                                                 purchase.fit.model, core::JoinOr(model::ModelNames(with_lifetime))));
     }
   }
   std::optional<model::GammaGammaParams> spend;
@@ -224,7 +224,6 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global) {
     CheckOptionRange("--discount-rate", args->discount_rate, 0, kMaxDiscountRate, "per time unit");
     CheckOptionRange("--margin", args->margin, 0, 1, "share of spend that is profit");
     CheckOptionRange("--unit-value", args->unit_value, 0, kMaxUnitValue, "money per transaction or period");
-    CheckThreads("--threads", ingest->threads);
     const model::SavedModel fitted = model::ReadModelJson(args->model_file);
     const model::ModelInfo& info = model::FindModel(fitted.fit.model);
     if (info.period_predictor != nullptr) return PredictPeriods(fitted, info, *args, *ingest, *period, global);

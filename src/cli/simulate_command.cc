@@ -308,7 +308,6 @@ Action AddSimulateCommand(CLI::App& root, const GlobalArgs& global) {
                       "Output CSV file ('-' for standard output); with --scenario, the project directory")
       ->required();
   return [args, &global, log_options, customers_option]() {
-    CheckThreads("--threads", args->threads);
     if (!args->scenario.empty()) return WriteScenario(*args, log_options, customers_option, global);
     return SimulateModel(*args, global);
   };

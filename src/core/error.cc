@@ -141,4 +141,13 @@ std::string DidYouMean(std::string_view word, const std::vector<std::string>& ca
   return best;
 }
 
+std::string JoinOr(const std::vector<std::string>& items) {
+  std::string out;
+  for (size_t k = 0; k < items.size(); ++k) {
+    if (k > 0) out += k + 1 == items.size() ? " or " : ", ";
+    out += items[k];
+  }
+  return out;
+}
+
 }  // namespace winnow::core

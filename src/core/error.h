@@ -70,6 +70,9 @@ class Error : public std::exception {
 // shown as escapes, "..." appended when shortened.
 std::string Printable(std::string_view text, size_t max_bytes = 80);
 
+// A list for a message: "a, b or c" ("a" alone, "a or b", "" for none).
+std::string JoinOr(const std::vector<std::string>& items);
+
 // The candidate closest to `word` by edit distance, or "" when none is close enough.
 std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates);
 

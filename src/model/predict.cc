@@ -155,7 +155,7 @@ std::unique_ptr<PurchasePredictor> MakePredictor(const SavedModel& model) {
   if (info.purchase_predictor == nullptr) {
     throw core::Error(core::ErrorKind::kUsage,
                       fmt::format("the {} model does not predict purchases; --model-file needs a purchase model: {}",
-                                  info.name, JoinOr(ModelNames([](const ModelInfo& m) { return m.purchase_predictor != nullptr; }))));
+                                  info.name, core::JoinOr(ModelNames([](const ModelInfo& m) { return m.purchase_predictor != nullptr; }))));
   }
   return info.purchase_predictor(model);
 }

@@ -105,10 +105,4 @@ const ModelInfo& SpendModel() {
 
 std::string ShortTitle(const ModelInfo& info) { return info.title.substr(0, info.title.find(" (")); }
 
-std::string JoinOr(const std::vector<std::string>& names) {
-  if (names.size() <= 1) return names.empty() ? "" : names.front();
-  std::vector<std::string> head(names.begin(), names.end() - 1);
-  return fmt::format("{} or {}", fmt::join(head, ", "), names.back());
-}
-
 }  // namespace winnow::model

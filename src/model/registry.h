@@ -79,7 +79,5 @@ std::vector<std::string> DefaultCandidates();
 const ModelInfo& SpendModel();
 // The title without its paper: "BG/BB".
 std::string ShortTitle(const ModelInfo& info);
-// "a, b or c" (or "a" alone, "a or b").
-std::string JoinOr(const std::vector<std::string>& names);
 
 }  // namespace winnow::model

@@ -193,12 +193,9 @@ io::ReadOptions ToReadOptions(const ReadSettings& settings, const SettingsSource
 }
 
 std::string QuotedChoices(const std::vector<std::string>& choices) {
-  std::string out;
-  for (size_t k = 0; k < choices.size(); ++k) {
-    if (k > 0) out += k + 1 == choices.size() ? " or " : ", ";
-    out += "\"" + choices[k] + "\"";
-  }
-  return out;
+  std::vector<std::string> quoted;
+  for (const std::string& choice : choices) quoted.push_back("\"" + choice + "\"");
+  return core::JoinOr(quoted);
 }
 
 }  // namespace winnow::project

@@ -115,10 +115,6 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     M = std::move(choice.section);
     note(choice.notes);
   }
-  M.time_unit = summary::UnitName(period.unit);
-  M.penalizer = config.penalizer;
-  M.calibration_end = core::FormatDay(period.calibration_end);
-  M.observation_end = core::FormatDay(period.observation_end);
   const FittedModels models = FitModels({&in.summary, M.chosen, M.candidates.front().fit.params, config.penalizer,
                                          config.fit_sample, config.threads, M.time_unit, say});
   M.purchase = models.purchase.fit;

@@ -131,10 +131,10 @@ TEST(Registry, SimulationDefaultsNameEveryParameter) {
 TEST(Registry, WordsForMessages) {
   EXPECT_EQ(ShortTitle(FindModel("bgbb")), "BG/BB");
   EXPECT_EQ(ShortTitle(FindModel("bgnbd")), "BG/NBD");
-  EXPECT_EQ(JoinOr({}), "");
-  EXPECT_EQ(JoinOr({"pnbd"}), "pnbd");
-  EXPECT_EQ(JoinOr({"bgnbd", "pnbd"}), "bgnbd or pnbd");
-  EXPECT_EQ(JoinOr({"bgnbd", "mbgnbd", "pnbd"}), "bgnbd, mbgnbd or pnbd");
+  EXPECT_EQ(core::JoinOr({}), "");
+  EXPECT_EQ(core::JoinOr({"pnbd"}), "pnbd");
+  EXPECT_EQ(core::JoinOr({"bgnbd", "pnbd"}), "bgnbd or pnbd");
+  EXPECT_EQ(core::JoinOr({"bgnbd", "mbgnbd", "pnbd"}), "bgnbd, mbgnbd or pnbd");
   EXPECT_STREQ(DataColumns(DataKind::kDiscrete), "frequency,recency,periods");
   EXPECT_STREQ(DataColumns(DataKind::kContractual), "duration,churned");
 }

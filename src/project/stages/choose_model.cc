@@ -40,6 +40,10 @@ summary::CustomerSummary SelectionSummary(io::TransactionLog& log, const summary
 ModelChoice ChooseModel(const ChooseModelInput& input) {
   ModelChoice out;
   results::ModelSection& M = out.section;
+  M.time_unit = input.time_unit;
+  M.penalizer = input.penalizer;
+  M.calibration_end = input.calibration_end;
+  M.observation_end = input.observation_end;
   const std::vector<std::string> candidates =
       input.model == "auto" ? input.candidates : std::vector<std::string>{input.model};
   const summary::CustomerSummary selection = SelectionSummary(*input.log, input.calibration, input.selection_sample);

@@ -28,9 +28,9 @@ struct ChooseModelInput {
 };
 
 struct ModelChoice {
-  // chosen, reason, selection_customers, validation (without per-customer predictions),
-  // candidates (ranked, with their calibration fits) and the warnings of the choice and of
-  // the calibration fits; the rest of the section is left to the fit stage.
+  // chosen, reason, the periods, time unit and penalizer, selection_customers, validation
+  // (without per-customer predictions), candidates (ranked, with their calibration fits) and the
+  // warnings of the choice and of the calibration fits; the refitted models are the fit stage's.
   results::ModelSection section;
   std::vector<std::string> notes;  // "model not fitted: ..."
 };

@@ -229,6 +229,42 @@ inline constexpr Column kReferenceColumns[] = {
     {"segment_loyal", kInteger, kCount, "Seg. loyal", "loyal customers in the segment (the candidates)"},
 };
 
+// The effort plan (written when the project has a reps table, plan.reps).
+inline constexpr Column kPlanRepId = {"rep_id", kText, kId, "Rep",
+    "the rep who works the customer (plan.territories, or the customers table's owner)"};
+inline constexpr Column kPlanContacts = {"contacts", kInteger, kCount, "Contacts", "contacts planned in the period (plan.period)"};
+inline constexpr Column kPlanExpectedGain = {"expected_gain", kNumber, kMoney, "Exp. gain",
+    "expected extra value of the planned contacts in the period: stake × lift(contacts)"};
+inline constexpr Column kPlanCurrentContacts = {"current_contacts", kNumber, kCount, "Today",
+    "contacts per period today: the interactions history's mean over its last year; empty without a history"};
+inline constexpr Column kPlanReason = {"reason", kText, kNone, "Why", "why this many contacts, in words"};
+inline constexpr Column kPlanColumns[] = {
+    kCustomerId,
+    kPlanRepId,
+    {"channel", kText, kCode, "Channel", "the rep's channel (reps table), e.g. `visit`"},
+    kPlanContacts,
+    kPlanExpectedGain,
+    kPlanCurrentContacts,
+    kPlanReason,
+    kValueTier,
+    {"stake", kNumber, kMoney, "Stake", "the customer's value in the period that contacts act on (plan.stake)"},
+    {"next_contact_gain", kNumber, kMoney, "Next contact",
+     "expected gain of one contact more than planned (0 at the maximum)"},
+    {"even_contacts", kInteger, kCount, "Even spread", "contacts under the even spread of the same budget"},
+};
+inline constexpr std::string_view kPlanFilters[] = {"rep_id", "tier", "channel"};
+inline constexpr std::string_view kPlanSearch[] = {"customer_id", "reason"};
+inline constexpr Column kRepPlanColumns[] = {
+    {"order", kInteger, kCount, "Order", "the order to work the list in: most expected gain per contact first"},
+    kCustomerId,
+    kTableName,
+    kValueTier,
+    kPlanContacts,
+    kPlanExpectedGain,
+    kPlanCurrentContacts,
+    kPlanReason,
+};
+
 }  // namespace internal
 
 inline constexpr OutputTable kCustomersCsv{"customers.csv", internal::kCustomerColumns, internal::kCustomerFilters,
@@ -238,10 +274,14 @@ inline constexpr OutputTable kAccountsCsv{"accounts.csv", internal::kAccountColu
 inline constexpr OutputTable kAlertsCsv{"alerts.csv", internal::kAlertColumns, internal::kAlertFilters, {},
                                         internal::kAlertSearch};
 inline constexpr OutputTable kReferenceCustomersCsv{"reference_customers.csv", internal::kReferenceColumns};
+// plan.csv and one rep_plans/REP.csv per rep: only when the project plans (plan.reps).
+inline constexpr OutputTable kPlanCsv{"plan.csv", internal::kPlanColumns, internal::kPlanFilters, {},
+                                      internal::kPlanSearch};
+inline constexpr OutputTable kRepPlanCsv{"rep_plans/REP.csv", internal::kRepPlanColumns};
 
-// The four tables, in the order out/ lists them.
+// The tables, in the order out/ lists them.
 inline constexpr const OutputTable* kOutputTables[] = {&kCustomersCsv, &kAccountsCsv, &kAlertsCsv,
-                                                       &kReferenceCustomersCsv};
+                                                       &kReferenceCustomersCsv, &kPlanCsv, &kRepPlanCsv};
 
 // A declaration is sound: names unique and not empty, and the API's columns declared (the
 // flagged and searched ones as text). Checked at compile time below.
@@ -265,6 +305,7 @@ consteval bool Sound(const OutputTable& table) {
   }
   return true;
 }
-static_assert(Sound(kCustomersCsv) && Sound(kAccountsCsv) && Sound(kAlertsCsv) && Sound(kReferenceCustomersCsv));
+static_assert(Sound(kCustomersCsv) && Sound(kAccountsCsv) && Sound(kAlertsCsv) && Sound(kReferenceCustomersCsv) &&
+              Sound(kPlanCsv) && Sound(kRepPlanCsv));
 
 }  // namespace winnow::results

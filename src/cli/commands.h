@@ -19,6 +19,7 @@ Action AddPredictCommand(CLI::App& root, const GlobalArgs& global);
 Action AddCompareCommand(CLI::App& root, const GlobalArgs& global);
 Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global);
 Action AddRunCommand(CLI::App& root, const GlobalArgs& global);
+Action AddPlanCommand(CLI::App& root, const GlobalArgs& global);
 Action AddServeCommand(CLI::App& root, const GlobalArgs& global);
 Action AddReportCommand(CLI::App& root, const GlobalArgs& global);
 

@@ -74,6 +74,7 @@ int Main(int argc, char** argv) {
   add(winnow::cli::AddCompareCommand(app, global));
   add(winnow::cli::AddDistributionCommand(app, global));
   add(winnow::cli::AddRunCommand(app, global));
+  add(winnow::cli::AddPlanCommand(app, global));
   add(winnow::cli::AddReportCommand(app, global));
   add(winnow::cli::AddServeCommand(app, global));
 

@@ -5,8 +5,10 @@
 #include <cstdlib>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.h"
+#include "core/error.h"
 #include "io/output_file.h"
 #include "project/config.h"
 #include "project/run.h"
@@ -32,12 +34,34 @@ std::function<void(const std::string&)> TestStopHook() {
   };
 }
 
+// The main job with the command's overrides, its outputs and the summary on stdout (run and plan).
+int RunMain(project::ProjectConfig config, bool no_report, const GlobalArgs& global) {
+  project::RunOptions options;
+  const auto start = std::chrono::steady_clock::now();
+  options.say = [&](const std::string& line) {
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    Say(global, fmt::format("[{:6.2f} s] {}", seconds, line));
+  };
+  if (!no_report && report::HaveWebAssets()) {
+    // Into the folder of outputs before it is swapped in: the report always matches the run.
+    options.more_outputs = [&](const std::string& folder) -> std::vector<std::string> {
+      options.say("writing report.html");
+      report::WriteReport(folder);
+      return {"report.html"};
+    };
+  }
+  options.after_output = TestStopHook();
+  project::RunOutcome outcome = project::RunProject(config, options);
+  io::WriteStdout(project::FormatRunSummary(outcome));
+  return 0;
+}
+
 }  // namespace
 
 Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "run", "The main job over a project folder with winnow.toml: customer value, tiers, key accounts, account "
-             "roll-up, churn alerts and reference customers, written to DIR/out/");
+             "roll-up, churn alerts, reference customers and, with reps ([plan]), the effort plan, written to DIR/out/");
   struct Args {
     std::string dir = ".";
     size_t threads = 0;
@@ -53,24 +77,57 @@ Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
     project::ProjectConfig config = project::LoadProjectConfig(args->dir);
     if (args->threads > 0) config.threads = args->threads;
     if (args->strict) config.strict = true;
-    project::RunOptions options;
-    const auto start = std::chrono::steady_clock::now();
-    options.say = [&](const std::string& line) {
-      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      Say(global, fmt::format("[{:6.2f} s] {}", seconds, line));
-    };
-    if (!args->no_report && report::HaveWebAssets()) {
-      // Into the folder of outputs before it is swapped in: the report always matches the run.
-      options.more_outputs = [&](const std::string& folder) -> std::vector<std::string> {
-        options.say("writing report.html");
-        report::WriteReport(folder);
-        return {"report.html"};
-      };
+    return RunMain(std::move(config), args->no_report, global);
+  };
+}
+
+Action AddPlanCommand(CLI::App& root, const GlobalArgs& global) {
+  auto* command = root.add_subcommand(
+      "plan", "The effort plan: the main job over a project folder whose winnow.toml names reps ([plan] reps), with "
+              "the plan's budget, goal, target or hurdle overridden here; writes DIR/out/ as `winnow run` does, "
+              "plan.csv and rep_plans/ included");
+  struct Args {
+    std::string dir = ".";
+    size_t threads = 0;
+    bool no_report = false;
+    std::optional<double> budget, target_gain, hurdle;
+    std::string goal;
+  };
+  auto args = std::make_shared<Args>();
+  command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
+  AddThreadsOption(command, &args->threads, "overrides [run] threads");
+  command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
+  command->add_option("--budget", args->budget, "Budget of the period, in the currency of the reps' costs "
+                                                "(overrides plan.budget)")
+      ->check(CLI::Range(0.0, 1e15));
+  command->add_option("--goal", args->goal, "budget: the most gain within the budget; target: the smallest budget "
+                                            "reaching --target-gain; hurdle: contacts while each earns --hurdle per "
+                                            "unit of cost (overrides plan.goal)")
+      ->check(CLI::IsMember({"budget", "target", "hurdle"}));
+  command->add_option("--target-gain", args->target_gain, "Expected gain to reach (goal target)")
+      ->check(CLI::PositiveNumber);
+  command->add_option("--hurdle", args->hurdle, "Least expected gain per unit of cost (goal hurdle)")
+      ->check(CLI::PositiveNumber);
+  return [=, &global]() {
+    project::ProjectConfig config = project::LoadProjectConfig(args->dir);
+    if (config.plan.reps.empty()) {
+      throw core::Error(core::ErrorKind::kConfig,
+                        "winnow plan needs the reps: name the reps table in [plan] reps (rep_id,name,capacity,cost)")
+          .At(config.config_path)
+          .Hint("README \"Effort plans\"; `winnow simulate --scenario pharma --out DIR` writes a project with reps");
     }
-    options.after_output = TestStopHook();
-    project::RunOutcome outcome = project::RunProject(config, options);
-    io::WriteStdout(project::FormatRunSummary(outcome));
-    return 0;
+    if (args->threads > 0) config.threads = args->threads;
+    if (args->budget) config.plan.budget = args->budget;
+    if (args->target_gain) config.plan.target_gain = args->target_gain;
+    if (args->hurdle) config.plan.hurdle = args->hurdle;
+    if (!args->goal.empty()) config.plan.goal = args->goal;
+    if (config.plan.goal == "target" && !config.plan.target_gain) {
+      throw core::Error(core::ErrorKind::kUsage, "--goal target needs --target-gain (or plan.target_gain)");
+    }
+    if (config.plan.goal == "hurdle" && !config.plan.hurdle) {
+      throw core::Error(core::ErrorKind::kUsage, "--goal hurdle needs --hurdle (or plan.hurdle)");
+    }
+    return RunMain(std::move(config), args->no_report, global);
   };
 }
 

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "core/parallel.h"
 #include "model/registry.h"
+#include "plan/response.h"
 
 namespace winnow::project {
 
@@ -233,6 +234,7 @@ class Reader {
     auto& evaluation = tables["evaluation"];
     evaluation["truth"] = [&](auto& n, auto& k) { c.truth = String(n, k); };
     evaluation["window"] = [&](auto& n, auto& k) { c.evaluation_window = Span(n, k); };
+    AddPlanKeys(tables["plan"]);
     tables["output"]["dir"] = [&](auto& n, auto& k) { c.out_dir = String(n, k); };
     tables["run"]["threads"] = [&](auto& n, auto& k) {
       c.threads = Count(n, k);
@@ -242,6 +244,159 @@ class Reader {
     };
     tables["run"]["strict"] = [&](auto& n, auto& k) { c.strict = Bool(n, k); };
     return tables;
+  }
+
+  // A string among `choices`, else the error listing them.
+  std::string Choice(const toml::node& node, const std::string& key, const std::vector<std::string>& choices) const {
+    std::string value = String(node, key);
+    if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+      const std::string hint = core::DidYouMean(value, choices);
+      throw Fail(node, key, fmt::format("unknown value \"{}\"{}; expected one of {}", core::Printable(value),
+                                        hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                        QuotedChoices(choices)));
+    }
+    return value;
+  }
+
+  // The entries of an array of tables ([[plan.rules]]), each checked against its own key table.
+  void ForEachEntry(const toml::node& node, const std::string& key,
+                    const std::function<std::map<std::string, Setter>(size_t index)>& keys_of) {
+    if (!node.is_array_of_tables()) {
+      throw Fail(node, key, fmt::format("expected an array of tables ([[{}]]), found {}", key, TypeName(node)));
+    }
+    size_t index = 0;
+    for (const toml::node& entry : *node.as_array()) {
+      const std::map<std::string, Setter> keys = keys_of(index);
+      std::vector<std::string> names;
+      for (const auto& [name, setter] : keys) names.push_back(name);
+      for (const auto& [entry_key, value] : *entry.as_table()) {
+        const std::string name(entry_key.str());
+        const auto found = keys.find(name);
+        const std::string full = fmt::format("{}[{}].{}", key, index + 1, name);
+        if (found == keys.end()) {
+          const std::string hint = core::DidYouMean(name, names);
+          throw Error(ErrorKind::kConfig, fmt::format("unknown key \"{}\"{}; the keys of [[{}]] are {}", full,
+                                                      hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                                      key, fmt::join(names, ", ")))
+              .At(path_, entry_key.source().begin.line, entry_key.source().begin.column);
+        }
+        found->second(value, full);
+      }
+      ++index;
+    }
+  }
+
+  // [plan] (README "Effort plans").
+  void AddPlanKeys(std::map<std::string, Setter>& plan) {
+    PlanSettings& p = config_->plan;
+    plan["reps"] = [&](auto& n, auto& k) { p.reps = String(n, k); };
+    plan["territories"] = [&](auto& n, auto& k) { p.territories = String(n, k); };
+    plan["interactions"] = [&](auto& n, auto& k) { p.interactions = String(n, k); };
+    plan["limits"] = [&](auto& n, auto& k) { p.limits = String(n, k); };
+    plan["truth"] = [&](auto& n, auto& k) { p.truth = String(n, k); };
+    plan["period"] = [&](auto& n, auto& k) {
+      p.period = Span(n, k);
+      if (p.period.days < 1) throw Fail(n, k, "must be at least 1 day");
+    };
+    plan["budget"] = [&](auto& n, auto& k) { p.budget = Number(n, k, 0, 1e15, false); };
+    plan["goal"] = [&](auto& n, auto& k) { p.goal = Choice(n, k, {"budget", "target", "hurdle"}); };
+    plan["target_gain"] = [&](auto& n, auto& k) { p.target_gain = Number(n, k, 0, 1e15, true); };
+    plan["hurdle"] = [&](auto& n, auto& k) { p.hurdle = Number(n, k, 0, 1e9, true); };
+    plan["stake"] = [&](auto& n, auto& k) { p.stake = Choice(n, k, {"value", "value+upside"}); };
+    plan["response"] = [&](auto& n, auto& k) { p.response = Choice(n, k, {"auto", "history", "judgment"}); };
+    plan["response_by"] = [&](auto& n, auto& k) { p.response_by = Choice(n, k, {"type", "tier", "all"}); };
+    plan["max_contacts"] = [&](auto& n, auto& k) {
+      p.max_contacts = Count(n, k);
+      if (p.max_contacts > kMaxPlanContacts) {
+        throw Fail(n, k, fmt::format("{} is too many: expected at most {} contacts per customer and period",
+                                     p.max_contacts, kMaxPlanContacts));
+      }
+    };
+    plan["rules"] = [&](auto& n, auto& k) {
+      ForEachEntry(n, k, [&](size_t index) {
+        PlanRule& rule = p.rules.emplace_back();
+        rule.where = fmt::format("{}[{}]", k, index + 1);
+        auto contacts = [this](const toml::node& node, const std::string& key) {
+          const uint64_t v = Count(node, key);
+          if (v > kMaxPlanContacts) throw Fail(node, key, fmt::format("{} is more than {} contacts", v, kMaxPlanContacts));
+          return v;
+        };
+        std::map<std::string, Setter> keys;
+        keys["tier"] = [&rule, this](auto& n2, auto& k2) { rule.tier = String(n2, k2); };
+        keys["type"] = [&rule, this](auto& n2, auto& k2) { rule.type = String(n2, k2); };
+        keys["key_accounts"] = [&rule, this](auto& n2, auto& k2) { rule.key_accounts = Bool(n2, k2); };
+        keys["min"] = [&rule, contacts](auto& n2, auto& k2) { rule.min = contacts(n2, k2); };
+        keys["max"] = [&rule, contacts](auto& n2, auto& k2) { rule.max = contacts(n2, k2); };
+        return keys;
+      });
+    };
+    plan["judgment"] = [&](auto& n, auto& k) {
+      ForEachEntry(n, k, [&](size_t index) {
+        PlanJudgment& j = p.judgments.emplace_back();
+        j.where = fmt::format("{}[{}]", k, index + 1);
+        std::map<std::string, Setter> keys;
+        keys["tier"] = [&j, this](auto& n2, auto& k2) { j.tier = String(n2, k2); };
+        keys["type"] = [&j, this](auto& n2, auto& k2) { j.type = String(n2, k2); };
+        keys["at_zero"] = [&j, this](auto& n2, auto& k2) { j.at_zero = Number(n2, k2, 0, 1, false); };
+        keys["at_plus_50"] = [&j, this](auto& n2, auto& k2) { j.at_plus_50 = Number(n2, k2, 0, 100, true); };
+        keys["at_saturation"] = [&j, this](auto& n2, auto& k2) { j.at_saturation = Number(n2, k2, 0, 100, true); };
+        keys["current"] = [&j, this](auto& n2, auto& k2) { j.current = Number(n2, k2, 0, kMaxPlanContacts, true); };
+        return keys;
+      });
+    };
+  }
+
+  // The [plan] settings that depend on each other; the judgments' curves (plan/response.h).
+  void CheckPlan() const {
+    const PlanSettings& p = config_->plan;
+    const ProjectConfig& c = *config_;
+    auto fail_at = [&](const std::string& key, const std::string& message) {
+      const toml::node* node = Node(key);
+      return node != nullptr ? Fail(*node, key, message) : Error(ErrorKind::kConfig, key + ": " + message).At(path_);
+    };
+    if (p.goal == "target" && !p.target_gain) {
+      throw fail_at("plan.goal", "goal \"target\" needs plan.target_gain (the expected gain to reach)");
+    }
+    if (p.goal == "hurdle" && !p.hurdle) {
+      throw fail_at("plan.goal", "goal \"hurdle\" needs plan.hurdle (the least expected gain per unit of cost)");
+    }
+    for (const PlanRule& rule : p.rules) {
+      if (!rule.tier.empty() && std::find(c.tier_names.begin(), c.tier_names.end(), rule.tier) == c.tier_names.end()) {
+        throw Error(ErrorKind::kConfig, fmt::format("{}.tier: \"{}\" is not a tier; the tiers are {}", rule.where,
+                                                    core::Printable(rule.tier), fmt::join(c.tier_names, ", ")))
+            .At(path_);
+      }
+      if (!rule.min && !rule.max) {
+        throw Error(ErrorKind::kConfig, fmt::format("{}: give min, max or both", rule.where)).At(path_);
+      }
+      if (rule.min && rule.max && *rule.min > *rule.max) {
+        throw Error(ErrorKind::kConfig, fmt::format("{}: min {} is more than max {}", rule.where, *rule.min, *rule.max))
+            .At(path_);
+      }
+    }
+    for (const PlanJudgment& j : p.judgments) {
+      if (!j.tier.empty() && !j.type.empty()) {
+        throw Error(ErrorKind::kConfig, fmt::format("{}: give a tier or a type, not both", j.where)).At(path_);
+      }
+      if (!j.tier.empty() && std::find(c.tier_names.begin(), c.tier_names.end(), j.tier) == c.tier_names.end()) {
+        throw Error(ErrorKind::kConfig, fmt::format("{}.tier: \"{}\" is not a tier; the tiers are {}", j.where,
+                                                    core::Printable(j.tier), fmt::join(c.tier_names, ", ")))
+            .At(path_);
+      }
+      plan::Judgment points{j.at_zero, j.at_plus_50, j.at_saturation, j.current.value_or(1)};
+      try {
+        (void)plan::FromJudgment(points, j.where);
+      } catch (Error& e) {
+        e.At(path_);
+        throw;
+      }
+    }
+    const bool planned = !p.reps.empty();
+    for (const auto& [key, set] : {std::pair{"plan.interactions", !p.interactions.empty()},
+                                   {"plan.territories", !p.territories.empty()}, {"plan.limits", !p.limits.empty()},
+                                   {"plan.truth", !p.truth.empty()}}) {
+      if (set && !planned) throw fail_at(key, "needs plan.reps (the reps table) to plan with");
+    }
   }
 
   void Run(const toml::table& root) {
@@ -278,6 +433,7 @@ class Reader {
           error.At(path_, key.source().begin.line, key.source().begin.column);
           throw error;
         }
+        nodes_[full] = &node;
         setter->second(node, full);
       }
     }
@@ -320,6 +476,7 @@ class Reader {
       }
     }
     if (c.alert_tiers.empty()) c.alert_tiers.assign(c.tier_names.begin(), c.tier_names.end() - 1);
+    CheckPlan();
   }
 
  private:

@@ -19,6 +19,43 @@
 
 namespace winnow::project {
 
+// The most contacts a customer may get in a planning period (plan.max_contacts, rules, limits).
+inline constexpr uint64_t kMaxPlanContacts = 1000;
+
+// [plan]: the effort plan (README "Effort plans"). Planned when `reps` is set.
+struct PlanRule {  // [[plan.rules]]: contacts per period for the customers a rule selects
+  std::string tier;             // a tier name, or empty: any
+  std::string type;             // the customers table's type, or empty: any
+  bool key_accounts = false;    // only key accounts
+  std::optional<uint64_t> min;  // contacts at least
+  std::optional<uint64_t> max;  // contacts at most
+  std::string where;            // "plan.rules[1]" for messages
+};
+struct PlanJudgment {  // [[plan.judgment]]: CALLPLAN's four points for a tier or type, or all
+  std::string tier, type;  // at most one set; both empty: every customer without a closer entry
+  double at_zero = 0, at_plus_50 = 0, at_saturation = 0;
+  std::optional<double> current;  // contacts per period today (default: the history's mean)
+  std::string where;
+};
+struct PlanSettings {
+  std::string reps;          // rep_id,name,capacity,cost[,channel]
+  std::string territories;   // optional customer_id,rep_id (default: the customers table's owner)
+  std::string interactions;  // optional customer_id,date,channel,rep_id,cost
+  std::string limits;        // optional customer_id,min,max
+  std::string truth;         // optional customer_id,period_days,stake,amplitude,half,shape
+  Duration period{91, "13 weeks"};
+  std::optional<double> budget;           // money per period; none: the capacities alone
+  std::string goal = "budget";            // budget | target | hurdle
+  std::optional<double> target_gain;      // goal "target"
+  std::optional<double> hurdle;           // goal "hurdle": expected gain per unit of cost
+  std::string stake = "value";            // value | value+upside
+  std::string response = "auto";         // auto | history | judgment
+  std::string response_by = "type";       // type | tier | all
+  uint64_t max_contacts = 13;             // per customer and period, unless a rule says otherwise
+  std::vector<PlanRule> rules;
+  std::vector<PlanJudgment> judgments;
+};
+
 // Durations (project::Duration) and the reading and period settings are declared in
 // project/log_options.h.
 struct ProjectConfig : ReadSettings, PeriodSettings {
@@ -70,6 +107,9 @@ struct ProjectConfig : ReadSettings, PeriodSettings {
   // [evaluation]
   std::string truth;  // optional: customer_id,alive,future_purchases,future_revenue
   Duration evaluation_window{364, "52 weeks"};
+
+  // [plan]
+  PlanSettings plan;
 
   // [output]
   std::string out_dir = "out";

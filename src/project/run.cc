@@ -18,6 +18,7 @@
 #include "project/stages/fit_models.h"
 #include "project/stages/headline.h"
 #include "project/stages/ingest.h"
+#include "project/stages/plan.h"
 #include "project/stages/reference.h"
 #include "project/stages/referrals.h"
 #include "project/stages/rollup.h"
@@ -31,8 +32,8 @@ using core::Error;
 using core::ErrorKind;
 
 bool IsRunOutput(std::string_view name) {
-  for (const char* output : {"customers.csv", "accounts.csv", "alerts.csv", "reference_customers.csv", "model.json",
-                             "spend_model.json", "results.json", "report.html"}) {
+  for (const char* output : {"customers.csv", "accounts.csv", "alerts.csv", "reference_customers.csv", "plan.csv",
+                             "rep_plans", "model.json", "spend_model.json", "results.json", "report.html"}) {
     if (name == output || io::internal::IsTempName(name, output)) return true;
     const std::string legacy = std::string(output) + ".tmp-";
     if (name.size() > legacy.size() && name.substr(0, legacy.size()) == legacy &&
@@ -125,7 +126,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   // 4. Value per customer.
   SayIf(say, "scoring customers");
   const Scores scores = Score({&in.summary, &in.ids, &models.purchase, models.gg, period.unit_days, config.horizon.days,
-                               config.annual_discount_rate, config.margin, config.alert_lookahead.days, config.threads});
+                               config.annual_discount_rate, config.margin, config.alert_lookahead.days, config.threads,
+                               config.plan.reps.empty() ? 0 : config.plan.period.days});
   const value::CustomerValues& V = scores.values;
   M.warnings.insert(M.warnings.end(), scores.warnings.begin(), scores.warnings.end());
   if (config.strict) RefuseWarnings(M.warnings);
@@ -176,23 +178,28 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
                            config.truth.empty() ? "" : config.Resolve(config.truth), config.truth,
                            config.evaluation_window.days, config.margin, say});
 
-  // 11. Roll-up of the values to the parents, on up.
+  // 11. The effort plan, when the project has reps.
+  const EffortPlan plan = PlanEffort({&config, &in, &customer_of_log_row, &V, &accounts, &tiering, say});
+  if (plan.planned) R.plan = plan.section;
+  note(plan.notes);
+
+  // 12. Roll-up of the values to the parents, on up.
   const Rollup rollup = RollUpAccounts({&accounts, &alerts, &V.clv, &referrals.values.total, &referrals.total,
                                   &V.annual_revenue});
   R.top_parent_accounts = rollup.top_parents;
   R.top_upside_accounts = rollup.top_upside;
 
-  // 12. Headline and the lists of results.json.
+  // 13. Headline and the lists of results.json.
   SayIf(say, "headline");
-  const Computed computed{&in,       &models,  &scores,     &referrals, &accounts,
-                          &tiering,  &alerts,  &references, &rollup,    config.tier_names};
+  const Computed computed{&in,      &models,     &scores, &referrals, &accounts,          &tiering,
+                          &alerts,  &references, &rollup, &plan,      config.tier_names};
   HeadlineLists lists = MakeHeadline({computed, R.tiers, 100, R.top_alerts_limit});
   R.headline = lists.headline;
   R.top_customers = std::move(lists.top_customers);
   R.top_alerts = std::move(lists.top_alerts);
   R.reference_customers = std::move(lists.reference_customers);
 
-  // 13. The plausibility guard: nothing is written when a number cannot be right.
+  // 14. The plausibility guard: nothing is written when a number cannot be right.
   std::vector<double> tier_shares;
   for (const auto& t : R.tiers) tier_shares.push_back(t.value_share);
   const Checked checked =
@@ -200,7 +207,7 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   R.plausibility = checked.section;
   note(checked.notes);
 
-  // 14. Outputs, all computed: written into a fresh folder beside out/, then swapped in whole.
+  // 15. Outputs, all computed: written into a fresh folder beside out/, then swapped in whole.
   outcome.out_dir = WriteOutputs({computed, &checked, &config, &run_options, &R});
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return outcome;
@@ -229,6 +236,33 @@ std::string FormatRunSummary(const RunOutcome& o) {
     add(fmt::format("check vs truth   top 20 % by CLV capture {:.1f} % of realized value (naive last-year revenue: "
                     "{:.1f} %); Spearman {:.3f} vs {:.3f}",
                     100 * e.winnow.top_capture, 100 * e.naive.top_capture, e.winnow.spearman, e.naive.spearman));
+  }
+  if (r.plan) {
+    const results::PlanSection& p = *r.plan;
+    auto versus = [&](double base) {
+      return base > 0 ? fmt::format("{:+.1f} %", 100 * (p.plan.expected_gain / base - 1)) : std::string("n/a");
+    };
+    std::string line = fmt::format("plan             {} contacts of {} reps over {}: expected gain {:.0f}, even spread "
+                                   "{:.0f} ({} for the plan)",
+                                   p.plan.contacts, p.reps.size(), p.period, p.plan.expected_gain,
+                                   p.even_spread.expected_gain, versus(p.even_spread.expected_gain));
+    if (p.has_current) {
+      line += fmt::format(", today's allocation {:.0f} ({})", p.current.expected_gain, versus(p.current.expected_gain));
+    }
+    add(line);
+    add(fmt::format("plan response    {}; {}", p.response_source,
+                    p.proven_optimal ? "the plan is proven optimal"
+                                     : fmt::format("within {:.2f} of the optimum", p.upper_bound - p.plan.expected_gain)));
+    if (p.truth) {
+      const results::PlanTruth& t = *p.truth;
+      std::string truth = fmt::format("plan vs truth    true gain {:.0f}, even spread {:.0f} ({:+.1f} % for the plan)",
+                                      t.plan, t.even_spread, t.even_spread > 0 ? 100 * (t.plan / t.even_spread - 1) : 0.0);
+      if (t.has_current) {
+        truth += fmt::format(", today's allocation {:.0f} ({:+.1f} %)", t.current,
+                             t.current > 0 ? 100 * (t.plan / t.current - 1) : 0.0);
+      }
+      add(truth);
+    }
   }
   for (const auto& w : r.model.warnings) add(fmt::format("warning: [{}] {}", w.code, w.message));
   for (const auto& note : r.notes) add("note: " + note);

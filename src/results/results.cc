@@ -31,6 +31,135 @@ Json RankingJson(const segment::RankingQuality& q) {
           {"spearman", Num(q.spearman)}};
 }
 
+Json AllocationJson(const PlanAllocation& a) {
+  return {{"contacts", a.contacts},
+          {"expected_gain", Num(a.expected_gain)},
+          {"gain_per_contact", a.contacts > 0 ? Num(a.expected_gain / static_cast<double>(a.contacts)) : Json(nullptr)},
+          {"cost", Num(a.cost)}};
+}
+
+Json PlanCustomersJson(const std::vector<PlanCustomerRow>& rows) {
+  Json out = Json::array();
+  for (const auto& c : rows) {
+    out.push_back({{"customer_id", c.customer_id},
+                   {"name", c.name},
+                   {"rep_id", c.rep_id},
+                   {"tier", c.tier},
+                   {"current_contacts", Num(c.current_contacts)},
+                   {"contacts", c.contacts},
+                   {"reason", c.reason}});
+  }
+  return out;
+}
+
+// results.json's plan section (README "Effort plans", "results.json").
+Json PlanJson(const PlanSection& p) {
+  Json curves = Json::array();
+  for (const PlanCurve& c : p.curves) {
+    Json curve = {{"group", c.group},
+                  {"source", c.source},
+                  {"amplitude", Num(c.amplitude)},
+                  {"half", Num(c.half)},
+                  {"shape", Num(c.shape)},
+                  {"concave", c.shape <= 1},
+                  {"current_contacts", Num(c.current_contacts)},
+                  {"lift_at_current", Num(c.lift_at_current)},
+                  {"lift_at_plus_50", Num(c.lift_at_plus_50)},
+                  {"estimate", nullptr},
+                  {"judgment", nullptr}};
+    if (c.has_estimate) {
+      curve["estimate"] = {{"usable", c.estimate_usable},
+                           {"reason", c.estimate_reason},
+                           {"customers", c.estimate_customers},
+                           {"rows", c.estimate_rows},
+                           {"within_sd", Num(c.within_sd)},
+                           {"r2_within", Num(c.r2_within)},
+                           {"pooled_slope", Num(c.pooled_slope)},
+                           {"within_slope", Num(c.within_slope)},
+                           {"amplitude_se", Num(c.amplitude_se)},
+                           {"lift_at_mean", Num(c.lift_at_mean)},
+                           {"lift_at_mean_low", Num(c.lift_at_mean_low)},
+                           {"lift_at_mean_high", Num(c.lift_at_mean_high)},
+                           {"lift_at_plus_50", Num(c.est_lift_at_plus_50)},
+                           {"lift_at_plus_50_low", Num(c.est_lift_at_plus_50_low)},
+                           {"lift_at_plus_50_high", Num(c.est_lift_at_plus_50_high)}};
+    }
+    if (c.has_judgment) {
+      curve["judgment"] = {{"at_zero", Num(c.at_zero)},
+                           {"at_plus_50", Num(c.at_plus_50)},
+                           {"at_saturation", Num(c.at_saturation)},
+                           {"current", Num(c.judged_current)}};
+    }
+    curves.push_back(std::move(curve));
+  }
+  Json current = nullptr;
+  if (p.has_current) {
+    current = AllocationJson(p.current);
+    current["contacts_today"] = Num(p.contacts_today);
+  }
+  Json plan = AllocationJson(p.plan);
+  plan["upper_bound"] = Num(p.upper_bound);
+  plan["proven_optimal"] = p.proven_optimal;
+  plan["gap"] = Num(std::max(0.0, p.upper_bound - p.plan.expected_gain));
+  Json curve = Json::array();
+  for (const auto& [budget, point] : p.curve) {
+    curve.push_back({{"budget", Num(budget)}, {"contacts", point.first}, {"gain", Num(point.second)}});
+  }
+  Json reps = Json::array();
+  for (const PlanRepRow& r : p.reps) {
+    reps.push_back({{"rep_id", r.rep_id},
+                    {"name", r.name},
+                    {"channel", r.channel},
+                    {"capacity", r.capacity},
+                    {"cost", Num(r.cost)},
+                    {"customers", r.customers},
+                    {"contacts", r.contacts},
+                    {"expected_gain", Num(r.expected_gain)},
+                    {"current_contacts", Num(r.current_contacts)},
+                    {"even_contacts", r.even_contacts}});
+  }
+  Json reasons = Json::array();
+  for (const auto& [reason, customers] : p.reasons) reasons.push_back({{"reason", reason}, {"customers", customers}});
+  Json j = {{"period", p.period},
+            {"period_days", Num(p.period_days)},
+            {"goal", p.goal},
+            {"budget", Num(p.budget)},
+            {"target_gain", Num(p.target_gain)},
+            {"hurdle", Num(p.hurdle)},
+            {"customers", p.customers},
+            {"stake_rule", p.stake_rule},
+            {"response", {{"source", p.response_source}, {"why", p.response_why}, {"curves", curves}}},
+            {"even_spread", AllocationJson(p.even_spread)},
+            {"current", current},
+            {"plan", plan},
+            {"binding",
+             {{"budget", p.budget_binds},
+              {"budget_used", Num(p.budget_used)},
+              {"target_reached", p.target_reached},
+              {"reps_at_capacity", p.reps_at_capacity},
+              {"customers_at_min", p.customers_at_min},
+              {"customers_at_max", p.customers_at_max},
+              {"marginal_gain_per_cost", Num(p.marginal_gain_per_cost)}}},
+            {"curve", curve},
+            {"reps", reps},
+            {"served_less", PlanCustomersJson(p.served_less)},
+            {"served_more", PlanCustomersJson(p.served_more)},
+            {"reasons", reasons}};
+  if (p.truth) {
+    const PlanTruth& t = *p.truth;
+    auto ratio = [](double a, double b) { return b > 0 ? Num(a / b - 1) : Json(nullptr); };
+    j["truth"] = {{"period_days", Num(t.period_days)},
+                  {"customers", t.customers},
+                  {"plan", {{"contacts", p.plan.contacts}, {"true_gain", Num(t.plan)}}},
+                  {"even_spread", {{"contacts", p.even_spread.contacts}, {"true_gain", Num(t.even_spread)}}},
+                  {"current", t.has_current ? Json{{"contacts", p.current.contacts}, {"true_gain", Num(t.current)}}
+                                            : Json(nullptr)},
+                  {"plan_vs_even", ratio(t.plan, t.even_spread)},
+                  {"plan_vs_current", t.has_current ? ratio(t.plan, t.current) : Json(nullptr)}};
+  }
+  return j;
+}
+
 // The declaration of the output tables (results/columns.h), for the views: per file, its columns
 // with name, type, unit, label and meaning.
 Json ColumnsJson() {
@@ -283,6 +412,7 @@ std::string ToJson(const Results& r) {
                        {"naive_last_year_revenue", RankingJson(e.naive)},
                        {"alive_accuracy", Num(e.alive_accuracy)}};
   }
+  if (r.plan) j["plan"] = PlanJson(*r.plan);
   j["plausibility"] = {{"rule", "annual_revenue > 10 x max(own revenue per year so far, the 99th percentile of "
                                "all customers' revenue per year so far)"},
                       {"flagged_customers", r.plausibility.flagged},

@@ -122,6 +122,67 @@ struct AccountRow {
   double potential = 0, share_of_wallet = 0, upside = 0;  // NaN when unknown: written as null
 };
 
+// The effort plan (README "Effort plans"; project/stages/plan.h).
+struct PlanAllocation {  // one way of spending the period's contacts
+  uint64_t contacts = 0;
+  double expected_gain = 0, cost = 0;
+};
+struct PlanCurve {  // the response of one group of customers
+  std::string group;   // a type or tier name, or "all"
+  std::string source;  // "history" or "judgment"
+  double amplitude = 0, half = 0, shape = 0;
+  double current_contacts = 0;  // today's mean contacts per period in the group
+  double lift_at_current = 0, lift_at_plus_50 = 0;
+  bool has_estimate = false;    // the history's estimate, also when it was not used
+  bool estimate_usable = false;
+  std::string estimate_reason;
+  uint64_t estimate_customers = 0, estimate_rows = 0;
+  double within_sd = 0, r2_within = 0, pooled_slope = 0, within_slope = 0, amplitude_se = 0;
+  double lift_at_mean = 0, lift_at_mean_low = 0, lift_at_mean_high = 0;
+  double est_lift_at_plus_50 = 0, est_lift_at_plus_50_low = 0, est_lift_at_plus_50_high = 0;
+  bool has_judgment = false;
+  double at_zero = 0, at_plus_50 = 0, at_saturation = 0, judged_current = 0;
+};
+struct PlanRepRow {
+  std::string rep_id, name, channel;
+  uint64_t capacity = 0, customers = 0, contacts = 0, even_contacts = 0;
+  double cost = 0, expected_gain = 0, current_contacts = 0;  // current: NaN without a history
+};
+struct PlanCustomerRow {  // served_less / served_more
+  std::string customer_id, name, rep_id, tier, reason;
+  double current_contacts = 0;
+  uint64_t contacts = 0;
+};
+struct PlanTruth {
+  double period_days = 0;
+  uint64_t customers = 0;  // customers of the plan with a truth row
+  double plan = 0, even_spread = 0, current = 0;  // true gains
+  bool has_current = false;
+};
+struct PlanSection {
+  std::string period;
+  double period_days = 0;
+  std::string goal;
+  double budget = 0;  // NaN: none
+  double target_gain = 0, hurdle = 0;  // NaN unless the goal needs them
+  std::string stake_rule;
+  std::string response_source, response_why;
+  std::vector<PlanCurve> curves;
+  PlanAllocation even_spread, current, plan;
+  bool has_current = false;
+  double contacts_today = 0;  // contacts per period in the history's last year
+  double upper_bound = 0;
+  bool proven_optimal = false;
+  bool budget_binds = false, target_reached = true;
+  uint64_t reps_at_capacity = 0, customers_at_min = 0, customers_at_max = 0, customers = 0;
+  double marginal_gain_per_cost = 0, budget_used = 0;
+  std::vector<std::pair<double, std::pair<uint64_t, double>>> curve;  // budget -> (contacts, gain)
+  std::vector<PlanRepRow> reps;
+  std::vector<PlanCustomerRow> served_less, served_more;
+  std::vector<std::pair<std::string, uint64_t>> reasons;  // reason kind -> customers
+  std::optional<PlanTruth> truth;
+};
+
 // Rows of the log skipped as bad (input.on_bad_row = "skip"), by reason, most first.
 struct SkippedRowGroup {
   std::string reason;  // "missing customer id", "bad date", ...
@@ -156,6 +217,7 @@ struct Results {
   std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up total value
   std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside
   std::optional<Evaluation> evaluation;
+  std::optional<PlanSection> plan;
   PlausibilitySection plausibility;
   std::vector<std::string> notes;  // what the user should know (fallbacks, skipped rows)
   std::vector<std::string> files;  // the files written to out/

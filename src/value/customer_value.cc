@@ -15,7 +15,8 @@ double RatePerUnit(double annual_rate, double unit_days) { return std::pow(1 + a
 CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const model::GammaGammaParams& spend,
                               const summary::CustomerSummary& s, const ValueOptions& o,
                               const std::vector<std::string>& ids) {
-  for (const auto& [name, value] : {std::pair{"horizon", o.horizon}, {"lookahead", o.lookahead}}) {
+  for (const auto& [name, value] :
+       {std::pair{"horizon", o.horizon}, {"lookahead", o.lookahead}, {"plan period", o.plan_period}}) {
     if (!(value <= kMaxHorizonUnits)) {
       throw core::Error(core::ErrorKind::kConfig,
                         fmt::format("the value {} of {} time units: must be at most {} (time units)", name, value,
@@ -36,6 +37,11 @@ CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const m
   horizons.push_back(o.horizon);
   horizons.push_back(o.year);
   horizons.push_back(o.lookahead);
+  const bool planned = o.plan_period > 0;
+  if (planned) {
+    horizons.push_back(o.plan_period);
+    v.expected_in_plan_period.resize(n);
+  }
   // Customers with the same (x, t_x, T) have the same purchase predictions: compute them once
   // per distinct history, then per customer only the spend.
   model::Observations histories = model::SummaryObservations(s);
@@ -69,12 +75,14 @@ CustomerValues ScoreCustomers(const model::PurchasePredictor& predictor, const m
       v.clv[i] = o.margin * v.expected_spend[i] * v.dert[i];
       v.annual_revenue[i] = v.expected_spend[i] * expected[periods + 1];
       v.expected_next[i] = expected[periods + 2];
+      if (planned) v.expected_in_plan_period[i] = expected[periods + 3];
       v.expected_gap[i] = (o.alpha + T) / (o.r + x);
     }
   });
   for (size_t i = 0; i < n; ++i) {
     if (!std::isfinite(v.clv[i]) || !std::isfinite(v.p_alive[i]) || !std::isfinite(v.expected_purchases[i]) ||
-        !std::isfinite(v.annual_revenue[i]) || !std::isfinite(v.expected_next[i])) {
+        !std::isfinite(v.annual_revenue[i]) || !std::isfinite(v.expected_next[i]) ||
+        (planned && !std::isfinite(v.expected_in_plan_period[i]))) {
       throw core::Error(core::ErrorKind::kFit,
                         fmt::format("prediction for customer {} (frequency {}, recency {}, T {}) is not finite", ids[i],
                                     s.frequency[i], s.recency(i), s.age(i)));

@@ -30,6 +30,7 @@ struct ValueOptions {
   double discount_rate = 0;        // per time unit
   double margin = 1;
   double lookahead = 13;           // time units, for the alerts' expected purchases
+  double plan_period = 0;          // time units, for the effort plan's stakes (0: not planned)
   double year = 52.18;             // one year in time units
   double r = 0, alpha = 0;         // the purchase model's Gamma prior on lambda
   size_t threads = 0;
@@ -39,6 +40,7 @@ struct ValueOptions {
 struct CustomerValues {
   std::vector<double> expected_purchases, p_alive, dert, expected_spend, clv;
   std::vector<double> annual_revenue, expected_next, expected_gap;
+  std::vector<double> expected_in_plan_period;  // expected purchases in the plan's period; empty unless planned
   size_t size() const { return clv.size(); }
 };
 

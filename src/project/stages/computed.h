@@ -6,6 +6,7 @@
 #include "project/stages/alerts.h"
 #include "project/stages/fit_models.h"
 #include "project/stages/ingest.h"
+#include "project/stages/plan.h"
 #include "project/stages/reference.h"
 #include "project/stages/referrals.h"
 #include "project/stages/rollup.h"
@@ -24,6 +25,7 @@ struct Computed {
   const AlertList* alerts = nullptr;
   const ReferenceList* references = nullptr;
   const Rollup* rollup = nullptr;
+  const EffortPlan* plan = nullptr;  // planned == false without plan.reps
   std::vector<std::string> tier_names;
 
   const std::string& TierName(size_t row) const { return tier_names[tiering->tier[row]]; }

@@ -21,6 +21,7 @@ Scores Score(const ScoreInput& input) {
   vo.discount_rate = value::RatePerUnit(input.annual_discount_rate, input.unit_days);
   vo.margin = input.margin;
   vo.lookahead = input.lookahead_days / input.unit_days;
+  vo.plan_period = input.plan_period_days / input.unit_days;
   vo.year = 365.25 / input.unit_days;
   vo.r = purchase.Param("r");
   vo.alpha = purchase.Param("alpha");

@@ -25,6 +25,7 @@ struct ScoreInput {
   double margin = 1;
   double lookahead_days = 0;  // the alerts' expected purchases
   size_t threads = 0;
+  double plan_period_days = 0;  // the effort plan's expected purchases (0: no plan)
 };
 
 struct Scores {

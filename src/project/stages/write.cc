@@ -3,8 +3,11 @@
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
+#include <filesystem>
 #include <functional>
+#include <set>
 #include <initializer_list>
 #include <limits>
 
@@ -212,6 +215,61 @@ io::OutputDir::Options OutDirOptions(const ProjectConfig& config) {
   return options;
 }
 
+// A rep's file name in rep_plans/: the id with every character but letters, digits, '-', '_' and
+// '.' replaced by '_' (and a leading '.' too), then "-2", "-3", ... when two ids map to one name.
+std::vector<std::string> RepFileNames(const std::vector<plan::Rep>& reps) {
+  std::vector<std::string> names;
+  std::set<std::string> taken;
+  for (const plan::Rep& rep : reps) {
+    std::string base;
+    for (char ch : rep.id) {
+      const bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || (ch == '.' && !base.empty());
+      base.push_back(ok ? ch : '_');
+    }
+    std::string name = base;
+    for (int k = 2; !taken.insert(name).second; ++k) name = fmt::format("{}-{}", base, k);
+    names.push_back(name + ".csv");
+  }
+  return names;
+}
+
+// plan.csv (most expected gain first) and rep_plans/REP.csv: each rep's customers in the order to
+// work them (most expected gain per contact first; those not planned last, by stake).
+void WritePlan(const io::OutputDir& staged, const Computed& c, size_t threads) {
+  const EffortPlan& P = *c.plan;
+  const std::vector<std::string>& ids = c.ingested->ids;
+  const AccountLinks& L = *c.accounts;
+  WriteCsv(staged.File("plan.csv"), results::kPlanCsv.Header(), P.rows.size(), threads, [&](size_t k, CsvRow& csv) {
+    const PlanRow& row = P.rows[k];
+    csv.Text(ids[row.customer]).Text(P.reps[row.rep].id).Text(P.reps[row.rep].channel).Int(row.contacts);
+    csv.Num(row.expected_gain).Num(row.current).Text(row.reason).Text(c.TierName(row.customer));
+    csv.Num(row.stake).Num(row.next_gain).Int(row.even);
+  });
+  std::filesystem::create_directory(staged.File("rep_plans"));
+  std::vector<std::vector<uint32_t>> of_rep(P.reps.size());
+  for (size_t k = 0; k < P.rows.size(); ++k) of_rep[P.rows[k].rep].push_back(static_cast<uint32_t>(k));
+  const std::vector<std::string> names = RepFileNames(P.reps);
+  for (size_t r = 0; r < P.reps.size(); ++r) {
+    std::vector<uint32_t>& list = of_rep[r];
+    auto per_contact = [&](uint32_t k) {
+      const PlanRow& row = P.rows[k];
+      return row.contacts > 0 ? row.expected_gain / row.contacts : -1.0;
+    };
+    std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+      const double pa = per_contact(a), pb = per_contact(b);
+      return pa != pb ? pa > pb : P.rows[a].stake > P.rows[b].stake;
+    });
+    WriteCsv(staged.File("rep_plans/" + names[r]), results::kRepPlanCsv.Header(), list.size(), 1,
+             [&](size_t k, CsvRow& csv) {
+               const PlanRow& row = P.rows[list[k]];
+               csv.Int(k + 1).Text(ids[row.customer]);
+               csv.Text(L.accounts.size() ? L.Field(L.accounts.name, row.customer) : std::string());
+               csv.Text(c.TierName(row.customer)).Int(row.contacts).Num(row.expected_gain).Num(row.current);
+               csv.Text(row.reason);
+             });
+  }
+}
+
 std::string WriteOutputs(const WriteInput& input) {
   const ProjectConfig& config = *input.config;
   const RunOptions& run_options = *input.run_options;
@@ -239,6 +297,12 @@ std::string WriteOutputs(const WriteInput& input) {
   done("reference_customers.csv");
   WriteAccounts(out_path("accounts.csv"), c, threads);
   done("accounts.csv");
+  if (c.plan != nullptr && c.plan->planned) {
+    R.files.push_back("plan.csv");
+    R.files.push_back("rep_plans/");
+    WritePlan(staged, c, threads);
+    done("plan.csv");
+  }
   model::WriteModelJson(c.models->purchase, out_path("model.json"));
   done("model.json");
   model::WriteModelJson(c.models->spend, out_path("spend_model.json"));

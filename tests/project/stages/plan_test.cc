@@ -119,7 +119,9 @@ TEST(PlanStage, MinimumsHoldAndSayWhy) {
   }
   ASSERT_FALSE(key.empty());
   for (const auto& row : Csv(ReadFile(dir.File("out/plan.csv")))) {
-    if (key.count(row[0])) EXPECT_GE(std::stoi(row[3]), 1) << row[0];
+    if (key.count(row[0])) {
+      EXPECT_GE(std::stoi(row[3]), 1) << row[0];
+    }
   }
 }
 

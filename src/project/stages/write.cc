@@ -215,15 +215,15 @@ io::OutputDir::Options OutDirOptions(const ProjectConfig& config) {
   return options;
 }
 
-// A rep's file name in rep_plans/: the id with every character but letters, digits, '-', '_' and
-// '.' replaced by '_' (and a leading '.' too), then "-2", "-3", ... when two ids map to one name.
+// A rep's file name in rep_plans/: the id with every character but letters, digits, '-' and '_'
+// replaced by '_', then "-2", "-3", ... when two ids map to one name.
 std::vector<std::string> RepFileNames(const std::vector<plan::Rep>& reps) {
   std::vector<std::string> names;
   std::set<std::string> taken;
   for (const plan::Rep& rep : reps) {
     std::string base;
     for (char ch : rep.id) {
-      const bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || (ch == '.' && !base.empty());
+      const bool ok = std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
       base.push_back(ok ? ch : '_');
     }
     std::string name = base;

@@ -612,11 +612,14 @@ EffortPlan PlanEffort(const PlanInput& input) {
       const std::string index = fmt::format("rep {}:", r);
       if (message.rfind(index, 0) == 0) {
         message = fmt::format("rep {}:{}", out.reps[r].id, message.substr(index.size()));
-        throw Error(ErrorKind::kInput, "plan: " + message).At(config.Resolve(settings.reps),
-                                                              static_cast<int64_t>(out.reps[r].line));
+        throw Error(ErrorKind::kInput, "plan: " + message)
+            .At(config.Resolve(settings.reps), static_cast<int64_t>(out.reps[r].line))
+            .Hint("raise the rep's capacity, or lower the minimums ([[plan.rules]], plan.limits)");
       }
     }
-    throw Error(ErrorKind::kInput, "plan: " + message).At(config.config_path);
+    throw Error(ErrorKind::kInput, "plan: " + message)
+        .At(config.config_path)
+        .Hint("raise plan.budget, or lower the minimums ([[plan.rules]], plan.limits)");
   }
 
   // The baselines: the same number of contacts spread evenly, and today's allocation scaled to it.

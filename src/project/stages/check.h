@@ -1,4 +1,4 @@
-// Stage 13 of the main job: the plausibility guard (value/plausibility.h). Every customer's
+// Stage 14 of the main job: the plausibility guard (value/plausibility.h). Every customer's
 // numbers and the totals are checked before anything is written; customers whose predicted
 // revenue cannot be right are flagged.
 #pragma once

@@ -1,4 +1,4 @@
-// Stage 12 of the main job: the headline figures and the lists results.json carries (the top
+// Stage 13 of the main job: the headline figures and the lists results.json carries (the top
 // customers by total value, the top alerts, the reference customers), for the summary, the report
 // and the dashboard.
 #pragma once

@@ -1,4 +1,4 @@
-// Stage 12 of the main job, when the project has reps (plan.reps): the effort plan (README "Effort
+// Stage 11 of the main job, when the project has reps (plan.reps): the effort plan (README "Effort
 // plans"). Who works whom (territories or the customers table's owner), today's contacts (the
 // interactions history), how value answers contacts per group of customers (estimated from the
 // history where it identifies the curve, else CALLPLAN's judgment from winnow.toml; plan/response.h),

@@ -1,4 +1,4 @@
-// Stage 11 of the main job: the customers' values rolled up the account tree to their parents
+// Stage 12 of the main job: the customers' values rolled up the account tree to their parents
 // (purchasing groups, chains, ...; value/accounts.h RollUp), the potentials of parents without
 // their own (the sum of their children's known ones), and the top parents and the top accounts by
 // upside for results.json.

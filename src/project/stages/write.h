@@ -1,4 +1,4 @@
-// Stage 14, the last of the main job: write customers.csv, alerts.csv, reference_customers.csv,
+// Stage 15, the last of the main job: write customers.csv, alerts.csv, reference_customers.csv,
 // accounts.csv, model.json, spend_model.json and results.json (and what RunOptions::more_outputs
 // adds, report.html) into a fresh folder beside out/, then swap it in whole (io/output_dir.h): a
 // reader or a crash finds the previous run's outputs or this run's, never a mix.

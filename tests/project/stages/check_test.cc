@@ -1,4 +1,4 @@
-// Stage 13, the plausibility guard.
+// Stage 14, the plausibility guard.
 #include "project/stages/check.h"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// Stages 12 and 14, the headline and the writer, on the outputs of the other stages run one after
+// Stages 13 and 15, the headline and the writer, on the outputs of the other stages run one after
 // the other on a simulated project with a customers table, as RunProject runs them.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Stage 11, roll-up: the customers' values summed up the account tree.
+// Stage 12, roll-up: the customers' values summed up the account tree.
 #include "project/stages/rollup.h"
 
 #include <gtest/gtest.h>

@@ -340,6 +340,22 @@ TEST(RunProject, ValueRankingBeatsLastYearsRevenueOnSimulatedFutures) {
     EXPECT_GT(e.winnow.spearman, e.naive.spearman + 0.03) << path;
     EXPECT_LE(e.winnow.top_capture, e.winnow.best_capture + 1e-12);
     EXPECT_GT(e.alive_accuracy, 0.7) << path;
+    // The effort plan against the true response (truth/response.csv): better than the even spread
+    // and today's allocation of the same contacts, with the response read off the history.
+    ASSERT_TRUE(outcome.results.plan.has_value()) << path;
+    const results::PlanSection& p = *outcome.results.plan;
+    ASSERT_TRUE(p.truth.has_value()) << path;
+    const results::PlanTruth& t = *p.truth;
+    std::printf("%s: plan %llu contacts, true gain %.0f; even spread %.0f (%+.1f %%); today %.0f (%+.1f %%); "
+                "expected gain %.0f; response %s\n",
+                path.c_str(), static_cast<unsigned long long>(p.plan.contacts), t.plan, t.even_spread,
+                100 * (t.plan / t.even_spread - 1), t.current, 100 * (t.plan / t.current - 1), p.plan.expected_gain,
+                p.response_source.c_str());
+    EXPECT_NE(p.response_source, "judgment") << path;
+    EXPECT_GT(t.plan, 1.05 * t.even_spread) << path;
+    EXPECT_GT(t.plan, 1.02 * t.current) << path;
+    EXPECT_EQ(p.plan.contacts, p.even_spread.contacts);
+    EXPECT_EQ(p.plan.contacts, p.current.contacts);
   }
 }
 

@@ -1,5 +1,5 @@
 // Stage 15, the last of the main job: write customers.csv, alerts.csv, reference_customers.csv,
-// accounts.csv, model.json, spend_model.json and results.json (and what RunOptions::more_outputs
+// accounts.csv, plan.csv and rep_plans/ (with reps), model.json, spend_model.json and results.json (and what RunOptions::more_outputs
 // adds, report.html) into a fresh folder beside out/, then swap it in whole (io/output_dir.h): a
 // reader or a crash finds the previous run's outputs or this run's, never a mix.
 #pragma once

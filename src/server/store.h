@@ -1,8 +1,8 @@
 // What `winnow serve` answers from: a project's out/ folder (results.json, the four tables and the
 // effort plan when there is one) and its transaction log (each customer's history), loaded into
-// memory once and replaced as a whole when `winnow run` rewrites the results. Queries (filter, search, sort, page) run on
-// typed columns; the row order of a filter and sort is kept in a small cache, so that paging
-// through a list of a million customers costs the page, not a scan.
+// memory once and replaced as a whole when `winnow run` rewrites the results. Queries (filter,
+// search, sort, page) run on typed columns; the row order of a filter and sort is kept in a small
+// cache, so that paging through a list of a million customers costs the page, not a scan.
 #pragma once
 
 #include <cstdint>

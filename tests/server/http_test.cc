@@ -260,7 +260,8 @@ TEST_F(HttpTest, PlanListsARepsCustomersInTheOrderToWorkThem) {
       "next_contact_gain": 10, "even_contacts": 1})"));
   EXPECT_EQ(Message(Get("/api/plan?owner=r1")),
             "unknown parameter \"owner\"; the parameters are page, per_page, sort, order, q, rep_id, tier, channel");
-  EXPECT_NE(Message(Get("/api/plan?sort=order")).find("sort=\"order\": not a column; the columns are customer_id, rep_id"),
+  EXPECT_NE(Message(Get("/api/plan?sort=order"))
+                .find("sort=\"order\": not a column; the columns are customer_id, rep_id"),
             std::string::npos);
 }
 

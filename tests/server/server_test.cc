@@ -434,8 +434,8 @@ TEST_F(ServerTest, PlanIsServedOnceARunWritesOne) {
   EXPECT_EQ(row["contacts"], 1);
   EXPECT_EQ(row["current_contacts"], 1.5);
   EXPECT_EQ(row["tier"], customers["rows"][3]["tier"]);
-  EXPECT_NE(GetJson("/api/plan?rep=rep01", 400)["error"]["message"].get<std::string>().find("unknown parameter \"rep\""),
-            std::string::npos);
+  const std::string unknown = GetJson("/api/plan?rep=rep01", 400)["error"]["message"];
+  EXPECT_NE(unknown.find("unknown parameter \"rep\""), std::string::npos);
 }
 
 TEST_F(ServerTest, RebindingHostIsRefusedOnLoopback) {

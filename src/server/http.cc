@@ -281,6 +281,15 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     const ListQuery q = ParseList(query, d.accounts, results::kAccountsCsv);
     return JsonText(PageJson(d.accounts, *d.account_index, q, query));
   }
+  if (path == "/api/plan") {
+    if (!d.plan_index) {
+      throw HttpError{404, "not_found",
+                      "this project has no effort plan: out/plan.csv is written by `winnow run` when winnow.toml "
+                      "names a reps table (plan.reps)"};
+    }
+    const ListQuery q = ParseList(query, d.plan, results::kPlanCsv);
+    return JsonText(PageJson(d.plan, *d.plan_index, q, query));
+  }
   if (path == "/api/reference") {
     Json rows = Json::array();
     for (size_t r = 0; r < d.reference.rows(); ++r) rows.push_back(d.reference.RowJson(r));

@@ -191,6 +191,46 @@ void Table::AppendRowJson(std::string& out, size_t row) const {
   out.push_back('}');
 }
 
+void Table::Reorder(const std::vector<uint32_t>& order) {
+  for (auto& column : text_) {
+    std::vector<std::string> moved(order.size());
+    for (size_t k = 0; k < order.size(); ++k) moved[k] = std::move(column[order[k]]);
+    column = std::move(moved);
+  }
+  for (auto& column : numbers_) {
+    std::vector<double> moved(order.size());
+    for (size_t k = 0; k < order.size(); ++k) moved[k] = column[order[k]];
+    column = std::move(moved);
+  }
+}
+
+std::vector<uint32_t> WorkOrder(const Table& plan) {
+  const int id = plan.Column(results::kPlanCsv.Name("customer_id"));
+  const int contacts = plan.Column(results::kPlanCsv.Name("contacts"));
+  const int gain = plan.Column(results::kPlanCsv.Name("expected_gain"));
+  const int next = plan.Column(results::kPlanCsv.Name("next_contact_gain"));
+  if (id < 0 || contacts < 0 || gain < 0 || !plan.IsText(id) || plan.IsText(contacts) || plan.IsText(gain)) {
+    throw Error(ErrorKind::kInput, "plan.csv: customer_id, contacts or expected_gain is missing");
+  }
+  // The sort key: (0 for planned rows, 1 for the others; minus the gain per contact, or minus the
+  // next contact's gain), missing values last.
+  auto key = [&](uint32_t r) {
+    const double n = plan.Number(contacts, r);
+    const bool planned = std::isfinite(n) && n > 0;
+    double v = planned ? plan.Number(gain, r) / n : (next >= 0 && !plan.IsText(next) ? plan.Number(next, r) : NAN);
+    return std::pair<int, double>(planned ? 0 : 1, std::isfinite(v) ? -v : INFINITY);
+  };
+  std::vector<std::pair<std::pair<int, double>, uint32_t>> keyed(plan.rows());
+  for (size_t r = 0; r < plan.rows(); ++r) keyed[r] = {key(static_cast<uint32_t>(r)), static_cast<uint32_t>(r)};
+  std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    return plan.Text(id, a.second) < plan.Text(id, b.second);
+  });
+  std::vector<uint32_t> order(keyed.size());
+  for (size_t k = 0; k < keyed.size(); ++k) order[k] = keyed[k].second;
+  return order;
+}
+
 std::string ListQuery::Key() const {
   std::string key;
   for (const auto& [column, value] : equals) key += fmt::format("{}={};", column, value);
@@ -316,6 +356,13 @@ std::shared_ptr<const ProjectData> LoadProjectOnce(const std::string& dir, const
   data->customer_index = std::make_unique<TableIndex>(&data->customers);
   data->account_index = std::make_unique<TableIndex>(&data->accounts);
   data->alert_index = std::make_unique<TableIndex>(&data->alerts);
+  // The plan only when the project plans (plan.reps); its lists in the order to work them.
+  const std::filesystem::path plan_path = std::filesystem::path(data->out_dir) / results::kPlanCsv.file;
+  if (std::filesystem::exists(plan_path)) {
+    data->plan = table(results::kPlanCsv);
+    data->plan.Reorder(WorkOrder(data->plan));
+    data->plan_index = std::make_unique<TableIndex>(&data->plan);
+  }
 
   const int id_column = data->customers.Column(Field("customer_id"));
   const int value_column = data->customers.Column(Field("total_value"));

@@ -1,8 +1,8 @@
-// What `winnow serve` answers from: a project's out/ folder (results.json and the four tables)
-// and its transaction log (each customer's history), loaded into memory once and replaced as a
-// whole when `winnow run` rewrites the results. Queries (filter, search, sort, page) run on
-// typed columns; the row order of a filter and sort is kept in a small cache, so that paging
-// through a list of a million customers costs the page, not a scan.
+// What `winnow serve` answers from: a project's out/ folder (results.json, the four tables and the
+// effort plan when there is one) and its transaction log (each customer's history), loaded into
+// memory once and replaced as a whole when `winnow run` rewrites the results. Queries (filter,
+// search, sort, page) run on typed columns; the row order of a filter and sort is kept in a small
+// cache, so that paging through a list of a million customers costs the page, not a scan.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +38,8 @@ class Table {
   nlohmann::ordered_json RowJson(size_t row) const;
   // The same object appended as JSON text (the hot path of the list pages).
   void AppendRowJson(std::string& out, size_t row) const;
+  // Puts the rows in `order` (a permutation of 0 .. rows()-1): row k becomes the old row order[k].
+  void Reorder(const std::vector<uint32_t>& order);
 
  private:
   std::vector<std::string> names_;
@@ -83,6 +85,13 @@ class TableIndex {
   mutable std::map<std::string, std::shared_ptr<const std::vector<uint32_t>>> cache_;
 };
 
+// The order to work an effort plan (plan.csv) in: the customers with planned contacts first, most
+// expected gain per contact first (expected_gain / contacts, as the rep_plans/REP.csv lists are
+// ordered), then those without, most gain of one more contact first (next_contact_gain); ties by
+// customer_id. Filtered by rep, it is that rep's list in the order to work it. Throws core::Error
+// (kInput) when the table lacks customer_id, contacts or expected_gain.
+std::vector<uint32_t> WorkOrder(const Table& plan);
+
 struct Purchase {
   core::Day day;
   double amount;
@@ -97,6 +106,10 @@ struct ProjectData {
   int64_t results_mtime = 0;           // of results.json, to notice a new run
   Table customers, accounts, alerts, reference;
   std::unique_ptr<TableIndex> customer_index, account_index, alert_index;
+  // The effort plan, plan.csv in WorkOrder, when the project plans (plan.reps); plan_index is
+  // null when out/ has no plan.csv.
+  Table plan;
+  std::unique_ptr<TableIndex> plan_index;
   std::unordered_map<std::string, uint32_t> customer_row;     // customer_id -> row of customers
   std::vector<double> value_before;    // cumulative total value of the customers ranked above each row
   double total_value = 0;

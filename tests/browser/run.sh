@@ -3,7 +3,8 @@
 # is run (writing report.html), `winnow serve` is started on a free loopback port with a token,
 # and web/test/browser.mjs drives Debian's Chromium through playwright-core: every chart must
 # render, the console must stay free of errors, the dashboard's filters, pages and customer
-# detail must work. Screenshots are kept in ARTIFACTS.
+# detail must work, and the effort plan (the sample project has reps) must show in both, with
+# the dashboard's work list per rep. Screenshots are kept in ARTIFACTS.
 #   tests/browser/run.sh WINNOW_BINARY ARTIFACTS_DIR
 set -euo pipefail
 winnow=$1
@@ -20,6 +21,7 @@ mkdir -p "$artifacts"
 cp -r "$here/examples/pharma" "$work/pharma"
 "$winnow" --quiet run "$work/pharma" > /dev/null
 test -s "$work/pharma/out/report.html"
+test -s "$work/pharma/out/plan.csv"
 
 token=browser-test-token-$RANDOM$RANDOM
 printf '%s\n' "$token" > "$work/token"

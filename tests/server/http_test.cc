@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.h"
+
 namespace winnow::server {
 namespace {
 
@@ -203,6 +205,75 @@ TEST_F(HttpTest, SortTakesTheDeclaredColumns) {
             "sort=\"value\": not a column; the columns are account_id, name, type, region, owner, parent_id, level, "
             "children, customers, clv, referral_value, total_value, annual_revenue, potential, share_of_wallet, "
             "upside, value_at_risk, alerts");
+}
+
+// The effort plan: /api/plan is a 404 that says why when the project has no plan.csv, and
+// otherwise a list like the others, in the order to work it: planned customers by expected gain
+// per contact, then the others by the gain of one more contact.
+TEST_F(HttpTest, PlanIsA404WithoutAPlan) {
+  const HttpResponse r = Get("/api/plan?rep_id=r1");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(Json::parse(r.body)["error"]["kind"], "not_found");
+  EXPECT_EQ(Message(r),
+            "this project has no effort plan: out/plan.csv is written by `winnow run` when winnow.toml names a reps "
+            "table (plan.reps)");
+}
+
+TEST_F(HttpTest, PlanListsARepsCustomersInTheOrderToWorkThem) {
+  const std::vector<std::string> names = {"customer_id", "rep_id", "channel", "contacts", "expected_gain",
+                                          "current_contacts", "reason", "tier", "stake", "next_contact_gain",
+                                          "even_contacts"};
+  const std::vector<std::string> text = {"customer_id", "rep_id", "channel", "reason", "tier"};
+  // Gain per contact: C1 100/2 = 50, C2 90/1 = 90, C3 none (next 7), C4 120/4 = 30, C5 none (next 9),
+  // C6 45/1 = 45 (rep r2).
+  data_->plan = Table::FromRows(names, text,
+                                {{"C1", "r1", "visit", "2", "100", "1.5", "high stake", "A", "400", "20", "1"},
+                                 {"C2", "r1", "visit", "1", "90", "", "high stake", "A", "300", "10", "1"},
+                                 {"C3", "r1", "visit", "0", "0", "1", "served less: low stake", "B", "20", "7", "1"},
+                                 {"C4", "r1", "visit", "4", "120", "2", "at its maximum", "A", "600", "0", "1"},
+                                 {"C5", "r1", "visit", "0", "0", "0.5", "served less: low stake", "C", "30", "9", "1"},
+                                 {"C6", "r2", "call", "1", "45", "3", "key account minimum", "B", "200", "12", "2"}});
+  data_->plan.Reorder(WorkOrder(data_->plan));
+  data_->plan_index = std::make_unique<TableIndex>(&data_->plan);
+  auto ids = [&](const std::string& target) {
+    const HttpResponse r = Get(target);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    const Json body = Json::parse(r.body);
+    std::vector<std::string> out;
+    for (const auto& row : body["rows"]) out.push_back(row["customer_id"]);
+    return out;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(ids("/api/plan"), (Ids{"C2", "C1", "C6", "C4", "C5", "C3"}));
+  EXPECT_EQ(ids("/api/plan?rep_id=r1"), (Ids{"C2", "C1", "C4", "C5", "C3"}));
+  EXPECT_EQ(ids("/api/plan?rep_id=r1&per_page=2&page=2"), (Ids{"C4", "C5"}));
+  EXPECT_EQ(ids("/api/plan?rep_id=r9"), Ids{});
+  EXPECT_EQ(ids("/api/plan?channel=call"), Ids{"C6"});
+  EXPECT_EQ(ids("/api/plan?rep_id=r1&tier=A&sort=expected_gain&order=asc"), (Ids{"C2", "C1", "C4"}));
+  EXPECT_EQ(ids("/api/plan?q=served+less"), (Ids{"C5", "C3"}));
+  EXPECT_EQ(ids("/api/plan?q=c6"), Ids{"C6"});
+  const Json first = Json::parse(Get("/api/plan?rep_id=r1&per_page=1").body);
+  EXPECT_EQ(first["total"], 5);
+  EXPECT_EQ(first["pages"], 5);
+  EXPECT_EQ(first["rows"][0], Json::parse(R"({"customer_id": "C2", "rep_id": "r1", "channel": "visit", "contacts": 1,
+      "expected_gain": 90, "current_contacts": null, "reason": "high stake", "tier": "A", "stake": 300,
+      "next_contact_gain": 10, "even_contacts": 1})"));
+  EXPECT_EQ(Message(Get("/api/plan?owner=r1")),
+            "unknown parameter \"owner\"; the parameters are page, per_page, sort, order, q, rep_id, tier, channel");
+  EXPECT_NE(Message(Get("/api/plan?sort=order"))
+                .find("sort=\"order\": not a column; the columns are customer_id, rep_id"),
+            std::string::npos);
+}
+
+TEST(WorkOrder, NeedsTheContactsAndGains) {
+  const Table t = Table::FromRows({"customer_id", "rep_id"}, {"customer_id", "rep_id"}, {{"C1", "r1"}});
+  try {
+    WorkOrder(t);
+    ADD_FAILURE() << "no error";
+  } catch (const core::Error& e) {
+    EXPECT_EQ(e.kind(), core::ErrorKind::kInput);
+    EXPECT_EQ(e.message(), "plan.csv: customer_id, contacts or expected_gain is missing");
+  }
 }
 
 }  // namespace

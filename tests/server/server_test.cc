@@ -52,8 +52,8 @@ class ServerTest : public ::testing::Test {
   static std::string Project() { return dir_->File("project"); }
 
   // A server on a free loopback port, serving in a thread until the end of the test.
-  void Start(ServeOptions options = {}) {
-    options.dir = Project();
+  void Start(ServeOptions options = {}, const std::string& dir = "") {
+    options.dir = dir.empty() ? Project() : dir;
     options.port = 0;
     options.threads = 4;
     server_ = std::make_unique<Server>(options);
@@ -366,6 +366,76 @@ TEST_F(ServerTest, RawRequestsOverTheLimitsAreRefused) {
   EXPECT_EQ(StatusOf(head), 200);
   EXPECT_EQ(BodyOf(head), "");
   EXPECT_EQ(GetJson("/api/health", 200, {{"Authorization", "Bearer s3cret-token-0123456789"}})["status"], "ok");
+}
+
+// The effort plan over HTTP, from a copy of the project: without out/plan.csv /api/plan is a 404
+// that says why; once a run leaves a plan.csv (written here by hand, with a plan section in
+// results.json), the reload serves it, filtered, searched, sorted and in the order to work it.
+TEST_F(ServerTest, PlanIsServedOnceARunWritesOne) {
+  TempDir copy;
+  const std::string dir = copy.File("project");
+  std::filesystem::copy(Project(), dir, std::filesystem::copy_options::recursive);
+  const std::string out = dir + "/out";
+  std::filesystem::remove(out + "/plan.csv");
+  std::filesystem::remove_all(out + "/rep_plans");
+  ServeOptions o;
+  o.reload_seconds = 0.02;
+  Start(o, dir);
+  const Json none = GetJson("/api/plan?rep_id=rep01", 404);
+  EXPECT_EQ(none["error"]["kind"], "not_found");
+  EXPECT_NE(none["error"]["message"].get<std::string>().find("this project has no effort plan"), std::string::npos);
+
+  // Eight customers, alternately of rep01 and rep02; gain per contact 100 - 10 k for the first six,
+  // none planned for the last two.
+  const Json customers = GetJson("/api/customers?per_page=8");
+  ASSERT_EQ(customers["rows"].size(), 8u);
+  std::string csv = "customer_id,rep_id,channel,contacts,expected_gain,current_contacts,reason,tier,stake,"
+                    "next_contact_gain,even_contacts\n";
+  for (int k = 0; k < 8; ++k) {
+    const Json& c = customers["rows"][static_cast<size_t>(k)];
+    const int contacts = k < 6 ? 1 + k % 3 : 0;
+    // (the reason as CSV quotes it: in quotes, its quotes doubled)
+    csv += fmt::format("{},rep0{},{},{},{},{},{},{},{},{},2\n", c["customer_id"].get<std::string>(), 1 + k % 2,
+                       k % 2 == 0 ? "visit" : "call", contacts, contacts * (100 - 10 * k), k * 0.5,
+                       k < 6 ? R"("high stake, ""A"" tier")" : "served less: little at stake",
+                       c["tier"].get<std::string>(), 1000 - k, 8 - k);
+  }
+  copy.Write("project/out/plan.csv", csv);
+  Json results = Json::parse(testing::ReadFile(out + "/results.json"));
+  results["plan"] = Json::parse(R"({"period": "13 weeks", "period_days": 91, "goal": "budget", "budget": 1200,
+      "reps": [{"rep_id": "rep01", "name": "Anna Becker", "channel": "visit", "capacity": 10, "cost": 120,
+                "customers": 4, "contacts": 6, "expected_gain": 480, "current_contacts": 3, "even_contacts": 8}]})");
+  copy.Write("project/out/results.json", results.dump());
+  const uint64_t before = server_->reloads();
+  const time_t stamp = std::time(nullptr) + 1000;
+  utimbuf t{stamp, stamp};
+  ASSERT_EQ(::utime((out + "/results.json").c_str(), &t), 0);
+  for (int wait = 0; wait < 2000 && server_->reloads() == before; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_GT(server_->reloads(), before);
+  EXPECT_EQ(GetJson("/api/results")["plan"]["reps"][0]["name"], "Anna Becker");
+
+  auto ids = [&](const std::string& path) {
+    const Json page = GetJson(path);
+    std::vector<std::string> list;
+    for (const auto& row : page["rows"]) list.push_back(row["customer_id"]);
+    return list;
+  };
+  auto id = [&](int k) { return customers["rows"][static_cast<size_t>(k)]["customer_id"].get<std::string>(); };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(ids("/api/plan"), (Ids{id(0), id(1), id(2), id(3), id(4), id(5), id(6), id(7)}));
+  EXPECT_EQ(ids("/api/plan?rep_id=rep02"), (Ids{id(1), id(3), id(5), id(7)}));
+  EXPECT_EQ(ids("/api/plan?rep_id=rep01&sort=expected_gain&order=desc&per_page=2"), (Ids{id(2), id(4)}));
+  EXPECT_EQ(ids("/api/plan?channel=visit&q=served%20less"), Ids{id(6)});
+  const Json row = GetJson("/api/plan?per_page=8")["rows"][3];
+  EXPECT_EQ(row["customer_id"], id(3));
+  EXPECT_EQ(row["reason"], "high stake, \"A\" tier");
+  EXPECT_EQ(row["contacts"], 1);
+  EXPECT_EQ(row["current_contacts"], 1.5);
+  EXPECT_EQ(row["tier"], customers["rows"][3]["tier"]);
+  const std::string unknown = GetJson("/api/plan?rep=rep01", 400)["error"]["message"];
+  EXPECT_NE(unknown.find("unknown parameter \"rep\""), std::string::npos);
 }
 
 TEST_F(ServerTest, RebindingHostIsRefusedOnLoopback) {

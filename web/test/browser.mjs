@@ -3,7 +3,8 @@
 // Fails (exit 1) on any console error, page error or failed request, when a chart
 // ([data-chart]) is not rendered within 15 s, or when an expected section is missing.
 // In the dashboard it also changes a filter, pages the customers list and opens a
-// customer's detail. Saves report.png, dashboard.png and customer.png into DIR.
+// customer's detail, and opens reps' work lists of the effort plan. Saves report.png, plan.png,
+// dashboard.png, rep-plan.png and customer.png into DIR.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { resolve, join } from 'node:path';
@@ -24,9 +25,12 @@ if (!reportPath || !shots) {
 mkdirSync(shots, { recursive: true });
 
 const CHART_TIMEOUT = 15000;
-const REPORT_SECTIONS = ['headline', 'concentration', 'tiers', 'clv', 'p-alive', 'model', 'alerts', 'accounts', 'reference', 'notes'];
-const REPORT_CHARTS = ['concentration', 'clv-distribution', 'p-alive', 'tracking', 'tracking-cumulative'];
-const DASHBOARD_SECTIONS = ['headline', 'customers', 'alerts', 'accounts', 'concentration', 'tiers', 'clv', 'p-alive', 'model'];
+// The sample project plans (it has reps): the effort plan's section, charts and work lists are
+// expected like the others.
+const REPORT_SECTIONS = ['headline', 'concentration', 'tiers', 'clv', 'p-alive', 'model', 'alerts', 'accounts', 'plan', 'reference', 'notes'];
+const REPORT_CHARTS = ['concentration', 'clv-distribution', 'p-alive', 'tracking', 'tracking-cumulative', 'plan-curve', 'plan-response'];
+const DASHBOARD_SECTIONS = ['headline', 'customers', 'alerts', 'accounts', 'plan', 'rep-plan', 'concentration', 'tiers', 'clv', 'p-alive', 'model'];
+const DASHBOARD_CHARTS = ['plan-curve', 'plan-response'];
 
 class TestFailure extends Error {}
 const fail = (msg) => {
@@ -103,14 +107,27 @@ async function testReport(browser) {
   // Headings follow from the declaration results.json carries: each a declared label of its
   // file, with the column's meaning as its tooltip.
   const declared = (file) => Object.fromEntries((results.columns?.[file] || []).map((c) => [c.name, c]));
-  const TABLE_FILES = { 'top-customers': 'customers.csv', alerts: 'alerts.csv', 'top-parents': 'accounts.csv', 'top-upside': 'accounts.csv', reference: 'reference_customers.csv' };
+  // (a table's columns from the first of its files that declares them; the plan's rep table shows
+  // the reps of results.json, which no file declares)
+  const TABLE_FILES = {
+    'top-customers': ['customers.csv'],
+    alerts: ['alerts.csv'],
+    'top-parents': ['accounts.csv'],
+    'top-upside': ['accounts.csv'],
+    reference: ['reference_customers.csv'],
+    'plan-served-less': ['plan.csv', 'rep_plans/REP.csv'],
+    'plan-served-more': ['plan.csv', 'rep_plans/REP.csv'],
+  };
+  const UNDECLARED_TABLES = ['plan-reps'];
   const headings = await page.$$eval('[data-table] .tabulator-col[tabulator-field]', (els) =>
     els.map((e) => [e.closest('[data-table]').dataset.table, e.getAttribute('tabulator-field'), e.querySelector('.tabulator-col-title')?.textContent, e.querySelector('.tabulator-col-title')?.title]),
   );
   if (!headings.length) fail('report: no table headings');
   for (const [table, field, text, tip] of headings) {
-    const c = declared(TABLE_FILES[table])[field];
-    if (!c) fail(`report: table ${table} shows ${field}, which ${TABLE_FILES[table]} does not declare`);
+    if (UNDECLARED_TABLES.includes(table)) continue;
+    if (!TABLE_FILES[table]) fail(`report: table ${table} has no declared file in this test`);
+    const c = TABLE_FILES[table].map((file) => declared(file)[field]).find(Boolean);
+    if (!c) fail(`report: table ${table} shows ${field}, which ${TABLE_FILES[table].join(' or ')} do not declare`);
     if (text !== c.label || tip !== c.meaning) fail(`report: table ${table}, column ${field}: heading "${text}" (tooltip "${tip}"), declared "${c.label}" ("${c.meaning}")`);
   }
   // Model names with their titles from the registry (results.json: model.titles).
@@ -134,6 +151,7 @@ async function testReport(browser) {
     );
     await input.fill('');
   }
+  await checkReportPlan(page, results);
   if (w.state.offline) fail('report: the page tried to load something from the network');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
@@ -142,6 +160,29 @@ async function testReport(browser) {
   const rows = tables.reduce((s, [, n]) => s + n, 0);
   console.log(`report: ${have.length} sections, ${charts.length}/${charts.length} charts rendered, ${tables.length} tables (${rows} rows shown)`);
   await page.close();
+}
+
+/** The effort plan's section of the report: the comparison, the truth, the response's source, the reps. */
+async function checkReportPlan(page, results) {
+  const plan = results.plan;
+  if (!plan) fail('report: results.json has no plan section (the sample project has reps)');
+  const section = page.locator('[data-section="plan"]');
+  const text = await section.textContent();
+  const labels = (await section.locator('table.simple').first().locator('tbody th').allTextContents()).map((t) => t.trim());
+  for (const label of ['Even spread', 'Today', 'Plan']) {
+    if (!labels.includes(label)) fail(`report: the plan's comparison has no row "${label}" (rows: ${labels.join(', ')})`);
+  }
+  const verdict = await section.locator('[data-verdict="expected"]').textContent().catch(() => null);
+  if (!verdict || !verdict.includes('against the even spread')) fail(`report: the plan's verdict against the even spread is missing ("${verdict}")`);
+  if (!plan.truth) fail('report: results.json has no plan.truth (the sample project knows the truth)');
+  if (!(await section.locator('[data-verdict="truth"]').count())) fail('report: the plan section does not say how the plan does against the truth');
+  if (!text.includes('True gain')) fail('report: the plan comparison has no True gain column');
+  const why = plan.response?.why;
+  if (!why || !text.includes(why)) fail(`report: the plan section does not give the response's source and why ("${why}")`);
+  const repRows = await page.locator('[data-table="plan-reps"] .tabulator-row').count();
+  const reps = (plan.reps || []).length;
+  if (!reps || repRows !== Math.min(reps, 15)) fail(`report: the plan's rep table shows ${repRows} rows for ${reps} reps`);
+  await section.screenshot({ path: join(shots, 'plan.png') });
 }
 
 const customerRows = (page) =>
@@ -231,13 +272,86 @@ async function testDashboard(browser) {
   await page.screenshot({ path: join(shots, 'customer.png'), fullPage: true });
   await page.keyboard.press('Escape');
   await page.waitForSelector('#customer-detail', { state: 'hidden', timeout: 5000 }).catch(() => fail('dashboard: Escape did not close the detail'));
+  expectAll('dashboard', 'charts', charts, DASHBOARD_CHARTS);
+  const work = await testRepPlan(page);
   w.check();
   console.log(
     `dashboard: ${charts.length}/${charts.length} charts rendered, customers ${rows0.length} rows shown of ${total0}; ` +
       `tier ${tier}: ${total1}; page 2: ${rows2.length} rows; customer ${id} (${detail.name}): ${detail.purchases} purchases, ${detail.reasons} reasons` +
-      (token ? '; token accepted' : ''),
+      (token ? '; token accepted' : '') +
+      `; ${work}`,
   );
   await page.close();
+}
+
+/** The same request the page makes (with the stored token). */
+const apiGet = (page, path) =>
+  page.evaluate(async (p) => {
+    const t = sessionStorage.getItem('winnow-token');
+    const r = await fetch(p, { headers: t ? { Authorization: `Bearer ${t}` } : {} });
+    return { status: r.status, body: await r.json() };
+  }, path);
+
+/**
+ * The work list per rep: it shows the first rep's customers as /api/plan?rep_id= lists them, in
+ * the order to work them; a click on another rep in the plan's rep table shows that rep's list;
+ * a click on a customer opens the customer.
+ */
+async function testRepPlan(page) {
+  const results = (await apiGet(page, 'api/results')).body;
+  const reps = results.plan?.reps || [];
+  if (reps.length < 2) fail(`dashboard: the plan has ${reps.length} reps; the sample project has several`);
+  const host = page.locator('[data-table="rep-plan"]');
+  const idsShown = () => page.$$eval('[data-table="rep-plan"] .tabulator-cell[tabulator-field="customer_id"]', (tds) => tds.map((td) => td.textContent.trim()));
+  async function expectRep(rep, loads) {
+    await page
+      .waitForFunction(
+        ([r, n]) => {
+          const el = document.querySelector('[data-table="rep-plan"]');
+          return document.querySelector('.rep-facts')?.dataset.rep === r && Number(el?.dataset.loads) > n && el.querySelectorAll('.tabulator-row').length > 0;
+        },
+        [rep, loads],
+        { timeout: CHART_TIMEOUT },
+      )
+      .catch(() => fail(`dashboard: the work list of ${rep} did not show`));
+    await page.waitForTimeout(100);
+    const api = await apiGet(page, `api/plan?rep_id=${encodeURIComponent(rep)}&page=1&per_page=25`);
+    if (api.status !== 200) fail(`dashboard: /api/plan?rep_id=${rep} answered ${api.status}`);
+    const rows = api.body.rows;
+    if (!rows.length || rows.some((r) => r.rep_id !== rep)) fail(`dashboard: /api/plan?rep_id=${rep} lists other reps' customers`);
+    // The order to work it: planned customers first, most expected gain per contact first.
+    const keys = rows.map((r) => (r.contacts > 0 ? [0, -r.expected_gain / r.contacts] : [1, -(r.next_contact_gain ?? -Infinity)]));
+    for (let k = 1; k < keys.length; k++) {
+      const [a, b] = [keys[k - 1], keys[k]];
+      if (a[0] > b[0] || (a[0] === b[0] && a[1] > b[1] + 1e-9)) fail(`dashboard: the work list of ${rep} is not in the order to work it at row ${k + 1}`);
+    }
+    const shown = await idsShown();
+    if (shown.join() !== rows.map((r) => r.customer_id).join()) fail(`dashboard: the work list of ${rep} shows ${shown.slice(0, 5).join(', ')}…, the API ${rows.slice(0, 5).map((r) => r.customer_id).join(', ')}…`);
+    return { rows, total: Number(await host.getAttribute('data-total')) };
+  }
+  const first = await expectRep(reps[0].rep_id, 0);
+  // Another rep from the plan section's rep table.
+  const loads = Number(await host.getAttribute('data-loads'));
+  await page.locator('[data-table="plan-reps"] .tabulator-row').nth(1).click();
+  const second = await expectRep(reps[1].rep_id, loads);
+  await (await page.$('[data-section="rep-plan"]')).screenshot({ path: join(shots, 'rep-plan.png') });
+  // A customer of the list (one with a customer record) opens the customer's detail.
+  let id = null;
+  for (const r of second.rows) {
+    if ((await apiGet(page, `api/customers?q=${encodeURIComponent(r.customer_id)}`)).body.rows.some((c) => c.customer_id === r.customer_id)) {
+      id = r.customer_id;
+      break;
+    }
+  }
+  if (!id) fail(`dashboard: no customer of ${reps[1].rep_id}'s work list has a customer record`);
+  const index = (await idsShown()).indexOf(id);
+  await page.locator('[data-table="rep-plan"] .tabulator-cell[tabulator-field="customer_id"]').nth(index).click();
+  await page
+    .waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${id}"]`, { timeout: CHART_TIMEOUT })
+    .catch(() => fail(`dashboard: the detail of ${id} did not open from the work list`));
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#customer-detail', { state: 'hidden', timeout: 5000 });
+  return `work lists: ${reps[0].rep_id} ${first.total} customers, ${reps[1].rep_id} ${second.total}; customer ${id} opened`;
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });

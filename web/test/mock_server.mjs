@@ -1,7 +1,8 @@
 // A small stand-in for `winnow serve`, for developing and testing the dashboard without
 // the C++ server. It serves the dashboard page at / and answers the JSON API from a
 // project's out/ folder (results.json, customers.csv, alerts.csv, accounts.csv,
-// reference_customers.csv) and the transactions named in its winnow.toml.
+// reference_customers.csv, plan.csv when the project plans) and the transactions named in its
+// winnow.toml.
 //   node test/mock_server.mjs --out PROJECT/out [--port 0] [--token T]
 // Prints "listening on http://127.0.0.1:PORT/". results.json is re-read when it changes.
 import { createServer } from 'node:http';
@@ -65,6 +66,18 @@ function transactionsPath() {
   return m ? resolve(outDir, '..', m[1]) : null;
 }
 
+/**
+ * The order to work a plan in, as the server keeps it (server/store.h WorkOrder): planned customers
+ * by expected gain per contact, then the others by the next contact's gain; ties by customer_id.
+ */
+function workOrder(rows) {
+  const key = (r) => (r.contacts > 0 ? [0, r.expected_gain / r.contacts] : [1, r.next_contact_gain ?? -Infinity]);
+  return rows
+    .map((r) => [key(r), r])
+    .sort(([a, x], [b, y]) => a[0] - b[0] || b[1] - a[1] || (x.customer_id < y.customer_id ? -1 : x.customer_id > y.customer_id ? 1 : 0))
+    .map(([, r]) => r);
+}
+
 let db;
 function load() {
   const stamp = statSync(join(outDir, 'results.json')).mtimeMs;
@@ -89,6 +102,7 @@ function load() {
     alerts: readCsv(results, 'alerts.csv'),
     accounts: readCsv(results, 'accounts.csv'),
     reference: readCsv(results, 'reference_customers.csv'),
+    plan: existsSync(join(outDir, 'plan.csv')) ? workOrder(readCsv(results, 'plan.csv')) : null,
     history,
   };
   db.byId = new Map(db.customers.map((c) => [c.customer_id, c]));
@@ -162,6 +176,7 @@ const PARAMS = {
   '/api/customers': ['tier', 'type', 'region', 'owner', 'key_account', 'alert', 'q', 'sort', 'order', 'page', 'per_page'],
   '/api/alerts': ['tier', 'type', 'region', 'owner', 'reason', 'page', 'per_page'],
   '/api/accounts': ['type', 'region', 'owner', 'parent_id', 'level', 'sort', 'order', 'page', 'per_page'],
+  '/api/plan': ['rep_id', 'tier', 'channel', 'q', 'sort', 'order', 'page', 'per_page'],
 };
 
 function api(path, q, d) {
@@ -197,6 +212,16 @@ function api(path, q, d) {
   if (path === '/api/accounts') {
     const rows = d.accounts.filter((a) => ['type', 'region', 'owner', 'parent_id', 'level'].every((k) => !q.get(k) || eq(a[k], q.get(k))));
     return page(rows, q, { sorts: declaredNames(d.results, 'accounts.csv'), dflt: 'total_value' });
+  }
+  if (path === '/api/plan') {
+    if (!d.plan) throw new HttpError(404, 'not_found', 'this project has no effort plan: out/plan.csv is written by `winnow run` when winnow.toml names a reps table (plan.reps)');
+    const text = (q.get('q') || '').toLowerCase();
+    const rows = d.plan.filter(
+      (r) =>
+        ['rep_id', 'tier', 'channel'].every((k) => !q.has(k) || String(r[k] ?? '') === q.get(k)) &&
+        (!text || r.customer_id.toLowerCase().includes(text) || String(r.reason ?? '').toLowerCase().includes(text)),
+    );
+    return page(rows, q, q.has('sort') ? { sorts: declaredNames(d.results, 'plan.csv') } : {});
   }
   throw new HttpError(404, 'not_found', `no such endpoint: ${path}`);
 }

@@ -17,6 +17,7 @@ import {
 import { SVGRenderer } from 'echarts/renderers';
 import { h } from './dom.js';
 import { esc, fmtCompact, fmtInt, fmtMoney, fmtNum, fmtPct, toNum } from './format.js';
+import { contactsSpan, curvePoints, lift } from './plan.js';
 
 use([LineChart, BarChart, HeatmapChart, GridComponent, TooltipComponent, LegendPlainComponent, MarkLineComponent, MarkAreaComponent, VisualMapContinuousComponent, SVGRenderer]);
 
@@ -282,5 +283,125 @@ export function historyOption(history) {
     xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
     series: [{ name: 'Amount', type: 'bar', data, barMaxWidth: 6, itemStyle: { color: COLORS.primary } }],
+  };
+}
+
+/** A single marked point as a line series of one point (no scatter chart needed). */
+const pointSeries = (name, x, y, color, extra = {}) => ({
+  name,
+  type: 'line',
+  data: [[x, y]],
+  symbol: 'circle',
+  symbolSize: 11,
+  itemStyle: { color, borderColor: '#fff', borderWidth: 1.5 },
+  z: 5,
+  ...extra,
+});
+
+/** The what-if curve: the best plan's expected gain for each budget, with the plan's budget and the three allocations marked. */
+export function planCurveOption(plan) {
+  const curve = plan.curve || [];
+  const p = plan.plan || {};
+  const budget = toNum(plan.budget) ?? toNum(p.cost);
+  const points = [
+    ['Even spread', plan.even_spread, COLORS.muted],
+    ['Today', plan.current, COLORS.secondary],
+    ['Plan', p, COLORS.danger],
+  ].filter(([, a]) => a && toNum(a.cost) !== null && toNum(a.expected_gain) !== null);
+  return {
+    grid: { left: 72, right: 24, top: 36, bottom: 52 },
+    legend: { top: 0, right: 0 },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'item',
+      formatter: (x) => {
+        if (x.seriesIndex === 0) {
+          const c = curve[x.dataIndex] || {};
+          return `Budget ${fmtMoney(c.budget)}<br>${fmtInt(c.contacts)} contacts<br>expected gain ${fmtMoney(c.gain)}`;
+        }
+        const a = points[x.seriesIndex - 1]?.[1] || {};
+        return `${esc(x.seriesName)}: ${fmtInt(a.contacts)} contacts for ${fmtMoney(a.cost)}<br>expected gain ${fmtMoney(a.expected_gain)}`;
+      },
+    },
+    xAxis: { type: 'value', min: 0, ...axisName('budget (cost of the contacts in the period)'), nameGap: 30, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    yAxis: { type: 'value', min: 0, ...axisName('expected gain'), nameGap: 52, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    series: [
+      {
+        name: 'Best plan for the budget',
+        type: 'line',
+        data: curve.map((c) => [toNum(c.budget), toNum(c.gain)]),
+        showSymbol: false,
+        lineStyle: { width: 2.5 },
+        itemStyle: { color: COLORS.primary },
+        markLine:
+          budget !== null
+            ? {
+                silent: true,
+                symbol: 'none',
+                lineStyle: { type: 'dashed', color: COLORS.muted },
+                label: { color: COLORS.subtle, fontSize: 11, formatter: `plan’s budget ${fmtMoney(budget)}`, position: 'end' },
+                data: [{ xAxis: budget }],
+              }
+            : undefined,
+      },
+      ...points.map(([name, a, color]) => pointSeries(name, toNum(a.cost), toNum(a.expected_gain), color)),
+    ],
+  };
+}
+
+const curveName = (c) => `${c.group === 'all' ? 'all customers' : c.group} (${c.source})`;
+
+/**
+ * The response curves: the lift (share of the stake) against contacts in the period, per group,
+ * today's level marked, and the estimate's 90 % intervals at today's mean and at +50 % when the
+ * history was fitted.
+ */
+export function responseOption(plan) {
+  const curves = plan.response?.curves || [];
+  const span = contactsSpan(curves);
+  const series = curves.map((c) => {
+    const current = toNum(c.current_contacts);
+    const data = curvePoints(c, span).map((v) => ({ value: v, symbol: 'none' }));
+    if (current !== null && current > 0) {
+      data.push({ value: [current, lift(c, current)], symbol: 'circle', symbolSize: 9, today: true });
+      data.sort((a, b) => a.value[0] - b.value[0]);
+    }
+    const e = c.estimate;
+    const intervals = [];
+    if (e && current !== null) {
+      const mean = toNum(e.mean_contacts) ?? current;
+      for (const [x, low, high] of [
+        [mean, e.lift_at_mean_low, e.lift_at_mean_high],
+        [1.5 * mean, e.lift_at_plus_50_low, e.lift_at_plus_50_high],
+      ]) {
+        if (toNum(low) !== null && toNum(high) !== null) intervals.push([{ coord: [x, toNum(low)] }, { coord: [x, toNum(high)] }]);
+      }
+    }
+    return {
+      name: curveName(c),
+      type: 'line',
+      data,
+      showSymbol: true,
+      lineStyle: { width: 2, type: c.source === 'judgment' ? 'dashed' : 'solid' },
+      markLine: intervals.length
+        ? { silent: true, symbol: ['none', 'none'], label: { show: false }, lineStyle: { type: 'solid', width: 5, opacity: 0.35 }, data: intervals }
+        : undefined,
+    };
+  });
+  return {
+    grid: { left: 64, right: 24, top: 48, bottom: 52 },
+    legend: { top: 0, right: 0, type: 'plain' },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'item',
+      formatter: (x) => {
+        const c = curves[x.seriesIndex];
+        const [n, v] = x.value;
+        return `${esc(curveName(c))}<br>${fmtNum(n, 1)} contacts: lift ${fmtPct(v)} of the stake${x.data?.today ? '<br>today’s level' : ''}`;
+      },
+    },
+    xAxis: { type: 'value', min: 0, max: span, ...axisName('contacts in the period'), nameGap: 30, splitLine },
+    yAxis: { type: 'value', min: 0, ...axisName('lift: share of the stake gained'), nameGap: 46, splitLine, axisLabel: pctAxis },
+    series,
   };
 }

@@ -1,21 +1,24 @@
-// The dashboard's live lists: customers, churn alerts and accounts, filtered, sorted and
-// paged by the server. Filter values live in module state, so they survive a reload of
+// The dashboard's live lists: customers, churn alerts, accounts and a rep's work list of the
+// effort plan, filtered, sorted and paged by the server. Filter values live in module state, so they survive a reload of
 // the results.
 import { defineSection } from '../common/sections.js';
-import { h, debounce } from '../common/dom.js';
+import { h, clear, debounce, factList } from '../common/dom.js';
 import { serverTable } from '../common/table.js';
-import { fmtInt, fmtReason } from '../common/format.js';
-import { customerColumns, alertColumns, accountColumns } from '../common/sections/columns.js';
+import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtReason } from '../common/format.js';
+import { customerColumns, alertColumns, accountColumns, planColumns } from '../common/sections/columns.js';
+import { repLabel } from '../common/plan.js';
 import { api, withQuery } from './api.js';
 
 const sorts = {
   customers: { column: 'total_value', dir: 'desc' },
   accounts: { column: 'total_value', dir: 'desc' },
+  plan: { column: '', dir: 'desc' }, // none: the order to work the list in
 };
 const filters = {
   customers: { tier: '', type: '', region: '', owner: '', key_account: false, alert: false, q: '' },
   alerts: { tier: '', region: '', owner: '', reason: '' },
   accounts: { level: '', type: '', region: '', owner: '' },
+  plan: { rep_id: null, tier: '', q: '' }, // rep_id null: the first rep
 };
 
 /** Distinct values of key among the rows that results.json carries (for suggestions). */
@@ -187,5 +190,76 @@ export const accountsLive = defineSection({
       onRowClick: (row) => ctx.openCustomer(row.account_id),
       onLoaded: (b) => (info.textContent = count(b.total, 'account')),
     });
+  },
+});
+
+/** A rep's figures from results.json plan.reps (all reps together when rep is undefined). */
+function repFacts(plan, rep) {
+  const reps = rep ? [rep] : plan.reps || [];
+  const sum = (k) => reps.reduce((s, r) => s + (Number(r[k]) || 0), 0);
+  const capacity = sum('capacity');
+  const contacts = sum('contacts');
+  return factList(
+    [
+      rep ? ['Rep', repLabel(rep), rep.channel ? `${rep.channel}, ${fmtMoney(rep.cost)} a contact` : null] : ['Reps', fmtInt(reps.length), 'all of the plan'],
+      ['Customers', fmtInt(sum('customers'))],
+      ['Planned contacts', fmtInt(contacts), `of a capacity of ${fmtInt(capacity)} (${fmtPct(capacity > 0 ? contacts / capacity : null, 0)})`],
+      ['Today', fmtNum(sum('current_contacts'), 1), 'contacts per period'],
+      ['Even spread', fmtInt(sum('even_contacts')), 'contacts'],
+      ['Expected gain', fmtMoney(sum('expected_gain'))],
+    ].filter(Boolean),
+  );
+}
+
+export const repPlan = defineSection({
+  id: 'rep-plan',
+  title: 'Work list per rep',
+  when: (d) => (d.plan?.reps || []).length > 0,
+  intro: 'A rep’s customers in the order to work them: the most expected gain per contact first, then those the plan does not contact. Click a row for the customer.',
+  render(el, d, ctx) {
+    const f = filters.plan;
+    const reps = d.plan.reps;
+    if (f.rep_id === null || (f.rep_id !== '' && !reps.some((r) => r.rep_id === f.rep_id))) f.rep_id = reps[0].rep_id;
+    const info = summary();
+    const facts = h('div', { class: 'rep-facts' });
+    let list;
+    const showRep = () => {
+      clear(facts).append(repFacts(d.plan, reps.find((r) => r.rep_id === f.rep_id)));
+      facts.dataset.rep = f.rep_id;
+    };
+    const bar = filterBar(
+      'plan',
+      [
+        { name: 'rep_id', label: 'Rep', kind: 'select', options: reps.map((r) => [r.rep_id, repLabel(r)]) },
+        { name: 'tier', label: 'Tier', kind: 'select', options: tierOptions(d) },
+        { name: 'q', label: 'Search', kind: 'search', placeholder: 'id or reason' },
+      ],
+      f,
+      () => {
+        showRep();
+        list.reload();
+      },
+    );
+    el.append(bar, facts, info);
+    showRep();
+    list = serverTable(el, {
+      name: 'rep-plan',
+      columns: planColumns(),
+      url: () => withQuery('api/plan', f),
+      fetchJson: api,
+      limit: 25,
+      sortState: sorts.plan,
+      onRowClick: (row) => ctx.openCustomer(row.customer_id),
+      onLoaded: (b) => (info.textContent = `${count(b.total, 'customer')}${f.rep_id ? ` of ${f.rep_id}` : ''}${f.tier || f.q ? ' match the filters' : ''}`),
+    });
+    // The plan section's rep table opens a rep's list here.
+    ctx.chooseRep = (id) => {
+      f.rep_id = id;
+      const select = bar.querySelector('select[name="rep_id"]');
+      if (select) select.value = id;
+      showRep();
+      list.reload();
+      el.closest('section')?.scrollIntoView({ block: 'start' });
+    };
   },
 });

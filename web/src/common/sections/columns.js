@@ -3,9 +3,9 @@
 //
 // The columns themselves (name, type, unit, label, meaning) are declared once, in
 // src/results/columns.h, and results.json carries that declaration under `columns`
-// (per file: customers.csv, accounts.csv, alerts.csv, reference_customers.csv). A column
-// set here only picks the columns a view shows and how wide they are; the heading, the
-// number format, the alignment and the tooltip follow from the declaration.
+// (per file: customers.csv, accounts.csv, alerts.csv, reference_customers.csv, plan.csv,
+// rep_plans/REP.csv). A column set here only picks the columns a view shows and how wide they
+// are; the heading, the number format, the alignment and the tooltip follow from the declaration.
 
 let declared = null;
 
@@ -111,3 +111,25 @@ export const referenceColumns = () =>
     'segment_median_revenue_per_year',
     'distance',
   ]);
+
+// The effort plan: a rep's work list (plan.csv through /api/plan), and the customers the plan
+// serves less or more than today (results.json plan.served_less/served_more; their names are
+// declared with rep_plans/REP.csv, the rest with plan.csv).
+export const planColumns = () =>
+  columnSet('plan.csv', [
+    ['customer_id', ID],
+    ['tier', { sort: false }],
+    'contacts',
+    'expected_gain',
+    'next_contact_gain',
+    'current_contacts',
+    'even_contacts',
+    'stake',
+    ['reason', { grow: 3, minWidth: 200, sort: false }],
+  ]);
+
+export const servedColumns = () => [
+  ...columnSet('plan.csv', [['customer_id', ID]]),
+  ...columnSet('rep_plans/REP.csv', [['name', NAME]]),
+  ...columnSet('plan.csv', [['rep_id', { minWidth: 62 }], 'tier', 'current_contacts', 'contacts', ['reason', { grow: 3, minWidth: 200 }]]),
+];

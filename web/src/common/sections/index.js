@@ -8,3 +8,4 @@ export { default as model } from './model.js';
 export { topCustomers, alerts, accounts, reference } from './lists.js';
 export { default as evaluation } from './evaluation.js';
 export { default as notes } from './notes.js';
+export { default as plan } from './plan.js';

@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "core/utf8.h"
 #include "io/csv_table.h"
+#include "plan/work_order.h"
 #include "project/config.h"
 #include "project/run.h"
 #include "results/columns.h"
@@ -212,19 +213,14 @@ std::vector<uint32_t> WorkOrder(const Table& plan) {
   if (id < 0 || contacts < 0 || gain < 0 || !plan.IsText(id) || plan.IsText(contacts) || plan.IsText(gain)) {
     throw Error(ErrorKind::kInput, "plan.csv: customer_id, contacts or expected_gain is missing");
   }
-  // The sort key: (0 for planned rows, 1 for the others; minus the gain per contact, or minus the
-  // next contact's gain), missing values last.
   auto key = [&](uint32_t r) {
-    const double n = plan.Number(contacts, r);
-    const bool planned = std::isfinite(n) && n > 0;
-    double v = planned ? plan.Number(gain, r) / n : (next >= 0 && !plan.IsText(next) ? plan.Number(next, r) : NAN);
-    return std::pair<int, double>(planned ? 0 : 1, std::isfinite(v) ? -v : INFINITY);
+    return plan::WorkOrderKey(plan.Number(contacts, r), plan.Number(gain, r),
+                              next >= 0 && !plan.IsText(next) ? plan.Number(next, r) : NAN);
   };
   std::vector<std::pair<std::pair<int, double>, uint32_t>> keyed(plan.rows());
   for (size_t r = 0; r < plan.rows(); ++r) keyed[r] = {key(static_cast<uint32_t>(r)), static_cast<uint32_t>(r)};
   std::sort(keyed.begin(), keyed.end(), [&](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    return plan.Text(id, a.second) < plan.Text(id, b.second);
+    return plan::WorkOrderLess(a.first, plan.Text(id, a.second), b.first, plan.Text(id, b.second));
   });
   std::vector<uint32_t> order(keyed.size());
   for (size_t k = 0; k < keyed.size(); ++k) order[k] = keyed[k].second;

@@ -14,6 +14,7 @@
 #include "core/parallel.h"
 #include "io/output_file.h"
 #include "model/model_file.h"
+#include "plan/work_order.h"
 #include "results/columns.h"
 #include "segment/alerts.h"
 #include "summary/summary_writer.h"
@@ -234,7 +235,7 @@ std::vector<std::string> RepFileNames(const std::vector<plan::Rep>& reps) {
 }
 
 // plan.csv (most expected gain first) and rep_plans/REP.csv: each rep's customers in the order to
-// work them (most expected gain per contact first; those not planned last, by stake).
+// work them (plan/work_order.h).
 void WritePlan(const io::OutputDir& staged, const Computed& c, size_t threads) {
   const EffortPlan& P = *c.plan;
   const std::vector<std::string>& ids = c.ingested->ids;
@@ -251,13 +252,12 @@ void WritePlan(const io::OutputDir& staged, const Computed& c, size_t threads) {
   const std::vector<std::string> names = RepFileNames(P.reps);
   for (size_t r = 0; r < P.reps.size(); ++r) {
     std::vector<uint32_t>& list = of_rep[r];
-    auto per_contact = [&](uint32_t k) {
+    auto key = [&](uint32_t k) {
       const PlanRow& row = P.rows[k];
-      return row.contacts > 0 ? row.expected_gain / row.contacts : -1.0;
+      return plan::WorkOrderKey(row.contacts, row.expected_gain, row.next_gain);
     };
-    std::stable_sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
-      const double pa = per_contact(a), pb = per_contact(b);
-      return pa != pb ? pa > pb : P.rows[a].stake > P.rows[b].stake;
+    std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
+      return plan::WorkOrderLess(key(a), ids[P.rows[a].customer], key(b), ids[P.rows[b].customer]);
     });
     WriteCsv(staged.File("rep_plans/" + names[r]), results::kRepPlanCsv.Header(), list.size(), 1,
              [&](size_t k, CsvRow& csv) {

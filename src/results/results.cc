@@ -58,6 +58,7 @@ Json PlanJson(const PlanSection& p) {
   for (const PlanCurve& c : p.curves) {
     Json curve = {{"group", c.group},
                   {"source", c.source},
+                  {"why", c.why},
                   {"amplitude", Num(c.amplitude)},
                   {"half", Num(c.half)},
                   {"shape", Num(c.shape)},

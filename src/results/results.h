@@ -130,6 +130,7 @@ struct PlanAllocation {  // one way of spending the period's contacts
 struct PlanCurve {  // the response of one group of customers
   std::string group;   // a type or tier name, or "all"
   std::string source;  // "history" or "judgment"
+  std::string why;     // which source and why, in words
   double amplitude = 0, half = 0, shape = 0;
   double current_contacts = 0;  // today's mean contacts per period in the group
   double lift_at_current = 0, lift_at_plus_50 = 0;

@@ -307,7 +307,6 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
     for (size_t g = 0; g < G; ++g) estimates[g] = plan::EstimateResponse(Panel(input, history, members[g], revenue), options);
   }
   std::vector<plan::Response> responses(G);
-  std::vector<std::string> sources(G);
   uint64_t by_history = 0, by_judgment = 0;
   for (size_t g = 0; g < G; ++g) {
     results::PlanCurve& curve = section->curves.emplace_back();
@@ -318,6 +317,7 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
     if (estimate && estimates[g].usable) {
       responses[g] = estimates[g].response;
       curve.source = "history";
+      curve.why = estimates[g].reason;
     } else if (mode == "history") {
       throw Error(ErrorKind::kConfig,
                   fmt::format("plan.response = \"history\", but the history does not identify the response of {} "
@@ -353,7 +353,8 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
       if (judged == nullptr && pooled && pooled->usable) {
         responses[g] = pooled->response;
         curve.source = "history";
-        curve.estimate_reason = "(all customers) " + pooled->reason;
+        curve.why = fmt::format("the estimate over all customers, since this group's own is not used ({}): {}",
+                                estimates[g].reason, pooled->reason);
       } else {
         responses[g] = plan::FromJudgment(points, where);
         curve.source = "judgment";
@@ -362,6 +363,11 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
         curve.at_plus_50 = points.at_plus_50;
         curve.at_saturation = points.at_saturation;
         curve.judged_current = points.current;
+        curve.why = fmt::format("{}{}", judged != nullptr ? "CALLPLAN's judgment of " + judged->where : where,
+                                estimate ? fmt::format(", since the history's estimate is not used ({})",
+                                                       estimates[g].reason)
+                                         : std::string(history.present ? ", since the history has fewer than two periods"
+                                                                       : ", since there is no interactions history"));
         if (judged == nullptr) {
           notes->push_back(fmt::format("plan: {} customers are planned with winnow's default response (no contact "
                                        "-10 %, +50 % contacts +3 %, saturation +8 %), a placeholder: give "
@@ -379,7 +385,6 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
     curve.lift_at_current = std::isfinite(level) ? r.Lift(level) : kNaN;
     curve.lift_at_plus_50 = std::isfinite(level) ? r.Lift(1.5 * level) : kNaN;
     (curve.source == "history" ? by_history : by_judgment) += 1;
-    sources[g] = curve.source;
   }
   section->response_source = by_judgment == 0 ? "history" : by_history == 0 ? "judgment" : "mixed";
   if (!history.present) {
@@ -389,12 +394,7 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
                             "for today's contacts";
   } else {
     std::vector<std::string> parts;
-    for (size_t g = 0; g < G; ++g) {
-      const results::PlanCurve& c = section->curves[g];
-      parts.push_back(fmt::format("{}: {} ({})", c.group, c.source,
-                                  c.source == "history" ? (c.estimate_reason.empty() ? estimates[g].reason : c.estimate_reason)
-                                                        : (estimate ? estimates[g].reason : "the history has fewer than two periods")));
-    }
+    for (const results::PlanCurve& c : section->curves) parts.push_back(fmt::format("{}: {}", c.group, c.why));
     section->response_why = fmt::format("{}", fmt::join(parts, "; "));
   }
   return responses;

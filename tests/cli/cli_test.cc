@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
@@ -1160,6 +1161,55 @@ TEST(CliOutputs, ASymlinkAtTheOldTemporaryNameIsNotFollowed) {
   EXPECT_EQ(ReadFile(dir.File("out.csv")).rfind("customer_id,", 0), 0u);
   // The killed winnow's temporary file is gone; nothing else is left.
   EXPECT_EQ(EntryNames(dir.path()), (std::vector<std::string>{"log.csv", "out.csv", planted}));
+}
+
+}  // namespace
+}  // namespace winnow
+
+namespace winnow {
+namespace {
+
+// `winnow plan` on a simulated project with reps: the goals from the command line, and what it
+// refuses (issue 12).
+TEST(CliPlan, GoalsFromTheCommandLine) {
+  TempDir dir;
+  ASSERT_EQ(Winnow(dir, "--quiet simulate --scenario pharma --customers 600 --seed 3 --out p").exit_code, 0);
+  const RunResult budget = Winnow(dir, "--quiet plan p --no-report --budget 20000");
+  ASSERT_EQ(budget.exit_code, 0) << budget.err;
+  EXPECT_NE(budget.out.find("plan             "), std::string::npos) << budget.out;
+  const nlohmann::json fixed = nlohmann::json::parse(ReadFile(dir.File("p/out/results.json")))["plan"];
+  EXPECT_EQ(fixed["budget"], 20000.0);
+  EXPECT_LE(fixed["plan"]["cost"].get<double>(), 20000.0);
+  EXPECT_TRUE(Exists(dir.File("p/out/plan.csv")));
+  // The smallest budget reaching half the gain that budget bought.
+  const double half = fixed["plan"]["expected_gain"].get<double>() / 2;
+  const RunResult target =
+      Winnow(dir, fmt::format("--quiet plan p --no-report --goal target --target-gain {}", half));
+  ASSERT_EQ(target.exit_code, 0) << target.err;
+  const nlohmann::json reached = nlohmann::json::parse(ReadFile(dir.File("p/out/results.json")))["plan"];
+  EXPECT_EQ(reached["goal"], "target");
+  EXPECT_GE(reached["plan"]["expected_gain"].get<double>(), half);
+  EXPECT_LT(reached["plan"]["cost"].get<double>(), fixed["plan"]["cost"].get<double>());
+  const RunResult hurdle = Winnow(dir, "--quiet plan p --no-report --goal hurdle --hurdle 0.5");
+  ASSERT_EQ(hurdle.exit_code, 0) << hurdle.err;
+  const nlohmann::json hurdled = nlohmann::json::parse(ReadFile(dir.File("p/out/results.json")))["plan"];
+  EXPECT_GE(hurdled["binding"]["marginal_gain_per_cost"].get<double>(), 0.5);
+  // Refused: a goal without its number, an unknown goal.
+  const RunResult no_target = Winnow(dir, "--quiet plan p --goal target");
+  EXPECT_EQ(no_target.exit_code, 2);
+  EXPECT_NE(no_target.err.find("--goal target needs --target-gain (or plan.target_gain)"), std::string::npos)
+      << no_target.err;
+  EXPECT_EQ(Winnow(dir, "--quiet plan p --goal most").exit_code, 2);
+}
+
+TEST(CliPlan, AProjectWithoutRepsIsRefused) {
+  TempDir dir;
+  dir.Write("p/orders.csv", kGoodLog);
+  dir.Write("p/winnow.toml", "[input]\ntransactions = \"orders.csv\"\n");
+  const RunResult r = Winnow(dir, "--quiet plan p");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("winnow plan needs the reps: name the reps table in [plan] reps"), std::string::npos) << r.err;
+  EXPECT_FALSE(Exists(dir.File("p/out")));
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // End-to-end tests of the winnow executable: exit status, messages on stderr, output files.
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>

@@ -33,7 +33,6 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
-#include <queue>
 
 #include "core/error.h"
 #include "core/parallel.h"
@@ -101,8 +100,11 @@ double Gain(const PlanProblem& problem, const PlanCustomer& c, double contacts) 
 // F_r(N) for N = 0 .. K (K <= limit): the most gain of exactly N contacts beyond the minimums
 // among the rep's customers, relative to the minimums' gain. With `contacts` given, also writes
 // the customers' contacts of the plan for N = limit (which must then be reachable, K = limit).
+// `order` (when given) receives the concave customers in the order the merge gave them a contact,
+// and `s_shaped_count` the number of S-shaped customers with something to gain.
 std::vector<double> RepGains(const PlanProblem& problem, std::span<const uint32_t> customers, uint64_t limit,
-                             uint16_t* contacts) {
+                             uint16_t* contacts, std::vector<uint32_t>* order_out = nullptr,
+                             size_t* s_shaped_count = nullptr) {
   std::vector<uint32_t> concave, s_shaped;
   uint64_t concave_range = 0;
   for (uint32_t customer_idx : customers) {
@@ -117,6 +119,7 @@ std::vector<double> RepGains(const PlanProblem& problem, std::span<const uint32_
       s_shaped.push_back(customer_idx);
     }
   }
+  if (s_shaped_count) *s_shaped_count = s_shaped.size();
   if (limit == 0) return {0.0};
 
   // Concave customers: the largest marginal gains first, ties to the lower customer index.
@@ -141,12 +144,15 @@ std::vector<double> RepGains(const PlanProblem& problem, std::span<const uint32_
   const uint64_t concave_limit = std::min(limit, concave_range);
   std::vector<double> table{0.0};
   table.reserve(concave_limit + 1);
-  std::vector<uint32_t> order;  // customers in the order the merge gave them a contact
+  std::vector<uint32_t> local_order;
+  std::vector<uint32_t>& order = order_out ? *order_out : local_order;
+  order.clear();
+  const bool record = contacts || order_out;
   while (table.size() <= concave_limit && !heap.empty() && heap.front().gain > 0) {
     std::pop_heap(heap.begin(), heap.end(), after);
     Next& top = heap.back();
     table.push_back(table.back() + top.gain);
-    if (contacts) order.push_back(top.customer);
+    if (record) order.push_back(top.customer);
     const PlanCustomer& c = problem.customers[top.customer];
     if (top.count < c.max) {
       const double lift = problem.responses[c.response].Lift(top.count + 1);
@@ -230,6 +236,8 @@ std::vector<uint32_t> RisingHull(const std::vector<double>& f) {
 struct RepTable {
   std::vector<double> f;
   std::vector<uint32_t> hull;
+  std::vector<uint32_t> order;  // the concave merge's order (RepGains)
+  bool s_shaped = false;        // some S-shaped customer: the contacts need the DP's back-pointers
 };
 
 // One envelope piece: rep's hull vertices piece and piece + 1.
@@ -254,6 +262,7 @@ class Walker {
     double bound = 0;          // the relaxation's value at the plan's budget
     bool budget_binds = false;
     bool any = false;
+    bool first_partial = false;  // some contacts of the first piece that did not fit taken
     double last_ratio = 0;     // gain per money of the last contacts added
   };
 
@@ -262,7 +271,7 @@ class Walker {
   // of the first piece that does not fit (for an S-shaped rep they may gain little for their cost).
   Plan Budget(double budget, double hurdle, double slack) const {
     Plan with = Walk(budget, hurdle, slack, true);
-    if (!with.budget_binds) return with;
+    if (!with.first_partial) return with;
     Plan without = Walk(budget, hurdle, slack, false);
     return without.gain > with.gain ? without : with;
   }
@@ -283,7 +292,8 @@ class Walker {
         continue;
       }
       blocked[piece.rep] = 1;
-      if (!plan.budget_binds) {
+      const bool first = !plan.budget_binds;
+      if (first) {
         plan.budget_binds = true;
         plan.bound = plan.gain + (budget - plan.spent) / piece_cost * (f[b] - f[a]);
         if (!partial_first) continue;
@@ -294,6 +304,7 @@ class Walker {
       const double ratio = (f[a + n] - f[a]) / (n * costs_[piece.rep]);
       if (ratio < hurdle) continue;
       Take(plan, piece.rep, a, a + n, ratio);
+      plan.first_partial = plan.first_partial || first;
     }
     if (!plan.budget_binds) plan.bound = plan.gain;
     return plan;
@@ -432,7 +443,9 @@ PlanSolution Optimize(const PlanProblem& problem) {
     rep_base[rep_idx] = base;
     const uint64_t limit = std::min(problem.reps[rep_idx].capacity - min_sum, range);
     RepTable& table = tables[rep_idx];
-    table.f = RepGains(problem, by_rep.Of(rep_idx), limit, nullptr);
+    size_t s_shaped = 0;
+    table.f = RepGains(problem, by_rep.Of(rep_idx), limit, nullptr, &table.order, &s_shaped);
+    table.s_shaped = s_shaped > 0;
     table.hull = RisingHull(table.f);
   });
   double base_gain = 0, min_units = 0, min_cost = 0;
@@ -459,19 +472,44 @@ PlanSolution Optimize(const PlanProblem& problem) {
   }
 
   // The pieces of every envelope in the greedy order: gain per money, then rep, then piece.
-  std::vector<Piece> pieces;
-  for (size_t rep_idx = 0; rep_idx < reps; ++rep_idx) {
-    const RepTable& table = tables[rep_idx];
-    for (uint32_t piece = 0; piece + 1 < table.hull.size(); ++piece) {
-      const double slope = Slope(table.f, table.hull[piece], table.hull[piece + 1]);
-      pieces.push_back({costs[rep_idx] > 0 ? slope / costs[rep_idx] : kInf, static_cast<uint32_t>(rep_idx), piece});
+  // Sorted in groups of reps (one per thread), then merged pairwise; the merge takes the lower
+  // group first on equal ratios, so the order is the same for any number of groups.
+  const size_t groups = std::min(reps, threads);
+  std::vector<std::vector<Piece>> sorted(groups);
+  core::ParallelFor(groups, threads, [&](size_t group) {
+    const size_t rep_begin = reps * group / groups, rep_end = reps * (group + 1) / groups;
+    size_t count = 0;
+    for (size_t rep_idx = rep_begin; rep_idx < rep_end; ++rep_idx) count += tables[rep_idx].hull.size() - 1;
+    std::vector<Piece>& pieces = sorted[group];
+    pieces.reserve(count);
+    for (size_t rep_idx = rep_begin; rep_idx < rep_end; ++rep_idx) {
+      const RepTable& table = tables[rep_idx];
+      for (uint32_t piece = 0; piece + 1 < table.hull.size(); ++piece) {
+        const double slope = Slope(table.f, table.hull[piece], table.hull[piece + 1]);
+        pieces.push_back({costs[rep_idx] > 0 ? slope / costs[rep_idx] : kInf, static_cast<uint32_t>(rep_idx), piece});
+      }
     }
-  }
-  std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
-    if (a.ratio != b.ratio) return a.ratio > b.ratio;
-    if (a.rep != b.rep) return a.rep < b.rep;
-    return a.piece < b.piece;
+    std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
+      if (a.ratio != b.ratio) return a.ratio > b.ratio;
+      return a.rep != b.rep ? a.rep < b.rep : a.piece < b.piece;
+    });
   });
+  while (sorted.size() > 1) {
+    std::vector<std::vector<Piece>> merged((sorted.size() + 1) / 2);
+    core::ParallelFor(merged.size(), threads, [&](size_t pair) {
+      if (2 * pair + 1 == sorted.size()) {
+        merged[pair] = std::move(sorted[2 * pair]);
+        return;
+      }
+      const std::vector<Piece>& first = sorted[2 * pair];
+      const std::vector<Piece>& second = sorted[2 * pair + 1];
+      merged[pair].resize(first.size() + second.size());
+      std::merge(first.begin(), first.end(), second.begin(), second.end(), merged[pair].begin(),
+                 [](const Piece& a, const Piece& b) { return a.ratio > b.ratio; });
+    });
+    sorted.swap(merged);
+  }
+  std::vector<Piece> pieces = sorted.empty() ? std::vector<Piece>() : std::move(sorted[0]);
 
   const Walker walker(tables, pieces, units, costs);
   const double extra_budget = budget_units - min_units;  // infinite without a budget
@@ -497,20 +535,23 @@ PlanSolution Optimize(const PlanProblem& problem) {
     }
   }
 
-  // The customers' contacts, rep by rep; the gain, cost and what binds.
   solution.contacts.resize(problem.customers.size());
-  std::vector<double> rep_gain(reps, 0), rep_cost(reps, 0);
+  std::vector<double> rep_cost(reps, 0);
   std::vector<uint64_t> rep_total(reps, 0), rep_at_min(reps, 0), rep_at_max(reps, 0);
   const double shadow = plan.last_ratio;
   core::ParallelFor(reps, threads, [&](size_t rep_idx) {
-    RepGains(problem, by_rep.Of(rep_idx), plan.at[rep_idx], solution.contacts.data());
-    double gain = 0;
+    if (tables[rep_idx].s_shaped) {
+      RepGains(problem, by_rep.Of(rep_idx), plan.at[rep_idx], solution.contacts.data());
+    } else {  // concave alone: the first at[r] contacts of the merge
+      for (uint32_t customer_idx : by_rep.Of(rep_idx)) solution.contacts[customer_idx] = problem.customers[customer_idx].min;
+      for (uint64_t pop = 0; pop < plan.at[rep_idx]; ++pop) ++solution.contacts[tables[rep_idx].order[pop]];
+    }
+    std::vector<uint32_t>().swap(tables[rep_idx].order);
     uint64_t total = 0, at_min = 0, at_max = 0;
     for (uint32_t customer_idx : by_rep.Of(rep_idx)) {
       const PlanCustomer& c = problem.customers[customer_idx];
       const uint16_t n = solution.contacts[customer_idx];
       total += n;
-      if (n > 0) gain += Gain(problem, c, n);
       if (c.min == c.max) continue;  // fixed: held by neither
       if (n == c.max) ++at_max;
       if (n == c.min && c.min > 0) {
@@ -521,14 +562,12 @@ PlanSolution Optimize(const PlanProblem& problem) {
         if (!plan.any || next_ratio < shadow) ++at_min;
       }
     }
-    rep_gain[rep_idx] = gain;
     rep_total[rep_idx] = total;
     rep_cost[rep_idx] = static_cast<double>(total) * costs[rep_idx];
     rep_at_min[rep_idx] = at_min;
     rep_at_max[rep_idx] = at_max;
   });
   for (size_t rep_idx = 0; rep_idx < reps; ++rep_idx) {
-    solution.gain += rep_gain[rep_idx];
     solution.cost += rep_cost[rep_idx];
     solution.total_contacts += rep_total[rep_idx];
     solution.customers_at_min += rep_at_min[rep_idx];
@@ -536,6 +575,8 @@ PlanSolution Optimize(const PlanProblem& problem) {
     const uint64_t capacity = problem.reps[rep_idx].capacity;
     if (capacity > 0 && rep_total[rep_idx] == capacity) ++solution.reps_at_capacity;
   }
+  // The gain as the rep tables count it (the sum over customers differs by rounding alone).
+  solution.gain = base_gain + plan.gain;
   solution.upper_bound = base_gain + plan.bound;
   solution.proven_optimal = solution.upper_bound - solution.gain <= 1e-9 * std::max(1.0, solution.gain);
   solution.upper_bound = std::max(solution.upper_bound, solution.gain);

@@ -298,7 +298,8 @@ class Walker {
         plan.bound = plan.gain + (budget - plan.spent) / piece_cost * (f[b] - f[a]);
         if (!partial_first) continue;
       }
-      uint32_t n = static_cast<uint32_t>(std::min<double>(std::floor((budget + slack - plan.spent) / unit), b - a - 1));
+      const double room = std::max(0.0, budget + slack - plan.spent);
+      uint32_t n = static_cast<uint32_t>(std::min<double>(std::floor(room / unit), b - a - 1));
       while (n > 0 && f[a + n - 1] >= f[a + n]) --n;
       if (n == 0 || !(f[a + n] > f[a])) continue;
       const double ratio = (f[a + n] - f[a]) / (n * costs_[piece.rep]);
@@ -467,7 +468,7 @@ PlanSolution Optimize(const PlanProblem& problem) {
   if (problem.budget) {
     budget_units = to_units(*problem.budget);
     if (min_units > budget_units + slack * std::max(1.0, budget_units)) {
-      Fail(fmt::format("the customers' minimums cost {}, more than the budget of {}", min_cost, *problem.budget));
+      Fail(fmt::format("the customers' minimums cost {:.10g}, more than the budget of {:.10g}", min_cost, *problem.budget));
     }
   }
 

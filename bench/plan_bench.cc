@@ -3,7 +3,8 @@
 //   BM_OptimizeConcave/1000000/2000: 1M customers, 2,000 reps, concave responses, different costs
 //     per rep, a budget of 60 % of what the capacities cost (the target: under 5 s).
 //   BM_OptimizeConcaveEqualCosts/1000000/2000: the same with one cost for every contact.
-//   BM_OptimizeSShaped/100000/200: 100k customers, 200 reps with capacity 300, S-shaped responses.
+//   BM_OptimizeSShaped/100000/200: 100k customers, 200 reps with capacity 300, S-shaped responses
+//     (and 1M customers, 2,000 reps with capacity 300).
 #include <benchmark/benchmark.h>
 
 #include <cmath>
@@ -76,7 +77,7 @@ BENCHMARK(BM_OptimizeConcaveEqualCosts)->Args({1000000, 2000})->Unit(benchmark::
 void BM_OptimizeSShaped(benchmark::State& state) {
   Run(state, Book(static_cast<uint32_t>(state.range(0)), static_cast<uint32_t>(state.range(1)), true, false, 300));
 }
-BENCHMARK(BM_OptimizeSShaped)->Args({100000, 200})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_OptimizeSShaped)->Args({100000, 200})->Args({1000000, 2000})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

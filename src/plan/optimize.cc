@@ -17,15 +17,20 @@
 //    fit the budget gives the relaxation's bound (its fraction) and the plan the best whole
 //    number of its contacts that fits (F_r at integer points); later pieces that still fit are
 //    taken.
-// 4. Per rep again, in parallel: the customers' contacts for the N chosen, recomputed with
-//    back-pointers up to that N only (so memory holds one rep's back-pointers per thread).
+// 4. Per rep again, in parallel: the customers' contacts for the N chosen. A rep of concave
+//    customers alone takes the first N contacts of its merge (kept from stage 2); a rep with
+//    S-shaped customers is recomputed with back-pointers up to that N only, so memory holds one
+//    rep's back-pointers per thread.
+//
+// The what-if curve walks the same order once: at each budget, the pieces that fit in order and
+// the best whole number of contacts of the next one. It starts at the minimums' cost (no plan
+// costs less) and ends at what every capacity costs; at the problem's own budget it shows the
+// plan itself, and a plan for a smaller budget counts for every larger one, so it never falls.
 //
 // Costs: when every positive cost per contact is the same c, the walk counts in contacts (cost /
 // c), and the budget becomes c * floor(budget / c): every plan's cost is a multiple of c, so no
 // fraction of a contact is left over and the bound is exact for concave responses. Otherwise the
 // walk counts money and treats a piece as fitting within 1e-12 of the budget (rounding).
-#include "plan/optimize.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -36,6 +41,7 @@
 
 #include "core/error.h"
 #include "core/parallel.h"
+#include "plan/optimize.h"
 
 namespace winnow::plan {
 namespace {
@@ -49,21 +55,25 @@ constexpr double kFitSlack = 1e-12;  // relative: rounding of a sum of costs
 void Check(const PlanProblem& problem) {
   for (size_t rep_idx = 0; rep_idx < problem.reps.size(); ++rep_idx) {
     const double cost = problem.reps[rep_idx].cost;
-    if (!std::isfinite(cost) || cost < 0) Fail(fmt::format("rep {}: the cost per contact must be >= 0, not {}", rep_idx, cost));
+    if (!std::isfinite(cost) || cost < 0)
+      Fail(fmt::format("rep {}: the cost per contact must be >= 0, not {}", rep_idx, cost));
   }
   std::vector<uint64_t> min_sum(problem.reps.size(), 0);
   for (size_t customer_idx = 0; customer_idx < problem.customers.size(); ++customer_idx) {
     const PlanCustomer& c = problem.customers[customer_idx];
     if (c.rep >= problem.reps.size()) Fail(fmt::format("customer {}: no rep {}", customer_idx, c.rep));
-    if (c.response >= problem.responses.size()) Fail(fmt::format("customer {}: no response {}", customer_idx, c.response));
-    if (c.min > c.max) Fail(fmt::format("customer {}: the minimum {} is above the maximum {}", customer_idx, c.min, c.max));
-    if (!std::isfinite(c.stake) || c.stake < 0) Fail(fmt::format("customer {}: the stake must be >= 0, not {}", customer_idx, c.stake));
+    if (c.response >= problem.responses.size())
+      Fail(fmt::format("customer {}: no response {}", customer_idx, c.response));
+    if (c.min > c.max)
+      Fail(fmt::format("customer {}: the minimum {} is above the maximum {}", customer_idx, c.min, c.max));
+    if (!std::isfinite(c.stake) || c.stake < 0)
+      Fail(fmt::format("customer {}: the stake must be >= 0, not {}", customer_idx, c.stake));
     min_sum[c.rep] += c.min;
   }
   for (size_t rep_idx = 0; rep_idx < problem.reps.size(); ++rep_idx) {
     if (min_sum[rep_idx] > problem.reps[rep_idx].capacity) {
-      Fail(fmt::format("rep {}: the customers' minimums need {} contacts, its capacity is {}", rep_idx, min_sum[rep_idx],
-                       problem.reps[rep_idx].capacity));
+      Fail(fmt::format("rep {}: the customers' minimums need {} contacts, its capacity is {}", rep_idx,
+                       min_sum[rep_idx], problem.reps[rep_idx].capacity));
     }
   }
   if (problem.budget && (!std::isfinite(*problem.budget) || *problem.budget < 0)) {
@@ -124,8 +134,8 @@ std::vector<double> RepGains(const PlanProblem& problem, std::span<const uint32_
 
   // Concave customers: the largest marginal gains first, ties to the lower customer index.
   struct Next {
-    double gain;     // of the customer's next contact
-    double lift;     // the lift after it
+    double gain;  // of the customer's next contact
+    double lift;  // the lift after it
     uint32_t customer;
     uint16_t count;  // the customer's contacts after it
   };
@@ -219,14 +229,17 @@ std::vector<double> RepGains(const PlanProblem& problem, std::span<const uint32_
   return table;
 }
 
-double Slope(const std::vector<double>& f, uint32_t a, uint32_t b) { return (f[b] - f[a]) / static_cast<double>(b - a); }
+double Slope(const std::vector<double>& f, uint32_t a, uint32_t b) {
+  return (f[b] - f[a]) / static_cast<double>(b - a);
+}
 
 // The vertices of f's upper concave envelope, from 0 up to the last one after which it rises.
 // Collinear points are dropped, so the computed slopes strictly decrease along the vertices.
 std::vector<uint32_t> RisingHull(const std::vector<double>& f) {
   std::vector<uint32_t> hull;
   for (uint32_t n = 0; n < f.size(); ++n) {
-    while (hull.size() >= 2 && Slope(f, hull[hull.size() - 2], hull.back()) <= Slope(f, hull.back(), n)) hull.pop_back();
+    while (hull.size() >= 2 && Slope(f, hull[hull.size() - 2], hull.back()) <= Slope(f, hull.back(), n))
+      hull.pop_back();
     hull.push_back(n);
   }
   while (hull.size() >= 2 && !(Slope(f, hull[hull.size() - 2], hull.back()) > 0)) hull.pop_back();
@@ -259,11 +272,11 @@ class Walker {
     double gain = 0;           // beyond the minimums (sum of F_r)
     double spent = 0;          // in units
     uint64_t contacts = 0;
-    double bound = 0;          // the relaxation's value at the plan's budget
+    double bound = 0;  // the relaxation's value at the plan's budget
     bool budget_binds = false;
     bool any = false;
     bool first_partial = false;  // some contacts of the first piece that did not fit taken
-    double last_ratio = 0;     // gain per money of the last contacts added
+    double last_ratio = 0;       // gain per money of the last contacts added
   };
 
   // The most gain within `budget` units (infinite: none), taking only pieces whose gain per unit
@@ -417,8 +430,10 @@ PlanSolution Optimize(const PlanProblem& problem) {
   bool equal_costs = true;
   for (const PlanRep& rep : problem.reps) {
     if (rep.cost <= 0) continue;
-    if (scale == 0) scale = rep.cost;
-    else if (rep.cost != scale) equal_costs = false;
+    if (scale == 0)
+      scale = rep.cost;
+    else if (rep.cost != scale)
+      equal_costs = false;
   }
   if (!equal_costs || scale == 0) scale = 1;
   std::vector<double> units(reps), costs(reps);
@@ -468,7 +483,8 @@ PlanSolution Optimize(const PlanProblem& problem) {
   if (problem.budget) {
     budget_units = to_units(*problem.budget);
     if (min_units > budget_units + slack * std::max(1.0, budget_units)) {
-      Fail(fmt::format("the customers' minimums cost {:.10g}, more than the budget of {:.10g}", min_cost, *problem.budget));
+      Fail(fmt::format("the customers' minimums cost {:.10g}, more than the budget of {:.10g}", min_cost,
+                       *problem.budget));
     }
   }
 
@@ -544,7 +560,8 @@ PlanSolution Optimize(const PlanProblem& problem) {
     if (tables[rep_idx].s_shaped) {
       RepGains(problem, by_rep.Of(rep_idx), plan.at[rep_idx], solution.contacts.data());
     } else {  // concave alone: the first at[r] contacts of the merge
-      for (uint32_t customer_idx : by_rep.Of(rep_idx)) solution.contacts[customer_idx] = problem.customers[customer_idx].min;
+      for (uint32_t customer_idx : by_rep.Of(rep_idx))
+        solution.contacts[customer_idx] = problem.customers[customer_idx].min;
       for (uint64_t pop = 0; pop < plan.at[rep_idx]; ++pop) ++solution.contacts[tables[rep_idx].order[pop]];
     }
     std::vector<uint32_t>().swap(tables[rep_idx].order);
@@ -593,8 +610,9 @@ PlanSolution Optimize(const PlanProblem& problem) {
     std::vector<double> budgets;
     const uint32_t count = full_cost > min_cost ? std::max<uint32_t>(problem.curve_points, 2) : 1;
     for (uint32_t point = 0; point < count; ++point) {
-      budgets.push_back(point + 1 == count && count > 1 ? full_cost
-                                                        : min_cost + (full_cost - min_cost) * point / std::max(1u, count - 1));
+      budgets.push_back(point + 1 == count && count > 1
+                            ? full_cost
+                            : min_cost + (full_cost - min_cost) * point / std::max(1u, count - 1));
     }
     if (problem.budget && std::find(budgets.begin(), budgets.end(), *problem.budget) == budgets.end()) {
       budgets.insert(std::upper_bound(budgets.begin(), budgets.end(), *problem.budget), *problem.budget);
@@ -673,8 +691,10 @@ std::vector<uint16_t> EvenSpread(const PlanProblem& problem, uint64_t total) {
   } else {
     while (lo < hi) {
       const uint64_t mid = (lo + hi + 1) / 2;
-      if (spread_total(mid) <= total) lo = mid;
-      else hi = mid - 1;
+      if (spread_total(mid) <= total)
+        lo = mid;
+      else
+        hi = mid - 1;
     }
   }
   const uint64_t level = lo;
@@ -689,8 +709,10 @@ std::vector<uint16_t> EvenSpread(const PlanProblem& problem, uint64_t total) {
       uint64_t a = 0, b = level;
       while (a < b) {
         const uint64_t mid = (a + b + 1) / 2;
-        if (LevelTotal(problem, customers, mid) <= capacity) a = mid;
-        else b = mid - 1;
+        if (LevelTotal(problem, customers, mid) <= capacity)
+          a = mid;
+        else
+          b = mid - 1;
       }
       rep_level = a;
     }

@@ -1,8 +1,6 @@
 // The allocation of contacts (plan/optimize.h): the optimum against brute force on small random
 // instances, the constraints on larger ones, the goals, the what-if curve, the errors, and the
 // watering-can allocations (EvenSpread, ScaleCurrent). Every instance comes from a fixed seed.
-#include "plan/optimize.h"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +10,7 @@
 #include <random>
 #include <vector>
 
+#include "plan/optimize.h"
 #include "test_util.h"
 
 namespace winnow::plan {
@@ -19,7 +18,9 @@ namespace {
 
 using testing::ExpectError;
 
-double Uniform(std::mt19937_64& rng, double lo, double hi) { return std::uniform_real_distribution<double>(lo, hi)(rng); }
+double Uniform(std::mt19937_64& rng, double lo, double hi) {
+  return std::uniform_real_distribution<double>(lo, hi)(rng);
+}
 int Int(std::mt19937_64& rng, int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); }
 
 enum class Shapes { kConcave, kSShaped, kMixed };
@@ -125,7 +126,9 @@ void ExpectFeasible(const PlanProblem& problem, const PlanSolution& s) {
   }
   for (size_t r = 0; r < problem.reps.size(); ++r) EXPECT_LE(used[r], problem.reps[r].capacity) << "rep " << r;
   const double cost = TotalCost(problem, s.contacts);
-  if (problem.budget) { EXPECT_LE(cost, *problem.budget * (1 + 1e-12)); }
+  if (problem.budget) {
+    EXPECT_LE(cost, *problem.budget * (1 + 1e-12));
+  }
   EXPECT_NEAR(s.cost, cost, 1e-9 * std::max(1.0, cost));
   const double gain = TotalGain(problem, s.contacts);
   EXPECT_NEAR(s.gain, gain, 1e-9 * std::max(1.0, gain));
@@ -152,8 +155,12 @@ void ExpectMatchesBruteForce(const Spec& spec, bool with_budget, uint64_t seed, 
     }
     // The header's guarantee: proven whenever the budget does not bind, and with equal costs and
     // concave responses.
-    if (!with_budget || !s.budget_binds) { EXPECT_TRUE(s.proven_optimal); }
-    if (spec.shapes == Shapes::kConcave && spec.costs == Costs::kEqual) { EXPECT_TRUE(s.proven_optimal); }
+    if (!with_budget || !s.budget_binds) {
+      EXPECT_TRUE(s.proven_optimal);
+    }
+    if (spec.shapes == Shapes::kConcave && spec.costs == Costs::kEqual) {
+      EXPECT_TRUE(s.proven_optimal);
+    }
   }
 }
 
@@ -178,8 +185,8 @@ TEST(PlanOptimize, MatchesBruteForceSShapedAndMixed) {
 
 TEST(PlanOptimize, ThreadCountDoesNotChangeThePlan) {
   std::mt19937_64 rng(11);
-  PlanProblem problem = Random(rng, {.reps_lo = 30, .reps_hi = 30, .customers_lo = 2000, .customers_hi = 2000,
-                                     .max_contacts = 8});
+  PlanProblem problem =
+      Random(rng, {.reps_lo = 30, .reps_hi = 30, .customers_lo = 2000, .customers_hi = 2000, .max_contacts = 8});
   problem.budget = 0.4 * FullCost(problem);
   problem.threads = 1;
   const PlanSolution one = Optimize(problem);
@@ -194,8 +201,12 @@ TEST(PlanOptimize, LargerInstancesKeepEveryConstraint) {
   std::mt19937_64 rng(21);
   for (int instance = 0; instance < 40; ++instance) {
     SCOPED_TRACE(::testing::Message() << "instance " << instance);
-    PlanProblem problem = Random(rng, {.reps_lo = 5, .reps_hi = 40, .customers_lo = 50, .customers_hi = 1500,
-                                       .max_contacts = 12, .costs = instance % 2 ? Costs::kEqual : Costs::kDifferent,
+    PlanProblem problem = Random(rng, {.reps_lo = 5,
+                                       .reps_hi = 40,
+                                       .customers_lo = 50,
+                                       .customers_hi = 1500,
+                                       .max_contacts = 12,
+                                       .costs = instance % 2 ? Costs::kEqual : Costs::kDifferent,
                                        .zero_cost_rep = instance % 4 == 0});
     // Tighter capacities than Random's: a third of the room above the minimums.
     std::vector<uint64_t> min_sum(problem.reps.size(), 0);
@@ -214,7 +225,9 @@ TEST(PlanOptimize, LargerInstancesKeepEveryConstraint) {
     if (problem.goal == Goal::kTarget && problem.budget && s.target_reached) {
       EXPECT_LE(s.budget_used, *problem.budget * (1 + 1e-12));
     }
-    if (problem.goal != Goal::kTarget) { EXPECT_EQ(s.budget_used, s.cost); }
+    if (problem.goal != Goal::kTarget) {
+      EXPECT_EQ(s.budget_used, s.cost);
+    }
     // Curve: from the minimums' cost, non-decreasing, with the problem's budget as a point.
     ASSERT_FALSE(s.curve.empty());
     EXPECT_NEAR(s.curve.front().budget, min_cost, 1e-9 * std::max(1.0, min_cost));
@@ -238,8 +251,12 @@ TEST(PlanOptimize, LargerInstancesKeepEveryConstraint) {
 TEST(PlanOptimize, GainMonotoneInBudget) {
   for (uint64_t seed = 31; seed < 37; ++seed) {
     std::mt19937_64 rng(seed);
-    PlanProblem problem = Random(rng, {.reps_lo = 4, .reps_hi = 12, .customers_lo = 40, .customers_hi = 300,
-                                       .max_contacts = 10, .shapes = seed % 3 == 0 ? Shapes::kSShaped : Shapes::kMixed,
+    PlanProblem problem = Random(rng, {.reps_lo = 4,
+                                       .reps_hi = 12,
+                                       .customers_lo = 40,
+                                       .customers_hi = 300,
+                                       .max_contacts = 10,
+                                       .shapes = seed % 3 == 0 ? Shapes::kSShaped : Shapes::kMixed,
                                        .costs = seed % 2 ? Costs::kEqual : Costs::kDifferent});
     const double min_cost = MinCost(problem), full_cost = FullCost(problem);
     double previous = -1;
@@ -249,7 +266,9 @@ TEST(PlanOptimize, GainMonotoneInBudget) {
       EXPECT_GE(s.gain, previous - 1e-9 * std::max(1.0, previous)) << "seed " << seed << " step " << step;
       previous = s.gain;
       for (const CurvePoint& point : s.curve) {
-        if (point.budget == *problem.budget) { EXPECT_GE(point.gain, s.gain - 1e-9 * std::max(1.0, s.gain)); }
+        if (point.budget == *problem.budget) {
+          EXPECT_GE(point.gain, s.gain - 1e-9 * std::max(1.0, s.gain));
+        }
       }
     }
   }
@@ -258,8 +277,8 @@ TEST(PlanOptimize, GainMonotoneInBudget) {
 TEST(PlanOptimize, TargetTakesTheSmallestBudgetOnTheCurve) {
   for (uint64_t seed = 41; seed < 46; ++seed) {
     std::mt19937_64 rng(seed);
-    PlanProblem problem = Random(rng, {.reps_lo = 3, .reps_hi = 8, .customers_lo = 30, .customers_hi = 200,
-                                       .max_contacts = 8});
+    PlanProblem problem =
+        Random(rng, {.reps_lo = 3, .reps_hi = 8, .customers_lo = 30, .customers_hi = 200, .max_contacts = 8});
     problem.curve_points = 400;
     const PlanSolution all = Optimize(problem);  // no budget: the most the capacities allow
     problem.goal = Goal::kTarget;
@@ -304,8 +323,12 @@ TEST(PlanOptimize, TargetTakesTheSmallestBudgetOnTheCurve) {
 TEST(PlanOptimize, HurdleStopsAtTheHurdle) {
   std::mt19937_64 rng(51);
   for (int instance = 0; instance < 20; ++instance) {
-    PlanProblem problem = Random(rng, {.reps_lo = 3, .reps_hi = 10, .customers_lo = 30, .customers_hi = 300,
-                                       .max_contacts = 10, .shapes = Shapes::kConcave});
+    PlanProblem problem = Random(rng, {.reps_lo = 3,
+                                       .reps_hi = 10,
+                                       .customers_lo = 30,
+                                       .customers_hi = 300,
+                                       .max_contacts = 10,
+                                       .shapes = Shapes::kConcave});
     for (PlanRep& rep : problem.reps) rep.capacity = 10 * problem.customers.size();  // the hurdle alone limits
     problem.goal = Goal::kHurdle;
     problem.hurdle = Uniform(rng, 0.2, 4);
@@ -326,9 +349,13 @@ TEST(PlanOptimize, HurdleStopsAtTheHurdle) {
         EXPECT_GE(marginal(n), problem.hurdle * (1 - 1e-12)) << "customer " << i;
         taken += n - c.min;
       }
-      if (n < c.max) { EXPECT_LT(marginal(n + 1), problem.hurdle * (1 + 1e-12)) << "customer " << i; }
+      if (n < c.max) {
+        EXPECT_LT(marginal(n + 1), problem.hurdle * (1 + 1e-12)) << "customer " << i;
+      }
     }
-    if (taken > 0) { EXPECT_GE(s.marginal_gain_per_cost, problem.hurdle * (1 - 1e-12)); }
+    if (taken > 0) {
+      EXPECT_GE(s.marginal_gain_per_cost, problem.hurdle * (1 - 1e-12));
+    }
   }
 }
 
@@ -429,8 +456,8 @@ TEST(PlanOptimize, RejectsBadCustomers) {
 TEST(PlanEvenSpread, SpreadsWithinOne) {
   std::mt19937_64 rng(71);
   for (int instance = 0; instance < 60; ++instance) {
-    PlanProblem problem = Random(rng, {.reps_lo = 2, .reps_hi = 10, .customers_lo = 10, .customers_hi = 300,
-                                       .max_contacts = 9});
+    PlanProblem problem =
+        Random(rng, {.reps_lo = 2, .reps_hi = 10, .customers_lo = 10, .customers_hi = 300, .max_contacts = 9});
     uint64_t min_total = 0, most = 0;
     std::vector<uint64_t> max_sum(problem.reps.size(), 0);
     for (const PlanCustomer& c : problem.customers) min_total += c.min, max_sum[c.rep] += c.max;
@@ -490,8 +517,8 @@ TEST(PlanScaleCurrent, LargestRemainders) {
 TEST(PlanScaleCurrent, WithinBoundsAndCapacities) {
   std::mt19937_64 rng(81);
   for (int instance = 0; instance < 40; ++instance) {
-    PlanProblem problem = Random(rng, {.reps_lo = 2, .reps_hi = 10, .customers_lo = 10, .customers_hi = 300,
-                                       .max_contacts = 9});
+    PlanProblem problem =
+        Random(rng, {.reps_lo = 2, .reps_hi = 10, .customers_lo = 10, .customers_hi = 300, .max_contacts = 9});
     std::vector<double> current(problem.customers.size());
     for (double& x : current) x = Int(rng, 0, 5) == 0 ? 0.0 : Uniform(rng, 0, 6);
     uint64_t min_total = 0, most = 0;
@@ -509,7 +536,9 @@ TEST(PlanScaleCurrent, WithinBoundsAndCapacities) {
     for (size_t i = 0; i < x.size(); ++i) {
       ASSERT_GE(x[i], problem.customers[i].min);
       ASSERT_LE(x[i], problem.customers[i].max);
-      if (current[i] == 0) { EXPECT_EQ(x[i], problem.customers[i].min); }
+      if (current[i] == 0) {
+        EXPECT_EQ(x[i], problem.customers[i].min);
+      }
       used[problem.customers[i].rep] += x[i];
       sum += x[i];
     }

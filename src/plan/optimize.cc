@@ -58,6 +58,14 @@ void Check(const PlanProblem& problem) {
     if (!std::isfinite(cost) || cost < 0)
       Fail(fmt::format("rep {}: the cost per contact must be >= 0, not {}", rep_idx, cost));
   }
+  for (size_t response_idx = 0; response_idx < problem.responses.size(); ++response_idx) {
+    const Response& r = problem.responses[response_idx];
+    if (!(std::isfinite(r.amplitude) && r.amplitude >= 0 && std::isfinite(r.half) && r.half > 0 &&
+          std::isfinite(r.shape) && r.shape > 0)) {
+      Fail(fmt::format("response {}: needs amplitude >= 0, half > 0 and shape > 0, not {}, {}, {}", response_idx,
+                       r.amplitude, r.half, r.shape));
+    }
+  }
   std::vector<uint64_t> min_sum(problem.reps.size(), 0);
   for (size_t customer_idx = 0; customer_idx < problem.customers.size(); ++customer_idx) {
     const PlanCustomer& c = problem.customers[customer_idx];

@@ -449,6 +449,10 @@ TEST(PlanOptimize, RejectsBadCustomers) {
               {.message = "customer 0: the minimum 3 is above the maximum 2"});
   problem.customers = {{1, 0, 0, 2, 1.0}};
   ExpectError([&] { Optimize(problem); }, core::ErrorKind::kInput, {.message = "customer 0: no rep 1"});
+  problem.customers = {{0, 0, 0, 2, 1.0}};
+  problem.responses = {{0.5, 0, 1}};
+  ExpectError([&] { Optimize(problem); }, core::ErrorKind::kInput,
+              {.message = "response 0: needs amplitude >= 0, half > 0 and shape > 0, not 0.5, 0, 1"});
 }
 
 // Even spread: within bounds and capacities, the requested total (or all the constraints allow),

@@ -24,7 +24,8 @@ using winnow::testing::ReadFile;
 using winnow::testing::TempDir;
 
 const std::vector<std::string> kFiles = {"data/customers.csv", "data/transactions.csv", "data/referrals.csv",
-                                         "truth/future.csv", "winnow.toml"};
+                                         "data/reps.csv",      "data/interactions.csv", "truth/future.csv",
+                                         "truth/response.csv", "winnow.toml"};
 
 ScenarioOptions Options(uint64_t customers, uint64_t seed, size_t threads = 1) {
   ScenarioOptions options;
@@ -48,6 +49,12 @@ struct Project {
   std::vector<core::Day> referral_day;
   std::vector<std::string> truth_customer;
   std::vector<double> alive, future_purchases, future_revenue;
+  std::vector<std::string> rep_id, rep_name, rep_region, rep_cost, rep_channel;
+  std::vector<double> rep_capacity;
+  std::vector<std::string> contact_customer, contact_channel, contact_rep, contact_cost;
+  std::vector<core::Day> contact_day;
+  std::vector<std::string> response_customer;
+  std::vector<double> period_days, stake, amplitude, half, shape;
   std::vector<std::vector<std::string>> headers;
 };
 
@@ -88,7 +95,43 @@ Project Load(const std::string& dir) {
   p.alive = truth.Numbers("alive");
   p.future_purchases = truth.Numbers("future_purchases");
   p.future_revenue = truth.Numbers("future_revenue");
+  const io::CsvTable reps = io::CsvTable::Read(dir + "/data/reps.csv", {}, {});
+  p.headers.push_back(reps.header());
+  p.rep_id = reps.Strings("rep_id");
+  p.rep_name = reps.Strings("name");
+  p.rep_region = reps.Strings("region");
+  p.rep_capacity = reps.Numbers("capacity");
+  p.rep_cost = reps.Strings("cost");
+  p.rep_channel = reps.Strings("channel");
+  const io::CsvTable contacts = io::CsvTable::Read(dir + "/data/interactions.csv", {}, {});
+  p.headers.push_back(contacts.header());
+  p.contact_customer = contacts.Strings("customer_id");
+  for (const auto& date : contacts.Strings("date")) p.contact_day.push_back(ParseDay(date));
+  p.contact_channel = contacts.Strings("channel");
+  p.contact_rep = contacts.Strings("rep_id");
+  p.contact_cost = contacts.Strings("cost");
+  const io::CsvTable response = io::CsvTable::Read(dir + "/truth/response.csv", {}, {});
+  p.headers.push_back(response.header());
+  p.response_customer = response.Strings("customer_id");
+  p.period_days = response.Numbers("period_days");
+  p.stake = response.Numbers("stake");
+  p.amplitude = response.Numbers("amplitude");
+  p.half = response.Numbers("half");
+  p.shape = response.Numbers("shape");
   return p;
+}
+
+// The contact periods: 13 weeks counted back from the observation end (the first three days of
+// the log, 2024-01-01..03, belong to none): 0..10, or -1.
+int PeriodOf(core::Day day) { return day < D("2024-01-04") ? -1 : (day - D("2024-01-04")) / 91; }
+
+// The cost of the last period's visits, from the interactions.
+double LastPeriodVisitCost(const Project& p) {
+  double cost = 0;
+  for (size_t row = 0; row < p.contact_day.size(); ++row) {
+    if (p.contact_day[row] >= D("2026-07-02") && p.contact_channel[row] == "visit") cost += 120;
+  }
+  return cost;
 }
 
 bool IsPurchasing(const std::string& type) { return type == "hospital" || type == "practice" || type == "pharmacy"; }
@@ -122,6 +165,12 @@ TEST(PharmaScenario, WritesTheContractHeadersAndConfiguration) {
   EXPECT_EQ(p.headers[1], (Header{"customer_id", "date", "amount"}));
   EXPECT_EQ(p.headers[2], (Header{"referrer_id", "referred_id", "date"}));
   EXPECT_EQ(p.headers[3], (Header{"customer_id", "alive", "future_purchases", "future_revenue"}));
+  EXPECT_EQ(p.headers[4], (Header{"rep_id", "name", "region", "capacity", "cost", "channel"}));
+  EXPECT_EQ(p.headers[5], (Header{"customer_id", "date", "channel", "rep_id", "cost"}));
+  EXPECT_EQ(p.headers[6], (Header{"customer_id", "period_days", "stake", "amplitude", "half", "shape"}));
+  // The budget: the cost of the last period's visits (2026-07-02..09-30), rounded to hundreds.
+  const double budget = std::round(LastPeriodVisitCost(p) / 100) * 100;
+  ASSERT_GT(budget, 0);
   EXPECT_EQ(ReadFile(dir.File("winnow.toml")),
             "# winnow project: simulated pharma sample (winnow simulate --scenario pharma --seed 5)\n"
             "[input]\n"
@@ -140,7 +189,20 @@ TEST(PharmaScenario, WritesTheContractHeadersAndConfiguration) {
             "\n"
             "[evaluation]\n"
             "truth = \"truth/future.csv\"\n"
-            "window = \"52 weeks\"\n");
+            "window = \"52 weeks\"\n"
+            "\n"
+            "[plan]\n"
+            "reps = \"data/reps.csv\"\n"
+            "interactions = \"data/interactions.csv\"\n"
+            "period = \"13 weeks\"\n"
+            "budget = " +
+                std::to_string(static_cast<int64_t>(budget)) +
+                "\n"
+                "truth = \"truth/response.csv\"\n"
+                "\n"
+                "[[plan.rules]]\n"
+                "tier = \"A\"\n"
+                "min = 1\n");
   // No temporary files are left behind.
   size_t entries = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
@@ -239,6 +301,48 @@ TEST(PharmaScenario, FilesAreReferentiallyIntact) {
       EXPECT_EQ(p.alive[row], 1) << "a dead account buys: " << p.truth_customer[row];
     }
   }
+  // Interactions: accounts with orders, on business days of the periods from the first order on,
+  // sorted by date, by the account's owner, visits at 120 and emails at 0.
+  ASSERT_GT(p.contact_customer.size(), 6000u);
+  std::map<std::string, size_t> channels;
+  for (size_t row = 0; row < p.contact_customer.size(); ++row) {
+    const std::string& id = p.contact_customer[row];
+    ASSERT_TRUE(first_order.count(id)) << id << " has contacts but no orders";
+    ASSERT_GE(p.contact_day[row], first_order.at(id)) << id << " contacted before its first order";
+    ASSERT_GE(p.contact_day[row], D("2024-01-04"));
+    ASSERT_LE(p.contact_day[row], D("2026-09-30"));
+    ASSERT_LT((p.contact_day[row] - D("2024-01-01")) % 7, 5) << core::FormatDay(p.contact_day[row]);
+    if (row > 0) {
+      ASSERT_LE(p.contact_day[row - 1], p.contact_day[row]) << "not sorted by date at row " << row;
+    }
+    ASSERT_EQ(p.contact_rep[row], p.customers.at(id).owner) << id;
+    ++channels[p.contact_channel[row]];
+    ASSERT_EQ(p.contact_cost[row], p.contact_channel[row] == "visit" ? "120.00" : "0.00") << p.contact_channel[row];
+  }
+  EXPECT_EQ(channels.size(), 2u);
+  EXPECT_GT(channels["visit"], channels["email"]);  // about 2.3 visits and 1 email per account and period
+  EXPECT_GT(channels["email"], 0u);
+
+  // The true response: one row per account with orders, in the order of future.csv; no stake
+  // when the account is dead at the observation end.
+  ASSERT_EQ(p.response_customer, p.truth_customer);
+  const std::map<std::string, double> shapes = {{"hospital", 1.527}, {"practice", 0.759}, {"pharmacy", 0.899}};
+  size_t alive_with_stake = 0, alive = 0;
+  for (size_t row = 0; row < p.response_customer.size(); ++row) {
+    const std::string& id = p.response_customer[row];
+    EXPECT_EQ(p.period_days[row], 91);
+    EXPECT_GE(p.stake[row], 0);
+    if (p.alive[row] == 0) {
+      EXPECT_EQ(p.stake[row], 0) << id << " is dead and has a stake";
+    }
+    alive += p.alive[row] == 1;
+    alive_with_stake += p.alive[row] == 1 && p.stake[row] > 0;
+    EXPECT_GT(p.amplitude[row], 0) << id;
+    EXPECT_GT(p.half[row], 0) << id;
+    EXPECT_NEAR(p.shape[row], shapes.at(p.customers.at(id).type), 0.001) << id;
+  }
+  EXPECT_GT(alive_with_stake, alive * 99 / 100);
+
   // Prospects: purchasing accounts without orders, about 3%.
   const size_t prospects = purchasing - first_order.size();
   EXPECT_GT(prospects, 6000 * 0.02);
@@ -292,19 +396,56 @@ TEST(PharmaScenario, AccountTypesBehaveDifferently) {
   EXPECT_LT(referred_share, 0.20);
 }
 
+// The contact effect on an order of account k on `day` (scenario.h): r_k(x), x = the period's
+// visits / (mu_k * s), s the share of the period's 65 business days from the first order on,
+// r(x) = b + amplitude x^c / (d + x^c), d = (half / mu)^c, b = 1 - amplitude / (1 + d); 1 outside
+// the periods.
+double ContactMultiplier(const Account& account, core::Day first_order, core::Day day, int visits) {
+  const int period = PeriodOf(day);
+  if (period < 0) return 1.0;
+  const core::Day period_start = D("2024-01-04") + 91 * period;
+  int business_days = 0;
+  for (core::Day d = std::max(period_start, first_order); d < period_start + 91; ++d) {
+    business_days += (d - D("2024-01-01")) % 7 < 5;
+  }
+  const double level = account.contact_level * business_days / 65.0;
+  const double x = visits / level, c = account.shape;
+  const double d = std::pow(account.half / account.contact_level, c);
+  return 1.0 - account.amplitude / (1.0 + d) + account.amplitude * std::pow(x, c) / (d + std::pow(x, c));
+}
+
 // Gamma-Gamma spend: an account's amounts are Gamma(p, nu), nu ~ Gamma(q, gamma), so the mean of
-// the accounts' first amounts is p * gamma / (q - 1): 2403.33 for hospitals, 350 for practices,
-// 180 for pharmacies (scenario.h). One amount per account keeps the draws independent; the first
-// order is the account's first row (rows of one day keep account order, and an account has one
-// first order). Tolerance: 5 standard errors of the mean.
+// the accounts' first amounts (before the contact effect, which is divided out) is
+// p * gamma / (q - 1): 2403.33 for hospitals, 350 for practices, 180 for pharmacies (scenario.h).
+// One amount per account keeps the draws independent; the first order is the account's first row
+// (rows of one day keep account order, and an account has one first order). Tolerance: 5
+// standard errors of the mean.
 TEST(PharmaScenarioStatistics, FirstOrderAmountsMatchTheGammaGammaMeans) {
   const PharmaScenario scenario = SimulatePharma(Options(40000, 99, 2));
+  std::vector<core::Day> first_order(scenario.customers, 0);
   std::vector<char> seen(scenario.customers, 0);
-  std::map<AccountType, std::vector<double>> first;
+  std::vector<size_t> first_row(scenario.customers, 0);
   for (size_t row = 0; row < scenario.orders.customer.size(); ++row) {
     const uint32_t k = scenario.orders.customer[row];
     if (seen[k]++) continue;
-    first[scenario.accounts[k].type].push_back(scenario.orders.amount[row]);
+    first_order[k] = scenario.orders.day[row];
+    first_row[k] = row;
+  }
+  std::vector<int> first_period_visits(scenario.customers, 0);
+  for (size_t row = 0; row < scenario.contacts.customer.size(); ++row) {
+    const uint32_t k = scenario.contacts.customer[row];
+    if (scenario.contacts.channel[row] == Channel::kVisit &&
+        PeriodOf(scenario.contacts.day[row]) == std::max(0, PeriodOf(first_order[k]))) {
+      ++first_period_visits[k];
+    }
+  }
+  std::map<AccountType, std::vector<double>> first;
+  for (uint32_t k = 0; k < scenario.customers; ++k) {
+    if (!seen[k]) continue;
+    const Account& account = scenario.accounts[k];
+    const double amount = scenario.orders.amount[first_row[k]];
+    first[account.type].push_back(
+        amount / ContactMultiplier(account, first_order[k], first_order[k], first_period_visits[k]));
   }
   const std::map<AccountType, double> expected = {{AccountType::kHospital, 3.5 * 2060 / 3},
                                                   {AccountType::kPractice, 4 * 350 / 4.0},

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -491,6 +492,218 @@ TEST(PharmaScenarioStatistics, SomeBigPastBuyersHaveChurned) {
   }
   EXPECT_GT(alive, buyers / 2);
   EXPECT_LT(alive, buyers * 9 / 10);
+}
+
+// Splits "North/East" into its regions.
+std::vector<std::string> Regions(const std::string& text) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  for (size_t at; (at = text.find('/', from)) != std::string::npos; from = at + 1) out.push_back(text.substr(from, at - from));
+  out.push_back(text.substr(from));
+  return out;
+}
+
+// The reps file against the customers: ids rep01.. in order, every owner a rep covering the
+// account's region, one cost and channel, capacities 1.25 times today's visits (the sum within
+// 1.1..1.4 times the last period's visits, which vary around their expectation).
+void CheckReps(const Project& p, size_t reps, int width) {
+  ASSERT_EQ(p.rep_id.size(), reps);
+  std::map<std::string, std::vector<std::string>> covers;
+  for (size_t rep = 0; rep < reps; ++rep) {
+    const std::string number = std::to_string(rep + 1);
+    EXPECT_EQ(p.rep_id[rep], "rep" + std::string(static_cast<size_t>(width) - number.size(), '0') + number);
+    EXPECT_NE(p.rep_name[rep].find(' '), std::string::npos) << p.rep_name[rep];
+    EXPECT_GE(p.rep_capacity[rep], 1);
+    EXPECT_EQ(p.rep_cost[rep], "120.00");
+    EXPECT_EQ(p.rep_channel[rep], "visit");
+    covers[p.rep_id[rep]] = Regions(p.rep_region[rep]);
+  }
+  for (const auto& [id, c] : p.customers) {
+    ASSERT_TRUE(covers.count(c.owner)) << id << " owned by unknown " << c.owner;
+    const auto& regions = covers.at(c.owner);
+    EXPECT_NE(std::find(regions.begin(), regions.end(), c.region), regions.end()) << id << " " << c.owner;
+  }
+  double capacity = 0;
+  for (double c : p.rep_capacity) capacity += c;
+  const double visits = LastPeriodVisitCost(p) / 120;
+  EXPECT_GT(capacity, 1.1 * visits);
+  EXPECT_LT(capacity, 1.4 * visits);
+}
+
+TEST(PharmaScenario, TwelveRepsUpTo6000AccountsThenOneFor500) {
+  EXPECT_EQ(PharmaReps(1), 12u);
+  EXPECT_EQ(PharmaReps(6000), 12u);
+  EXPECT_EQ(PharmaReps(6001), 12u);
+  EXPECT_EQ(PharmaReps(10000), 20u);
+  EXPECT_EQ(PharmaReps(1000000), 2000u);
+  PharmaScenario big;
+  big.reps.resize(2000);
+  EXPECT_EQ(RepId(big, 0), "rep0001");
+  EXPECT_EQ(RepId(big, 1999), "rep2000");
+
+  TempDir small_dir;
+  WritePharmaScenario(Options(3000, 4), small_dir.path());
+  const Project small = Load(small_dir.path());
+  CheckReps(small, 12, 2);
+  // Today's assignment: rep11 covers North and East, rep12 South and West, the others one region.
+  EXPECT_EQ(small.rep_region, (std::vector<std::string>{"North", "North", "South", "South", "East", "East", "West",
+                                                        "West", "Central", "Central", "North/East", "South/West"}));
+
+  TempDir large_dir;
+  WritePharmaScenario(Options(10000, 4, 2), large_dir.path());
+  const Project large = Load(large_dir.path());
+  CheckReps(large, 20, 2);
+  // 20 reps over the regions by their shares (20/25/15/25/15%), numbered region by region.
+  EXPECT_EQ(large.rep_region,
+            (std::vector<std::string>{"North", "North", "North", "North", "South", "South", "South", "South", "South",
+                                      "East", "East", "East", "West", "West", "West", "West", "West", "Central",
+                                      "Central", "Central"}));
+}
+
+// Per account and period (0..10): visits, emails and revenue, from a scenario in memory.
+struct Panel {
+  std::vector<std::array<double, 11>> visits, emails, revenue;
+  std::vector<int> first, last;  // periods of the first and the last order (-1: none)
+  explicit Panel(const PharmaScenario& s)
+      : visits(s.customers), emails(s.customers), revenue(s.customers), first(s.customers, -1), last(s.customers, -1) {
+    for (size_t row = 0; row < s.orders.customer.size(); ++row) {
+      const uint32_t k = s.orders.customer[row];
+      const int period = PeriodOf(s.orders.day[row]);
+      if (period < 0) continue;
+      if (first[k] < 0) first[k] = period;
+      last[k] = period;
+      revenue[k][static_cast<size_t>(period)] += s.orders.amount[row];
+    }
+    for (size_t row = 0; row < s.contacts.customer.size(); ++row) {
+      auto& counts = s.contacts.channel[row] == Channel::kVisit ? visits : emails;
+      counts[s.contacts.customer[row]][static_cast<size_t>(PeriodOf(s.contacts.day[row]))] += 1;
+    }
+  }
+  // The pooled correlation, within accounts of `type`, between a contact count and the revenue
+  // relative to the account's mean, over the whole periods strictly between its first and its
+  // last order's (alive throughout, no partial period), for accounts with at least three.
+  double WithinCorrelation(const PharmaScenario& s, AccountType type, bool use_emails) const {
+    double sxy = 0, sxx = 0, syy = 0;
+    for (uint32_t k = 0; k < s.customers; ++k) {
+      if (s.accounts[k].type != type || first[k] < 0 || last[k] - first[k] - 1 < 3) continue;
+      const auto& x = use_emails ? emails[k] : visits[k];
+      const auto& y = revenue[k];
+      const size_t from = static_cast<size_t>(first[k] + 1), to = static_cast<size_t>(last[k]);
+      double mx = 0, my = 0;
+      for (size_t t = from; t < to; ++t) {
+        mx += x[t];
+        my += y[t];
+      }
+      mx /= static_cast<double>(to - from);
+      my /= static_cast<double>(to - from);
+      if (my <= 0) continue;
+      for (size_t t = from; t < to; ++t) {
+        sxy += (x[t] - mx) * (y[t] / my - 1);
+        sxx += (x[t] - mx) * (x[t] - mx);
+        syy += (y[t] / my - 1) * (y[t] / my - 1);
+      }
+    }
+    return sxy / std::sqrt(sxx * syy);
+  }
+};
+
+double Correlation(const std::vector<double>& x, const std::vector<double>& y) {
+  double mx = 0, my = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= static_cast<double>(x.size());
+  my /= static_cast<double>(y.size());
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxy / std::sqrt(sxx * syy);
+}
+
+// The reps call more on better accounts (across accounts, visits and revenue go together), and
+// within an account revenue moves with the period's visits but not with its emails. With 20,000
+// accounts the within-account correlations have standard errors of about 0.009 (hospitals, about
+// 13,000 account-periods), 0.005 (practices) and 0.006 (pharmacies); the simulated ones are about
+// 0.14, 0.05 and 0.03 (the slope of r at today's level, r'(1) = amplitude c d / (1 + d)^2, times
+// the spread of the visits, against the noise of a period's orders). The bounds are 5 standard
+// errors below those, and the emails' 3.5 standard errors around 0.
+TEST(PharmaScenarioStatistics, RepsCallMoreOnBetterAccountsAndVisitsMoveRevenueWithinAnAccount) {
+  const PharmaScenario s = SimulatePharma(Options(20000, 3, 2));
+  const Panel panel(s);
+  // Confounding: log mean visits against log mean revenue over the accounts' whole periods.
+  std::vector<double> log_visits, log_revenue;
+  for (uint32_t k = 0; k < s.customers; ++k) {
+    if (panel.first[k] < 0 || panel.last[k] - panel.first[k] - 1 < 3) continue;
+    double v = 0, r = 0;
+    for (int t = panel.first[k] + 1; t < panel.last[k]; ++t) {
+      v += panel.visits[k][static_cast<size_t>(t)];
+      r += panel.revenue[k][static_cast<size_t>(t)];
+    }
+    const double periods = panel.last[k] - panel.first[k] - 1;
+    log_visits.push_back(std::log(0.1 + v / periods));
+    log_revenue.push_back(std::log(1 + r / periods));
+  }
+  ASSERT_GT(log_visits.size(), 5000u);
+  EXPECT_GT(Correlation(log_visits, log_revenue), 0.4);
+
+  EXPECT_GT(panel.WithinCorrelation(s, AccountType::kHospital, false), 0.09);
+  EXPECT_GT(panel.WithinCorrelation(s, AccountType::kPractice, false), 0.025);
+  EXPECT_GT(panel.WithinCorrelation(s, AccountType::kPharmacy, false), 0.005);
+  EXPECT_NEAR(panel.WithinCorrelation(s, AccountType::kHospital, true), 0.0, 0.032);
+  EXPECT_NEAR(panel.WithinCorrelation(s, AccountType::kPractice, true), 0.0, 0.018);
+  EXPECT_NEAR(panel.WithinCorrelation(s, AccountType::kPharmacy, true), 0.0, 0.021);
+}
+
+// The truth of the response against the account's latent state: d and c of the type (half =
+// mu d^(1/c)), the amplitude scaled by LogNormal(0, 0.3) around the type's a - b (mean and
+// standard deviation of its log within 0.02: standard errors below 0.006), the level above the
+// type's base for half the accounts (the medians of scenario.h; standard errors below 0.01), and
+// the stakes: the expected revenue of 13 weeks at today's level, so a little more than a quarter
+// of the 52 weeks' truth of the accounts alive (0.25 if nobody died; about 0.265 here).
+TEST(PharmaScenarioStatistics, TheTrueResponseMatchesItsTable) {
+  const PharmaScenario s = SimulatePharma(Options(20000, 8, 2));
+  struct TypeTruth {
+    double b, a, d, c, base;
+  };
+  const std::map<AccountType, TypeTruth> table = {{AccountType::kHospital, {0.80, 1.20, 1.0, 1.527, 4.0}},
+                                                  {AccountType::kPractice, {0.85, 1.12, 0.8, 0.759, 1.5}},
+                                                  {AccountType::kPharmacy, {0.95, 1.06, 1.2, 0.899, 2.0}}};
+  std::map<AccountType, std::vector<double>> log_scale;
+  std::map<AccountType, double> above, accounts;
+  double stakes = 0, future = 0;
+  for (uint32_t k = 0; k < s.customers; ++k) {
+    const Account& account = s.accounts[k];
+    if (account.prospect) continue;
+    const TypeTruth& t = table.at(account.type);
+    ASSERT_GE(account.contact_level, 0.3);
+    ASSERT_LE(account.contact_level, 12);
+    EXPECT_NEAR(account.shape, t.c, 0.001);
+    EXPECT_NEAR(std::pow(account.half / account.contact_level, account.shape), t.d, 1e-9);
+    log_scale[account.type].push_back(std::log(account.amplitude / (t.a - t.b)));
+    above[account.type] += account.contact_level > t.base;
+    accounts[account.type] += 1;
+    if (account.alive) {
+      stakes += account.stake;
+      future += account.future_revenue;
+    } else {
+      EXPECT_EQ(account.stake, 0);
+    }
+  }
+  for (const auto& [type, logs] : log_scale) {
+    double mean = 0, sum2 = 0;
+    for (double x : logs) mean += x;
+    mean /= static_cast<double>(logs.size());
+    for (double x : logs) sum2 += (x - mean) * (x - mean);
+    EXPECT_NEAR(mean, 0, 0.02) << AccountTypeName(type);
+    EXPECT_NEAR(std::sqrt(sum2 / static_cast<double>(logs.size() - 1)), 0.3, 0.02) << AccountTypeName(type);
+    EXPECT_NEAR(above[type] / accounts[type], 0.5, 0.04) << AccountTypeName(type);
+  }
+  EXPECT_GT(stakes / future, 0.24);
+  EXPECT_LT(stakes / future, 0.30);
 }
 
 TEST(PharmaScenario, RefusesToOverwriteAProjectWithoutForce) {

@@ -976,6 +976,8 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
     io::OutputFile file((root / "data" / "interactions.csv").string());
     file.Write("customer_id,date,channel,rep_id,cost\n");
     const SimulatedContacts& contacts = scenario.contacts;
+    std::vector<uint32_t> owner(customers);  // compact: the rows look it up at random
+    for (uint32_t k = 0; k < customers; ++k) owner[k] = scenario.accounts[k].owner;
     io::WriteRowsInParallel(file, contacts.customer.size(), threads, [&](size_t row, std::string& text) {
       const uint32_t k = contacts.customer[row];
       append_id(text, k);
@@ -984,7 +986,7 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
       text.push_back(',');
       text += ChannelName(contacts.channel[row]);
       text.push_back(',');
-      append_rep(text, scenario.accounts[k].owner);
+      append_rep(text, owner[k]);
       text.push_back(',');
       AppendMoney(text, contacts.channel[row] == Channel::kVisit ? kVisitCost : 0.0);
       text.push_back('\n');

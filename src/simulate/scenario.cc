@@ -150,7 +150,9 @@ struct Periods {
   Day first_offset = 0;            // days from the start to the first period's first day
   std::vector<int64_t> business;   // count + 1 entries
   // The period of a day (days from the start), -1 before the first.
-  int Of(Day offset) const { return offset < first_offset ? -1 : static_cast<int>((offset - first_offset) / kPharmaPeriodDays); }
+  int Of(Day offset) const {
+    return offset < first_offset ? -1 : static_cast<int>((offset - first_offset) / kPharmaPeriodDays);
+  }
   // The period of a business-day index: -1 before the first, count from the observation end on.
   int OfBusiness(int64_t index) const {
     if (index < business[0]) return -1;
@@ -195,8 +197,9 @@ double BetaDraw(std::mt19937_64& engine, double a, double b) {
   return g1 / (g1 + gb(engine));
 }
 
-// Draws the visits and emails of an account with orders (the level, the amplitude and the stake
-// are set) with the block's contact engine, and the multiplier of each period's orders.
+// Draws the true response of an account with orders (its level is set), its visits and emails with
+// the block's contact engine, and the multiplier of each period's orders; `expected_current` gets
+// the expected visits of the last period.
 void DrawContacts(uint32_t k, size_t type, const Latent& hidden, const Periods& periods, Day start,
                   const BusinessDays& calendar, std::mt19937_64& engine, Account& account, double& expected_current,
                   std::vector<double>& multiplier, ContactRows& contacts) {
@@ -213,8 +216,9 @@ void DrawContacts(uint32_t k, size_t type, const Latent& hidden, const Periods& 
 
   const int64_t first_business = static_cast<int64_t>(hidden.first_business);
   const int first_period = std::max(0, periods.OfBusiness(first_business));
-  const int death_period = std::isinf(hidden.death) ? periods.count
-                                                    : periods.OfBusiness(static_cast<int64_t>(std::floor(hidden.death)));
+  const int death_period = hidden.death >= static_cast<double>(periods.business.back())
+                               ? periods.count
+                               : periods.OfBusiness(static_cast<int64_t>(std::floor(hidden.death)));
   std::gamma_distribution<double> workload(kWorkloadShape, 1.0 / kWorkloadShape);
   auto draw_days = [&](int count, int64_t from, int64_t to, Channel channel) {
     for (int j = 0; j < count; ++j) {

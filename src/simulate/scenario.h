@@ -96,9 +96,10 @@
 //                hospital  0.80      1.06  1.20        1.000  1.527  (S-shaped)
 //                practice  0.85      1.02  1.12        0.800  0.759  (concave)
 //                pharmacy  0.95      1.01  1.06        1.200  0.899  (concave)
-//              Per account, the amplitude a - b is scaled by LogNormal(0, 0.3) (at most 0.95 (1 +
-//              d), so that b stays above 0) while d and c stay the type's: then r_i(1) = 1 holds
-//              with b_i = 1 - (a_i - b_i) / (1 + d), a_i = b_i + (a_i - b_i).
+//              Per account, the amplitude A_i = a_i - b_i is the type's a - b times LogNormal(0,
+//              0.3) (at most 0.95 (1 + d), so that b_i stays above 0), and d and c are the type's;
+//              b_i = 1 - A_i / (1 + d) and a_i = b_i + A_i keep r_i(1) = 1. In absolute visits n,
+//              r_i = b_i + A_i n^c / (half^c + n^c), half = mu_i d^(1/c).
 //   reps.csv   rep_id,name,region,capacity,cost,channel: capacity = round(1.25 * the expected
 //              visits of the rep's accounts in the last period) (at least 1), cost 120, channel
 //              "visit"; region "North/East" and "South/West" for rep11 and rep12 of twelve.
@@ -106,7 +107,8 @@
 //              expected revenue in the 91 days after the observation end at today's level of
 //              contact (r = 1) given the account's latent state: 0 when it is dead at the
 //              observation end; otherwise the expected orders * p / nu, the expected orders being
-//              lambda T (1 - exp(-mu T)) / (mu T) for the Pareto/NBD (mu the lifetime rate) and
+//              lambda T (1 - exp(-mu T)) / (mu T) for the Pareto/NBD (mu the lifetime rate, not
+//              the level mu_i) and
 //              (1 - exp(-lambda p T)) / p for the (M)BG/NBD (a Poisson process ended by a dropout
 //              with probability p after each order), T = 13 weeks; amplitude = a_i - b_i, half =
 //              mu_i d^(1/c), shape = c: the true gain of n visits in the period over none is
@@ -160,12 +162,12 @@ struct Account {
   double amplitude = 0;      // a_i - b_i of the true response r_i
   double half = 0;           // visits at which half the amplitude is reached: mu_i d^(1/c)
   double shape = 0;          // c
-  double stake = 0;          // expected revenue in the 91 days after the observation end at today's level
+  double stake = 0;          // expected revenue of the 91 days after the observation end, today's level
 };
 
 struct Rep {
   std::string name;              // first and last name
-  std::vector<uint8_t> regions;  // covered (index into the region names); one, except rep11 and rep12 of twelve
+  std::vector<uint8_t> regions;  // covered (indices of region names): one, but two for rep11 and rep12 of 12
   uint32_t capacity = 0;         // visits per period
 };
 
@@ -196,6 +198,9 @@ struct PharmaScenario {
 
 // First day of the log and observation end of the pharma scenario, and the truth window.
 inline constexpr int kPharmaTruthDays = 364;
+core::Day PharmaStart();            // 2024-01-01
+core::Day PharmaObservationEnd();   // 2026-09-30
+
 // The planning period of the field force (13 weeks), the cost of a visit, and the number of reps
 // for a count of purchasing accounts (12 up to 6,000, then max(12, round(customers / 500))).
 inline constexpr int kPharmaPeriodDays = 91;
@@ -203,8 +208,6 @@ inline constexpr double kVisitCost = 120;
 uint64_t PharmaReps(uint64_t customers);
 // "visit", "email".
 std::string_view ChannelName(Channel channel);
-core::Day PharmaStart();            // 2024-01-01
-core::Day PharmaObservationEnd();   // 2026-09-30
 
 // Draws the scenario. Throws core::Error(kUsage) for a customer count outside 1..100,000,000.
 PharmaScenario SimulatePharma(const ScenarioOptions& options);

@@ -498,7 +498,9 @@ TEST(PharmaScenarioStatistics, SomeBigPastBuyersHaveChurned) {
 std::vector<std::string> Regions(const std::string& text) {
   std::vector<std::string> out;
   size_t from = 0;
-  for (size_t at; (at = text.find('/', from)) != std::string::npos; from = at + 1) out.push_back(text.substr(from, at - from));
+  for (size_t at; (at = text.find('/', from)) != std::string::npos; from = at + 1) {
+    out.push_back(text.substr(from, at - from));
+  }
   out.push_back(text.substr(from));
   return out;
 }

@@ -31,6 +31,8 @@ constexpr uint64_t kMaxCustomers = 100000000;
 constexpr uint64_t kHierarchyStream = 0x68696572617263ull;  // separate streams of one seed
 constexpr uint64_t kReferralStream = 0x726566657272616cull;
 constexpr uint64_t kAccountStream = 0x6163636f756e7473ull;
+constexpr uint64_t kContactStream = 0x636f6e7461637473ull;
+constexpr uint64_t kRepStream = 0x7265707320202020ull;
 
 // The purchase and spend story of one account type (see the table in scenario.h).
 struct TypeStory {
@@ -55,8 +57,30 @@ constexpr double kReferralShape = 0.4;      // g ~ Gamma(0.4, scale 2.5)
 
 constexpr std::array<const char*, 5> kRegions = {"North", "South", "East", "West", "Central"};
 constexpr std::array<double, 5> kRegionShare = {0.20, 0.25, 0.15, 0.25, 0.15};
-// The reps (0-based) covering each region.
-const std::array<std::vector<uint8_t>, 5> kRegionReps = {{{0, 1, 10}, {2, 3, 11}, {4, 5, 10}, {6, 7, 11}, {8, 9}}};
+// The reps (0-based) covering each region, when there are twelve.
+const std::array<std::vector<uint32_t>, 5> kRegionReps = {{{0, 1, 10}, {2, 3, 11}, {4, 5, 10}, {6, 7, 11}, {8, 9}}};
+constexpr uint64_t kTwelveRepsUpTo = 6000;   // purchasing accounts
+constexpr double kAccountsPerRep = 500;      // above that
+
+// The field force's true response and level by type (see the table in scenario.h).
+struct TypeResponse {
+  double at_zero, at_plus_50, at_saturation;  // b, r(1.5), a
+  double base_level;                          // visits per period at the type's median spend
+  double median_spend;                        // median of the expected annual spend 52 lambda p / nu
+};
+constexpr std::array<TypeResponse, 3> kResponses = {{
+    {0.80, 1.06, 1.20, 4.0, 40937},  // hospital
+    {0.85, 1.02, 1.12, 1.5, 1763},   // practice
+    {0.95, 1.01, 1.06, 2.0, 2618},   // pharmacy
+}};
+constexpr double kLevelElasticity = 0.35;  // level ~ (spend / median)^0.35
+constexpr double kMinLevel = 0.3, kMaxLevel = 12;
+constexpr double kWorkloadShape = 2;       // g ~ Gamma(2, mean 1)
+constexpr double kAmplitudeSigma = 0.3;    // a - b scaled by LogNormal(0, 0.3)
+constexpr double kMaxAmplitude = 0.95;     // times 1 + d: b stays above 0
+constexpr double kEmailsPerPeriod = 1;
+constexpr double kCapacitySlack = 1.25;
+constexpr int kPeriodBusinessDays = 65;     // business days of a 13-week period
 
 // Join probabilities and sizes of the hierarchy (see scenario.h).
 constexpr double kChainShare = 0.80;
@@ -104,12 +128,62 @@ struct Latent {
   double death = 0;                 // in business days from the start; +inf if alive through the truth window
   uint64_t referral_weight = 0;
   bool referral_candidate = false;  // a new account that came through a referral, if a referrer exists
+  double expected_current_visits = 0;  // expected visits in the last period (for the reps' capacities)
 };
 
 struct Rows {
   std::vector<uint32_t> customer;
   std::vector<Day> day;
   std::vector<double> amount;
+};
+
+struct ContactRows {
+  std::vector<uint32_t> customer;
+  std::vector<Day> day;
+  std::vector<Channel> channel;
+};
+
+// The 13-week periods counted back from the observation end, as business-day indices: period k
+// is [business[k], business[k + 1]) (65 business days each).
+struct Periods {
+  int count = 0;
+  Day first_offset = 0;            // days from the start to the first period's first day
+  std::vector<int64_t> business;   // count + 1 entries
+  // The period of a day (days from the start), -1 before the first.
+  int Of(Day offset) const {
+    return offset < first_offset ? -1 : static_cast<int>((offset - first_offset) / kPharmaPeriodDays);
+  }
+  // The period of a business-day index: -1 before the first, count from the observation end on.
+  int OfBusiness(int64_t index) const {
+    if (index < business[0]) return -1;
+    const auto it = std::upper_bound(business.begin(), business.end(), index);
+    return static_cast<int>(it - business.begin()) - 1;
+  }
+};
+
+// The ADBUDG response of one account: r(x) = b + amplitude x^c / (d + x^c), b = 1 - amplitude / (1 + d).
+struct TrueResponse {
+  double amplitude = 0, d = 1, c = 1;
+  double operator()(double x) const {
+    const double xc = std::pow(x, c);
+    return 1.0 - amplitude / (1.0 + d) + amplitude * xc / (d + xc);
+  }
+};
+
+// d and c of a type from CALLPLAN's points: d = (a - 1) / (1 - b), c = ln(d (r15 - b) / (a - r15)) / ln 1.5.
+TrueResponse TypeCurve(size_t type) {
+  const TypeResponse& t = kResponses[type];
+  TrueResponse out;
+  out.amplitude = t.at_saturation - t.at_zero;
+  out.d = (t.at_saturation - 1.0) / (1.0 - t.at_zero);
+  out.c = std::log(out.d * (t.at_plus_50 - t.at_zero) / (t.at_saturation - t.at_plus_50)) / std::log(1.5);
+  return out;
+}
+
+// The field force's parameters for the block pass.
+struct FieldForce {
+  std::vector<std::vector<uint32_t>> region_reps;  // the reps covering each region
+  Periods periods;
 };
 
 double Exponential(std::mt19937_64& engine, double rate) {
@@ -123,10 +197,60 @@ double BetaDraw(std::mt19937_64& engine, double a, double b) {
   return g1 / (g1 + gb(engine));
 }
 
+// Draws the true response of an account with orders (its level is set), its visits and emails with
+// the block's contact engine, and the multiplier of each period's orders; `expected_current` gets
+// the expected visits of the last period.
+void DrawContacts(uint32_t k, size_t type, const Latent& hidden, const Periods& periods, Day start,
+                  const BusinessDays& calendar, std::mt19937_64& engine, Account& account, double& expected_current,
+                  std::vector<double>& multiplier, ContactRows& contacts) {
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const TrueResponse curve = TypeCurve(type);
+  TrueResponse response = curve;
+  const double scale = std::exp(kAmplitudeSigma * std::normal_distribution<double>(0.0, 1.0)(engine));
+  response.amplitude = std::min(curve.amplitude * scale, kMaxAmplitude * (1.0 + curve.d));
+  account.amplitude = response.amplitude;
+  account.shape = curve.c;
+  account.half = account.contact_level * std::pow(curve.d, 1.0 / curve.c);
+  std::fill(multiplier.begin(), multiplier.end(), 1.0);
+  expected_current = 0;
+
+  const int64_t first_business = static_cast<int64_t>(hidden.first_business);
+  const int first_period = std::max(0, periods.OfBusiness(first_business));
+  const int death_period = hidden.death >= static_cast<double>(periods.business.back())
+                               ? periods.count
+                               : periods.OfBusiness(static_cast<int64_t>(std::floor(hidden.death)));
+  std::gamma_distribution<double> workload(kWorkloadShape, 1.0 / kWorkloadShape);
+  auto draw_days = [&](int count, int64_t from, int64_t to, Channel channel) {
+    for (int j = 0; j < count; ++j) {
+      const int64_t index =
+          std::min(to - 1, from + static_cast<int64_t>(uniform(engine) * static_cast<double>(to - from)));
+      contacts.customer.push_back(k);
+      contacts.day.push_back(start + calendar.Offset(index));
+      contacts.channel.push_back(channel);
+    }
+  };
+  auto poisson = [&](double mean) { return mean > 0 ? std::poisson_distribution<int>(mean)(engine) : 0; };
+  for (int t = first_period; t < periods.count && t <= death_period + 1; ++t) {
+    const int64_t to = periods.business[static_cast<size_t>(t) + 1];
+    const int64_t from = std::max(periods.business[static_cast<size_t>(t)], first_business);
+    const double share = static_cast<double>(to - from) / kPeriodBusinessDays;
+    const double factor = t <= death_period ? 1.0 : 0.5;  // the period after the death: half the level
+    const double level = account.contact_level * factor * share;
+    const int visits = poisson(level * workload(engine));
+    draw_days(visits, from, to, Channel::kVisit);
+    draw_days(poisson(kEmailsPerPeriod * factor * share), from, to, Channel::kEmail);
+    if (t <= death_period) multiplier[static_cast<size_t>(t)] = response(visits / level);
+    if (t == periods.count - 1) expected_current = level;
+  }
+}
+
 // Draws accounts [first, last) of block `block`.
 void DrawBlock(uint64_t seed, uint64_t block, uint64_t first, uint64_t last, Day start, Day observed_days,
-               std::vector<Account>& accounts, std::vector<Latent>& latent, Rows& rows) {
+               const FieldForce& force, std::vector<Account>& accounts, std::vector<Latent>& latent, Rows& rows,
+               ContactRows& contacts) {
   std::mt19937_64 engine(SplitMix64(seed ^ SplitMix64(block ^ kAccountStream)));
+  std::mt19937_64 contact_engine(SplitMix64(seed ^ SplitMix64(block ^ kContactStream)));
+  std::vector<double> multiplier(static_cast<size_t>(force.periods.count), 1.0);
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   const BusinessDays calendar(start);
   const Day truth_days = observed_days + kPharmaTruthDays;  // calendar days from the start
@@ -140,7 +264,7 @@ void DrawBlock(uint64_t seed, uint64_t block, uint64_t first, uint64_t last, Day
     const size_t type = Pick(kTypeShare.data(), kTypeShare.size(), uniform(engine));
     account.type = static_cast<AccountType>(type);
     account.region = static_cast<uint8_t>(Pick(kRegionShare.data(), kRegionShare.size(), uniform(engine)));
-    const auto& reps = kRegionReps[account.region];
+    const auto& reps = force.region_reps[account.region];
     account.owner = reps[std::min<size_t>(reps.size() - 1, static_cast<size_t>(uniform(engine) * reps.size()))];
     account.name_seed = engine();
 
@@ -170,17 +294,19 @@ void DrawBlock(uint64_t seed, uint64_t block, uint64_t first, uint64_t last, Day
     double death = std::numeric_limits<double>::infinity();
     if (mu > 0) death = t + Exponential(engine, mu);
     Day last_future = -1;
+    const size_t first_row = rows.customer.size();
     for (bool first_order = true;; first_order = false) {
       const Day offset = calendar.Offset(static_cast<int64_t>(t));
-      const double amount = std::max(0.01, std::round(amount_dist(engine) * 100.0) / 100.0);
+      const double draw = amount_dist(engine);
+      const double amount = std::max(0.01, std::round(draw * 100.0) / 100.0);
       if (first_order) {
         hidden.first_day = start + offset;
         hidden.first_business = std::floor(t);
       }
-      if (offset < observed_days) {
+      if (offset < observed_days) {  // the amount before the contact effect, rounded below
         rows.customer.push_back(static_cast<uint32_t>(k));
         rows.day.push_back(start + offset);
-        rows.amount.push_back(amount);
+        rows.amount.push_back(draw);
       } else if (offset < truth_days) {
         account.future_revenue += amount;
         if (offset != last_future) ++account.future_purchases;
@@ -197,16 +323,36 @@ void DrawBlock(uint64_t seed, uint64_t block, uint64_t first, uint64_t last, Day
     }
     hidden.death = death;
     account.alive = death >= observed_business;
+
+    // The field force: the level, the stake (expected orders in the next period * p / nu, per
+    // business day rates, T = 65 business days), the contacts and their effect on the orders.
+    const TypeResponse& truth = kResponses[type];
+    account.contact_level = std::clamp(
+        truth.base_level * std::pow(annual_spend / truth.median_spend, kLevelElasticity), kMinLevel, kMaxLevel);
+    if (account.alive) {
+      const double horizon = kPeriodBusinessDays;
+      const double orders = mu > 0 ? lambda * -std::expm1(-mu * horizon) / mu
+                                   : (dropout > 0 ? -std::expm1(-lambda * dropout * horizon) / dropout
+                                                  : lambda * horizon);
+      account.stake = orders * story.spend.p / nu;
+    }
+    DrawContacts(static_cast<uint32_t>(k), type, hidden, force.periods, start, calendar, contact_engine, account,
+                 hidden.expected_current_visits, multiplier, contacts);
+    for (size_t row = first_row; row < rows.customer.size(); ++row) {
+      const int period = force.periods.Of(rows.day[row] - start);
+      const double factor = period < 0 ? 1.0 : multiplier[static_cast<size_t>(period)];
+      rows.amount[row] = std::max(0.01, std::round(rows.amount[row] * factor * 100.0) / 100.0);
+    }
   }
 }
 
 // Parents drawn over the purchasing accounts (sequential, one engine): chains and purchasing
 // groups per region, then national groups over both. Appends the parents to `accounts`.
-void DrawHierarchy(uint64_t seed, uint64_t customers, std::vector<Account>& accounts) {
+void DrawHierarchy(uint64_t seed, uint64_t customers, const FieldForce& force, std::vector<Account>& accounts) {
   std::mt19937_64 engine(SplitMix64(seed ^ kHierarchyStream));
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   auto rep_of = [&](uint8_t region) {
-    const auto& reps = kRegionReps[region];
+    const auto& reps = force.region_reps[region];
     return reps[std::min<size_t>(reps.size() - 1, static_cast<size_t>(uniform(engine) * reps.size()))];
   };
   std::vector<Account> middle;  // chains and purchasing groups, in creation order
@@ -379,6 +525,31 @@ void SortRows(std::vector<Rows>& parts, Day start, SimulatedLog& out) {
   }
 }
 
+// Sorts the contacts of the blocks by day (stable: contacts of one day keep account order).
+void SortContacts(std::vector<ContactRows>& parts, Day start, Day end, SimulatedContacts& out) {
+  size_t total = 0;
+  for (const auto& part : parts) total += part.customer.size();
+  out.customer.resize(total);
+  out.day.resize(total);
+  out.channel.resize(total);
+  std::vector<uint64_t> next(static_cast<size_t>(end - start) + 2, 0);
+  for (const auto& part : parts) {
+    for (Day d : part.day) ++next[static_cast<size_t>(d - start) + 1];
+  }
+  for (size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
+  for (auto& part : parts) {
+    for (size_t i = 0; i < part.day.size(); ++i) {
+      const uint64_t to = next[static_cast<size_t>(part.day[i] - start)]++;
+      out.customer[to] = part.customer[i];
+      out.day[to] = part.day[i];
+      out.channel[to] = part.channel[i];
+    }
+    ContactRows().customer.swap(part.customer);
+    std::vector<Day>().swap(part.day);
+    std::vector<Channel>().swap(part.channel);
+  }
+}
+
 // Picks from a list with a name RNG.
 class Namer {
  public:
@@ -445,6 +616,64 @@ constexpr std::array<const char*, 8> kNationalStems = {"Medi", "Pharma", "Vita",
 constexpr std::array<const char*, 6> kNationalTails = {"Verbund", "Einkauf", "Allianz", "Ring", "Partner", "Netz"};
 constexpr std::array<const char*, 5> kLegalForms = {"eG", "AG", "GmbH", "e.V.", "GmbH & Co. KG"};
 
+// The reps and the regions they cover: twelve with today's assignment up to 6,000 accounts, else
+// PharmaReps(customers), split over the regions in proportion to their shares (largest
+// remainders, ties to the earlier region) and numbered region by region. Names from the seed.
+std::vector<Rep> MakeReps(uint64_t seed, uint64_t customers, std::vector<std::vector<uint32_t>>& region_reps) {
+  const uint64_t count = PharmaReps(customers);
+  std::vector<Rep> reps(count);
+  region_reps.assign(kRegions.size(), {});
+  if (customers <= kTwelveRepsUpTo) {
+    for (size_t region = 0; region < kRegions.size(); ++region) {
+      region_reps[region] = kRegionReps[region];
+      for (uint32_t rep : kRegionReps[region]) reps[rep].regions.push_back(static_cast<uint8_t>(region));
+    }
+  } else {
+    std::array<uint64_t, kRegions.size()> per_region{};
+    std::array<double, kRegions.size()> remainder{};
+    uint64_t assigned = 0;
+    for (size_t region = 0; region < kRegions.size(); ++region) {
+      const double quota = static_cast<double>(count) * kRegionShare[region];
+      per_region[region] = static_cast<uint64_t>(std::floor(quota));
+      remainder[region] = quota - std::floor(quota);
+      assigned += per_region[region];
+    }
+    for (; assigned < count; ++assigned) {
+      size_t best = 0;
+      for (size_t region = 1; region < kRegions.size(); ++region) {
+        if (remainder[region] > remainder[best]) best = region;
+      }
+      ++per_region[best];
+      remainder[best] = -1;
+    }
+    uint32_t rep = 0;
+    for (size_t region = 0; region < kRegions.size(); ++region) {
+      for (uint64_t j = 0; j < per_region[region]; ++j, ++rep) {
+        region_reps[region].push_back(rep);
+        reps[rep].regions.push_back(static_cast<uint8_t>(region));
+      }
+    }
+  }
+  for (uint64_t rep = 0; rep < count; ++rep) {
+    Namer n(SplitMix64(seed ^ SplitMix64(rep ^ kRepStream)));
+    const char* first = n.Of(kFirstNames);
+    reps[rep].name = fmt::format("{} {}", first, n.Of(kSurnames));
+  }
+  return reps;
+}
+
+// The 13-week periods counted back from the observation end, as far as the log goes.
+Periods MakePeriods(Day start, Day observed_days) {
+  const BusinessDays calendar(start);
+  Periods periods;
+  periods.count = static_cast<int>(observed_days / kPharmaPeriodDays);
+  periods.first_offset = observed_days - periods.count * kPharmaPeriodDays;
+  for (int k = 0; k <= periods.count; ++k) {
+    periods.business.push_back(static_cast<int64_t>(calendar.Count(periods.first_offset + k * kPharmaPeriodDays)));
+  }
+  return periods;
+}
+
 }  // namespace
 
 std::string_view AccountTypeName(AccountType type) {
@@ -457,6 +686,18 @@ std::string_view AccountTypeName(AccountType type) {
     case AccountType::kNationalGroup: return "national_group";
   }
   return "?";
+}
+
+uint64_t PharmaReps(uint64_t customers) {
+  if (customers <= kTwelveRepsUpTo) return 12;
+  return std::max<uint64_t>(12, static_cast<uint64_t>(std::llround(static_cast<double>(customers) / kAccountsPerRep)));
+}
+
+std::string_view ChannelName(Channel channel) { return channel == Channel::kVisit ? "visit" : "email"; }
+
+std::string RepId(const PharmaScenario& scenario, uint32_t rep) {
+  const int width = static_cast<int>(std::to_string(scenario.reps.size()).size());
+  return fmt::format("rep{:0{}}", rep + 1, width);
 }
 
 const std::vector<std::string>& ScenarioNames() {
@@ -557,29 +798,49 @@ PharmaScenario SimulatePharma(const ScenarioOptions& options) {
   out.orders.end = PharmaObservationEnd();
   const Day observed_days = out.orders.end - out.start + 1;
 
+  FieldForce force;
+  out.reps = MakeReps(options.seed, options.customers, force.region_reps);
+  force.periods = MakePeriods(out.start, observed_days);
   out.accounts.resize(options.customers);
   std::vector<Latent> latent(options.customers);
   const uint64_t blocks = (options.customers + kBlock - 1) / kBlock;
   std::vector<Rows> parts(blocks);
+  std::vector<ContactRows> contact_parts(blocks);
   core::ParallelFor(blocks, options.threads, [&](size_t block) {
     const uint64_t first = block * kBlock;
     const uint64_t last = std::min<uint64_t>(options.customers, first + kBlock);
-    DrawBlock(options.seed, block, first, last, out.start, observed_days, out.accounts, latent, parts[block]);
+    DrawBlock(options.seed, block, first, last, out.start, observed_days, force, out.accounts, latent, parts[block],
+              contact_parts[block]);
   });
   SortRows(parts, out.start, out.orders);
+  SortContacts(contact_parts, out.start, out.orders.end, out.contacts);
   out.referrals = DrawReferrals(options.seed, options.customers, out.accounts, latent);
-  DrawHierarchy(options.seed, options.customers, out.accounts);
+  DrawHierarchy(options.seed, options.customers, force, out.accounts);
+
+  // Capacities: 1.25 times the expected visits of the rep's accounts in the last period. Budget:
+  // the cost of the last period's visits.
+  std::vector<double> expected(out.reps.size(), 0.0);
+  for (uint64_t k = 0; k < options.customers; ++k) expected[out.accounts[k].owner] += latent[k].expected_current_visits;
+  for (size_t rep = 0; rep < out.reps.size(); ++rep) {
+    out.reps[rep].capacity = static_cast<uint32_t>(std::max<int64_t>(1, std::llround(kCapacitySlack * expected[rep])));
+  }
+  const Day last_period = out.orders.end - kPharmaPeriodDays + 1;
+  uint64_t visits = 0;
+  for (size_t row = 0; row < out.contacts.day.size(); ++row) {
+    visits += out.contacts.day[row] >= last_period && out.contacts.channel[row] == Channel::kVisit;
+  }
+  out.budget = std::round(static_cast<double>(visits) * kVisitCost / 100.0) * 100.0;
   return out;
 }
 
 namespace {
 
-// Appends `prefix` and `number` zero-padded to `width` digits ("C0042").
-void AppendId(std::string& out, char prefix, uint64_t number, int width) {
+// Appends `prefix` and `number` zero-padded to `width` digits ("C0042", "rep07").
+void AppendId(std::string& out, std::string_view prefix, uint64_t number, int width) {
   char digits[24];
   const auto result = std::to_chars(digits, digits + sizeof digits, number);
   const int length = static_cast<int>(result.ptr - digits);
-  out.push_back(prefix);
+  out += prefix;
   if (length < width) out.append(static_cast<size_t>(width - length), '0');
   out.append(digits, static_cast<size_t>(length));
 }
@@ -632,11 +893,13 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
   const int parent_width = static_cast<int>(std::to_string(scenario.accounts.size() - scenario.customers).size());
   auto append_id = [&](std::string& text, uint32_t account) {
     if (account < customers) {
-      AppendId(text, 'C', account + 1, customer_width);
+      AppendId(text, "C", account + 1, customer_width);
     } else {
-      AppendId(text, 'P', account - customers + 1, parent_width);
+      AppendId(text, "P", account - customers + 1, parent_width);
     }
   };
+  const int rep_width = static_cast<int>(std::to_string(scenario.reps.size()).size());
+  auto append_rep = [&](std::string& text, uint32_t rep) { AppendId(text, "rep", rep + 1, rep_width); };
 
   {  // Parents first (each after its own parent), then the purchasing accounts.
     io::OutputFile file((root / "data" / "customers.csv").string());
@@ -652,9 +915,8 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
       text += AccountTypeName(account.type);
       text.push_back(',');
       text += kRegions[account.region];
-      text += ",rep";
-      text.push_back(static_cast<char>('0' + (account.owner + 1) / 10));
-      text.push_back(static_cast<char>('0' + (account.owner + 1) % 10));
+      text.push_back(',');
+      append_rep(text, account.owner);
       text.push_back(',');
       if (account.parent != kNoParent) append_id(text, account.parent);
       text.push_back(',');
@@ -692,6 +954,50 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
     file.Commit();
   }
   {
+    io::OutputFile file((root / "data" / "reps.csv").string());
+    file.Write("rep_id,name,region,capacity,cost,channel\n");
+    std::string text;
+    for (uint32_t rep = 0; rep < scenario.reps.size(); ++rep) {
+      const Rep& r = scenario.reps[rep];
+      append_rep(text, rep);
+      text.push_back(',');
+      summary::AppendCsvField(text, r.name);
+      text.push_back(',');
+      for (size_t j = 0; j < r.regions.size(); ++j) {
+        if (j > 0) text.push_back('/');
+        text += kRegions[r.regions[j]];
+      }
+      text.push_back(',');
+      text += std::to_string(r.capacity);
+      text.push_back(',');
+      AppendMoney(text, kVisitCost);
+      text += ",visit\n";
+    }
+    file.Write(text);
+    file.Commit();
+  }
+  {
+    io::OutputFile file((root / "data" / "interactions.csv").string());
+    file.Write("customer_id,date,channel,rep_id,cost\n");
+    const SimulatedContacts& contacts = scenario.contacts;
+    std::vector<uint32_t> owner(customers);  // compact: the rows look it up at random
+    for (uint32_t k = 0; k < customers; ++k) owner[k] = scenario.accounts[k].owner;
+    io::WriteRowsInParallel(file, contacts.customer.size(), threads, [&](size_t row, std::string& text) {
+      const uint32_t k = contacts.customer[row];
+      append_id(text, k);
+      text.push_back(',');
+      AppendDay(text, contacts.day[row]);
+      text.push_back(',');
+      text += ChannelName(contacts.channel[row]);
+      text.push_back(',');
+      append_rep(text, owner[k]);
+      text.push_back(',');
+      AppendMoney(text, contacts.channel[row] == Channel::kVisit ? kVisitCost : 0.0);
+      text.push_back('\n');
+    });
+    file.Commit();
+  }
+  {
     io::OutputFile file((root / "truth" / "future.csv").string());
     file.Write("customer_id,alive,future_purchases,future_revenue\n");
     io::WriteRowsInParallel(file, customers, threads, [&](size_t row, std::string& text) {
@@ -703,6 +1009,20 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
       text.push_back(',');
       AppendMoney(text, account.future_revenue);
       text.push_back('\n');
+    });
+    file.Commit();
+  }
+  {
+    io::OutputFile file((root / "truth" / "response.csv").string());
+    file.Write("customer_id,period_days,stake,amplitude,half,shape\n");
+    io::WriteRowsInParallel(file, customers, threads, [&](size_t row, std::string& text) {
+      const Account& account = scenario.accounts[row];
+      if (account.prospect) return;
+      append_id(text, static_cast<uint32_t>(row));
+      fmt::format_to(std::back_inserter(text), ",{},", kPharmaPeriodDays);
+      AppendMoney(text, account.stake);
+      fmt::format_to(std::back_inserter(text), ",{:.6f},{:.6f},{:.6f}\n", account.amplitude, account.half,
+                     account.shape);
     });
     file.Commit();
   }
@@ -726,8 +1046,19 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
         "\n"
         "[evaluation]\n"
         "truth = \"truth/future.csv\"\n"
-        "window = \"52 weeks\"\n",
-        options.seed, core::FormatDay(scenario.orders.end)));
+        "window = \"52 weeks\"\n"
+        "\n"
+        "[plan]\n"
+        "reps = \"data/reps.csv\"\n"
+        "interactions = \"data/interactions.csv\"\n"
+        "period = \"13 weeks\"\n"
+        "budget = {:.0f}\n"
+        "truth = \"truth/response.csv\"\n"
+        "\n"
+        "[[plan.rules]]\n"
+        "tier = \"A\"\n"
+        "min = 1\n",
+        options.seed, core::FormatDay(scenario.orders.end), scenario.budget));
     file.Commit();
   }
 }

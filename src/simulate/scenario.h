@@ -2,7 +2,8 @@
 // potentials, referrals, a transaction log, and the ground truth of the year after the log ends
 // (to measure whether a value ranking works). Deterministic for a seed, whatever the number of
 // threads: purchasing accounts are drawn in fixed blocks, each with its own seeded engine; the
-// hierarchy and the referrals are drawn afterwards in one sequential pass each.
+// hierarchy and the referrals are drawn afterwards in one sequential pass each; the reps' visits
+// and emails are drawn in the same blocks with engines of their own.
 //
 // The "pharma" scenario: a supplier of pharmaceuticals and medical products to hospitals,
 // medical practices and pharmacies, observed from 2024-01-01 to 2026-09-30 (1004 days); the
@@ -36,8 +37,13 @@
 //
 // Attributes:
 //   region     North, South, East, West, Central (shares 20/25/15/25/15%).
-//   owner      rep01..rep12; each rep covers one or two regions (rep11: North and East, rep12:
-//              South and West), and an account's owner is one of its region's reps at random.
+//   owner      the account's sales rep (parents have one too). Up to 6,000 purchasing accounts
+//              the field force is rep01..rep12; each rep covers one or two regions (rep11: North
+//              and East, rep12: South and West). Above that there are max(12, round(customers /
+//              500)) reps (1M accounts: rep0001..rep2000; ids zero-padded to the width of the
+//              count), each covering one region, the regions' numbers of reps in proportion to
+//              their shares (largest remainders), numbered region by region. An account's owner
+//              is one of its region's reps at random.
 //   potential  annual potential revenue of a purchasing account: its expected annual spend
 //              while alive (52 weeks * lambda * p / nu) divided by its share of wallet, 0.1 + 0.8 *
 //              Beta(2, 2) (10-90%, mean 50%), rounded to hundreds, at least 500.
@@ -54,7 +60,61 @@
 //              referred account's first order; no account is referred twice.
 //   truth      for every account with orders: alive at the end of the observation end day
 //              (1/0), and its purchase occasions (distinct days) and revenue in the 364 days
-//              after, drawn from the same story continued. Prospects have no truth row.
+//              after, drawn from the same story continued (at today's level of contact: no
+//              contact effect). Prospects have no truth row.
+//
+// The field force (for `winnow plan`). The reps visit their accounts in 13-week (91-day)
+// periods counted back from the observation end as far as the log goes (11 periods: 2024-01-04
+// .. 2026-09-30; the first three days of the log belong to none).
+//   level      an account's current level mu_i, visits per period: base by type (hospital 4,
+//              practice 1.5, pharmacy 2) * (expected annual spend / the type's median)^0.35,
+//              clipped to [0.3, 12]. Reps call more on better accounts: across accounts, contacts
+//              and revenue go together whether or not the contacts work (confounding that an
+//              estimate must not be fooled by). The medians of the expected annual spend
+//              52 lambda p / nu are 52 p (gamma / alpha) m / (1 - m), m the median of Beta(r, q)
+//              (lambda / nu = (gamma / alpha) X / Y with X ~ Gamma(r), Y ~ Gamma(q), and X / Y =
+//              B / (1 - B), B ~ Beta(r, q)): hospital 40937, practice 1763, pharmacy 2618.
+//   visits     in period t, n_it ~ Poisson(mu_i * g_it), g_it ~ Gamma(shape 2, mean 1) (workload,
+//              holidays: the variation within an account that identifies the effect). Visits
+//              start with the account's first order: in the period of the first order the level
+//              is prorated to the business days from the first order on (share s = days / 65).
+//              After the account's death (the Pareto/NBD lifetime's end, the BG/NBD dropout),
+//              the rep, who does not know, visits for one more period at half the level, then
+//              stops. Each visit falls on a uniform business day of the period (from the first
+//              order on), channel "visit", by the owner, cost 120 (one cost for all reps).
+//   emails     about one per account and period (Poisson(s), half in the period after the
+//              death), channel "email", by the owner, cost 0. They have no effect.
+//   effect     an order's amount in period t is multiplied by the account's true response
+//              r_i(x), x = n_it / (mu_i s) (the period's visits relative to today's level),
+//              rounded to cents (at least 0.01): revenue moves with the visits within an account.
+//              Orders outside the periods use the multiplier 1 (as do the orders after the
+//              observation end: the truth of future.csv continues at today's level).
+//              The response (ADBUDG, Little 1970; plan/response.h):
+//                r(x) = b + (a - b) x^c / (d + x^c),  d = (a - 1) / (1 - b) so that r(1) = 1,
+//                c = ln(d (r15 - b) / (a - r15)) / ln 1.5 so that r(1.5) = r15:
+//                type      b = r(0)  r15   a = r(inf)  d      c
+//                hospital  0.80      1.06  1.20        1.000  1.527  (S-shaped)
+//                practice  0.85      1.02  1.12        0.800  0.759  (concave)
+//                pharmacy  0.95      1.01  1.06        1.200  0.899  (concave)
+//              Per account, the amplitude A_i = a_i - b_i is the type's a - b times LogNormal(0,
+//              0.3) (at most 0.95 (1 + d), so that b_i stays above 0), and d and c are the type's;
+//              b_i = 1 - A_i / (1 + d) and a_i = b_i + A_i keep r_i(1) = 1. In absolute visits n,
+//              r_i = b_i + A_i n^c / (half^c + n^c), half = mu_i d^(1/c).
+//   reps.csv   rep_id,name,region,capacity,cost,channel: capacity = round(1.25 * the expected
+//              visits of the rep's accounts in the last period) (at least 1), cost 120, channel
+//              "visit"; region "North/East" and "South/West" for rep11 and rep12 of twelve.
+//   response   truth/response.csv, one row per account with orders: period_days 91; stake = the
+//              expected revenue in the 91 days after the observation end at today's level of
+//              contact (r = 1) given the account's latent state: 0 when it is dead at the
+//              observation end; otherwise the expected orders * p / nu, the expected orders being
+//              lambda T (1 - exp(-mu T)) / (mu T) for the Pareto/NBD (mu the lifetime rate, not
+//              the level mu_i) and
+//              (1 - exp(-lambda p T)) / p for the (M)BG/NBD (a Poisson process ended by a dropout
+//              with probability p after each order), T = 13 weeks; amplitude = a_i - b_i, half =
+//              mu_i d^(1/c), shape = c: the true gain of n visits in the period over none is
+//              stake * amplitude * n^c / (half^c + n^c).
+//   budget     winnow.toml's [plan] budget: the cost of the visits of the last period, rounded
+//              to hundreds; [[plan.rules]] asks for at least one visit to every A-tier account.
 #pragma once
 
 #include <cstdint>
@@ -88,7 +148,7 @@ inline constexpr uint32_t kNoParent = std::numeric_limits<uint32_t>::max();
 struct Account {
   AccountType type = AccountType::kPractice;
   uint8_t region = 0;  // index into the region names
-  uint8_t owner = 0;   // rep number - 1 (rep01 is 0)
+  uint32_t owner = 0;  // rep number - 1 (rep01 is 0): index into PharmaScenario::reps
   bool prospect = false;
   uint32_t parent = kNoParent;  // index into PharmaScenario::accounts
   uint64_t name_seed = 0;       // the name is drawn from it (AccountName)
@@ -97,6 +157,27 @@ struct Account {
   bool alive = false;  // at the end of the observation end day
   uint32_t future_purchases = 0;
   double future_revenue = 0;
+  // The field force's truth, for purchasing accounts with orders (see the table above):
+  double contact_level = 0;  // mu_i: visits per 13-week period at today's level
+  double amplitude = 0;      // a_i - b_i of the true response r_i
+  double half = 0;           // visits at which half the amplitude is reached: mu_i d^(1/c)
+  double shape = 0;          // c
+  double stake = 0;          // expected revenue of the 91 days after the observation end, today's level
+};
+
+struct Rep {
+  std::string name;              // first and last name
+  std::vector<uint8_t> regions;  // covered (indices of region names): one, but two for rep11 and rep12 of 12
+  uint32_t capacity = 0;         // visits per period
+};
+
+enum class Channel : uint8_t { kVisit, kEmail };
+
+// The history of contacts, sorted by date; the rep is the account's owner.
+struct SimulatedContacts {
+  std::vector<uint32_t> customer;  // account index
+  std::vector<core::Day> day;
+  std::vector<Channel> channel;
 };
 
 struct Referral {
@@ -110,6 +191,9 @@ struct PharmaScenario {
   SimulatedLog orders;            // sorted by date; customer = account index; end = observation end
   std::vector<Referral> referrals;  // sorted by date
   core::Day start = 0;              // first day of the log
+  std::vector<Rep> reps;            // the field force; Account::owner indexes it
+  SimulatedContacts contacts;       // visits and emails, in the periods before the observation end
+  double budget = 0;                // cost of the visits of the last period, rounded to hundreds
 };
 
 // First day of the log and observation end of the pharma scenario, and the truth window.
@@ -117,19 +201,30 @@ inline constexpr int kPharmaTruthDays = 364;
 core::Day PharmaStart();            // 2024-01-01
 core::Day PharmaObservationEnd();   // 2026-09-30
 
+// The planning period of the field force (13 weeks), the cost of a visit, and the number of reps
+// for a count of purchasing accounts (12 up to 6,000, then max(12, round(customers / 500))).
+inline constexpr int kPharmaPeriodDays = 91;
+inline constexpr double kVisitCost = 120;
+uint64_t PharmaReps(uint64_t customers);
+// "visit", "email".
+std::string_view ChannelName(Channel channel);
+
 // Draws the scenario. Throws core::Error(kUsage) for a customer count outside 1..100,000,000.
 PharmaScenario SimulatePharma(const ScenarioOptions& options);
 
 // The account's id: C + zero-padded number for purchasing accounts, P + number for parents.
 std::string AccountId(const PharmaScenario& scenario, uint32_t account);
+// The rep's id: "rep" + the number zero-padded to the width of the count ("rep01", "rep0042").
+std::string RepId(const PharmaScenario& scenario, uint32_t rep);
 // A plausible name ("St. Marien-Hospital Kiel", "Praxis Dr. Weber, Kardiologie", ...); names
 // repeat now and then, as in real account lists.
 std::string AccountName(const Account& account);
 
 // Writes DIR/data/customers.csv (parents first, each after its own parent, then the purchasing
 // accounts), DIR/data/transactions.csv and DIR/data/referrals.csv (both sorted by date),
-// DIR/truth/future.csv (in account order) and, last, DIR/winnow.toml, each atomically, creating
-// the directories. Money is written with two decimals, dates as YYYY-MM-DD.
+// DIR/data/reps.csv (in rep order), DIR/data/interactions.csv (sorted by date),
+// DIR/truth/future.csv and DIR/truth/response.csv (in account order) and, last, DIR/winnow.toml,
+// each atomically, creating the directories. Money is written with two decimals, dates as YYYY-MM-DD.
 // Throws core::Error(kUsage) if DIR/winnow.toml exists and options.force is off, kIo when a
 // file cannot be written.
 void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& options, const std::string& dir);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <set>
@@ -24,7 +25,8 @@ using winnow::testing::ReadFile;
 using winnow::testing::TempDir;
 
 const std::vector<std::string> kFiles = {"data/customers.csv", "data/transactions.csv", "data/referrals.csv",
-                                         "truth/future.csv", "winnow.toml"};
+                                         "data/reps.csv",      "data/interactions.csv", "truth/future.csv",
+                                         "truth/response.csv", "winnow.toml"};
 
 ScenarioOptions Options(uint64_t customers, uint64_t seed, size_t threads = 1) {
   ScenarioOptions options;
@@ -48,6 +50,12 @@ struct Project {
   std::vector<core::Day> referral_day;
   std::vector<std::string> truth_customer;
   std::vector<double> alive, future_purchases, future_revenue;
+  std::vector<std::string> rep_id, rep_name, rep_region, rep_cost, rep_channel;
+  std::vector<double> rep_capacity;
+  std::vector<std::string> contact_customer, contact_channel, contact_rep, contact_cost;
+  std::vector<core::Day> contact_day;
+  std::vector<std::string> response_customer;
+  std::vector<double> period_days, stake, amplitude, half, shape;
   std::vector<std::vector<std::string>> headers;
 };
 
@@ -88,7 +96,43 @@ Project Load(const std::string& dir) {
   p.alive = truth.Numbers("alive");
   p.future_purchases = truth.Numbers("future_purchases");
   p.future_revenue = truth.Numbers("future_revenue");
+  const io::CsvTable reps = io::CsvTable::Read(dir + "/data/reps.csv", {}, {});
+  p.headers.push_back(reps.header());
+  p.rep_id = reps.Strings("rep_id");
+  p.rep_name = reps.Strings("name");
+  p.rep_region = reps.Strings("region");
+  p.rep_capacity = reps.Numbers("capacity");
+  p.rep_cost = reps.Strings("cost");
+  p.rep_channel = reps.Strings("channel");
+  const io::CsvTable contacts = io::CsvTable::Read(dir + "/data/interactions.csv", {}, {});
+  p.headers.push_back(contacts.header());
+  p.contact_customer = contacts.Strings("customer_id");
+  for (const auto& date : contacts.Strings("date")) p.contact_day.push_back(ParseDay(date));
+  p.contact_channel = contacts.Strings("channel");
+  p.contact_rep = contacts.Strings("rep_id");
+  p.contact_cost = contacts.Strings("cost");
+  const io::CsvTable response = io::CsvTable::Read(dir + "/truth/response.csv", {}, {});
+  p.headers.push_back(response.header());
+  p.response_customer = response.Strings("customer_id");
+  p.period_days = response.Numbers("period_days");
+  p.stake = response.Numbers("stake");
+  p.amplitude = response.Numbers("amplitude");
+  p.half = response.Numbers("half");
+  p.shape = response.Numbers("shape");
   return p;
+}
+
+// The contact periods: 13 weeks counted back from the observation end (the first three days of
+// the log, 2024-01-01..03, belong to none): 0..10, or -1.
+int PeriodOf(core::Day day) { return day < D("2024-01-04") ? -1 : (day - D("2024-01-04")) / 91; }
+
+// The cost of the last period's visits, from the interactions.
+double LastPeriodVisitCost(const Project& p) {
+  double cost = 0;
+  for (size_t row = 0; row < p.contact_day.size(); ++row) {
+    if (p.contact_day[row] >= D("2026-07-02") && p.contact_channel[row] == "visit") cost += 120;
+  }
+  return cost;
 }
 
 bool IsPurchasing(const std::string& type) { return type == "hospital" || type == "practice" || type == "pharmacy"; }
@@ -122,6 +166,12 @@ TEST(PharmaScenario, WritesTheContractHeadersAndConfiguration) {
   EXPECT_EQ(p.headers[1], (Header{"customer_id", "date", "amount"}));
   EXPECT_EQ(p.headers[2], (Header{"referrer_id", "referred_id", "date"}));
   EXPECT_EQ(p.headers[3], (Header{"customer_id", "alive", "future_purchases", "future_revenue"}));
+  EXPECT_EQ(p.headers[4], (Header{"rep_id", "name", "region", "capacity", "cost", "channel"}));
+  EXPECT_EQ(p.headers[5], (Header{"customer_id", "date", "channel", "rep_id", "cost"}));
+  EXPECT_EQ(p.headers[6], (Header{"customer_id", "period_days", "stake", "amplitude", "half", "shape"}));
+  // The budget: the cost of the last period's visits (2026-07-02..09-30), rounded to hundreds.
+  const double budget = std::round(LastPeriodVisitCost(p) / 100) * 100;
+  ASSERT_GT(budget, 0);
   EXPECT_EQ(ReadFile(dir.File("winnow.toml")),
             "# winnow project: simulated pharma sample (winnow simulate --scenario pharma --seed 5)\n"
             "[input]\n"
@@ -140,7 +190,20 @@ TEST(PharmaScenario, WritesTheContractHeadersAndConfiguration) {
             "\n"
             "[evaluation]\n"
             "truth = \"truth/future.csv\"\n"
-            "window = \"52 weeks\"\n");
+            "window = \"52 weeks\"\n"
+            "\n"
+            "[plan]\n"
+            "reps = \"data/reps.csv\"\n"
+            "interactions = \"data/interactions.csv\"\n"
+            "period = \"13 weeks\"\n"
+            "budget = " +
+                std::to_string(static_cast<int64_t>(budget)) +
+                "\n"
+                "truth = \"truth/response.csv\"\n"
+                "\n"
+                "[[plan.rules]]\n"
+                "tier = \"A\"\n"
+                "min = 1\n");
   // No temporary files are left behind.
   size_t entries = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path())) {
@@ -239,6 +302,48 @@ TEST(PharmaScenario, FilesAreReferentiallyIntact) {
       EXPECT_EQ(p.alive[row], 1) << "a dead account buys: " << p.truth_customer[row];
     }
   }
+  // Interactions: accounts with orders, on business days of the periods from the first order on,
+  // sorted by date, by the account's owner, visits at 120 and emails at 0.
+  ASSERT_GT(p.contact_customer.size(), 6000u);
+  std::map<std::string, size_t> channels;
+  for (size_t row = 0; row < p.contact_customer.size(); ++row) {
+    const std::string& id = p.contact_customer[row];
+    ASSERT_TRUE(first_order.count(id)) << id << " has contacts but no orders";
+    ASSERT_GE(p.contact_day[row], first_order.at(id)) << id << " contacted before its first order";
+    ASSERT_GE(p.contact_day[row], D("2024-01-04"));
+    ASSERT_LE(p.contact_day[row], D("2026-09-30"));
+    ASSERT_LT((p.contact_day[row] - D("2024-01-01")) % 7, 5) << core::FormatDay(p.contact_day[row]);
+    if (row > 0) {
+      ASSERT_LE(p.contact_day[row - 1], p.contact_day[row]) << "not sorted by date at row " << row;
+    }
+    ASSERT_EQ(p.contact_rep[row], p.customers.at(id).owner) << id;
+    ++channels[p.contact_channel[row]];
+    ASSERT_EQ(p.contact_cost[row], p.contact_channel[row] == "visit" ? "120.00" : "0.00") << p.contact_channel[row];
+  }
+  EXPECT_EQ(channels.size(), 2u);
+  EXPECT_GT(channels["visit"], channels["email"]);  // about 2.3 visits and 1 email per account and period
+  EXPECT_GT(channels["email"], 0u);
+
+  // The true response: one row per account with orders, in the order of future.csv; no stake
+  // when the account is dead at the observation end.
+  ASSERT_EQ(p.response_customer, p.truth_customer);
+  const std::map<std::string, double> shapes = {{"hospital", 1.527}, {"practice", 0.759}, {"pharmacy", 0.899}};
+  size_t alive_with_stake = 0, alive = 0;
+  for (size_t row = 0; row < p.response_customer.size(); ++row) {
+    const std::string& id = p.response_customer[row];
+    EXPECT_EQ(p.period_days[row], 91);
+    EXPECT_GE(p.stake[row], 0);
+    if (p.alive[row] == 0) {
+      EXPECT_EQ(p.stake[row], 0) << id << " is dead and has a stake";
+    }
+    alive += p.alive[row] == 1;
+    alive_with_stake += p.alive[row] == 1 && p.stake[row] > 0;
+    EXPECT_GT(p.amplitude[row], 0) << id;
+    EXPECT_GT(p.half[row], 0) << id;
+    EXPECT_NEAR(p.shape[row], shapes.at(p.customers.at(id).type), 0.001) << id;
+  }
+  EXPECT_GT(alive_with_stake, alive * 99 / 100);
+
   // Prospects: purchasing accounts without orders, about 3%.
   const size_t prospects = purchasing - first_order.size();
   EXPECT_GT(prospects, 6000 * 0.02);
@@ -292,19 +397,56 @@ TEST(PharmaScenario, AccountTypesBehaveDifferently) {
   EXPECT_LT(referred_share, 0.20);
 }
 
+// The contact effect on an order of account k on `day` (scenario.h): r_k(x), x = the period's
+// visits / (mu_k * s), s the share of the period's 65 business days from the first order on,
+// r(x) = b + amplitude x^c / (d + x^c), d = (half / mu)^c, b = 1 - amplitude / (1 + d); 1 outside
+// the periods.
+double ContactMultiplier(const Account& account, core::Day first_order, core::Day day, int visits) {
+  const int period = PeriodOf(day);
+  if (period < 0) return 1.0;
+  const core::Day period_start = D("2024-01-04") + 91 * period;
+  int business_days = 0;
+  for (core::Day d = std::max(period_start, first_order); d < period_start + 91; ++d) {
+    business_days += (d - D("2024-01-01")) % 7 < 5;
+  }
+  const double level = account.contact_level * business_days / 65.0;
+  const double x = visits / level, c = account.shape;
+  const double d = std::pow(account.half / account.contact_level, c);
+  return 1.0 - account.amplitude / (1.0 + d) + account.amplitude * std::pow(x, c) / (d + std::pow(x, c));
+}
+
 // Gamma-Gamma spend: an account's amounts are Gamma(p, nu), nu ~ Gamma(q, gamma), so the mean of
-// the accounts' first amounts is p * gamma / (q - 1): 2403.33 for hospitals, 350 for practices,
-// 180 for pharmacies (scenario.h). One amount per account keeps the draws independent; the first
-// order is the account's first row (rows of one day keep account order, and an account has one
-// first order). Tolerance: 5 standard errors of the mean.
+// the accounts' first amounts (before the contact effect, which is divided out) is
+// p * gamma / (q - 1): 2403.33 for hospitals, 350 for practices, 180 for pharmacies (scenario.h).
+// One amount per account keeps the draws independent; the first order is the account's first row
+// (rows of one day keep account order, and an account has one first order). Tolerance: 5
+// standard errors of the mean.
 TEST(PharmaScenarioStatistics, FirstOrderAmountsMatchTheGammaGammaMeans) {
   const PharmaScenario scenario = SimulatePharma(Options(40000, 99, 2));
+  std::vector<core::Day> first_order(scenario.customers, 0);
   std::vector<char> seen(scenario.customers, 0);
-  std::map<AccountType, std::vector<double>> first;
+  std::vector<size_t> first_row(scenario.customers, 0);
   for (size_t row = 0; row < scenario.orders.customer.size(); ++row) {
     const uint32_t k = scenario.orders.customer[row];
     if (seen[k]++) continue;
-    first[scenario.accounts[k].type].push_back(scenario.orders.amount[row]);
+    first_order[k] = scenario.orders.day[row];
+    first_row[k] = row;
+  }
+  std::vector<int> first_period_visits(scenario.customers, 0);
+  for (size_t row = 0; row < scenario.contacts.customer.size(); ++row) {
+    const uint32_t k = scenario.contacts.customer[row];
+    if (scenario.contacts.channel[row] == Channel::kVisit &&
+        PeriodOf(scenario.contacts.day[row]) == std::max(0, PeriodOf(first_order[k]))) {
+      ++first_period_visits[k];
+    }
+  }
+  std::map<AccountType, std::vector<double>> first;
+  for (uint32_t k = 0; k < scenario.customers; ++k) {
+    if (!seen[k]) continue;
+    const Account& account = scenario.accounts[k];
+    const double amount = scenario.orders.amount[first_row[k]];
+    first[account.type].push_back(
+        amount / ContactMultiplier(account, first_order[k], first_order[k], first_period_visits[k]));
   }
   const std::map<AccountType, double> expected = {{AccountType::kHospital, 3.5 * 2060 / 3},
                                                   {AccountType::kPractice, 4 * 350 / 4.0},
@@ -350,6 +492,220 @@ TEST(PharmaScenarioStatistics, SomeBigPastBuyersHaveChurned) {
   }
   EXPECT_GT(alive, buyers / 2);
   EXPECT_LT(alive, buyers * 9 / 10);
+}
+
+// Splits "North/East" into its regions.
+std::vector<std::string> Regions(const std::string& text) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  for (size_t at; (at = text.find('/', from)) != std::string::npos; from = at + 1) {
+    out.push_back(text.substr(from, at - from));
+  }
+  out.push_back(text.substr(from));
+  return out;
+}
+
+// The reps file against the customers: ids rep01.. in order, every owner a rep covering the
+// account's region, one cost and channel, capacities 1.25 times today's visits (the sum within
+// 1.1..1.4 times the last period's visits, which vary around their expectation).
+void CheckReps(const Project& p, size_t reps, int width) {
+  ASSERT_EQ(p.rep_id.size(), reps);
+  std::map<std::string, std::vector<std::string>> covers;
+  for (size_t rep = 0; rep < reps; ++rep) {
+    const std::string number = std::to_string(rep + 1);
+    EXPECT_EQ(p.rep_id[rep], "rep" + std::string(static_cast<size_t>(width) - number.size(), '0') + number);
+    EXPECT_NE(p.rep_name[rep].find(' '), std::string::npos) << p.rep_name[rep];
+    EXPECT_GE(p.rep_capacity[rep], 1);
+    EXPECT_EQ(p.rep_cost[rep], "120.00");
+    EXPECT_EQ(p.rep_channel[rep], "visit");
+    covers[p.rep_id[rep]] = Regions(p.rep_region[rep]);
+  }
+  for (const auto& [id, c] : p.customers) {
+    ASSERT_TRUE(covers.count(c.owner)) << id << " owned by unknown " << c.owner;
+    const auto& regions = covers.at(c.owner);
+    EXPECT_NE(std::find(regions.begin(), regions.end(), c.region), regions.end()) << id << " " << c.owner;
+  }
+  double capacity = 0;
+  for (double c : p.rep_capacity) capacity += c;
+  const double visits = LastPeriodVisitCost(p) / 120;
+  EXPECT_GT(capacity, 1.1 * visits);
+  EXPECT_LT(capacity, 1.4 * visits);
+}
+
+TEST(PharmaScenario, TwelveRepsUpTo6000AccountsThenOneFor500) {
+  EXPECT_EQ(PharmaReps(1), 12u);
+  EXPECT_EQ(PharmaReps(6000), 12u);
+  EXPECT_EQ(PharmaReps(6001), 12u);
+  EXPECT_EQ(PharmaReps(10000), 20u);
+  EXPECT_EQ(PharmaReps(1000000), 2000u);
+  PharmaScenario big;
+  big.reps.resize(2000);
+  EXPECT_EQ(RepId(big, 0), "rep0001");
+  EXPECT_EQ(RepId(big, 1999), "rep2000");
+
+  TempDir small_dir;
+  WritePharmaScenario(Options(3000, 4), small_dir.path());
+  const Project small = Load(small_dir.path());
+  CheckReps(small, 12, 2);
+  // Today's assignment: rep11 covers North and East, rep12 South and West, the others one region.
+  EXPECT_EQ(small.rep_region, (std::vector<std::string>{"North", "North", "South", "South", "East", "East", "West",
+                                                        "West", "Central", "Central", "North/East", "South/West"}));
+
+  TempDir large_dir;
+  WritePharmaScenario(Options(10000, 4, 2), large_dir.path());
+  const Project large = Load(large_dir.path());
+  CheckReps(large, 20, 2);
+  // 20 reps over the regions by their shares (20/25/15/25/15%), numbered region by region.
+  EXPECT_EQ(large.rep_region,
+            (std::vector<std::string>{"North", "North", "North", "North", "South", "South", "South", "South", "South",
+                                      "East", "East", "East", "West", "West", "West", "West", "West", "Central",
+                                      "Central", "Central"}));
+}
+
+// Per account and period (0..10): visits, emails and revenue, from a scenario in memory.
+struct Panel {
+  std::vector<std::array<double, 11>> visits, emails, revenue;
+  std::vector<int> first, last;  // periods of the first and the last order (-1: none)
+  explicit Panel(const PharmaScenario& s)
+      : visits(s.customers), emails(s.customers), revenue(s.customers), first(s.customers, -1), last(s.customers, -1) {
+    for (size_t row = 0; row < s.orders.customer.size(); ++row) {
+      const uint32_t k = s.orders.customer[row];
+      const int period = PeriodOf(s.orders.day[row]);
+      if (period < 0) continue;
+      if (first[k] < 0) first[k] = period;
+      last[k] = period;
+      revenue[k][static_cast<size_t>(period)] += s.orders.amount[row];
+    }
+    for (size_t row = 0; row < s.contacts.customer.size(); ++row) {
+      auto& counts = s.contacts.channel[row] == Channel::kVisit ? visits : emails;
+      counts[s.contacts.customer[row]][static_cast<size_t>(PeriodOf(s.contacts.day[row]))] += 1;
+    }
+  }
+  // The pooled correlation, within accounts of `type`, between a contact count and the revenue
+  // relative to the account's mean, over the whole periods strictly between its first and its
+  // last order's (alive throughout, no partial period), for accounts with at least three.
+  double WithinCorrelation(const PharmaScenario& s, AccountType type, bool use_emails) const {
+    double sxy = 0, sxx = 0, syy = 0;
+    for (uint32_t k = 0; k < s.customers; ++k) {
+      if (s.accounts[k].type != type || first[k] < 0 || last[k] - first[k] - 1 < 3) continue;
+      const auto& x = use_emails ? emails[k] : visits[k];
+      const auto& y = revenue[k];
+      const size_t from = static_cast<size_t>(first[k] + 1), to = static_cast<size_t>(last[k]);
+      double mx = 0, my = 0;
+      for (size_t t = from; t < to; ++t) {
+        mx += x[t];
+        my += y[t];
+      }
+      mx /= static_cast<double>(to - from);
+      my /= static_cast<double>(to - from);
+      if (my <= 0) continue;
+      for (size_t t = from; t < to; ++t) {
+        sxy += (x[t] - mx) * (y[t] / my - 1);
+        sxx += (x[t] - mx) * (x[t] - mx);
+        syy += (y[t] / my - 1) * (y[t] / my - 1);
+      }
+    }
+    return sxy / std::sqrt(sxx * syy);
+  }
+};
+
+double Correlation(const std::vector<double>& x, const std::vector<double>& y) {
+  double mx = 0, my = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    mx += x[i];
+    my += y[i];
+  }
+  mx /= static_cast<double>(x.size());
+  my /= static_cast<double>(y.size());
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxy / std::sqrt(sxx * syy);
+}
+
+// The reps call more on better accounts (across accounts, visits and revenue go together), and
+// within an account revenue moves with the period's visits but not with its emails. With 20,000
+// accounts the within-account correlations have standard errors of about 0.009 (hospitals, about
+// 13,000 account-periods), 0.005 (practices) and 0.006 (pharmacies); the simulated ones are about
+// 0.14, 0.05 and 0.03 (the slope of r at today's level, r'(1) = amplitude c d / (1 + d)^2, times
+// the spread of the visits, against the noise of a period's orders). The bounds are 5 standard
+// errors below those, and the emails' 3.5 standard errors around 0.
+TEST(PharmaScenarioStatistics, RepsCallMoreOnBetterAccountsAndVisitsMoveRevenueWithinAnAccount) {
+  const PharmaScenario s = SimulatePharma(Options(20000, 3, 2));
+  const Panel panel(s);
+  // Confounding: log mean visits against log mean revenue over the accounts' whole periods.
+  std::vector<double> log_visits, log_revenue;
+  for (uint32_t k = 0; k < s.customers; ++k) {
+    if (panel.first[k] < 0 || panel.last[k] - panel.first[k] - 1 < 3) continue;
+    double v = 0, r = 0;
+    for (int t = panel.first[k] + 1; t < panel.last[k]; ++t) {
+      v += panel.visits[k][static_cast<size_t>(t)];
+      r += panel.revenue[k][static_cast<size_t>(t)];
+    }
+    const double periods = panel.last[k] - panel.first[k] - 1;
+    log_visits.push_back(std::log(0.1 + v / periods));
+    log_revenue.push_back(std::log(1 + r / periods));
+  }
+  ASSERT_GT(log_visits.size(), 5000u);
+  EXPECT_GT(Correlation(log_visits, log_revenue), 0.4);
+
+  EXPECT_GT(panel.WithinCorrelation(s, AccountType::kHospital, false), 0.09);
+  EXPECT_GT(panel.WithinCorrelation(s, AccountType::kPractice, false), 0.025);
+  EXPECT_GT(panel.WithinCorrelation(s, AccountType::kPharmacy, false), 0.005);
+  EXPECT_NEAR(panel.WithinCorrelation(s, AccountType::kHospital, true), 0.0, 0.032);
+  EXPECT_NEAR(panel.WithinCorrelation(s, AccountType::kPractice, true), 0.0, 0.018);
+  EXPECT_NEAR(panel.WithinCorrelation(s, AccountType::kPharmacy, true), 0.0, 0.021);
+}
+
+// The truth of the response against the account's latent state: d and c of the type (half =
+// mu d^(1/c)), the amplitude scaled by LogNormal(0, 0.3) around the type's a - b (mean and
+// standard deviation of its log within 0.02: standard errors below 0.006), the level above the
+// type's base for half the accounts (the medians of scenario.h; standard errors below 0.01), and
+// the stakes: the expected revenue of 13 weeks at today's level, so a little more than a quarter
+// of the 52 weeks' truth of the accounts alive (0.25 if nobody died; about 0.265 here).
+TEST(PharmaScenarioStatistics, TheTrueResponseMatchesItsTable) {
+  const PharmaScenario s = SimulatePharma(Options(20000, 8, 2));
+  struct TypeTruth {
+    double b, a, d, c, base;
+  };
+  const std::map<AccountType, TypeTruth> table = {{AccountType::kHospital, {0.80, 1.20, 1.0, 1.527, 4.0}},
+                                                  {AccountType::kPractice, {0.85, 1.12, 0.8, 0.759, 1.5}},
+                                                  {AccountType::kPharmacy, {0.95, 1.06, 1.2, 0.899, 2.0}}};
+  std::map<AccountType, std::vector<double>> log_scale;
+  std::map<AccountType, double> above, accounts;
+  double stakes = 0, future = 0;
+  for (uint32_t k = 0; k < s.customers; ++k) {
+    const Account& account = s.accounts[k];
+    if (account.prospect) continue;
+    const TypeTruth& t = table.at(account.type);
+    ASSERT_GE(account.contact_level, 0.3);
+    ASSERT_LE(account.contact_level, 12);
+    EXPECT_NEAR(account.shape, t.c, 0.001);
+    EXPECT_NEAR(std::pow(account.half / account.contact_level, account.shape), t.d, 1e-9);
+    log_scale[account.type].push_back(std::log(account.amplitude / (t.a - t.b)));
+    above[account.type] += account.contact_level > t.base;
+    accounts[account.type] += 1;
+    if (account.alive) {
+      stakes += account.stake;
+      future += account.future_revenue;
+    } else {
+      EXPECT_EQ(account.stake, 0);
+    }
+  }
+  for (const auto& [type, logs] : log_scale) {
+    double mean = 0, sum2 = 0;
+    for (double x : logs) mean += x;
+    mean /= static_cast<double>(logs.size());
+    for (double x : logs) sum2 += (x - mean) * (x - mean);
+    EXPECT_NEAR(mean, 0, 0.02) << AccountTypeName(type);
+    EXPECT_NEAR(std::sqrt(sum2 / static_cast<double>(logs.size() - 1)), 0.3, 0.02) << AccountTypeName(type);
+    EXPECT_NEAR(above[type] / accounts[type], 0.5, 0.04) << AccountTypeName(type);
+  }
+  EXPECT_GT(stakes / future, 0.24);
+  EXPECT_LT(stakes / future, 0.30);
 }
 
 TEST(PharmaScenario, RefusesToOverwriteAProjectWithoutForce) {

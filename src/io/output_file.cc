@@ -62,6 +62,31 @@ void RemoveStaleTemporaries(const std::string& folder, const std::string& name) 
 
 }  // namespace
 
+void WriteStagedFile(const std::string& path, std::string_view bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, CreationMode(0666));
+  if (fd < 0) throw Error(ErrorKind::kIo, fmt::format("cannot create output file: {}", std::strerror(errno))).At(path);
+  size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      throw Error(ErrorKind::kIo, fmt::format("cannot write: {}", std::strerror(err))).At(path);
+    }
+    done += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) throw Error(ErrorKind::kIo, fmt::format("cannot write: {}", std::strerror(errno))).At(path);
+}
+
+void SyncStaged(const std::string& folder) {
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) throw Error(ErrorKind::kIo, fmt::format("cannot open: {}", std::strerror(errno))).At(folder);
+  const int synced = ::syncfs(fd) == 0 && ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  if (synced != 0) throw Error(ErrorKind::kIo, fmt::format("cannot sync to disk: {}", std::strerror(synced))).At(folder);
+}
+
 mode_t CreationMode(mode_t base) {
   static const mode_t mask = ReadUmask();
   return base & ~mask;

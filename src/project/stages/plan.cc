@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "core/error.h"
+#include "core/parallel.h"
 #include "io/byte_source.h"
 #include "io/transaction_reader.h"
 #include "plan/optimize.h"
@@ -470,7 +471,8 @@ std::vector<double> Stakes(const PlanInput& input) {
 
 // The reason for a customer's contacts, in words, and its kind (results.json's reasons).
 struct Reason {
-  std::string kind, text;
+  const char* kind;  // one of a few fixed words
+  std::string text;
 };
 
 Reason Explain(const PlanInput& input, const PlanRow& row, const plan::PlanCustomer& c, int32_t min_rule,
@@ -638,25 +640,32 @@ EffortPlan PlanEffort(const PlanInput& input) {
     for (size_t k = 0; k < rows_planned.size(); ++k) used[problem.customers[k].rep] += solution.contacts[k];
     for (size_t r = 0; r < out.reps.size(); ++r) rep_full[r] = used[r] >= out.reps[r].capacity;
   }
-  std::map<std::string, uint64_t> kinds;
+  SayIf(input.say, "plan: the baselines and each customer's reason");
   out.rows.resize(rows_planned.size());
-  for (size_t k = 0; k < rows_planned.size(); ++k) {
-    const plan::PlanCustomer& c = problem.customers[k];
-    const plan::Response& response = responses[c.response];
-    PlanRow& row = out.rows[k];
-    row.customer = rows_planned[k];
-    row.rep = c.rep;
-    row.contacts = solution.contacts[k];
-    row.even = even[k];
-    row.stake = c.stake;
-    row.expected_gain = c.stake * response.Lift(row.contacts);
-    row.next_gain = row.contacts < c.max ? c.stake * (response.Lift(row.contacts + 1) - response.Lift(row.contacts)) : 0;
-    row.current = history.present ? history.current[row.customer] : kNaN;
-    const Reason reason =
-        Explain(input, row, c, limits.min_rule[row.customer], out.reps[c.rep], response, solution, rep_full[c.rep]);
-    row.reason = reason.text;
-    ++kinds[reason.kind];
-  }
+  std::vector<const char*> kind_of(rows_planned.size());
+  const size_t chunk = 8192;
+  core::ParallelFor((rows_planned.size() + chunk - 1) / chunk, config.threads, [&](size_t part) {
+    for (size_t k = part * chunk; k < std::min(rows_planned.size(), (part + 1) * chunk); ++k) {
+      const plan::PlanCustomer& c = problem.customers[k];
+      const plan::Response& response = responses[c.response];
+      PlanRow& row = out.rows[k];
+      row.customer = rows_planned[k];
+      row.rep = c.rep;
+      row.contacts = solution.contacts[k];
+      row.even = even[k];
+      row.stake = c.stake;
+      row.expected_gain = c.stake * response.Lift(row.contacts);
+      row.next_gain =
+          row.contacts < c.max ? c.stake * (response.Lift(row.contacts + 1) - response.Lift(row.contacts)) : 0;
+      row.current = history.present ? history.current[row.customer] : kNaN;
+      Reason reason =
+          Explain(input, row, c, limits.min_rule[row.customer], out.reps[c.rep], response, solution, rep_full[c.rep]);
+      row.reason = std::move(reason.text);
+      kind_of[k] = reason.kind;
+    }
+  });
+  std::map<std::string, uint64_t> kinds;
+  for (const char* kind : kind_of) ++kinds[kind];
 
   // The section of results.json.
   S.period = settings.period.text;
@@ -731,6 +740,7 @@ EffortPlan PlanEffort(const PlanInput& input) {
     }
   }
 
+  if (!settings.truth.empty()) SayIf(input.say, "plan: the true gains (plan.truth)");
   S.truth = TrueGains(input, out.rows, current, history.present, &out.notes);
 
   // plan.csv's order: most expected gain first.

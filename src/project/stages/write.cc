@@ -250,7 +250,8 @@ void WritePlan(const io::OutputDir& staged, const Computed& c, size_t threads) {
   std::vector<std::vector<uint32_t>> of_rep(P.reps.size());
   for (size_t k = 0; k < P.rows.size(); ++k) of_rep[P.rows[k].rep].push_back(static_cast<uint32_t>(k));
   const std::vector<std::string> names = RepFileNames(P.reps);
-  for (size_t r = 0; r < P.reps.size(); ++r) {
+  // Formatted and written rep by rep on the worker threads; one sync of the disk for them all.
+  core::ParallelFor(P.reps.size(), threads, [&](size_t r) {
     std::vector<uint32_t>& list = of_rep[r];
     auto key = [&](uint32_t k) {
       const PlanRow& row = P.rows[k];
@@ -259,15 +260,19 @@ void WritePlan(const io::OutputDir& staged, const Computed& c, size_t threads) {
     std::sort(list.begin(), list.end(), [&](uint32_t a, uint32_t b) {
       return plan::WorkOrderLess(key(a), ids[P.rows[a].customer], key(b), ids[P.rows[b].customer]);
     });
-    WriteCsv(staged.File("rep_plans/" + names[r]), results::kRepPlanCsv.Header(), list.size(), 1,
-             [&](size_t k, CsvRow& csv) {
-               const PlanRow& row = P.rows[list[k]];
-               csv.Int(k + 1).Text(ids[row.customer]);
-               csv.Text(L.accounts.size() ? L.Field(L.accounts.name, row.customer) : std::string());
-               csv.Text(c.TierName(row.customer)).Int(row.contacts).Num(row.expected_gain).Num(row.current);
-               csv.Text(row.reason);
-             });
-  }
+    std::string text = results::kRepPlanCsv.Header() + "\n";
+    for (size_t k = 0; k < list.size(); ++k) {
+      const PlanRow& row = P.rows[list[k]];
+      CsvRow csv(text);
+      csv.Int(k + 1).Text(ids[row.customer]);
+      csv.Text(L.accounts.size() ? L.Field(L.accounts.name, row.customer) : std::string());
+      csv.Text(c.TierName(row.customer)).Int(row.contacts).Num(row.expected_gain).Num(row.current);
+      csv.Text(row.reason);
+      text.push_back('\n');
+    }
+    io::WriteStagedFile(staged.File("rep_plans/" + names[r]), text);
+  });
+  io::SyncStaged(staged.File("rep_plans"));
 }
 
 std::string WriteOutputs(const WriteInput& input) {

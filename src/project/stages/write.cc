@@ -305,8 +305,10 @@ std::string WriteOutputs(const WriteInput& input) {
   if (c.plan != nullptr && c.plan->planned) {
     R.files.push_back("plan.csv");
     R.files.push_back("rep_plans/");
+    SayIf(run_options.say, "writing plan.csv and rep_plans/");
     WritePlan(staged, c, threads);
     done("plan.csv");
+    SayIf(run_options.say, "writing model.json, spend_model.json and results.json");
   }
   model::WriteModelJson(c.models->purchase, out_path("model.json"));
   done("model.json");

@@ -99,7 +99,9 @@ constexpr size_t kMaxKnots = 48;
 constexpr size_t kMaxGroups = 1024;
 constexpr size_t kMaxGroupBytes = size_t{64} << 20;  // memory for the groups' cross-products
 constexpr size_t kKnotSample = 200000;               // rows sampled for the quantile knots
-constexpr double kMaxAmplitude = 10;  // contacts add at most 10 times today's value
+// Contacts add at most 10 times today's value; a fit at this bound is an extrapolation the data do
+// not support (the curve does not level off within them) and is not used.
+constexpr double kMaxAmplitude = 10;
 constexpr double kMinHalf = 0.25;
 constexpr double kMinShape = 0.3, kMaxShape = 4;
 constexpr int kHalfGrid = 25, kShapeGrid = 17;
@@ -585,6 +587,10 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
                                   estimate.within_sd, options.min_within_sd);
   } else if (!(amplitude > 0)) {
     estimate.reason = "not used: within customers, revenue does not rise with contacts (fitted amplitude 0)";
+  } else if (amplitude >= 0.99 * kMaxAmplitude) {  // the pattern search stops within a hair of it
+    estimate.reason = fmt::format("not used: the data do not show where the response levels off (fitted "
+                                  "amplitude at its bound, {:g} times the period's value)",
+                                  kMaxAmplitude);
   } else if (resamples < 2) {
     estimate.reason = fmt::format("not used: without a bootstrap the estimate's precision is unknown "
                                   "(bootstrap {} < 2)",

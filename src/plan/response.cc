@@ -106,16 +106,20 @@ constexpr double kMinHalf = 0.25;
 constexpr double kMinShape = 0.3, kMaxShape = 4;
 constexpr int kHalfGrid = 25, kShapeGrid = 17;
 
-// Columns of the cross-product matrix: the knots, contacts (for the linear within slope), the
-// period dummies, z.
+// Columns of the cross-product matrix: the knots, contacts (for the linear within slope) and z
+// (the "small" columns), then the period dummies. A group's cross-products are three blocks in
+// one array: small x small (packed upper triangle), periods x small (dense), periods x periods
+// (packed).
 struct Layout {
   size_t knots = 0;
   size_t periods = 0;
+  size_t small() const { return knots + 2; }
   size_t contacts_col() const { return knots; }
-  size_t period_col(size_t period) const { return knots + 1 + period; }
-  size_t z_col() const { return knots + 1 + periods; }
-  size_t dim() const { return knots + periods + 2; }
-  size_t packed() const { return dim() * (dim() + 1) / 2; }
+  size_t z_col() const { return knots + 1; }
+  size_t dim() const { return small() + periods; }
+  size_t cross_offset() const { return small() * (small() + 1) / 2; }
+  size_t periods_offset() const { return cross_offset() + periods * small(); }
+  size_t size() const { return periods_offset() + periods * (periods + 1) / 2; }
 };
 
 // Upper triangle, column by column.
@@ -140,21 +144,30 @@ class Fitter {
     for (double knot : knots) log_knots_.push_back(knot > 0 ? std::log(knot) : -HUGE_VAL);
   }
 
-  Fit Run(std::span<const double> packed) const {
-    const size_t m = layout_.dim();
+  Fit Run(std::span<const double> blocks) const {
+    const size_t m = layout_.dim(), small = layout_.small();
     std::vector<double> a(m * m);
-    for (size_t j = 0; j < m; ++j) {
-      for (size_t i = 0; i <= j; ++i) a[i * m + j] = a[j * m + i] = packed[Packed(i, j)];
+    for (size_t j = 0; j < small; ++j) {
+      for (size_t i = 0; i <= j; ++i) a[i * m + j] = a[j * m + i] = blocks[Packed(i, j)];
     }
+    for (size_t t = 0; t < layout_.periods; ++t) {
+      for (size_t j = 0; j < small; ++j) {
+        a[(small + t) * m + j] = a[j * m + small + t] = blocks[layout_.cross_offset() + t * small + j];
+      }
+      for (size_t u = 0; u <= t; ++u) {
+        a[(small + t) * m + small + u] = a[(small + u) * m + small + t] = blocks[layout_.periods_offset() + Packed(u, t)];
+      }
+    }
+    std::vector<double> diagonal(m);
+    for (size_t i = 0; i < m; ++i) diagonal[i] = a[i * m + i];
     // Project off the period dummies: sweep their pivots. The dummies of a customer sum to one, so
     // after demeaning one of them is redundant; its pivot (and those of empty periods) are ~0 and
     // skipped.
     std::vector<bool> swept(m, false);
-    for (size_t t = 0; t < layout_.periods; ++t) {
-      const size_t k = layout_.period_col(t);
+    for (size_t k = small; k < m; ++k) {
       const double pivot = a[k * m + k];
       swept[k] = true;
-      if (!(pivot > 1e-9 * packed[Packed(k, k)]) || !(pivot > 0)) continue;
+      if (!(pivot > 1e-9 * diagonal[k]) || !(pivot > 0)) continue;
       for (size_t i = 0; i < m; ++i) {
         if (swept[i]) continue;
         const double f = a[i * m + k] / pivot;
@@ -168,7 +181,7 @@ class Fitter {
     Fit fit;
     fit.total = std::max(0.0, a[zc * m + zc]);
     const double nn = a[nc * m + nc];
-    if (nn > 1e-12 * std::max(1.0, packed[Packed(nc, nc)])) fit.within_slope = a[nc * m + zc] / nn;
+    if (nn > 1e-12 * std::max(1.0, diagonal[nc])) fit.within_slope = a[nc * m + zc] / nn;
 
     Problem problem;
     problem.g.resize(kn * kn);
@@ -352,48 +365,55 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
     ++count[row.customer];
     revenue_sum[row.customer] += row.revenue;
   }
-  std::vector<uint32_t> kept_customers;
+  // The kept customers in index order, with where their rows start in `order` (rows by customer).
+  struct Customer {
+    uint64_t begin = 0;
+    uint32_t rows = 0;
+    double mean_revenue = 0;
+  };
+  std::vector<Customer> kept;
+  std::vector<uint64_t> next(customer_end, 0);
+  uint64_t kept_rows = 0;
   for (uint32_t c = 0; c < customer_end; ++c) {
-    if (count[c] >= 2 && revenue_sum[c] / count[c] > 0) kept_customers.push_back(c);
-  }
-  // Rows by customer (counting sort), kept customers only.
-  std::vector<uint64_t> begin(customer_end + 1, 0);
-  for (uint32_t c : kept_customers) begin[c + 1] = count[c];
-  for (uint32_t c = 0; c < customer_end; ++c) begin[c + 1] += begin[c];
-  std::vector<uint32_t> order(begin[customer_end]);
-  {
-    std::vector<uint64_t> next(begin.begin(), begin.end() - 1);
-    for (size_t r = 0; r < rows.size(); ++r) {
-      const PanelRow& row = rows[r];
-      if (!ValidRow(row) || count[row.customer] < 2 || !(revenue_sum[row.customer] / count[row.customer] > 0)) {
-        continue;
-      }
-      order[next[row.customer]++] = static_cast<uint32_t>(r);
+    if (count[c] >= 2 && revenue_sum[c] / count[c] > 0) {
+      kept.push_back({kept_rows, count[c], revenue_sum[c] / count[c]});
+      next[c] = kept_rows;
+      kept_rows += count[c];
+    } else {
+      count[c] = 0;  // dropped
     }
   }
-  estimate.customers = kept_customers.size();
-  estimate.rows = order.size();
-  if (kept_customers.empty()) {
+  revenue_sum = {};
+  estimate.customers = kept.size();
+  estimate.rows = kept_rows;
+  if (kept.empty()) {
     estimate.reason = "not used: no customer has revenue above 0 over two or more periods";
     return estimate;
   }
 
-  // The panel's shape: periods, means, the contacts' distinct values (or a sample for quantiles).
+  // Rows by customer (counting sort), and the panel's shape: periods, means, the contacts'
+  // distinct values (small whole numbers in a table, others in a sorted list while at most
+  // kMaxKnots; else knots at quantiles of a sample).
+  std::vector<uint32_t> order(kept_rows);
   uint32_t period_end = 0;
   double contacts_sum = 0, revenue_total = 0;
   double contacts_min = HUGE_VAL, contacts_max = -HUGE_VAL;
-  std::vector<double> distinct;  // sorted, while at most kMaxKnots
+  constexpr size_t kSmallWhole = 1024;
+  std::vector<uint8_t> whole_seen(kSmallWhole, 0);
+  std::vector<double> distinct;
   bool few_values = true;
-  double last_value = std::numeric_limits<double>::quiet_NaN();
-  for (uint32_t r : order) {
+  for (size_t r = 0; r < rows.size(); ++r) {
     const PanelRow& row = rows[r];
+    if (!ValidRow(row) || count[row.customer] == 0) continue;
+    order[next[row.customer]++] = static_cast<uint32_t>(r);
     period_end = std::max(period_end, row.period + 1);
     contacts_sum += row.contacts;
     revenue_total += row.revenue;
     contacts_min = std::min(contacts_min, row.contacts);
     contacts_max = std::max(contacts_max, row.contacts);
-    if (few_values && row.contacts != last_value) {
-      last_value = row.contacts;
+    if (row.contacts < kSmallWhole && row.contacts == std::floor(row.contacts)) {
+      whole_seen[static_cast<size_t>(row.contacts)] = 1;
+    } else if (few_values) {
       auto it = std::lower_bound(distinct.begin(), distinct.end(), row.contacts);
       if (it == distinct.end() || *it != row.contacts) {
         if (distinct.size() == kMaxKnots) {
@@ -404,10 +424,17 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
       }
     }
   }
+  next = {};
+  count = {};
+  for (size_t v = 0; v < kSmallWhole; ++v) {
+    if (whole_seen[v]) distinct.push_back(static_cast<double>(v));
+  }
+  std::sort(distinct.begin(), distinct.end());
+  few_values = few_values && distinct.size() <= kMaxKnots;
   std::vector<bool> period_seen(period_end, false);
   for (uint32_t r : order) period_seen[rows[r].period] = true;
   const size_t periods_seen = static_cast<size_t>(std::count(period_seen.begin(), period_seen.end(), true));
-  const double n_rows = static_cast<double>(order.size());
+  const double n_rows = static_cast<double>(kept_rows);
   estimate.mean_contacts = contacts_sum / n_rows;
   const double mean_revenue = revenue_total / n_rows;
 
@@ -429,91 +456,139 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
     knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
   }
 
-  Layout layout{knots.size(), period_end};
-  const size_t packed_size = layout.packed();
+  const Layout layout{knots.size(), period_end};
+  const size_t block_size = layout.size();
   const size_t groups = std::max<size_t>(
-      1, std::min({kept_customers.size(), kMaxGroups, kMaxGroupBytes / (packed_size * sizeof(double))}));
+      1, std::min({kept.size(), kMaxGroups, kMaxGroupBytes / (block_size * sizeof(double))}));
   // Customers dealt into groups: one each when they fit, else at random (seeded).
   std::vector<uint32_t> group_begin(groups + 1, 0);
-  std::vector<uint32_t> members(kept_customers.size());
+  std::vector<uint32_t> members(kept.size());  // indices into kept, by group
   {
-    std::vector<uint32_t> group_of(kept_customers.size());
-    for (size_t i = 0; i < kept_customers.size(); ++i) {
-      uint64_t state = options.seed ^ (0xd1b54a32d192ed03ULL * (kept_customers[i] + uint64_t{1}));
-      group_of[i] = static_cast<uint32_t>(groups == kept_customers.size() ? i : SplitMix64(state) % groups);
+    std::vector<uint32_t> group_of(kept.size());
+    for (size_t i = 0; i < kept.size(); ++i) {
+      uint64_t state = options.seed ^ (0xd1b54a32d192ed03ULL * (i + uint64_t{1}));
+      group_of[i] = static_cast<uint32_t>(groups == kept.size() ? i : SplitMix64(state) % groups);
       ++group_begin[group_of[i] + 1];
     }
     for (size_t g = 0; g < groups; ++g) group_begin[g + 1] += group_begin[g];
-    std::vector<uint32_t> next(group_begin.begin(), group_begin.end() - 1);
-    for (size_t i = 0; i < kept_customers.size(); ++i) members[next[group_of[i]]++] = kept_customers[i];
+    std::vector<uint32_t> slot(group_begin.begin(), group_begin.end() - 1);
+    for (size_t i = 0; i < kept.size(); ++i) members[slot[group_of[i]]++] = static_cast<uint32_t>(i);
   }
 
-  // Each group's cross-products of the customer-demeaned columns:
-  //   S_g = sum_{i in g} sum_t (x_it - xbar_i)(x_it - xbar_i)' = sum_i (X_i'X_i - T_i xbar_i xbar_i'),
-  // X_i'X_i from each row's at most five nonzero columns.
-  std::vector<double> cross(groups * packed_size, 0);
+  // Each group's cross-products of the customer-demeaned columns,
+  //   S_g = sum_{i in g} sum_t (x_it - xbar_i)(x_it - xbar_i)',
+  // by blocks. With x = (small columns s, period dummies p) and T_i rows of customer i, c_t of
+  // them in period t:
+  //   ss: sum_t s_it s_it' - T_i sbar_i sbar_i'   (each row has at most four small nonzeros)
+  //   ps: (t, j) += sum_{rows in t} (s_itj - sbar_ij)
+  //   pp: (t, u) += c_t [t = u] - c_t c_u / T_i   (1/T_i summed once per group for the customers
+  //                                              seen once in each of all the periods)
+  std::vector<double> cross(groups * block_size, 0);
   std::vector<Totals> totals(groups);
-  const size_t m = layout.dim();
+  const size_t small = layout.small(), periods = layout.periods;
   core::ParallelFor(groups, threads, [&](size_t g) {
-    double* s = cross.data() + g * packed_size;
+    double* ss = cross.data() + g * block_size;
+    double* ps = ss + layout.cross_offset();
+    double* pp = ss + layout.periods_offset();
     Totals& total = totals[g];
-    std::vector<double> column_sum(m, 0);
-    std::vector<size_t> touched;
-    std::vector<bool> is_touched(m, false);
-    for (uint32_t mi = group_begin[g]; mi < group_begin[g + 1]; ++mi) {
-      const uint32_t customer = members[mi];
-      const uint64_t first = begin[customer], last = begin[customer + 1];
-      const double customer_mean_revenue = revenue_sum[customer] / count[customer];
-      double contacts_customer = 0;
-      const double first_contacts = rows[order[first]].contacts;
+    std::vector<double> column_sum(small, 0), column_mean(small, 0);
+    std::vector<uint32_t> touched;  // small columns of the customer
+    std::vector<uint8_t> is_touched(small, 0);
+    std::vector<uint32_t> period_count(periods, 0), customer_periods;
+    struct Cell {
+      uint32_t knot;
+      uint32_t period;
+      double upper_weight, contacts, z;
+    };
+    std::vector<Cell> cells;
+    double balanced_inverse = 0;  // sum of 1 / T_i over the customers seen once in every period
+    auto touch = [&](uint32_t col) {
+      if (!is_touched[col]) is_touched[col] = 1, touched.push_back(col);
+    };
+    const uint32_t group_end = group_begin[g + 1];
+    for (uint32_t mi = group_begin[g]; mi < group_end; ++mi) {
+      // The group's customers lie anywhere in memory: fetch the next ones' entries ahead (their
+      // Customer, then their row numbers, then their rows), or each waits on three cache misses.
+      if (mi + 12 < group_end) __builtin_prefetch(&kept[members[mi + 12]]);
+      if (mi + 6 < group_end) __builtin_prefetch(&order[kept[members[mi + 6]].begin]);
+      if (mi + 3 < group_end) {
+        const Customer& ahead = kept[members[mi + 3]];
+        for (uint64_t i = ahead.begin; i < ahead.begin + ahead.rows; ++i) __builtin_prefetch(&rows[order[i]]);
+      }
+      const Customer& customer = kept[members[mi]];
+      cells.clear();
       bool varies = false;
-      for (uint64_t i = first; i < last; ++i) {
+      double contacts_customer = 0;
+      for (uint64_t i = customer.begin; i < customer.begin + customer.rows; ++i) {
         const PanelRow& row = rows[order[i]];
-        const double z = row.revenue / customer_mean_revenue;
         const KnotWeight w = Locate(knots, row.contacts);
-        size_t cols[5];
-        double vals[5];
-        size_t nnz = 0;
-        if (w.upper_weight < 1) cols[nnz] = w.below, vals[nnz++] = 1 - w.upper_weight;
-        if (w.upper_weight > 0) cols[nnz] = w.below + 1, vals[nnz++] = w.upper_weight;
-        cols[nnz] = layout.contacts_col(), vals[nnz++] = row.contacts;
-        cols[nnz] = layout.period_col(row.period), vals[nnz++] = 1;
-        cols[nnz] = layout.z_col(), vals[nnz++] = z;
-        for (size_t a = 0; a < nnz; ++a) {
-          column_sum[cols[a]] += vals[a];
-          if (!is_touched[cols[a]]) is_touched[cols[a]] = true, touched.push_back(cols[a]);
-          for (size_t b = 0; b < nnz; ++b) {
-            if (cols[a] <= cols[b]) s[Packed(cols[a], cols[b])] += vals[a] * vals[b];
-          }
-        }
+        cells.push_back({w.below, row.period, w.upper_weight, row.contacts, row.revenue / customer.mean_revenue});
+        varies = varies || row.contacts != cells.front().contacts;
         contacts_customer += row.contacts;
-        varies = varies || row.contacts != first_contacts;
         const double dn = row.contacts - estimate.mean_contacts, dr = row.revenue - mean_revenue;
         total.pooled_nn += dn * dn;
         total.pooled_nr += dn * dr;
       }
-      const double rows_customer = static_cast<double>(last - first);
-      for (size_t a : touched) {
-        for (size_t b : touched) {
-          if (a <= b) s[Packed(a, b)] -= column_sum[a] * column_sum[b] / rows_customer;
+      const double rows_customer = customer.rows;
+      touch(static_cast<uint32_t>(layout.contacts_col()));
+      touch(static_cast<uint32_t>(layout.z_col()));
+      for (const Cell& cell : cells) {
+        uint32_t cols[4];
+        double vals[4];
+        size_t nnz = 0;
+        if (cell.upper_weight < 1) cols[nnz] = cell.knot, vals[nnz++] = 1 - cell.upper_weight;
+        if (cell.upper_weight > 0) cols[nnz] = cell.knot + 1, vals[nnz++] = cell.upper_weight;
+        cols[nnz] = static_cast<uint32_t>(layout.contacts_col()), vals[nnz++] = cell.contacts;
+        cols[nnz] = static_cast<uint32_t>(layout.z_col()), vals[nnz++] = cell.z;
+        for (size_t a = 0; a < nnz; ++a) {
+          touch(cols[a]);
+          column_sum[cols[a]] += vals[a];
+          for (size_t b = a; b < nnz; ++b) ss[Packed(cols[a], cols[b])] += vals[a] * vals[b];
+        }
+        if (period_count[cell.period]++ == 0) customer_periods.push_back(cell.period);
+      }
+      for (uint32_t a : touched) column_mean[a] = column_sum[a] / rows_customer;
+      for (uint32_t a : touched) {
+        for (uint32_t b : touched) {
+          if (a <= b) ss[Packed(a, b)] -= rows_customer * column_mean[a] * column_mean[b];
         }
       }
-      for (size_t a : touched) column_sum[a] = 0, is_touched[a] = false;
-      touched.clear();
-      const double contacts_mean = contacts_customer / rows_customer;
-      for (uint64_t i = first; i < last; ++i) {
-        const double d = rows[order[i]].contacts - contacts_mean;
-        total.within_ss += d * d;
+      for (const Cell& cell : cells) {
+        double* row = ps + cell.period * small;
+        for (uint32_t a : touched) row[a] -= column_mean[a];
+        if (cell.upper_weight < 1) row[cell.knot] += 1 - cell.upper_weight;
+        if (cell.upper_weight > 0) row[cell.knot + 1] += cell.upper_weight;
+        row[layout.contacts_col()] += cell.contacts;
+        row[layout.z_col()] += cell.z;
       }
-      total.within_df += last - first - 1;
+      const bool balanced = customer_periods.size() == periods && customer.rows == periods;
+      if (balanced) balanced_inverse += 1 / rows_customer;
+      for (uint32_t t : customer_periods) {
+        pp[Packed(t, t)] += period_count[t];
+        if (balanced) continue;
+        for (uint32_t u : customer_periods) {
+          if (u <= t) pp[Packed(u, t)] -= period_count[t] * period_count[u] / rows_customer;
+        }
+      }
+      for (uint32_t t : customer_periods) period_count[t] = 0;
+      customer_periods.clear();
+      for (uint32_t a : touched) column_sum[a] = 0, is_touched[a] = 0;
+      touched.clear();
+
+      const double contacts_mean = contacts_customer / rows_customer;
+      for (const Cell& cell : cells) total.within_ss += (cell.contacts - contacts_mean) * (cell.contacts - contacts_mean);
+      total.within_df += customer.rows - 1;
       total.varying += varies ? 1 : 0;
     }
+    for (size_t t = 0; t < periods; ++t) {
+      for (size_t u = 0; u <= t; ++u) pp[Packed(u, t)] -= balanced_inverse;
+    }
   });
-  std::vector<double> full(packed_size, 0);
+  std::vector<double> full(block_size, 0);
   Totals sum;
   for (size_t g = 0; g < groups; ++g) {
-    const double* s = cross.data() + g * packed_size;
-    for (size_t k = 0; k < packed_size; ++k) full[k] += s[k];
+    const double* block = cross.data() + g * block_size;
+    for (size_t k = 0; k < block_size; ++k) full[k] += block[k];
     sum.within_ss += totals[g].within_ss;
     sum.within_df += totals[g].within_df;
     sum.varying += totals[g].varying;
@@ -543,14 +618,14 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
     uint64_t state = options.seed * 0x9e3779b97f4a7c15ULL + 0x632be59bd9b4e019ULL * (b + 1);
     std::vector<uint32_t> weight(groups, 0);
     for (size_t draw = 0; draw < groups; ++draw) ++weight[SplitMix64(state) % groups];
-    std::vector<double> s(packed_size, 0);
+    std::vector<double> resampled(block_size, 0);
     for (size_t g = 0; g < groups; ++g) {
       if (weight[g] == 0) continue;
       const double w = weight[g];
-      const double* sg = cross.data() + g * packed_size;
-      for (size_t k = 0; k < packed_size; ++k) s[k] += w * sg[k];
+      const double* block = cross.data() + g * block_size;
+      for (size_t k = 0; k < block_size; ++k) resampled[k] += w * block[k];
     }
-    replicates[b] = fitter.Run(s).response;
+    replicates[b] = fitter.Run(resampled).response;
   });
   std::vector<double> amplitudes, halves, shapes, at_mean, at_plus_50, increments;
   for (const Response& r : replicates) {

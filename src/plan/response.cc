@@ -79,7 +79,7 @@ double StandardDeviation(const std::vector<double>& values) {
 // and the sum of squares it explains is 2 A p - A^2 q (= p^2 / q when unconstrained). This is the
 // point to which alternating projections (demeaning by customer, then by period, until converged)
 // converge on an unbalanced panel, computed directly: the cross-products of the customer-demeaned
-// columns [knots, n, period dummies, z] are sums over customers, and projecting off the period
+// columns [knots, n, z, period dummies] are sums over customers, and projecting off the period
 // dummies is a sweep of their pivots in that small matrix (Goodnight 1979, "A Tutorial on the
 // SWEEP Operator", The American Statistician 33(3)). The curve enters through its values at the
 // knots: u(n_it) = sum_k u(v_k) D_itk with D the indicator of the knot n_it equals (exact when
@@ -99,6 +99,7 @@ constexpr size_t kMaxKnots = 48;
 constexpr size_t kMaxGroups = 1024;
 constexpr size_t kMaxGroupBytes = size_t{64} << 20;  // memory for the groups' cross-products
 constexpr size_t kKnotSample = 200000;               // rows sampled for the quantile knots
+constexpr uint32_t kMaxPeriods = 1000;  // each fit sweeps a (knots + periods)^2 matrix per period
 // Contacts add at most 10 times today's value; a fit at this bound is an extrapolation the data do
 // not support (the curve does not level off within them) and is not used.
 constexpr double kMaxAmplitude = 10;
@@ -163,19 +164,18 @@ class Fitter {
     // Project off the period dummies: sweep their pivots. The dummies of a customer sum to one, so
     // after demeaning one of them is redundant; its pivot (and those of empty periods) are ~0 and
     // skipped.
-    std::vector<bool> swept(m, false);
     for (size_t k = small; k < m; ++k) {
       const double pivot = a[k * m + k];
-      swept[k] = true;
       if (!(pivot > 1e-9 * diagonal[k]) || !(pivot > 0)) continue;
-      for (size_t i = 0; i < m; ++i) {
-        if (swept[i]) continue;
+      // Only the columns not yet swept (the small ones and the later periods) are updated.
+      auto update = [&](size_t i) {
         const double f = a[i * m + k] / pivot;
-        if (f == 0) continue;
-        for (size_t j = 0; j < m; ++j) {
-          if (!swept[j]) a[i * m + j] -= f * a[k * m + j];
-        }
-      }
+        if (f == 0) return;
+        for (size_t j = 0; j < small; ++j) a[i * m + j] -= f * a[k * m + j];
+        for (size_t j = k + 1; j < m; ++j) a[i * m + j] -= f * a[k * m + j];
+      };
+      for (size_t i = 0; i < small; ++i) update(i);
+      for (size_t i = k + 1; i < m; ++i) update(i);
     }
     const size_t kn = layout_.knots, nc = layout_.contacts_col(), zc = layout_.z_col();
     Fit fit;
@@ -456,6 +456,12 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
     knots.erase(std::unique(knots.begin(), knots.end()), knots.end());
   }
 
+  if (period_end > kMaxPeriods) {
+    throw core::Error(core::ErrorKind::kInput,
+                      fmt::format("the contact history has {} periods; the response is estimated over at most {} "
+                                  "(planning periods such as months or quarters)",
+                                  Grouped(period_end), Grouped(kMaxPeriods)));
+  }
   const Layout layout{knots.size(), period_end};
   const size_t block_size = layout.size();
   const size_t groups = std::max<size_t>(

@@ -104,7 +104,8 @@ struct Estimate {
 // variation within a customer identifies the curve, reps who call more on their best accounts do
 // not make contacts look more effective than they are.
 // Rows with contacts below 0 or not finite, or revenue not finite, are left out. An estimate is
-// usable only with a bootstrap (options.bootstrap >= 2) to measure its precision.
+// usable only with a bootstrap (options.bootstrap >= 2) to measure its precision. Throws
+// core::Error(kInput) for more than 1,000 periods (period >= 1000) or 2^32 - 1 rows.
 Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions& options);
 
 }  // namespace winnow::plan

@@ -378,6 +378,13 @@ TEST(ResponseEstimate, RefusesTooFewCustomersAndEmptyHistories) {
   EXPECT_EQ(e.within_sd, 0);
   EXPECT_EQ(e.response.amplitude, 0);
 
+  // Days for periods: not planning periods.
+  std::vector<PanelRow> days;
+  for (uint32_t c = 0; c < 3; ++c) days.push_back({c, 0, 1, 10}), days.push_back({c, 1000, 2, 12});
+  ExpectError([&] { EstimateResponse(days, {}); }, ErrorKind::kInput,
+              {.message = "the contact history has 1,001 periods; the response is estimated over at most 1,000 "
+                          "(planning periods such as months or quarters)"});
+
   // No bootstrap: the precision is unknown.
   EstimateOptions options;
   options.bootstrap = 0;

@@ -156,7 +156,8 @@ class Fitter {
         a[(small + t) * m + j] = a[j * m + small + t] = blocks[layout_.cross_offset() + t * small + j];
       }
       for (size_t u = 0; u <= t; ++u) {
-        a[(small + t) * m + small + u] = a[(small + u) * m + small + t] = blocks[layout_.periods_offset() + Packed(u, t)];
+        const double value = blocks[layout_.periods_offset() + Packed(u, t)];
+        a[(small + t) * m + small + u] = a[(small + u) * m + small + t] = value;
       }
     }
     std::vector<double> diagonal(m);
@@ -582,7 +583,9 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
       touched.clear();
 
       const double contacts_mean = contacts_customer / rows_customer;
-      for (const Cell& cell : cells) total.within_ss += (cell.contacts - contacts_mean) * (cell.contacts - contacts_mean);
+      for (const Cell& cell : cells) {
+        total.within_ss += (cell.contacts - contacts_mean) * (cell.contacts - contacts_mean);
+      }
       total.within_df += customer.rows - 1;
       total.varying += varies ? 1 : 0;
     }
@@ -610,6 +613,7 @@ Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions&
   const Fit fit = fitter.Run(full);
   estimate.within_slope = fit.within_slope;
   estimate.response = fit.response;
+  // Of the variance left after the customer and the period effects.
   estimate.r2_within = fit.total > 0 ? fit.explained / fit.total : 0;
   const double mean_contacts = estimate.mean_contacts, plus_50 = 1.5 * estimate.mean_contacts;
   estimate.lift_at_mean = estimate.lift_at_mean_low = estimate.lift_at_mean_high = fit.response.Lift(mean_contacts);

@@ -67,6 +67,7 @@ struct EstimateOptions {
   int bootstrap = 50;            // resamples of customers for the standard errors
   uint64_t seed = 1;
   size_t threads = 0;
+  std::string period_name = "periods";  // what the reason calls the periods, plural ("quarters")
 };
 
 // The estimate from a history panel, with what it rests on.
@@ -90,7 +91,8 @@ struct Estimate {
   // (relative to the mean customer's) on contacts. Reps who call more on better accounts make it
   // large; the estimate above does not use it.
   double pooled_slope = 0;
-  double within_slope = 0;  // the same slope within customers (linear, for comparison)
+  double within_slope = 0;  // the same slope within customers (linear, for comparison; net of
+                            // period effects like the estimate)
 };
 
 // Estimates the lift from how each customer's revenue moves with its contacts over time:
@@ -101,6 +103,9 @@ struct Estimate {
 // the best point; standard errors and intervals from a bootstrap over customers. Because only
 // variation within a customer identifies the curve, reps who call more on their best accounts do
 // not make contacts look more effective than they are.
+// Rows with contacts below 0 or not finite, or revenue not finite, are left out. An estimate is
+// usable only with a bootstrap (options.bootstrap >= 2) to measure its precision. Throws
+// core::Error(kInput) for more than 1,000 periods (period >= 1000) or 2^32 - 1 rows.
 Estimate EstimateResponse(std::span<const PanelRow> rows, const EstimateOptions& options);
 
 }  // namespace winnow::plan

@@ -302,6 +302,7 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
   std::vector<double> revenue;
   plan::EstimateOptions options;
   options.threads = config.threads;
+  options.period_name = fmt::format("periods of {}", config.plan.period.text);
   if (estimate) {
     SayIf(input.say, "plan: estimating the response from the interactions history");
     revenue = PeriodRevenue(input, history);
@@ -354,8 +355,8 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
       if (judged == nullptr && pooled && pooled->usable) {
         responses[g] = pooled->response;
         curve.source = "history";
-        curve.why = fmt::format("the estimate over all customers, since this group's own is not used ({}): {}",
-                                estimates[g].reason, pooled->reason);
+        curve.why = fmt::format("the estimate over all customers ({}), since this group's own is {}", pooled->reason,
+                                estimates[g].reason);
       } else {
         responses[g] = plan::FromJudgment(points, where);
         curve.source = "judgment";
@@ -365,8 +366,7 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
         curve.at_saturation = points.at_saturation;
         curve.judged_current = points.current;
         curve.why = fmt::format("{}{}", judged != nullptr ? "CALLPLAN's judgment of " + judged->where : where,
-                                estimate ? fmt::format(", since the history's estimate is not used ({})",
-                                                       estimates[g].reason)
+                                estimate ? fmt::format(", since the history's estimate is {}", estimates[g].reason)
                                          : std::string(history.present ? ", since the history has fewer than two periods"
                                                                        : ", since there is no interactions history"));
         if (judged == nullptr) {

@@ -800,6 +800,7 @@ TEST(CliLimits, HugeThreadsIsAUsageErrorInEveryCommand) {
       {"compare", "compare -t s.csv --calibration-end 2024-01-01 --out p.csv"},
       {"simulate", "simulate --customers 10 --out p.csv"},
       {"run", "run ."},
+      {"plan", "plan ."},
   };
   // Every command whose --help lists --threads is here (serve's are event-loop threads, below).
   std::set<std::string> with_threads;
@@ -935,7 +936,13 @@ using winnow::testing::TempDir;
 std::map<std::string, std::string> FolderContents(const std::string& folder) {
   std::map<std::string, std::string> contents;
   for (const auto& entry : fs::directory_iterator(folder)) {
-    contents[entry.path().filename().string()] = entry.is_directory() ? "<dir>" : ReadFile(entry.path().string());
+    std::string& text = contents[entry.path().filename().string()];
+    if (!entry.is_directory()) {
+      text = ReadFile(entry.path().string());
+      continue;
+    }
+    // A folder (rep_plans/): its files' names and contents, in name order.
+    for (const auto& [name, content] : FolderContents(entry.path().string())) text += "<" + name + ">\n" + content;
   }
   return contents;
 }
@@ -1205,6 +1212,7 @@ TEST(CliPlan, GoalsFromTheCommandLine) {
 
 TEST(CliPlan, AProjectWithoutRepsIsRefused) {
   TempDir dir;
+  std::filesystem::create_directory(dir.File("p"));
   dir.Write("p/orders.csv", kGoodLog);
   dir.Write("p/winnow.toml", "[input]\ntransactions = \"orders.csv\"\n");
   const RunResult r = Winnow(dir, "--quiet plan p");

@@ -286,8 +286,12 @@ TEST_F(ServerTest, PicksUpANewRun) {
   // A new run with four named tiers.
   const std::string toml = testing::ReadFile(Project() + "/winnow.toml");
   {
-    std::ofstream out(Project() + "/winnow.toml", std::ios::binary | std::ios::app);
-    out << "\n[tiers]\nnames = [\"Platinum\", \"Gold\", \"Silver\", \"Bronze\"]\ncuts = [0.5, 0.8, 0.95]\n";
+    // The plan's rule names tier A: Platinum now.
+    std::string renamed = toml;
+    const size_t rule = renamed.find("tier = \"A\"");
+    if (rule != std::string::npos) renamed.replace(rule, 10, "tier = \"Platinum\"");
+    std::ofstream out(Project() + "/winnow.toml", std::ios::binary | std::ios::trunc);
+    out << renamed << "\n[tiers]\nnames = [\"Platinum\", \"Gold\", \"Silver\", \"Bronze\"]\ncuts = [0.5, 0.8, 0.95]\n";
   }
   project::RunProject(project::LoadProjectConfig(Project()));
   {

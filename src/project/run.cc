@@ -261,6 +261,10 @@ std::string FormatRunSummary(const RunOutcome& o) {
         truth += fmt::format(", today's allocation {:.0f} ({:+.1f} %)", t.current,
                              t.current > 0 ? 100 * (t.plan / t.current - 1) : 0.0);
       }
+      if (t.best > 0) {
+        truth += fmt::format("; {:.1f} % of the best plan for the true responses ({:.0f})", 100 * t.plan / t.best,
+                             t.best);
+      }
       add(truth);
     }
   }

@@ -155,6 +155,8 @@ Json PlanJson(const PlanSection& p) {
                   {"even_spread", {{"contacts", p.even_spread.contacts}, {"true_gain", Num(t.even_spread)}}},
                   {"current", t.has_current ? Json{{"contacts", p.current.contacts}, {"true_gain", Num(t.current)}}
                                             : Json(nullptr)},
+                  {"best_possible", {{"contacts", t.best_contacts}, {"true_gain", Num(t.best)}}},
+                  {"plan_share_of_best", t.best > 0 ? Num(t.plan / t.best) : Json(nullptr)},
                   {"plan_vs_even", ratio(t.plan, t.even_spread)},
                   {"plan_vs_current", t.has_current ? ratio(t.plan, t.current) : Json(nullptr)}};
   }

@@ -159,6 +159,8 @@ struct PlanTruth {
   uint64_t customers = 0;  // customers of the plan with a truth row
   double plan = 0, even_spread = 0, current = 0;  // true gains
   bool has_current = false;
+  double best = 0;  // the true gain of the best plan for the true responses and stakes
+  uint64_t best_contacts = 0;
 };
 struct PlanSection {
   std::string period;

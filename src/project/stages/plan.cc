@@ -521,9 +521,12 @@ Reason Explain(const PlanInput& input, const PlanRow& row, const plan::PlanCusto
 }
 
 // The true gains of the plan, the even spread and today's allocation (plan.truth).
+// Also the best plan possible: the same problem solved with each customer's true stake and
+// response, which no planner can know; the share of it the plan reaches says how much better the
+// estimates could make it.
 std::optional<results::PlanTruth> TrueGains(const PlanInput& input, const std::vector<PlanRow>& rows,
-                                            const std::vector<uint16_t>& current, bool has_current,
-                                            std::vector<std::string>* notes) {
+                                            const plan::PlanProblem& problem, const std::vector<uint16_t>& current,
+                                            bool has_current, std::vector<std::string>* notes) {
   const ProjectConfig& config = *input.config;
   if (config.plan.truth.empty()) return std::nullopt;
   const std::vector<plan::TruthRow> truth = plan::ReadResponseTruth(config.Resolve(config.plan.truth));
@@ -555,6 +558,17 @@ std::optional<results::PlanTruth> TrueGains(const PlanInput& input, const std::v
     notes->push_back("plan.truth: no customer of the plan has a truth row: the true gains are not computed");
     return std::nullopt;
   }
+  plan::PlanProblem known = problem;  // rows are in the problem's customer order here
+  known.responses.assign(rows.size(), plan::Response{});
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const uint32_t j = truth_of[rows[k].customer];
+    known.customers[k].response = static_cast<uint32_t>(k);
+    known.customers[k].stake = j == kNoRow ? 0 : config.margin * truth[j].stake;
+    if (j != kNoRow) known.responses[k] = truth[j].response;
+  }
+  const plan::PlanSolution best = plan::Optimize(known);
+  t.best = best.gain;
+  t.best_contacts = best.total_contacts;
   return t;
 }
 
@@ -741,7 +755,7 @@ EffortPlan PlanEffort(const PlanInput& input) {
   }
 
   if (!settings.truth.empty()) SayIf(input.say, "plan: the true gains (plan.truth)");
-  S.truth = TrueGains(input, out.rows, current, history.present, &out.notes);
+  S.truth = TrueGains(input, out.rows, problem, current, history.present, &out.notes);
 
   // plan.csv's order: most expected gain first.
   std::stable_sort(out.rows.begin(), out.rows.end(),

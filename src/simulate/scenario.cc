@@ -500,38 +500,18 @@ std::vector<Referral> DrawReferrals(uint64_t seed, uint64_t customers, const std
   return referrals;
 }
 
-// Sorts the rows of the blocks by day (stable: rows of one day keep account order).
-void SortRows(std::vector<Rows>& parts, Day start, SimulatedLog& out) {
+// Sorts the rows of the blocks (orders or contacts) by day into `out`, a counting sort that is
+// stable: rows of one day keep the blocks' account order. Besides customer and day, each row has
+// one more column (the order's amount, the contact's channel), `column` of a block and of `out`.
+// The blocks' arrays are freed on the way.
+template <typename Part, typename Out, typename T>
+void SortByDay(std::vector<Part>& parts, Day start, Day end, Out& out, std::vector<T> Part::*part_column,
+               std::vector<T> Out::*out_column) {
   size_t total = 0;
   for (const auto& part : parts) total += part.customer.size();
   out.customer.resize(total);
   out.day.resize(total);
-  out.amount.resize(total);
-  std::vector<uint64_t> next(static_cast<size_t>(out.end - start) + 2, 0);
-  for (const auto& part : parts) {
-    for (Day d : part.day) ++next[static_cast<size_t>(d - start) + 1];
-  }
-  for (size_t k = 1; k < next.size(); ++k) next[k] += next[k - 1];
-  for (auto& part : parts) {
-    for (size_t i = 0; i < part.day.size(); ++i) {
-      const uint64_t to = next[static_cast<size_t>(part.day[i] - start)]++;
-      out.customer[to] = part.customer[i];
-      out.day[to] = part.day[i];
-      out.amount[to] = part.amount[i];
-    }
-    Rows().customer.swap(part.customer);
-    std::vector<Day>().swap(part.day);
-    std::vector<double>().swap(part.amount);
-  }
-}
-
-// Sorts the contacts of the blocks by day (stable: contacts of one day keep account order).
-void SortContacts(std::vector<ContactRows>& parts, Day start, Day end, SimulatedContacts& out) {
-  size_t total = 0;
-  for (const auto& part : parts) total += part.customer.size();
-  out.customer.resize(total);
-  out.day.resize(total);
-  out.channel.resize(total);
+  (out.*out_column).resize(total);
   std::vector<uint64_t> next(static_cast<size_t>(end - start) + 2, 0);
   for (const auto& part : parts) {
     for (Day d : part.day) ++next[static_cast<size_t>(d - start) + 1];
@@ -542,11 +522,11 @@ void SortContacts(std::vector<ContactRows>& parts, Day start, Day end, Simulated
       const uint64_t to = next[static_cast<size_t>(part.day[i] - start)]++;
       out.customer[to] = part.customer[i];
       out.day[to] = part.day[i];
-      out.channel[to] = part.channel[i];
+      (out.*out_column)[to] = (part.*part_column)[i];
     }
-    ContactRows().customer.swap(part.customer);
-    std::vector<Day>().swap(part.day);
-    std::vector<Channel>().swap(part.channel);
+    decltype(part.customer)().swap(part.customer);
+    decltype(part.day)().swap(part.day);
+    std::vector<T>().swap(part.*part_column);
   }
 }
 
@@ -812,8 +792,9 @@ PharmaScenario SimulatePharma(const ScenarioOptions& options) {
     DrawBlock(options.seed, block, first, last, out.start, observed_days, force, out.accounts, latent, parts[block],
               contact_parts[block]);
   });
-  SortRows(parts, out.start, out.orders);
-  SortContacts(contact_parts, out.start, out.orders.end, out.contacts);
+  SortByDay(parts, out.start, out.orders.end, out.orders, &Rows::amount, &SimulatedLog::amount);
+  SortByDay(contact_parts, out.start, out.orders.end, out.contacts, &ContactRows::channel,
+            &SimulatedContacts::channel);
   out.referrals = DrawReferrals(options.seed, options.customers, out.accounts, latent);
   DrawHierarchy(options.seed, options.customers, force, out.accounts);
 

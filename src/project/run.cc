@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "core/error.h"
@@ -252,7 +253,10 @@ std::string FormatRunSummary(const RunOutcome& o) {
     add(line);
     add(fmt::format("plan response    {}; {}", p.response_source,
                     p.proven_optimal ? "the plan is proven optimal"
-                                     : fmt::format("within {:.2f} of the optimum", p.upper_bound - p.plan.expected_gain)));
+                                     : fmt::format("within {:.2f} of the optimum ({:.2g} %)",
+                                                   p.upper_bound - p.plan.expected_gain,
+                                                   100 * (p.upper_bound - p.plan.expected_gain) /
+                                                       std::max(1.0, p.upper_bound))));
     if (p.truth) {
       const results::PlanTruth& t = *p.truth;
       std::string truth = fmt::format("plan vs truth    true gain {:.0f}, even spread {:.0f} ({:+.1f} % for the plan)",

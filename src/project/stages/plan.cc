@@ -365,10 +365,15 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
         curve.at_plus_50 = points.at_plus_50;
         curve.at_saturation = points.at_saturation;
         curve.judged_current = points.current;
-        curve.why = fmt::format("{}{}", judged != nullptr ? "CALLPLAN's judgment of " + judged->where : where,
-                                estimate ? fmt::format(", since the history's estimate is {}", estimates[g].reason)
-                                         : std::string(history.present ? ", since the history has fewer than two periods"
-                                                                       : ", since there is no interactions history"));
+        std::string because = ", since there is no interactions history";
+        if (mode == "judgment") {
+          because = " (plan.response = \"judgment\")";
+        } else if (estimate) {
+          because = ", since the history's estimate is " + estimates[g].reason;
+        } else if (history.present) {
+          because = ", since the history has fewer than two periods";
+        }
+        curve.why = (judged != nullptr ? "CALLPLAN's judgment of " + judged->where : where) + because;
         if (judged == nullptr) {
           notes->push_back(fmt::format("plan: {} customers are planned with winnow's default response (no contact "
                                        "-10 %, +50 % contacts +3 %, saturation +8 %), a placeholder: give "

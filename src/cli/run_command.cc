@@ -104,9 +104,10 @@ Action AddPlanCommand(CLI::App& root, const GlobalArgs& global) {
                                             "reaching --target-gain; hurdle: contacts while each earns --hurdle per "
                                             "unit of cost (overrides plan.goal)")
       ->check(CLI::IsMember({"budget", "target", "hurdle"}));
-  command->add_option("--target-gain", args->target_gain, "Expected gain to reach (goal target)")
+  command->add_option("--target-gain", args->target_gain, "Expected gain to reach (goal target; implied without --goal)")
       ->check(CLI::PositiveNumber);
-  command->add_option("--hurdle", args->hurdle, "Least expected gain per unit of cost (goal hurdle)")
+  command->add_option("--hurdle", args->hurdle,
+                      "Least expected gain per unit of cost (goal hurdle; implied without --goal)")
       ->check(CLI::PositiveNumber);
   return [=, &global]() {
     project::ProjectConfig config = project::LoadProjectConfig(args->dir);
@@ -120,7 +121,14 @@ Action AddPlanCommand(CLI::App& root, const GlobalArgs& global) {
     if (args->budget) config.plan.budget = args->budget;
     if (args->target_gain) config.plan.target_gain = args->target_gain;
     if (args->hurdle) config.plan.hurdle = args->hurdle;
-    if (!args->goal.empty()) config.plan.goal = args->goal;
+    if (!args->goal.empty()) {
+      config.plan.goal = args->goal;
+    } else if (args->target_gain || args->hurdle) {
+      if (args->target_gain && args->hurdle) {
+        throw core::Error(core::ErrorKind::kUsage, "--target-gain and --hurdle are two goals: choose one with --goal");
+      }
+      config.plan.goal = args->target_gain ? "target" : "hurdle";  // the goal the number is for
+    }
     if (config.plan.goal == "target" && !config.plan.target_gain) {
       throw core::Error(core::ErrorKind::kUsage, "--goal target needs --target-gain (or plan.target_gain)");
     }

@@ -19,7 +19,7 @@ namespace {
 struct Cells {
   const io::CsvTable& table;
   Error At(size_t row, std::string_view column, const std::string& message) const {
-    return Error(ErrorKind::kInput, fmt::format("column \"{}\": {}", column, message))
+    return Error(ErrorKind::kInput, message)
         .At(table.path(), static_cast<int64_t>(table.Line(row)), static_cast<int64_t>(table.FieldOf(column)))
         .Field(std::string(column));
   }

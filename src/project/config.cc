@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <set>
 #include <toml++/toml.h>
 
 #include "core/error.h"
@@ -374,9 +375,33 @@ class Reader {
             .At(path_);
       }
     }
+    std::set<std::string> judged;  // the groups named so far ("" for the entry naming none)
     for (const PlanJudgment& j : p.judgments) {
       if (!j.tier.empty() && !j.type.empty()) {
         throw Error(ErrorKind::kConfig, fmt::format("{}: give a tier or a type, not both", j.where)).At(path_);
+      }
+      // One response per group of plan.response_by: a judgment must name a group of that kind.
+      const std::string& other = p.response_by == "tier" ? j.type : j.tier;
+      if (!other.empty() || (p.response_by == "all" && !(j.tier.empty() && j.type.empty()))) {
+        throw Error(ErrorKind::kConfig,
+                    p.response_by == "all"
+                        ? fmt::format("{}: plan.response_by is \"all\" (one response for every customer): the "
+                                      "judgment names no tier or type",
+                                      j.where)
+                        : fmt::format("{}: names a {}, but plan.response_by is \"{}\" (one response per {}): name a {} "
+                                      "or set plan.response_by = \"{}\"",
+                                      j.where, p.response_by == "tier" ? "type" : "tier", p.response_by, p.response_by,
+                                      p.response_by, p.response_by == "tier" ? "type" : "tier"))
+            .At(path_);
+      }
+      const std::string group = p.response_by == "tier" ? j.tier : j.type;
+      if (!judged.insert(group).second) {
+        throw Error(ErrorKind::kConfig,
+                    group.empty() ? fmt::format("{}: a second judgment for every other customer (naming no {})", j.where,
+                                                p.response_by == "all" ? "group" : p.response_by)
+                                  : fmt::format("{}: a second judgment for {} \"{}\"", j.where, p.response_by,
+                                                core::Printable(group)))
+            .At(path_);
       }
       if (!j.tier.empty() && std::find(c.tier_names.begin(), c.tier_names.end(), j.tier) == c.tier_names.end()) {
         throw Error(ErrorKind::kConfig, fmt::format("{}.tier: \"{}\" is not a tier; the tiers are {}", j.where,

@@ -250,7 +250,7 @@ inline constexpr Column kPlanColumns[] = {
     {"stake", kNumber, kMoney, "Stake", "the customer's value in the period that contacts act on (plan.stake)"},
     {"next_contact_gain", kNumber, kMoney, "Next contact",
      "expected gain of one contact more than planned (0 at the maximum)"},
-    {"even_contacts", kInteger, kCount, "Even spread", "contacts under the even spread of the same budget"},
+    {"even_contacts", kInteger, kCount, "Even spread", "contacts under the even spread of as many contacts as the plan"},
 };
 inline constexpr std::string_view kPlanFilters[] = {"rep_id", "tier", "channel"};
 inline constexpr std::string_view kPlanSearch[] = {"customer_id", "reason"};

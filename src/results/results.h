@@ -139,6 +139,7 @@ struct PlanCurve {  // the response of one group of customers
   std::string estimate_reason;
   uint64_t estimate_customers = 0, estimate_rows = 0;
   double within_sd = 0, r2_within = 0, pooled_slope = 0, within_slope = 0, amplitude_se = 0;
+  double est_amplitude = 0, est_half = 0, est_shape = 0;  // the estimate's own curve
   double lift_at_mean = 0, lift_at_mean_low = 0, lift_at_mean_high = 0;
   double est_lift_at_plus_50 = 0, est_lift_at_plus_50_low = 0, est_lift_at_plus_50_high = 0;
   bool has_judgment = false;

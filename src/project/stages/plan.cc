@@ -28,9 +28,10 @@ constexpr double kYearDays = 365.25;
 constexpr uint32_t kUnassigned = std::numeric_limits<uint32_t>::max();
 
 // CALLPLAN points winnow plans with when neither the history nor winnow.toml gives a curve: a
-// cautious concave response (no contact: -10 %; +50 % contacts: +3 %; saturation: +8 %). Stated
-// in results.json and as a note, so that nobody mistakes it for an estimate.
-constexpr plan::Judgment kDefaultJudgment{0.90, 1.03, 1.08, 2};
+// cautious concave response (no contact: -10 %; +50 % contacts: +1.5 %; saturation: +8 %; so
+// d = 0.8 and c = 0.86), at today's contacts from the history, else 2 a period. Stated in
+// results.json and as a note, so that nobody mistakes it for an estimate.
+constexpr plan::Judgment kDefaultJudgment{0.90, 1.015, 1.08, 2};
 
 std::string Money(double v) { return fmt::format("{:.0f}", v); }
 
@@ -48,7 +49,7 @@ std::vector<uint32_t> AssignReps(const PlanInput& input, const std::vector<plan:
     for (const plan::Territory& t : plan::ReadTerritories(path)) {
       const auto found = rep_index.find(t.rep_id);
       if (found == rep_index.end()) {
-        throw Error(ErrorKind::kInput, fmt::format("column \"rep_id\": rep \"{}\" is not in the reps table {}",
+        throw Error(ErrorKind::kInput, fmt::format("rep \"{}\" is not in the reps table {}",
                                                    core::Printable(t.rep_id), config.plan.reps))
             .At(path, static_cast<int64_t>(t.line), static_cast<int64_t>(t.rep_field))
             .Field("rep_id");
@@ -89,7 +90,17 @@ std::vector<uint32_t> AssignReps(const PlanInput& input, const std::vector<plan:
     }
   }
   uint64_t unassigned = 0;
-  for (uint32_t r : rep_of) unassigned += r == kUnassigned;
+  std::string example;
+  for (size_t row = 0; row < rep_of.size(); ++row) {
+    if (rep_of[row] == kUnassigned && unassigned++ == 0) example = in.ids[row];
+  }
+  if (unassigned > 0 && unassigned < rep_of.size()) {
+    notes->push_back(fmt::format("plan: {} of {} customers with purchases have no rep (e.g. {}: {}); they are not "
+                                 "planned",
+                                 unassigned, rep_of.size(), example,
+                                 config.plan.territories.empty() ? "no owner of the reps table in the customers table"
+                                                                 : "no row in plan.territories"));
+  }
   if (unassigned == rep_of.size()) {
     throw Error(ErrorKind::kInput,
                 fmt::format("plan: no customer of the log has a rep of {}: check that the territories or the customers "
@@ -267,6 +278,9 @@ void CopyEstimate(const plan::Estimate& e, results::PlanCurve* c) {
   c->pooled_slope = e.pooled_slope;
   c->within_slope = e.within_slope;
   c->amplitude_se = e.amplitude_se;
+  c->est_amplitude = e.response.amplitude;
+  c->est_half = e.response.half;
+  c->est_shape = e.response.shape;
   c->lift_at_mean = e.lift_at_mean;
   c->lift_at_mean_low = e.lift_at_mean_low;
   c->lift_at_mean_high = e.lift_at_mean_high;
@@ -307,6 +321,16 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
     SayIf(input.say, "plan: estimating the response from the interactions history");
     revenue = PeriodRevenue(input, history);
     for (size_t g = 0; g < G; ++g) estimates[g] = plan::EstimateResponse(Panel(input, history, members[g], revenue), options);
+  }
+  for (const PlanJudgment& j : config.plan.judgments) {
+    const std::string& named = config.plan.response_by == "tier" ? j.tier : j.type;
+    if (!named.empty() && std::find(groups.names.begin(), groups.names.end(), named) == groups.names.end()) {
+      throw Error(ErrorKind::kConfig, fmt::format("{}.{}: no customer of the plan is of {} \"{}\"; the {}s are {}",
+                                                  j.where, config.plan.response_by, config.plan.response_by,
+                                                  core::Printable(named), config.plan.response_by,
+                                                  fmt::join(groups.names, ", ")))
+          .At(config.config_path);
+    }
   }
   std::vector<plan::Response> responses(G);
   uint64_t by_history = 0, by_judgment = 0;
@@ -375,10 +399,12 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
         }
         curve.why = (judged != nullptr ? "CALLPLAN's judgment of " + judged->where : where) + because;
         if (judged == nullptr) {
-          notes->push_back(fmt::format("plan: {} customers are planned with winnow's default response (no contact "
-                                       "-10 %, +50 % contacts +3 %, saturation +8 %), a placeholder: give "
-                                       "[[plan.judgment]] or an interactions history that identifies the response",
-                                       groups.names[g]));
+          notes->push_back(fmt::format("plan: {} customers are planned with winnow's default response, a placeholder "
+                                       "(concave; no contact -10 %, +50 % contacts +1.5 %, saturation +8 %, around "
+                                       "{:.1f} contacts a period today{}): give [[plan.judgment]] or an interactions "
+                                       "history that identifies the response",
+                                       groups.names[g], points.current,
+                                       std::isfinite(mean_current[g]) ? "" : ", assumed"));
         }
       }
     }
@@ -409,6 +435,7 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
 // Per customer: the contacts allowed ([min, max]) and the rule that set the minimum.
 struct Limits {
   std::vector<uint16_t> min, max;
+  uint64_t unknown = 0;  // rows of plan.limits whose customer has no purchase
   std::vector<int32_t> min_rule;  // index into plan.rules, -1: the limits table or none
 };
 
@@ -443,7 +470,10 @@ Limits CustomerLimits(const PlanInput& input) {
     const std::string path = config.Resolve(p.limits);
     for (const plan::Limit& limit : plan::ReadLimits(path, p.max_contacts)) {
       const uint32_t row = input.in->RowOf(limit.customer_id);
-      if (row == kNoRow) continue;
+      if (row == kNoRow) {
+        ++L.unknown;
+        continue;
+      }
       if (limit.min >= 0) L.min[row] = static_cast<uint16_t>(limit.min), L.min_rule[row] = -1;
       if (limit.max >= 0) L.max[row] = static_cast<uint16_t>(limit.max);
       if (L.min[row] > L.max[row]) {
@@ -488,8 +518,13 @@ Reason Explain(const PlanInput& input, const PlanRow& row, const plan::PlanCusto
   const std::string today =
       std::isfinite(row.current) ? fmt::format(" (today {:.1f})", row.current) : std::string();
   const double threshold = solution.marginal_gain_per_cost * rep.cost;  // what the last contact planned earns
+  if (row.contacts == 0 && c.max == 0) {
+    return {"at the maximum", fmt::format("not planned{}: its limits allow no contact (plan.limits or [[plan.rules]]); {} "
+                                          "at stake in the period",
+                                          today, Money(row.stake))};
+  }
   if (row.contacts == 0) {
-    double best = 0;  // the best average gain per contact of any number of contacts
+    double best = 0;  // the most any number of contacts would gain per contact
     for (uint16_t k = 1; k <= c.max; ++k) best = std::max(best, c.stake * response.Lift(k) / k);
     const double p_alive = input.values->p_alive[row.customer];
     if (p_alive < 0.1) {
@@ -499,13 +534,16 @@ Reason Explain(const PlanInput& input, const PlanRow& row, const plan::PlanCusto
     if (rep_full && best > threshold) {
       return {"rep fully booked",
               fmt::format("not planned{}: {} is fully booked with customers who gain more per contact; a contact would "
-                          "gain {} here",
+                          "gain up to {} here",
                           today, rep.name, Money(best))};
     }
+    // Two decimals where whole units would read the same.
+    const bool close = Money(best) == Money(threshold);
     return {"too little to gain",
-            fmt::format("not planned{}: a contact would gain {} on average, less than the {} the last planned contact "
-                        "earns",
-                        today, Money(best), Money(threshold))};
+            fmt::format("not planned{}: a contact would gain at most {}, less than the {} the last contact planned "
+                        "for this rep's cost earns",
+                        today, close ? fmt::format("{:.2f} per contact", best) : Money(best) + " per contact",
+                        close ? fmt::format("{:.2f}", threshold) : Money(threshold))};
   }
   const double per = row.expected_gain / n;
   if (c.min > 0 && row.contacts == c.min && row.next_gain < threshold) {
@@ -577,6 +615,34 @@ std::optional<results::PlanTruth> TrueGains(const PlanInput& input, const std::v
   return t;
 }
 
+// What the user should know about the plan: reps without customers, contacts that earn less
+// than they cost, a target out of reach.
+void PlanNotes(const PlanSettings& settings, const results::PlanSection& S, const std::vector<plan::Rep>& reps,
+               std::vector<std::string>* notes) {
+  uint64_t idle = 0;
+  std::string example;
+  for (size_t r = 0; r < S.reps.size(); ++r) {
+    if (S.reps[r].customers == 0 && idle++ == 0) example = reps[r].id;
+  }
+  if (idle > 0) {
+    notes->push_back(fmt::format("plan: {} reps of {} have no customer (e.g. {}): no territory and no owner names them",
+                                 idle, settings.reps, example));
+  }
+  if (S.plan.contacts > 0 && S.marginal_gain_per_cost < 1) {
+    notes->push_back(fmt::format("plan: the last contacts planned gain {:.2f} per unit of their cost{}; with goal = "
+                                 "\"hurdle\" and hurdle = 1, only contacts that earn their cost are planned",
+                                 S.marginal_gain_per_cost,
+                                 S.plan.expected_gain < S.plan.cost ? ", and the plan as a whole gains less than it "
+                                                                      "costs"
+                                                                    : ""));
+  }
+  if (settings.goal == "target" && !S.target_reached) {
+    notes->push_back(fmt::format("plan: the target gain {:.0f} is out of reach: every contact the capacities{} allow "
+                                 "gains {:.0f}",
+                                 S.target_gain, settings.budget ? " and the budget" : "", S.plan.expected_gain));
+  }
+}
+
 results::PlanAllocation Allocation(const plan::PlanProblem& problem, const std::vector<uint16_t>& contacts) {
   results::PlanAllocation a;
   for (uint16_t c : contacts) a.contacts += c;
@@ -602,6 +668,15 @@ EffortPlan PlanEffort(const PlanInput& input) {
   const std::vector<plan::Response> responses =
       ChooseResponses(input, groups, history, rep_of, &S, &out.notes);
   const Limits limits = CustomerLimits(input);
+  if (limits.unknown > 0) {
+    out.notes.push_back(fmt::format("plan.limits: {} rows name customers without a purchase in the log; they are left "
+                                    "out",
+                                    limits.unknown));
+  }
+  if (settings.stake == "value+upside" && input.accounts->upside.empty()) {
+    out.notes.push_back("plan.stake = \"value+upside\", but no customer has a potential (the customers table's "
+                        "potential column): the stake is the value alone");
+  }
   const std::vector<double> stake = Stakes(input);
 
   // The problem over the customers that have a rep.
@@ -640,7 +715,7 @@ EffortPlan PlanEffort(const PlanInput& input) {
     }
     throw Error(ErrorKind::kInput, "plan: " + message)
         .At(config.config_path)
-        .Hint("raise plan.budget, or lower the minimums ([[plan.rules]], plan.limits)");
+        .Hint("raise the budget (plan.budget, --budget), or lower the minimums ([[plan.rules]], plan.limits)");
   }
 
   // The baselines: the same number of contacts spread evenly, and today's allocation scaled to it.
@@ -759,6 +834,7 @@ EffortPlan PlanEffort(const PlanInput& input) {
     }
   }
 
+  PlanNotes(settings, S, out.reps, &out.notes);
   if (!settings.truth.empty()) SayIf(input.say, "plan: the true gains (plan.truth)");
   S.truth = TrueGains(input, out.rows, problem, current, history.present, &out.notes);
 

@@ -130,8 +130,8 @@ TEST(PlanStage, UnknownRepInTerritoriesIsAnErrorAtItsCell) {
   dir.Write("territories.csv", "customer_id,rep_id\nC001,Ann\nC002,Carl\n");
   const ProjectConfig config = Project(dir, "territories = \"territories.csv\"\n" + std::string(kJudgment));
   ExpectError([&] { RunProject(config); }, ErrorKind::kInput,
-              {.message = "column \"rep_id\": rep \"Carl\" is not in the reps table reps.csv",
-               .file = dir.File("territories.csv"), .line = 3, .column = 2});
+              {.message = "rep \"Carl\" is not in the reps table reps.csv", .file = dir.File("territories.csv"),
+               .line = 3, .column = 2, .field = "rep_id"});
 }
 
 TEST(PlanStage, MinimumsBeyondARepsCapacityNameTheRep) {
@@ -188,6 +188,17 @@ TEST(PlanSettings, BadSettingsAreNamed) {
               {.message = "plan.rules[1]: min 3 is more than max 2"});
   ExpectError([&] { load("[[plan.judgment]]\nat_zero = 0.8\nat_plus_50 = 1.3\nat_saturation = 1.2\n"); },
               ErrorKind::kConfig, {.message_has = "plan.judgment[1]"});
+  // One response per group of plan.response_by: a judgment names a group of that kind, once.
+  ExpectError([&] { load("[[plan.judgment]]\ntier = \"A\"\nat_zero = 0.8\nat_plus_50 = 1.05\nat_saturation = 1.2\n"); },
+              ErrorKind::kConfig,
+              {.message = "plan.judgment[1]: names a tier, but plan.response_by is \"type\" (one response per type): "
+                          "name a type or set plan.response_by = \"tier\""});
+  ExpectError(
+      [&] {
+        load(std::string("[[plan.judgment]]\nat_zero = 0.8\nat_plus_50 = 1.05\nat_saturation = 1.2\n") +
+             "[[plan.judgment]]\nat_zero = 0.9\nat_plus_50 = 1.02\nat_saturation = 1.1\n");
+      },
+      ErrorKind::kConfig, {.message = "plan.judgment[2]: a second judgment for every other customer (naming no type)"});
   ExpectError([&] { load("rules = 3\n"); }, ErrorKind::kConfig,
               {.message = "plan.rules: expected an array of tables ([[plan.rules]]), found an integer"});
   ExpectError(
@@ -196,6 +207,34 @@ TEST(PlanSettings, BadSettingsAreNamed) {
         LoadProjectConfig(dir.path());
       },
       ErrorKind::kConfig, {.message = "plan.interactions: needs plan.reps (the reps table) to plan with"});
+}
+
+TEST(PlanStage, AJudgmentForATypeNobodyHasIsAnError) {
+  TempDir dir;
+  const ProjectConfig config = Project(
+      dir, "[[plan.judgment]]\ntype = \"clinic\"\nat_zero = 0.8\nat_plus_50 = 1.05\nat_saturation = 1.2\ncurrent = 2\n");
+  ExpectError([&] { RunProject(config); }, ErrorKind::kConfig,
+              {.message = "plan.judgment[1].type: no customer of the plan is of type \"clinic\"; the types are "
+                          "hospital, pharmacy"});
+}
+
+TEST(PlanStage, NotesSayWhatIsLeftOutAndWhatIsOutOfReach) {
+  TempDir dir;
+  dir.Write("limits.csv", "customer_id,min,max\nC001,0,0\nZ999,1,2\n");
+  const RunOutcome outcome = RunProject(
+      Project(dir, "limits = \"limits.csv\"\ngoal = \"target\"\ntarget_gain = 1e9\n" + std::string(kJudgment)));
+  std::string notes;
+  for (const auto& note : outcome.results.notes) notes += note + "\n";
+  EXPECT_NE(notes.find("plan.limits: 1 rows name customers without a purchase in the log"), std::string::npos) << notes;
+  EXPECT_NE(notes.find("plan: the target gain 1000000000 is out of reach"), std::string::npos) << notes;
+  ASSERT_TRUE(outcome.results.plan.has_value());
+  EXPECT_FALSE(outcome.results.plan->target_reached);
+  for (const auto& row : Csv(ReadFile(dir.File("out/plan.csv")))) {
+    if (row[0] == "C001") {
+      EXPECT_EQ(row[3], "0");
+      EXPECT_NE(row[6].find("its limits allow no contact"), std::string::npos) << row[6];
+    }
+  }
 }
 
 }  // namespace

@@ -86,7 +86,9 @@ export function goalText(plan) {
     case 'budget':
       return plan.budget != null ? `the most expected gain for a budget of ${fmtMoney(plan.budget)}${period}` : `the most expected gain the reps’ capacities allow${period}`;
     case 'target':
-      return `the smallest budget whose plan reaches an expected gain of ${fmtMoney(plan.target_gain)}${period}`;
+      return plan?.binding?.target_reached === false
+        ? `an expected gain of ${fmtMoney(plan.target_gain)}${period}, which is out of reach: the plan shown uses every contact the capacities and the budget allow`
+        : `the smallest budget whose plan reaches an expected gain of ${fmtMoney(plan.target_gain)}${period}`;
     case 'hurdle':
       return `contacts as long as each unit of cost brings at least ${fmtNum(plan.hurdle, 2)} of expected gain`;
     default:

@@ -20,7 +20,7 @@ const REP_COLUMNS = [
   { id: 'contacts', name: 'Planned', format: 'int', tip: 'contacts in the plan' },
   { id: 'use', name: 'Use of capacity', format: 'pct', tip: 'planned contacts / capacity' },
   { id: 'current_contacts', name: 'Today', format: 'num', tip: 'contacts per period today (interactions history)' },
-  { id: 'even_contacts', name: 'Even spread', format: 'int', tip: 'contacts under the even spread of the same budget' },
+  { id: 'even_contacts', name: 'Even spread', format: 'int', tip: 'contacts under the even spread of as many contacts as the plan' },
   { id: 'expected_gain', name: 'Exp. gain', format: 'money', tip: 'expected extra value of the planned contacts' },
   { id: 'gain_per_contact', name: 'Gain / contact', format: 'money', tip: 'expected gain / planned contacts' },
 ];
@@ -33,7 +33,7 @@ export default defineSection({
     const p = d.plan;
     const reps = (p.reps || []).length;
     const goal = goalText(p);
-    return `Where the ${p.period ? `${p.period}’s ` : ''}contacts of ${fmtInt(reps)} rep${reps === 1 ? '' : 's'} go${goal ? `: ${goal}` : ''}, against spreading them evenly and against today’s allocation.`;
+    return `Where the contacts of ${fmtInt(reps)} rep${reps === 1 ? '' : 's'} ${p.period ? `over ${p.period} ` : ''}go${goal ? `: ${goal}` : ''}, against spreading them evenly and against today’s allocation.`;
   },
   render(el, d, ctx) {
     const p = d.plan;
@@ -95,7 +95,7 @@ function comparison(el, p) {
     const parts = [];
     if (plan.vs_even !== null) parts.push(`${fmtChange(plan.vs_even)} against the even spread`);
     if (plan.vs_current !== null) parts.push(`${fmtChange(plan.vs_current)} against today’s allocation`);
-    if (parts.length) el.append(h('p', { class: 'plan-verdict', 'data-verdict': 'expected' }, h('strong', null, `Expected gain of the plan: ${fmtMoney(plan.expected_gain)}`), `, ${parts.join(' and ')}, with the same budget.`));
+    if (parts.length) el.append(h('p', { class: 'plan-verdict', 'data-verdict': 'expected' }, h('strong', null, `Expected gain of the plan: ${fmtMoney(plan.expected_gain)}`), `, ${parts.join(' and ')}, with the same number of contacts.`));
   }
   if (truth) {
     const parts = [];
@@ -158,7 +158,7 @@ function response(el, p) {
           { label: 'R² within', num: true, value: (c) => fmtNum(c.estimate.r2_within, 3) },
           { label: 'Within slope', num: true, value: (c) => fmtNum(c.estimate.within_slope, 3) },
           { label: 'Pooled slope', num: true, value: (c) => fmtNum(c.estimate.pooled_slope, 3) },
-          { label: 'Amplitude ± se', num: true, value: (c) => `${fmtPct(c.amplitude)} ± ${fmtPct(c.estimate.amplitude_se)}` },
+          { label: 'Amplitude ± se', num: true, value: (c) => `${fmtPct(c.estimate.amplitude)} ± ${fmtPct(c.estimate.amplitude_se)}` },
           { label: 'Lift today (90 %)', num: true, value: (c) => range(c.estimate.lift_at_mean, c.estimate.lift_at_mean_low, c.estimate.lift_at_mean_high) },
           { label: 'Lift at +50 % (90 %)', num: true, value: (c) => range(c.estimate.lift_at_plus_50, c.estimate.lift_at_plus_50_low, c.estimate.lift_at_plus_50_high) },
           { label: 'Used', value: (c) => (c.estimate.usable ? 'yes' : 'no') },

@@ -39,7 +39,8 @@ const server::ProjectData& Project() {
     d->alerts = server::Table::FromRows({"customer_id", "name", "reason", "value_at_risk"},
                                         {"customer_id", "name", "reason"}, {{"C2", "Bad \xff", "overdue", "5"}});
     d->reference = server::Table::FromRows({"segment", "customer_id"}, {"segment", "customer_id"}, {{"top", "C1"}});
-    d->plan = server::Table::FromRows({"customer_id", "rep_id", "channel", "contacts", "expected_gain", "reason", "tier"},
+    d->plan = server::Table::FromRows(
+        {"customer_id", "rep_id", "channel", "contacts", "expected_gain", "reason", "tier"},
                                       {"customer_id", "rep_id", "channel", "reason", "tier"},
                                       {{"C1", "r\xff1", "visit", "3", "30", "planned \xc0", "A"},
                                        {"C2", "r2", "visit", "0", "0", "", "B"}});

@@ -61,7 +61,8 @@ int RunMain(project::ProjectConfig config, bool no_report, const GlobalArgs& glo
 Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
   auto* command = root.add_subcommand(
       "run", "The main job over a project folder with winnow.toml: customer value, tiers, key accounts, account "
-             "roll-up, churn alerts, reference customers and, with reps ([plan]), the effort plan, written to DIR/out/");
+             "roll-up, churn alerts, reference customers and, with reps ([plan]), the effort plan, written to "
+             "DIR/out/");
   struct Args {
     std::string dir = ".";
     size_t threads = 0;
@@ -104,7 +105,8 @@ Action AddPlanCommand(CLI::App& root, const GlobalArgs& global) {
                                             "reaching --target-gain; hurdle: contacts while each earns --hurdle per "
                                             "unit of cost (overrides plan.goal)")
       ->check(CLI::IsMember({"budget", "target", "hurdle"}));
-  command->add_option("--target-gain", args->target_gain, "Expected gain to reach (goal target; implied without --goal)")
+  command->add_option("--target-gain", args->target_gain,
+                      "Expected gain to reach (goal target; implied without --goal)")
       ->check(CLI::PositiveNumber);
   command->add_option("--hurdle", args->hurdle,
                       "Least expected gain per unit of cost (goal hurdle; implied without --goal)")

@@ -84,7 +84,9 @@ void SyncStaged(const std::string& folder) {
   if (fd < 0) throw Error(ErrorKind::kIo, fmt::format("cannot open: {}", std::strerror(errno))).At(folder);
   const int synced = ::syncfs(fd) == 0 && ::fsync(fd) == 0 ? 0 : errno;
   ::close(fd);
-  if (synced != 0) throw Error(ErrorKind::kIo, fmt::format("cannot sync to disk: {}", std::strerror(synced))).At(folder);
+  if (synced != 0) {
+    throw Error(ErrorKind::kIo, fmt::format("cannot sync to disk: {}", std::strerror(synced))).At(folder);
+  }
 }
 
 mode_t CreationMode(mode_t base) {

@@ -114,7 +114,9 @@ std::vector<Limit> ReadLimits(const std::string& path, uint64_t max_contacts) {
     Limit& limit = out[k];
     limit.customer_id = customers[k];
     limit.line = table.Line(k);
-    if (!mins.empty() && !std::isnan(mins[k])) limit.min = static_cast<int64_t>(WholeNumber(cells, k, "min", mins[k], high));
+    if (!mins.empty() && !std::isnan(mins[k])) {
+      limit.min = static_cast<int64_t>(WholeNumber(cells, k, "min", mins[k], high));
+    }
     if (!maxes.empty() && !std::isnan(maxes[k])) {
       limit.max = static_cast<int64_t>(WholeNumber(cells, k, "max", maxes[k], high));
     }

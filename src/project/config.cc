@@ -319,7 +319,9 @@ class Reader {
         rule.where = fmt::format("{}[{}]", k, index + 1);
         auto contacts = [this](const toml::node& node, const std::string& key) {
           const uint64_t v = Count(node, key);
-          if (v > kMaxPlanContacts) throw Fail(node, key, fmt::format("{} is more than {} contacts", v, kMaxPlanContacts));
+          if (v > kMaxPlanContacts) {
+            throw Fail(node, key, fmt::format("{} is more than {} contacts", v, kMaxPlanContacts));
+          }
           return v;
         };
         std::map<std::string, Setter> keys;
@@ -397,8 +399,8 @@ class Reader {
       const std::string group = p.response_by == "tier" ? j.tier : j.type;
       if (!judged.insert(group).second) {
         throw Error(ErrorKind::kConfig,
-                    group.empty() ? fmt::format("{}: a second judgment for every other customer (naming no {})", j.where,
-                                                p.response_by == "all" ? "group" : p.response_by)
+                    group.empty() ? fmt::format("{}: a second judgment for every other customer (naming no {})",
+                                                j.where, p.response_by == "all" ? "group" : p.response_by)
                                   : fmt::format("{}: a second judgment for {} \"{}\"", j.where, p.response_by,
                                                 core::Printable(group)))
             .At(path_);

@@ -260,7 +260,8 @@ std::string FormatRunSummary(const RunOutcome& o) {
     if (p.truth) {
       const results::PlanTruth& t = *p.truth;
       std::string truth = fmt::format("plan vs truth    true gain {:.0f}, even spread {:.0f} ({:+.1f} % for the plan)",
-                                      t.plan, t.even_spread, t.even_spread > 0 ? 100 * (t.plan / t.even_spread - 1) : 0.0);
+                                      t.plan, t.even_spread,
+                                      t.even_spread > 0 ? 100 * (t.plan / t.even_spread - 1) : 0.0);
       if (t.has_current) {
         truth += fmt::format(", today's allocation {:.0f} ({:+.1f} %)", t.current,
                              t.current > 0 ? 100 * (t.plan / t.current - 1) : 0.0);

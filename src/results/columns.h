@@ -232,7 +232,8 @@ inline constexpr Column kReferenceColumns[] = {
 // The effort plan (written when the project has a reps table, plan.reps).
 inline constexpr Column kPlanRepId = {"rep_id", kText, kId, "Rep",
     "the rep who works the customer (plan.territories, or the customers table's owner)"};
-inline constexpr Column kPlanContacts = {"contacts", kInteger, kCount, "Contacts", "contacts planned in the period (plan.period)"};
+inline constexpr Column kPlanContacts = {"contacts", kInteger, kCount, "Contacts",
+    "contacts planned in the period (plan.period)"};
 inline constexpr Column kPlanExpectedGain = {"expected_gain", kNumber, kMoney, "Exp. gain",
     "expected extra value of the planned contacts in the period: stake × lift(contacts)"};
 inline constexpr Column kPlanCurrentContacts = {"current_contacts", kNumber, kCount, "Today",
@@ -250,7 +251,8 @@ inline constexpr Column kPlanColumns[] = {
     {"stake", kNumber, kMoney, "Stake", "the customer's value in the period that contacts act on (plan.stake)"},
     {"next_contact_gain", kNumber, kMoney, "Next contact",
      "expected gain of one contact more than planned (0 at the maximum)"},
-    {"even_contacts", kInteger, kCount, "Even spread", "contacts under the even spread of as many contacts as the plan"},
+    {"even_contacts", kInteger, kCount, "Even spread",
+     "contacts under the even spread of as many contacts as the plan"},
 };
 inline constexpr std::string_view kPlanFilters[] = {"rep_id", "tier", "channel"};
 inline constexpr std::string_view kPlanSearch[] = {"customer_id", "reason"};

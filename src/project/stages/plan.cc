@@ -157,7 +157,8 @@ History ReadHistory(const PlanInput& input, const std::vector<plan::Rep>& reps, 
   h.contacts.assign(static_cast<size_t>(in.customers()) * h.periods, 0);
   std::vector<double> last_year(in.customers(), 0);
   for (size_t k = 0; k < log.rows(); ++k) {
-    const bool counted = log.group.empty() || (log.group[k] != io::TransactionLog::kNoGroup && counts_channel[log.group[k]]);
+    const bool counted =
+        log.group.empty() || (log.group[k] != io::TransactionLog::kNoGroup && counts_channel[log.group[k]]);
     const uint32_t row = row_of[log.customer[k]];
     if (!counted || row == kNoRow || log.day[k] > end) continue;
     ++h.counted;
@@ -320,7 +321,9 @@ std::vector<plan::Response> ChooseResponses(const PlanInput& input, const Groups
   if (estimate) {
     SayIf(input.say, "plan: estimating the response from the interactions history");
     revenue = PeriodRevenue(input, history);
-    for (size_t g = 0; g < G; ++g) estimates[g] = plan::EstimateResponse(Panel(input, history, members[g], revenue), options);
+    for (size_t g = 0; g < G; ++g) {
+      estimates[g] = plan::EstimateResponse(Panel(input, history, members[g], revenue), options);
+    }
   }
   for (const PlanJudgment& j : config.plan.judgments) {
     const std::string& named = config.plan.response_by == "tier" ? j.tier : j.type;
@@ -477,8 +480,8 @@ Limits CustomerLimits(const PlanInput& input) {
       if (limit.min >= 0) L.min[row] = static_cast<uint16_t>(limit.min), L.min_rule[row] = -1;
       if (limit.max >= 0) L.max[row] = static_cast<uint16_t>(limit.max);
       if (L.min[row] > L.max[row]) {
-        throw Error(ErrorKind::kInput, fmt::format("customer {}: the minimum {} is above the maximum {}", limit.customer_id,
-                                                   L.min[row], L.max[row]))
+        throw Error(ErrorKind::kInput, fmt::format("customer {}: the minimum {} is above the maximum {}",
+                                                   limit.customer_id, L.min[row], L.max[row]))
             .At(path, static_cast<int64_t>(limit.line));
       }
     }
@@ -519,9 +522,10 @@ Reason Explain(const PlanInput& input, const PlanRow& row, const plan::PlanCusto
       std::isfinite(row.current) ? fmt::format(" (today {:.1f})", row.current) : std::string();
   const double threshold = solution.marginal_gain_per_cost * rep.cost;  // what the last contact planned earns
   if (row.contacts == 0 && c.max == 0) {
-    return {"at the maximum", fmt::format("not planned{}: its limits allow no contact (plan.limits or [[plan.rules]]); {} "
-                                          "at stake in the period",
-                                          today, Money(row.stake))};
+    return {"at the maximum",
+            fmt::format("not planned{}: its limits allow no contact (plan.limits or [[plan.rules]]); {} at stake in "
+                        "the period",
+                        today, Money(row.stake))};
   }
   if (row.contacts == 0) {
     double best = 0;  // the most any number of contacts would gain per contact
@@ -549,8 +553,8 @@ Reason Explain(const PlanInput& input, const PlanRow& row, const plan::PlanCusto
   if (c.min > 0 && row.contacts == c.min && row.next_gain < threshold) {
     const int32_t rule = min_rule;
     return {"held at the minimum",
-            fmt::format("{} contact{}{}: the minimum of {}; expected gain {}", row.contacts, row.contacts == 1 ? "" : "s",
-                        today, rule >= 0 ? config.plan.rules[static_cast<size_t>(rule)].where : "plan.limits",
+            fmt::format("{} contact{}{}: the minimum of {}; expected gain {}", row.contacts,
+                        row.contacts == 1 ? "" : "s", today, rule >= 0 ? config.plan.rules[static_cast<size_t>(rule)].where : "plan.limits",
                         Money(row.expected_gain))};
   }
   if (row.contacts == c.max) {
@@ -558,8 +562,9 @@ Reason Explain(const PlanInput& input, const PlanRow& row, const plan::PlanCusto
             fmt::format("{} contacts{}: the most allowed; {} at stake, expected gain {} ({} per contact)", row.contacts,
                         today, Money(row.stake), Money(row.expected_gain), Money(per))};
   }
-  return {"planned", fmt::format("{} contact{}{}: {} at stake, expected gain {} ({} per contact); one more would gain {}",
-                                 row.contacts, row.contacts == 1 ? "" : "s", today, Money(row.stake),
+  return {"planned",
+          fmt::format("{} contact{}{}: {} at stake, expected gain {} ({} per contact); one more would gain {}",
+                      row.contacts, row.contacts == 1 ? "" : "s", today, Money(row.stake),
                                  Money(row.expected_gain), Money(per), Money(row.next_gain))};
 }
 

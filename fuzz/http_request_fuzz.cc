@@ -42,7 +42,7 @@ const server::ProjectData& Project() {
     d->plan = server::Table::FromRows(
         {"customer_id", "rep_id", "channel", "contacts", "expected_gain", "reason", "tier"},
                                       {"customer_id", "rep_id", "channel", "reason", "tier"},
-                                      {{"C1", "r\xff1", "visit", "3", "30", "planned \xc0", "A"},
+                                      {{"C1", "r\xff" "1", "visit", "3", "30", "planned \xc0", "A"},
                                        {"C2", "r2", "visit", "0", "0", "", "B"}});
     d->plan.Reorder(server::WorkOrder(d->plan));
     d->plan_index = std::make_unique<server::TableIndex>(&d->plan);

@@ -634,17 +634,54 @@ void PlanNotes(const PlanSettings& settings, const results::PlanSection& S, cons
                                  idle, settings.reps, example));
   }
   if (S.plan.contacts > 0 && S.marginal_gain_per_cost < 1) {
-    notes->push_back(fmt::format("plan: the last contacts planned gain {:.2f} per unit of their cost{}; with goal = "
-                                 "\"hurdle\" and hurdle = 1, only contacts that earn their cost are planned",
+    notes->push_back(fmt::format("plan: the last contacts planned gain {:.2f} per unit of their cost within the "
+                                 "period{} (gains after the period are not counted); with goal = \"hurdle\" and "
+                                 "hurdle = 1, only contacts that earn their cost in the period are planned",
                                  S.marginal_gain_per_cost,
-                                 S.plan.expected_gain < S.plan.cost ? ", and the plan as a whole gains less than it "
-                                                                      "costs"
+                                 S.plan.expected_gain < S.plan.cost ? ", and the plan as a whole gains less than it costs"
                                                                     : ""));
   }
   if (settings.goal == "target" && !S.target_reached) {
     notes->push_back(fmt::format("plan: the target gain {:.0f} is out of reach: every contact the capacities{} allow "
                                  "gains {:.0f}",
                                  S.target_gain, settings.budget ? " and the budget" : "", S.plan.expected_gain));
+  }
+}
+
+// The plausibility guard of the plan (as check.h's for the values): before anything is written,
+// every customer's contacts lie within its limits, no rep exceeds its capacity, the plan's cost is
+// within the budget, and every gain and stake is finite and not negative. A failure is a bug of
+// ours, reported as an error rather than written.
+void CheckPlan(const plan::PlanProblem& problem, const plan::PlanSolution& solution, const std::vector<PlanRow>& rows,
+               const std::vector<plan::Rep>& reps) {
+  auto fail = [](const std::string& what) {
+    return Error(ErrorKind::kFit, "plan: the plan fails its own check (" + what + "); nothing is written")
+        .Hint("please report this with the project's winnow.toml");
+  };
+  std::vector<uint64_t> used(reps.size(), 0);
+  for (size_t k = 0; k < rows.size(); ++k) {
+    const plan::PlanCustomer& c = problem.customers[k];
+    const PlanRow& row = rows[k];
+    if (row.contacts < c.min || row.contacts > c.max) {
+      throw fail(fmt::format("contacts {} outside {}..{}", row.contacts, c.min, c.max));
+    }
+    if (!(std::isfinite(row.expected_gain) && row.expected_gain >= 0 && std::isfinite(row.stake) && row.stake >= 0 &&
+          std::isfinite(row.next_gain))) {
+      throw fail(fmt::format("gain {} or stake {} not a number >= 0", row.expected_gain, row.stake));
+    }
+    used[c.rep] += row.contacts;
+  }
+  for (size_t r = 0; r < reps.size(); ++r) {
+    if (used[r] > reps[r].capacity) {
+      throw fail(fmt::format("rep {} plans {} contacts over its capacity {}", reps[r].id, used[r], reps[r].capacity));
+    }
+  }
+  if (problem.budget && problem.goal == plan::Goal::kBudget && solution.cost > *problem.budget * (1 + 1e-9) + 1e-6) {
+    throw fail(fmt::format("cost {} over the budget {}", solution.cost, *problem.budget));
+  }
+  if (!std::isfinite(solution.gain) || !std::isfinite(solution.upper_bound) ||
+      solution.upper_bound < solution.gain * (1 - 1e-9) - 1e-6) {
+    throw fail(fmt::format("gain {} and bound {}", solution.gain, solution.upper_bound));
   }
 }
 
@@ -765,6 +802,8 @@ EffortPlan PlanEffort(const PlanInput& input) {
   });
   std::map<std::string, uint64_t> kinds;
   for (const char* kind : kind_of) ++kinds[kind];
+
+  CheckPlan(problem, solution, out.rows, out.reps);
 
   // The section of results.json.
   S.period = settings.period.text;

@@ -267,6 +267,40 @@ inline constexpr Column kRepPlanColumns[] = {
     kPlanReason,
 };
 
+// The experts (written when the project has an experts table, experts.experts).
+inline constexpr Column kExpertId = {"expert_id", kText, kId, "ID", "the expert's id, as in the experts table"};
+inline constexpr Column kExpertColumns[] = {
+    kExpertId,
+    {"name", kText, kNone, "Name", "from the experts table"},
+    {"specialty", kText, kNone, "Specialty", "from the experts table"},
+    {"institution", kText, kNone, "Institution", "from the experts table"},
+    {"country", kText, kNone, "Country", "from the experts table"},
+    {"customer_id", kText, kId, "Account", "the account where the expert works (customers table); empty if none"},
+    {"trials", kNumber, kNone, "Trials", "clinical trials score, 0-100 within the comparison group"},
+    {"publications", kNumber, kNone, "Publications", "publications score, 0-100 within the comparison group"},
+    {"talks", kNumber, kNone, "Talks", "talks score, 0-100 within the comparison group"},
+    {"committees", kNumber, kNone, "Committees",
+     "boards, committees and commissions score, 0-100 within the comparison group"},
+    {"congress", kNumber, kNone, "Congress",
+     "congress speaker and chair roles score, 0-100 within the comparison group"},
+    {"multiplier", kNumber, kNone, "Multiplier",
+     "network reach score (PageRank and reach), 0-100 within the comparison group"},
+    {"pagerank", kNumber, kShare, "PageRank", "the raw centrality behind the multiplier (all experts sum to 1)"},
+    {"total_score", kNumber, kNone, "Total", "the weighted mean of the six scores (experts.weights), 0-100"},
+    {"tier", kText, kCode, "Tier",
+     "`global`, `national`, `regional` or `local`, from reach and international activity"},
+    {"rising_star", kText, kCode, "Rising", "`yes` when the score grew strongly over recent years, else empty"},
+    {"explanation", kText, kNone, "Why", "the criteria that carry the score and the facts behind them, in words"},
+};
+inline constexpr std::string_view kExpertFilters[] = {"specialty", "country", "tier", "customer_id", "rising_star"};
+inline constexpr std::string_view kExpertSearch[] = {"expert_id", "name", "institution"};
+inline constexpr Column kExpertNetworkColumns[] = {
+    {"source", kText, kId, "Source", "an expert's id"},
+    {"target", kText, kId, "Target", "another expert's id"},
+    {"weight", kNumber, kNone, "Weight",
+     "joint publications, trials and events, each counting 1 / (its participants - 1)"},
+};
+
 }  // namespace internal
 
 inline constexpr OutputTable kCustomersCsv{"customers.csv", internal::kCustomerColumns, internal::kCustomerFilters,
@@ -280,10 +314,15 @@ inline constexpr OutputTable kReferenceCustomersCsv{"reference_customers.csv", i
 inline constexpr OutputTable kPlanCsv{"plan.csv", internal::kPlanColumns, internal::kPlanFilters, {},
                                       internal::kPlanSearch};
 inline constexpr OutputTable kRepPlanCsv{"rep_plans/REP.csv", internal::kRepPlanColumns};
+// experts.csv and expert_network.csv: only when the project has experts (experts.experts).
+inline constexpr OutputTable kExpertsCsv{"experts.csv", internal::kExpertColumns, internal::kExpertFilters, {},
+                                         internal::kExpertSearch};
+inline constexpr OutputTable kExpertNetworkCsv{"expert_network.csv", internal::kExpertNetworkColumns};
 
 // The tables, in the order out/ lists them.
 inline constexpr const OutputTable* kOutputTables[] = {&kCustomersCsv, &kAccountsCsv, &kAlertsCsv,
-                                                       &kReferenceCustomersCsv, &kPlanCsv, &kRepPlanCsv};
+                                                       &kReferenceCustomersCsv, &kPlanCsv,      &kRepPlanCsv,
+                                                       &kExpertsCsv,           &kExpertNetworkCsv};
 
 // A declaration is sound: names unique and not empty, and the API's columns declared (the
 // flagged and searched ones as text). Checked at compile time below.
@@ -308,6 +347,6 @@ consteval bool Sound(const OutputTable& table) {
   return true;
 }
 static_assert(Sound(kCustomersCsv) && Sound(kAccountsCsv) && Sound(kAlertsCsv) && Sound(kReferenceCustomersCsv) &&
-              Sound(kPlanCsv) && Sound(kRepPlanCsv));
+              Sound(kPlanCsv) && Sound(kRepPlanCsv) && Sound(kExpertsCsv) && Sound(kExpertNetworkCsv));
 
 }  // namespace winnow::results

@@ -20,6 +20,7 @@ Action AddCompareCommand(CLI::App& root, const GlobalArgs& global);
 Action AddDistributionCommand(CLI::App& root, const GlobalArgs& global);
 Action AddRunCommand(CLI::App& root, const GlobalArgs& global);
 Action AddPlanCommand(CLI::App& root, const GlobalArgs& global);
+Action AddExpertsCommand(CLI::App& root, const GlobalArgs& global);
 Action AddServeCommand(CLI::App& root, const GlobalArgs& global);
 Action AddReportCommand(CLI::App& root, const GlobalArgs& global);
 

@@ -56,7 +56,7 @@ namespace {
 
 int Main(int argc, char** argv) {
   using winnow::core::Error;
-  CLI::App app{"winnow: customer value, tiers, churn warnings and effort plans from transaction logs"};
+  CLI::App app{"winnow: customer value, tiers, churn warnings, effort plans and expert scores"};
   app.name("winnow");
   app.set_version_flag("--version", std::string("winnow ") + WINNOW_VERSION);
   app.require_subcommand(1);
@@ -75,6 +75,7 @@ int Main(int argc, char** argv) {
   add(winnow::cli::AddDistributionCommand(app, global));
   add(winnow::cli::AddRunCommand(app, global));
   add(winnow::cli::AddPlanCommand(app, global));
+  add(winnow::cli::AddExpertsCommand(app, global));
   add(winnow::cli::AddReportCommand(app, global));
   add(winnow::cli::AddServeCommand(app, global));
 

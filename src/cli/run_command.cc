@@ -141,4 +141,37 @@ Action AddPlanCommand(CLI::App& root, const GlobalArgs& global) {
   };
 }
 
+Action AddExpertsCommand(CLI::App& root, const GlobalArgs& global) {
+  auto* command = root.add_subcommand(
+      "experts", "Experts and key opinion leaders: the main job over a project folder whose winnow.toml names the "
+                 "experts ([experts] experts), with the therapeutic area overridden here; writes DIR/out/ as `winnow "
+                 "run` does, experts.csv and expert_network.csv included");
+  struct Args {
+    std::string dir = ".";
+    size_t threads = 0;
+    bool no_report = false;
+    std::vector<std::string> area;
+  };
+  auto args = std::make_shared<Args>();
+  command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
+  AddThreadsOption(command, &args->threads, "overrides [run] threads");
+  command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
+  command->add_option("--area", args->area,
+                      "Keywords of the therapeutic area: only publications with one of them count (overrides "
+                      "experts.area_keywords)");
+  return [=, &global]() {
+    project::ProjectConfig config = project::LoadProjectConfig(args->dir);
+    if (config.experts.experts.empty()) {
+      throw core::Error(core::ErrorKind::kConfig,
+                        "winnow experts needs the experts: name the experts table in [experts] experts "
+                        "(expert_id,name,specialty,institution,country)")
+          .At(config.config_path)
+          .Hint("README \"Experts\"; `winnow simulate --scenario pharma --out DIR` writes a project with experts");
+    }
+    if (args->threads > 0) config.threads = args->threads;
+    if (!args->area.empty()) config.experts.area_keywords = args->area;
+    return RunMain(std::move(config), args->no_report, global);
+  };
+}
+
 }  // namespace winnow::cli

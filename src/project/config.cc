@@ -236,6 +236,7 @@ class Reader {
     evaluation["truth"] = [&](auto& n, auto& k) { c.truth = String(n, k); };
     evaluation["window"] = [&](auto& n, auto& k) { c.evaluation_window = Span(n, k); };
     AddPlanKeys(tables["plan"]);
+    AddExpertKeys(tables["experts"]);
     tables["output"]["dir"] = [&](auto& n, auto& k) { c.out_dir = String(n, k); };
     tables["run"]["threads"] = [&](auto& n, auto& k) {
       c.threads = Count(n, k);
@@ -349,6 +350,61 @@ class Reader {
     };
   }
 
+  // [experts] (README "Experts").
+  void AddExpertKeys(std::map<std::string, Setter>& experts) {
+    ExpertSettings& e = config_->experts;
+    for (auto [key, member] : {std::pair{"experts", &ExpertSettings::experts},
+                               {"publications", &ExpertSettings::publications},
+                               {"trials", &ExpertSettings::trials},
+                               {"talks", &ExpertSettings::talks},
+                               {"memberships", &ExpertSettings::memberships}}) {
+      experts[key] = [this, &e, member](auto& n, auto& k) { e.*member = String(n, k); };
+    }
+    experts["as_of_year"] = [&](auto& n, auto& k) {
+      const uint64_t year = Count(n, k);
+      if (year < core::kMinYear || year > core::kMaxYear) {
+        throw Fail(n, k, fmt::format("{} is outside the years winnow accepts ({})", year, core::AcceptedDateRange()));
+      }
+      e.as_of_year = static_cast<int64_t>(year);
+    };
+    experts["half_life"] = [&](auto& n, auto& k) { e.half_life = Span(n, k); };
+    experts["area_keywords"] = [&](auto& n, auto& k) { e.area_keywords = Strings(n, k, true); };
+    experts["compare_within"] = [&](auto& n, auto& k) {
+      e.compare_within = Choice(n, k, {"specialty", "country", "all"});
+    };
+    experts["damping"] = [&](auto& n, auto& k) {
+      e.damping = Number(n, k, 0, 1, false);
+      if (e.damping >= 1) throw Fail(n, k, "must be below 1 (PageRank's damping)");
+    };
+    experts["weights"] = [&](auto& n, auto& k) {
+      if (!n.is_table()) throw Fail(n, k, fmt::format("expected a table of weights, found {}", TypeName(n)));
+      const std::vector<std::string> names = {"trials", "publications", "talks", "committees", "congress", "multiplier"};
+      for (const auto& [key, value] : *n.as_table()) {
+        const std::string name(key.str());
+        const auto found = std::find(names.begin(), names.end(), name);
+        if (found == names.end()) {
+          const std::string hint = core::DidYouMean(name, names);
+          throw Error(ErrorKind::kConfig, fmt::format("unknown criterion \"{}.{}\"{}; the criteria are {}", k, name,
+                                                      hint.empty() ? "" : fmt::format(" (did you mean \"{}\"?)", hint),
+                                                      fmt::join(names, ", ")))
+              .At(path_, key.source().begin.line, key.source().begin.column);
+        }
+        e.weights[static_cast<size_t>(found - names.begin())] = Number(value, k + "." + name, 0, 1e6, false);
+      }
+      double sum = 0;
+      for (double w : e.weights) sum += w;
+      if (!(sum > 0)) throw Fail(n, k, "the weights are all 0: give at least one criterion a weight");
+    };
+    for (auto [key, member] : {std::pair{"global_countries", &ExpertSettings::global_countries},
+                               {"global_international", &ExpertSettings::global_international},
+                               {"national_collaborators", &ExpertSettings::national_collaborators},
+                               {"rising_years", &ExpertSettings::rising_years}}) {
+      experts[key] = [this, &e, member](auto& n, auto& k) { e.*member = Count(n, k); };
+    }
+    experts["rising_growth"] = [&](auto& n, auto& k) { e.rising_growth = Number(n, k, 0, 1e6, true); };
+    experts["rising_min_score"] = [&](auto& n, auto& k) { e.rising_min_score = Number(n, k, 0, 100, false); };
+  }
+
   // The [plan] settings that depend on each other; the judgments' curves (plan/response.h).
   void CheckPlan() const {
     const PlanSettings& p = config_->plan;
@@ -418,6 +474,12 @@ class Reader {
         throw;
       }
     }
+    for (const auto& [key, set] : {std::pair{"experts.publications", !c.experts.publications.empty()},
+                                   {"experts.trials", !c.experts.trials.empty()}, {"experts.talks", !c.experts.talks.empty()},
+                                   {"experts.memberships", !c.experts.memberships.empty()}}) {
+      if (set && c.experts.experts.empty()) throw fail_at(key, "needs experts.experts (the experts table)");
+    }
+    if (c.experts.rising_years == 0) throw fail_at("experts.rising_years", "must be at least 1");
     const bool planned = !p.reps.empty();
     for (const auto& [key, set] : {std::pair{"plan.interactions", !p.interactions.empty()},
                                    {"plan.territories", !p.territories.empty()}, {"plan.limits", !p.limits.empty()},

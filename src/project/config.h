@@ -56,6 +56,22 @@ struct PlanSettings {
   std::vector<PlanJudgment> judgments;
 };
 
+// [experts]: the experts and key opinion leaders (README "Experts"). Scored when `experts` is set.
+struct ExpertSettings {
+  std::string experts;  // expert_id,name,specialty,institution,country[,customer_id]
+  std::string publications, trials, talks, memberships;  // optional activity tables
+  std::optional<int64_t> as_of_year;  // default: the latest year in the tables
+  Duration half_life{4 * 365.25, "4 years"};
+  std::vector<std::string> area_keywords;
+  std::string compare_within = "specialty";  // specialty | country | all
+  double damping = 0.85;
+  // trials, publications, talks, committees, congress, multiplier (expert/scoring.h's order)
+  std::vector<double> weights = {0.25, 0.20, 0.15, 0.15, 0.10, 0.15};
+  uint64_t global_countries = 3, global_international = 3, national_collaborators = 10;
+  uint64_t rising_years = 3;
+  double rising_growth = 2.0, rising_min_score = 50;
+};
+
 // Durations (project::Duration) and the reading and period settings are declared in
 // project/log_options.h.
 struct ProjectConfig : ReadSettings, PeriodSettings {
@@ -110,6 +126,9 @@ struct ProjectConfig : ReadSettings, PeriodSettings {
 
   // [plan]
   PlanSettings plan;
+
+  // [experts]
+  ExpertSettings experts;
 
   // [output]
   std::string out_dir = "out";

@@ -16,6 +16,7 @@
 #include "project/stages/choose_model.h"
 #include "project/stages/computed.h"
 #include "project/stages/evaluate.h"
+#include "project/stages/experts.h"
 #include "project/stages/fit_models.h"
 #include "project/stages/headline.h"
 #include "project/stages/ingest.h"
@@ -34,7 +35,8 @@ using core::ErrorKind;
 
 bool IsRunOutput(std::string_view name) {
   for (const char* output : {"customers.csv", "accounts.csv", "alerts.csv", "reference_customers.csv", "plan.csv",
-                             "rep_plans", "model.json", "spend_model.json", "results.json", "report.html"}) {
+                             "rep_plans", "experts.csv", "expert_network.csv", "model.json", "spend_model.json",
+                             "results.json", "report.html"}) {
     if (name == output || io::internal::IsTempName(name, output)) return true;
     const std::string legacy = std::string(output) + ".tmp-";
     if (name.size() > legacy.size() && name.substr(0, legacy.size()) == legacy &&
@@ -184,6 +186,11 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   if (plan.planned) R.plan = plan.section;
   note(plan.notes);
 
+  // 11b. The experts, when the project has them.
+  const ExpertList experts = ScoreExpertsStage({&config, &accounts, say});
+  if (experts.present) R.experts = experts.section;
+  note(experts.notes);
+
   // 12. Roll-up of the values to the parents, on up.
   const Rollup rollup = RollUpAccounts({&accounts, &alerts, &V.clv, &referrals.values.total, &referrals.total,
                                   &V.annual_revenue});
@@ -192,8 +199,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
 
   // 13. Headline and the lists of results.json.
   SayIf(say, "headline");
-  const Computed computed{&in,      &models,     &scores, &referrals, &accounts,          &tiering,
-                          &alerts,  &references, &rollup, &plan,      config.tier_names};
+  const Computed computed{&in,     &models,     &scores, &referrals, &accounts, &tiering,
+                          &alerts, &references, &rollup, &plan,      &experts,  config.tier_names};
   HeadlineLists lists = MakeHeadline({computed, R.tiers, 100, R.top_alerts_limit});
   R.headline = lists.headline;
   R.top_customers = std::move(lists.top_customers);
@@ -272,6 +279,16 @@ std::string FormatRunSummary(const RunOutcome& o) {
       }
       add(truth);
     }
+  }
+  if (r.experts) {
+    const results::ExpertSection& e = *r.experts;
+    std::vector<std::string> tiers;
+    for (const auto& [tier, count] : e.tiers) tiers.push_back(fmt::format("{} {}", tier, count));
+    add(fmt::format("experts          {} ({}), {} rising stars; network of {} links{}", e.experts,
+                    fmt::join(tiers, ", "), e.rising_stars, e.edges,
+                    e.top.empty() ? std::string()
+                                  : fmt::format("; top: {} ({}, {:.0f})", e.top.front().name, e.top.front().tier,
+                                                e.top.front().total_score)));
   }
   for (const auto& w : r.model.warnings) add(fmt::format("warning: [{}] {}", w.code, w.message));
   for (const auto& note : r.notes) add("note: " + note);

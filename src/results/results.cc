@@ -166,6 +166,46 @@ Json PlanJson(const PlanSection& p) {
   return j;
 }
 
+// results.json's experts section: the top rows use experts.csv's declared column names.
+Json ExpertsJson(const ExpertSection& e) {
+  const char* criteria[] = {"trials", "publications", "talks", "committees", "congress", "multiplier"};
+  Json weights = Json::object();
+  for (size_t k = 0; k < 6 && k < e.weights.size(); ++k) weights[criteria[k]] = Num(e.weights[k]);
+  Json tiers = Json::array();
+  for (const auto& [tier, count] : e.tiers) tiers.push_back({{"tier", tier}, {"experts", count}});
+  Json top = Json::array();
+  for (const ExpertRow& r : e.top) {
+    Json row = Json::object();
+    const auto& t = kExpertsCsv;
+    row[t.Name("expert_id")] = r.expert_id;
+    row[t.Name("name")] = r.name;
+    row[t.Name("specialty")] = r.specialty;
+    row[t.Name("institution")] = r.institution;
+    row[t.Name("country")] = r.country;
+    row[t.Name("customer_id")] = r.customer_id;
+    for (size_t k = 0; k < 6; ++k) row[criteria[k]] = Num(r.scores[k]);
+    row[t.Name("pagerank")] = Num(r.pagerank);
+    row[t.Name("total_score")] = Num(r.total_score);
+    row[t.Name("tier")] = r.tier;
+    row[t.Name("rising_star")] = r.rising_star ? "yes" : "";
+    row[t.Name("explanation")] = r.explanation;
+    top.push_back(std::move(row));
+  }
+  return {{"experts", e.experts},
+          {"as_of_year", e.as_of_year},
+          {"half_life_years", Num(e.half_life_years)},
+          {"compare_within", e.compare_within},
+          {"area_keywords", e.area_keywords},
+          {"weights", weights},
+          {"damping", Num(e.damping)},
+          {"tiers", tiers},
+          {"rising_stars", e.rising_stars},
+          {"linked_accounts", e.linked_accounts},
+          {"duplicate_rows", e.duplicates},
+          {"network", {{"edges", e.edges}, {"iterations", e.iterations}}},
+          {"top", top}};
+}
+
 // The declaration of the output tables (results/columns.h), for the views: per file, its columns
 // with name, type, unit, label and meaning.
 Json ColumnsJson() {
@@ -419,6 +459,7 @@ std::string ToJson(const Results& r) {
                        {"alive_accuracy", Num(e.alive_accuracy)}};
   }
   if (r.plan) j["plan"] = PlanJson(*r.plan);
+  if (r.experts) j["experts"] = ExpertsJson(*r.experts);
   j["plausibility"] = {{"rule", "annual_revenue > 10 x max(own revenue per year so far, the 99th percentile of "
                                "all customers' revenue per year so far)"},
                       {"flagged_customers", r.plausibility.flagged},

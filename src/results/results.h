@@ -187,6 +187,28 @@ struct PlanSection {
   std::optional<PlanTruth> truth;
 };
 
+// The experts (README "Experts"; project/stages/experts.h).
+struct ExpertRow {  // a row of experts.csv
+  std::string expert_id, name, specialty, institution, country, customer_id, tier, explanation;
+  double scores[6] = {};  // trials, publications, talks, committees, congress, multiplier
+  double pagerank = 0, total_score = 0;
+  bool rising_star = false;
+};
+struct ExpertSection {
+  uint64_t experts = 0;
+  int64_t as_of_year = 0;
+  double half_life_years = 0;
+  std::string compare_within;
+  std::vector<double> weights;  // normalized to sum 1, in the criteria's order
+  std::vector<std::string> area_keywords;
+  double damping = 0;
+  std::vector<std::pair<std::string, uint64_t>> tiers;  // global, national, regional, local
+  uint64_t rising_stars = 0, edges = 0, duplicates = 0;
+  int iterations = 0;
+  uint64_t linked_accounts = 0;  // experts whose customer_id is a customer of the project
+  std::vector<ExpertRow> top;    // the first 100 by total score
+};
+
 // Rows of the log skipped as bad (input.on_bad_row = "skip"), by reason, most first.
 struct SkippedRowGroup {
   std::string reason;  // "missing customer id", "bad date", ...
@@ -222,6 +244,7 @@ struct Results {
   std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside
   std::optional<Evaluation> evaluation;
   std::optional<PlanSection> plan;
+  std::optional<ExpertSection> experts;
   PlausibilitySection plausibility;
   std::vector<std::string> notes;  // what the user should know (fallbacks, skipped rows)
   std::vector<std::string> files;  // the files written to out/

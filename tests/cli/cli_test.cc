@@ -801,6 +801,7 @@ TEST(CliLimits, HugeThreadsIsAUsageErrorInEveryCommand) {
       {"simulate", "simulate --customers 10 --out p.csv"},
       {"run", "run ."},
       {"plan", "plan ."},
+      {"experts", "experts ."},
   };
   // Every command whose --help lists --threads is here (serve's are event-loop threads, below).
   std::set<std::string> with_threads;

@@ -101,7 +101,8 @@ TEST(ProjectConfig, UnknownTableWrongTypeAndBadValuesAreErrors) {
   };
   expect_error("[tier]\nnames = [\"A\", \"B\"]\n",
                {.rendered = file + ":3:2: unknown table [tier] (did you mean [tiers]?); the tables are alerts, evaluation, "
-                                   "input, key_accounts, model, output, period, plan, reference, referrals, run, tiers, value"});
+                                   "experts, input, key_accounts, model, output, period, plan, reference, referrals, "
+                                   "run, tiers, value"});
   expect_error("[value]\nmargin = \"30%\"\n", {.rendered = file + ":4:10: value.margin: expected a number, found a string"});
   expect_error("[value]\nhorizon = 52\n", {.rendered = file + ":4:11: value.horizon: expected a string, found an integer"});
   expect_error("[value]\nhorizon = \"52 weks\"\n",

@@ -4,6 +4,7 @@
 
 #include "project/stages/accounts.h"
 #include "project/stages/alerts.h"
+#include "project/stages/experts.h"
 #include "project/stages/fit_models.h"
 #include "project/stages/ingest.h"
 #include "project/stages/plan.h"
@@ -26,6 +27,7 @@ struct Computed {
   const ReferenceList* references = nullptr;
   const Rollup* rollup = nullptr;
   const EffortPlan* plan = nullptr;  // planned == false without plan.reps
+  const ExpertList* experts = nullptr;  // present == false without experts.experts
   std::vector<std::string> tier_names;
 
   const std::string& TierName(size_t row) const { return tier_names[tiering->tier[row]]; }

@@ -275,6 +275,25 @@ void WritePlan(const io::OutputDir& staged, const Computed& c, size_t threads) {
   io::SyncStaged(staged.File("rep_plans"));
 }
 
+// experts.csv (highest total score first) and expert_network.csv (the network's edges).
+void WriteExperts(const io::OutputDir& staged, const Computed& c, size_t threads) {
+  const ExpertList& E = *c.experts;
+  WriteCsv(staged.File("experts.csv"), results::kExpertsCsv.Header(), E.ranked.size(), threads,
+           [&](size_t k, CsvRow& csv) {
+             const results::ExpertRow r = Row(E, E.ranked[k]);
+             csv.Text(r.expert_id).Text(r.name).Text(r.specialty).Text(r.institution).Text(r.country);
+             csv.Text(r.customer_id);
+             for (double score : r.scores) csv.Num(score);
+             csv.Num(r.pagerank).Num(r.total_score).Text(r.tier).Text(r.rising_star ? "yes" : "").Text(r.explanation);
+           });
+  const auto& experts = E.tables.experts;
+  WriteCsv(staged.File("expert_network.csv"), results::kExpertNetworkCsv.Header(), E.network.edges.size(), threads,
+           [&](size_t k, CsvRow& csv) {
+             const expert::Edge& edge = E.network.edges[k];
+             csv.Text(experts[edge.source].id).Text(experts[edge.target].id).Num(edge.weight);
+           });
+}
+
 std::string WriteOutputs(const WriteInput& input) {
   const ProjectConfig& config = *input.config;
   const RunOptions& run_options = *input.run_options;
@@ -309,6 +328,13 @@ std::string WriteOutputs(const WriteInput& input) {
     WritePlan(staged, c, threads);
     done("plan.csv");
     SayIf(run_options.say, "writing model.json, spend_model.json and results.json");
+  }
+  if (c.experts != nullptr && c.experts->present) {
+    SayIf(run_options.say, "writing experts.csv and expert_network.csv");
+    R.files.push_back("experts.csv");
+    R.files.push_back("expert_network.csv");
+    WriteExperts(staged, c, threads);
+    done("experts.csv");
   }
   model::WriteModelJson(c.models->purchase, out_path("model.json"));
   done("model.json");

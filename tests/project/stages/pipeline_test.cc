@@ -63,8 +63,8 @@ struct Pipeline {
     rollup = RollUpAccounts({&accounts, &alerts, &V.clv, &referrals.values.total, &referrals.total, &V.annual_revenue});
   }
   Computed computed() const {
-    return {&in, &models, &scores, &referrals, &accounts, &tiering, &alerts, &references, &rollup, nullptr,
-            {"A", "B", "C"}};
+    return {&in,         &models, &scores, &referrals, &accounts, &tiering, &alerts,
+            &references, &rollup, nullptr, nullptr,    {"A", "B", "C"}};
   }
 };
 

@@ -46,6 +46,20 @@ const server::ProjectData& Project() {
                                        {"C2", "r2", "visit", "0", "0", "", "B"}});
     d->plan.Reorder(server::WorkOrder(d->plan));
     d->plan_index = std::make_unique<server::TableIndex>(&d->plan);
+    // Two experts at C1 (one name not UTF-8), one without an account; an edge to an unknown id.
+    d->experts = server::Table::FromRows(
+        {"expert_id", "name", "specialty", "country", "customer_id", "trials", "total_score", "tier", "rising_star",
+         "explanation"},
+        {"expert_id", "name", "specialty", "country", "customer_id", "tier", "rising_star", "explanation"},
+        {{"E1", "Ada", "onc", "DE", "C1", "90", "70", "global", "", "principal investigator \xff"},
+         {"E2", "B\xc0n", "onc", "AT", "C1", "nan", "", "local", "yes", ""},
+         {"\xc3\xa9", "\xe2\x82\xac", "card", "", "", "0", "0", "local", "", ""}});
+    d->expert_network = server::Table::FromRows({"source", "target", "weight"}, {"source", "target"},
+                                                {{"E1", "E2", "2.5"}, {"E2", "E9", "nan"}, {"E1", "E1", "1"}});
+    d->expert_index = std::make_unique<server::TableIndex>(&d->experts);
+    d->expert_row = {{"E1", 0}, {"E2", 1}, {"\xc3\xa9", 2}};
+    d->expert_edges = {{"E1", {0, 2}}, {"E2", {0, 1}}, {"E9", {1}}};
+    d->account_experts = {{"C1", {0, 1}}};
     d->customer_index = std::make_unique<server::TableIndex>(&d->customers);
     d->account_index = std::make_unique<server::TableIndex>(&d->accounts);
     d->alert_index = std::make_unique<server::TableIndex>(&d->alerts);

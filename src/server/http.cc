@@ -226,6 +226,66 @@ HttpResponse Customer(const ProjectData& d, const std::string& id) {
   }
   j["history"] = std::move(history);
   j["reasons"] = Reasons(d, found->second);
+  // The experts who work at this account (experts.csv customer_id), in the table's order.
+  Json experts = Json::array();
+  const auto at_account = d.account_experts.find(id);
+  if (at_account != d.account_experts.end()) {
+    for (uint32_t row : at_account->second) experts.push_back(d.experts.RowJson(row));
+  }
+  j["experts"] = std::move(experts);
+  return JsonText(Dump(j));
+}
+
+void NeedExperts(const ProjectData& d) {
+  if (!d.expert_index) {
+    throw HttpError{404, "not_found",
+                    "this project has no experts: out/experts.csv is written by `winnow run` when winnow.toml names "
+                    "an experts table (experts.experts)"};
+  }
+}
+
+// An expert's row and network neighbours (expert_network.csv, both directions), strongest first,
+// ties by id.
+HttpResponse Expert(const ProjectData& d, const std::string& id) {
+  NeedExperts(d);
+  const auto found = d.expert_row.find(id);
+  if (found == d.expert_row.end()) throw HttpError{404, "not_found", fmt::format("no expert \"{}\"", Excerpt(id, 80))};
+  Json j;
+  j["expert"] = d.experts.RowJson(found->second);
+  struct Neighbour {
+    std::string id;
+    double weight;
+  };
+  std::vector<Neighbour> neighbours;
+  const auto edges = d.expert_edges.find(id);
+  if (edges != d.expert_edges.end()) {
+    const Table& net = d.expert_network;
+    const int source = net.Column(results::kExpertNetworkCsv.Name("source"));
+    const int target = net.Column(results::kExpertNetworkCsv.Name("target"));
+    const int weight = net.Column(results::kExpertNetworkCsv.Name("weight"));
+    for (uint32_t r : edges->second) {
+      const std::string& other = net.Text(source, r) == id ? net.Text(target, r) : net.Text(source, r);
+      neighbours.push_back({other, weight >= 0 && !net.IsText(weight) ? net.Number(weight, r) : NAN});
+    }
+  }
+  auto key = [](double w) { return std::isnan(w) ? -INFINITY : w; };
+  std::sort(neighbours.begin(), neighbours.end(), [&](const Neighbour& a, const Neighbour& b) {
+    return key(a.weight) != key(b.weight) ? key(a.weight) > key(b.weight) : a.id < b.id;
+  });
+  const int name = d.experts.Column(results::kExpertsCsv.Name("name"));
+  const int tier = d.experts.Column(results::kExpertsCsv.Name("tier"));
+  Json list = Json::array();
+  for (const Neighbour& n : neighbours) {
+    Json item{{"expert_id", n.id}, {"name", nullptr}, {"tier", nullptr}, {"weight", nullptr}};
+    if (!std::isnan(n.weight)) item["weight"] = n.weight;
+    const auto row = d.expert_row.find(n.id);
+    if (row != d.expert_row.end()) {
+      if (name >= 0) item["name"] = d.experts.Text(name, row->second);
+      if (tier >= 0) item["tier"] = d.experts.Text(tier, row->second);
+    }
+    list.push_back(std::move(item));
+  }
+  j["neighbours"] = std::move(list);
   return JsonText(Dump(j));
 }
 
@@ -289,6 +349,17 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     }
     const ListQuery q = ParseList(query, d.plan, results::kPlanCsv);
     return JsonText(PageJson(d.plan, *d.plan_index, q, query));
+  }
+  if (path == "/api/experts") {
+    NeedExperts(d);
+    const ListQuery q = ParseList(query, d.experts, results::kExpertsCsv);
+    return JsonText(PageJson(d.experts, *d.expert_index, q, query));
+  }
+  constexpr std::string_view kExpertPrefix = "/api/experts/";
+  if (path.size() > kExpertPrefix.size() && path.compare(0, kExpertPrefix.size(), kExpertPrefix) == 0 &&
+      path.find('/', kExpertPrefix.size()) == std::string::npos) {
+    no_parameters();
+    return Expert(d, path.substr(kExpertPrefix.size()));
   }
   if (path == "/api/reference") {
     Json rows = Json::array();

@@ -359,6 +359,38 @@ std::shared_ptr<const ProjectData> LoadProjectOnce(const std::string& dir, const
     data->plan.Reorder(WorkOrder(data->plan));
     data->plan_index = std::make_unique<TableIndex>(&data->plan);
   }
+  // The experts only when the project has experts (experts.experts); the network with them.
+  const std::filesystem::path experts_path = std::filesystem::path(data->out_dir) / results::kExpertsCsv.file;
+  if (std::filesystem::exists(experts_path)) {
+    data->experts = table(results::kExpertsCsv);
+    const int expert = data->experts.Column(results::kExpertsCsv.Name("expert_id"));
+    const int account = data->experts.Column(results::kExpertsCsv.Name("customer_id"));
+    if (expert < 0) throw Error(ErrorKind::kInput, fmt::format("{}: expert_id is missing", experts_path.string()));
+    for (size_t r = 0; r < data->experts.rows(); ++r) {
+      data->expert_row.emplace(data->experts.Text(expert, r), static_cast<uint32_t>(r));
+      if (account >= 0 && !data->experts.Text(account, r).empty()) {
+        data->account_experts[data->experts.Text(account, r)].push_back(static_cast<uint32_t>(r));
+      }
+    }
+    data->expert_index = std::make_unique<TableIndex>(&data->experts);
+    const std::filesystem::path network_path =
+        std::filesystem::path(data->out_dir) / results::kExpertNetworkCsv.file;
+    if (std::filesystem::exists(network_path)) {
+      data->expert_network = table(results::kExpertNetworkCsv);
+      const int source = data->expert_network.Column(results::kExpertNetworkCsv.Name("source"));
+      const int target = data->expert_network.Column(results::kExpertNetworkCsv.Name("target"));
+      if (source < 0 || target < 0) {
+        throw Error(ErrorKind::kInput, fmt::format("{}: source or target is missing", network_path.string()));
+      }
+      // Each edge is listed under both of its ends (the network is undirected).
+      for (size_t r = 0; r < data->expert_network.rows(); ++r) {
+        data->expert_edges[data->expert_network.Text(source, r)].push_back(static_cast<uint32_t>(r));
+        if (data->expert_network.Text(target, r) != data->expert_network.Text(source, r)) {
+          data->expert_edges[data->expert_network.Text(target, r)].push_back(static_cast<uint32_t>(r));
+        }
+      }
+    }
+  }
 
   const int id_column = data->customers.Column(Field("customer_id"));
   const int value_column = data->customers.Column(Field("total_value"));

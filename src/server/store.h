@@ -110,6 +110,13 @@ struct ProjectData {
   // null when out/ has no plan.csv.
   Table plan;
   std::unique_ptr<TableIndex> plan_index;
+  // The experts (experts.csv) and their network (expert_network.csv) when the project has experts
+  // (experts.experts); expert_index is null when out/ has no experts.csv.
+  Table experts, expert_network;
+  std::unique_ptr<TableIndex> expert_index;
+  std::unordered_map<std::string, uint32_t> expert_row;                    // expert_id -> row of experts
+  std::unordered_map<std::string, std::vector<uint32_t>> expert_edges;     // expert_id -> rows of expert_network
+  std::unordered_map<std::string, std::vector<uint32_t>> account_experts;  // customer_id -> rows of experts
   std::unordered_map<std::string, uint32_t> customer_row;     // customer_id -> row of customers
   std::vector<double> value_before;    // cumulative total value of the customers ranked above each row
   double total_value = 0;

@@ -442,6 +442,105 @@ TEST_F(ServerTest, PlanIsServedOnceARunWritesOne) {
   EXPECT_NE(unknown.find("unknown parameter \"rep\""), std::string::npos);
 }
 
+// The experts over HTTP, from a copy of the project: without out/experts.csv /api/experts is a 404
+// that says why and an account lists no experts; once a run leaves experts.csv and
+// expert_network.csv (written here by hand, with an experts section in results.json), the reload
+// serves the list (filtered, searched, sorted), one expert with its neighbours strongest first, and
+// an account's experts.
+TEST_F(ServerTest, ExpertsAreServedOnceARunWritesThem) {
+  TempDir copy;
+  const std::string dir = copy.File("project");
+  std::filesystem::copy(Project(), dir, std::filesystem::copy_options::recursive);
+  const std::string out = dir + "/out";
+  std::filesystem::remove(out + "/experts.csv");
+  std::filesystem::remove(out + "/expert_network.csv");
+  ServeOptions o;
+  o.reload_seconds = 0.02;
+  Start(o, dir);
+  const Json none = GetJson("/api/experts?tier=global", 404);
+  EXPECT_EQ(none["error"]["kind"], "not_found");
+  EXPECT_NE(none["error"]["message"].get<std::string>().find("this project has no experts"), std::string::npos);
+  EXPECT_EQ(GetJson("/api/experts/e1", 404)["error"]["kind"], "not_found");
+  const Json customers = GetJson("/api/customers?per_page=2");
+  ASSERT_EQ(customers["rows"].size(), 2u);
+  const std::string account = customers["rows"][0]["customer_id"];
+  const std::string other = customers["rows"][1]["customer_id"];
+  EXPECT_EQ(GetJson("/api/customers/" + account)["experts"], Json::array());
+
+  // Four experts: e1 and e3 at the first account, e4 nowhere; e1-e2 strong, e1-e3 weak, e2-e4.
+  copy.Write("project/out/experts.csv",
+             "expert_id,name,specialty,institution,country,customer_id,trials,publications,talks,committees,"
+             "congress,multiplier,pagerank,total_score,tier,rising_star,explanation\n"
+             "e1,Ada Lind,oncology,Charité,DE," + account +
+                 ",90,80,70,60,50,40,0.4,72.5,global,,\"principal investigator in 3 phase III trials since 2022\"\n"
+                 "e2,Ben Roth,cardiology,AKH,AT," + other + ",10,20,30,40,50,60,0.3,31,national,yes,\"talks, mostly\"\n"
+                 "e3,Cleo Maas,oncology,Charité,DE," + account + ",0,0,0,0,0,10,0.2,1.5,local,,no activity\n"
+                 "e4,Dan Ivo,oncology,UMC,NL,,5,5,5,5,5,5,0.1,5,regional,yes,little\n");
+  copy.Write("project/out/expert_network.csv", "source,target,weight\ne1,e2,2.5\ne1,e3,0.5\ne2,e4,1\n");
+  Json results = Json::parse(testing::ReadFile(out + "/results.json"));
+  results["experts"] = Json::parse(R"({"experts": 4, "as_of_year": 2026, "half_life_years": 4,
+      "compare_within": "specialty", "tiers": [{"tier": "global", "experts": 1}], "rising_stars": 2,
+      "network": {"edges": 3, "iterations": 12}, "top": []})");
+  copy.Write("project/out/results.json", results.dump());
+  const uint64_t before = server_->reloads();
+  const time_t stamp = std::time(nullptr) + 1000;
+  utimbuf t{stamp, stamp};
+  ASSERT_EQ(::utime((out + "/results.json").c_str(), &t), 0);
+  for (int wait = 0; wait < 2000 && server_->reloads() == before; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_GT(server_->reloads(), before);
+  EXPECT_EQ(GetJson("/api/results")["experts"]["rising_stars"], 2);
+
+  auto ids = [&](const std::string& path) {
+    const Json page = GetJson(path);
+    std::vector<std::string> list;
+    for (const auto& row : page["rows"]) list.push_back(row["expert_id"]);
+    return list;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(ids("/api/experts"), (Ids{"e1", "e2", "e3", "e4"}));
+  EXPECT_EQ(ids("/api/experts?specialty=oncology&sort=total_score&order=asc"), (Ids{"e3", "e4", "e1"}));
+  EXPECT_EQ(ids("/api/experts?country=DE&tier=local"), Ids{"e3"});
+  EXPECT_EQ(ids("/api/experts?rising_star=yes&sort=trials"), (Ids{"e2", "e4"}));
+  EXPECT_EQ(ids("/api/experts?customer_id=" + account), (Ids{"e1", "e3"}));
+  EXPECT_EQ(ids("/api/experts?q=charit"), (Ids{"e1", "e3"}));
+  EXPECT_EQ(ids("/api/experts?q=roth"), Ids{"e2"});
+  EXPECT_EQ(GetJson("/api/experts?per_page=1&page=2")["pages"], 4);
+  EXPECT_NE(GetJson("/api/experts?sort=fame", 400)["error"]["message"].get<std::string>().find("not a column"),
+            std::string::npos);
+  EXPECT_NE(GetJson("/api/experts?city=Berlin", 400)["error"]["message"].get<std::string>().find(
+                "unknown parameter \"city\""),
+            std::string::npos);
+
+  const Json e1 = GetJson("/api/experts/e1");
+  EXPECT_EQ(e1["expert"]["name"], "Ada Lind");
+  EXPECT_EQ(e1["expert"]["trials"], 90);
+  EXPECT_EQ(e1["expert"]["total_score"], 72.5);
+  EXPECT_EQ(e1["expert"]["explanation"], "principal investigator in 3 phase III trials since 2022");
+  ASSERT_EQ(e1["neighbours"].size(), 2u);
+  EXPECT_EQ(e1["neighbours"][0], Json::parse(R"({"expert_id": "e2", "name": "Ben Roth", "tier": "national",
+                                                  "weight": 2.5})"));
+  EXPECT_EQ(e1["neighbours"][1]["expert_id"], "e3");
+  EXPECT_EQ(e1["neighbours"][1]["weight"], 0.5);
+  // An edge counts at both of its ends.
+  const Json e2 = GetJson("/api/experts/e2");
+  ASSERT_EQ(e2["neighbours"].size(), 2u);
+  EXPECT_EQ(e2["neighbours"][0]["expert_id"], "e1");
+  EXPECT_EQ(e2["neighbours"][1]["expert_id"], "e4");
+  EXPECT_EQ(GetJson("/api/experts/e4")["neighbours"][0]["name"], "Ben Roth");
+  const Json unknown = GetJson("/api/experts/e9", 404);
+  EXPECT_EQ(unknown["error"]["message"], "no expert \"e9\"");
+  GetJson("/api/experts/e1?full=1", 400);
+
+  const Json at_account = GetJson("/api/customers/" + account)["experts"];
+  ASSERT_EQ(at_account.size(), 2u);
+  EXPECT_EQ(at_account[0]["expert_id"], "e1");
+  EXPECT_EQ(at_account[1]["expert_id"], "e3");
+  EXPECT_EQ(at_account[1]["tier"], "local");
+  EXPECT_EQ(GetJson("/api/customers/" + other)["experts"].size(), 1u);
+}
+
 TEST_F(ServerTest, RebindingHostIsRefusedOnLoopback) {
   Start();
   const Json refused = GetJson("/api/results", 403, {{"Host", "evil.example.com"}});

@@ -1,10 +1,13 @@
 // Browser test of the report and the dashboard.
-//   node test/browser.mjs --report PATH/report.html [--dashboard URL] [--token TOKEN] --screenshots DIR
+//   node test/browser.mjs --report PATH/report.html [--dashboard URL] [--token TOKEN] [--experts] --screenshots DIR
 // Fails (exit 1) on any console error, page error or failed request, when a chart
 // ([data-chart]) is not rendered within 15 s, or when an expected section is missing.
 // In the dashboard it also changes a filter, pages the customers list and opens a
 // customer's detail, and opens reps' work lists of the effort plan. Saves report.png, plan.png,
-// dashboard.png, rep-plan.png and customer.png into DIR.
+// dashboard.png, rep-plan.png and customer.png into DIR. With --experts (the project has experts)
+// the experts' section must show in both, and in the dashboard the expert list's filters, an
+// expert's detail (scores, explanation, neighbours) and an account's experts must work; it saves
+// experts.png and expert.png.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { resolve, join } from 'node:path';
@@ -18,6 +21,7 @@ const reportPath = arg('report');
 const dashboardUrl = arg('dashboard');
 const token = arg('token');
 const shots = arg('screenshots');
+const expectExperts = process.argv.includes('--experts');
 if (!reportPath || !shots) {
   console.error('usage: node test/browser.mjs --report PATH/report.html [--dashboard URL] [--token TOKEN] --screenshots DIR');
   process.exit(2);
@@ -31,6 +35,12 @@ const REPORT_SECTIONS = ['headline', 'concentration', 'tiers', 'clv', 'p-alive',
 const REPORT_CHARTS = ['concentration', 'clv-distribution', 'p-alive', 'tracking', 'tracking-cumulative', 'plan-curve', 'plan-response'];
 const DASHBOARD_SECTIONS = ['headline', 'customers', 'alerts', 'accounts', 'plan', 'rep-plan', 'concentration', 'tiers', 'clv', 'p-alive', 'model'];
 const DASHBOARD_CHARTS = ['plan-curve', 'plan-response'];
+if (expectExperts) {
+  REPORT_SECTIONS.push('experts');
+  REPORT_CHARTS.push('expert-criteria');
+  DASHBOARD_SECTIONS.push('experts', 'experts-list');
+  DASHBOARD_CHARTS.push('expert-criteria');
+}
 
 class TestFailure extends Error {}
 const fail = (msg) => {
@@ -117,6 +127,7 @@ async function testReport(browser) {
     reference: ['reference_customers.csv'],
     'plan-served-less': ['plan.csv', 'rep_plans/REP.csv'],
     'plan-served-more': ['plan.csv', 'rep_plans/REP.csv'],
+    'experts-top': ['experts.csv'],
   };
   const UNDECLARED_TABLES = ['plan-reps'];
   const headings = await page.$$eval('[data-table] .tabulator-col[tabulator-field]', (els) =>
@@ -152,6 +163,7 @@ async function testReport(browser) {
     await input.fill('');
   }
   await checkReportPlan(page, results);
+  if (expectExperts) await checkReportExperts(page, results);
   if (w.state.offline) fail('report: the page tried to load something from the network');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(300);
@@ -160,6 +172,32 @@ async function testReport(browser) {
   const rows = tables.reduce((s, [, n]) => s + n, 0);
   console.log(`report: ${have.length} sections, ${charts.length}/${charts.length} charts rendered, ${tables.length} tables (${rows} rows shown)`);
   await page.close();
+}
+
+/** The experts' section of the report: the tiers, the rising stars, the top table with its explanations. */
+async function checkReportExperts(page, results) {
+  const e = results.experts;
+  if (!e) fail('report: results.json has no experts section (the sample project has experts)');
+  const section = page.locator('[data-section="experts"]');
+  const text = await section.textContent();
+  for (const t of e.tiers || []) {
+    if (!text.includes(t.tier)) fail(`report: the experts section does not list the tier ${t.tier}`);
+  }
+  const rising = await section.locator('[data-rising-stars]').getAttribute('data-rising-stars');
+  if (rising !== String(e.rising_stars)) fail(`report: the experts section shows ${rising} rising stars, results.json ${e.rising_stars}`);
+  const top = e.top || [];
+  if (!top.length) fail('report: results.json experts.top is empty');
+  const rows = await page.locator('[data-table="experts-top"] .tabulator-row').count();
+  if (rows !== Math.min(top.length, 15)) fail(`report: the experts table shows ${rows} rows for ${top.length} experts`);
+  const first = await page.$$eval('[data-table="experts-top"] .tabulator-row:first-child .tabulator-cell[tabulator-field]', (tds) =>
+    Object.fromEntries(tds.map((td) => [td.getAttribute('tabulator-field'), td.textContent.trim()])),
+  );
+  if (first.expert_id !== top[0].expert_id) fail(`report: the experts table starts with ${first.expert_id}, results.json with ${top[0].expert_id}`);
+  if (!top[0].explanation || first.explanation !== top[0].explanation) fail(`report: the first expert's explanation is "${first.explanation}", results.json "${top[0].explanation}"`);
+  for (const k of ['trials', 'publications', 'talks', 'committees', 'congress', 'multiplier', 'total_score', 'tier']) {
+    if (!(k in first)) fail(`report: the experts table has no column ${k}`);
+  }
+  await section.screenshot({ path: join(shots, 'experts.png') });
 }
 
 /** The effort plan's section of the report: the comparison, the truth, the response's source, the reps. */
@@ -274,12 +312,13 @@ async function testDashboard(browser) {
   await page.waitForSelector('#customer-detail', { state: 'hidden', timeout: 5000 }).catch(() => fail('dashboard: Escape did not close the detail'));
   expectAll('dashboard', 'charts', charts, DASHBOARD_CHARTS);
   const work = await testRepPlan(page);
+  const experts = expectExperts ? await testExperts(page) : 'no experts expected';
   w.check();
   console.log(
     `dashboard: ${charts.length}/${charts.length} charts rendered, customers ${rows0.length} rows shown of ${total0}; ` +
       `tier ${tier}: ${total1}; page 2: ${rows2.length} rows; customer ${id} (${detail.name}): ${detail.purchases} purchases, ${detail.reasons} reasons` +
       (token ? '; token accepted' : '') +
-      `; ${work}`,
+      `; ${work}; ${experts}`,
   );
   await page.close();
 }
@@ -352,6 +391,87 @@ async function testRepPlan(page) {
   await page.keyboard.press('Escape');
   await page.waitForSelector('#customer-detail', { state: 'hidden', timeout: 5000 });
   return `work lists: ${reps[0].rep_id} ${first.total} customers, ${reps[1].rep_id} ${second.total}; customer ${id} opened`;
+}
+
+/**
+ * The experts: the list filtered by tier, specialty and country shows only matching experts, as
+ * /api/experts lists them; a row opens the expert with the six scores, the explanation and the
+ * neighbours of /api/experts/{id}; the account of an expert lists its experts.
+ */
+async function testExperts(page) {
+  const host = page.locator('[data-table="experts"]');
+  await page.waitForSelector('[data-table="experts"] .tabulator-row', { timeout: CHART_TIMEOUT }).catch(() => fail('dashboard: no expert rows'));
+  const total0 = Number(await host.getAttribute('data-total'));
+  const all = await apiGet(page, 'api/experts?per_page=500&sort=total_score&order=desc');
+  if (all.status !== 200 || all.body.total !== total0) fail(`dashboard: the expert list shows ${total0} experts, /api/experts ${all.body.total}`);
+  const rowsOf = () =>
+    page.$$eval('[data-table="experts"] .tabulator-row', (trs) =>
+      trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('.tabulator-cell[tabulator-field]')].map((td) => [td.getAttribute('tabulator-field'), td.textContent.trim()]))),
+    );
+  async function filterBy(name, value, select) {
+    const loads = Number(await host.getAttribute('data-loads'));
+    const control = `[data-section="experts-list"] ${select ? 'select' : 'input'}[name="${name}"]`;
+    if (select) await page.selectOption(control, value);
+    else await page.fill(control, value);
+    await page
+      .waitForFunction(
+        ([field, v, n]) => {
+          const el = document.querySelector('[data-table="experts"]');
+          const tds = [...el.querySelectorAll(`.tabulator-cell[tabulator-field="${field}"]`)];
+          return Number(el.dataset.loads) > n && tds.length > 0 && tds.every((td) => td.textContent.trim() === v);
+        },
+        [name, value, loads],
+        { timeout: CHART_TIMEOUT },
+      )
+      .catch(() => fail(`dashboard: the experts' ${name} filter (${value}) did not update the list`));
+    return Number(await host.getAttribute('data-total'));
+  }
+  // A tier, then a specialty and a country of an expert of that tier: each narrows the list.
+  const tierOf = all.body.rows.at(-1).tier;
+  const t1 = await filterBy('tier', tierOf, true);
+  const expected1 = all.body.rows.filter((r) => r.tier === tierOf).length;
+  if (t1 !== expected1) fail(`dashboard: tier ${tierOf} lists ${t1} experts, expected ${expected1}`);
+  const pick = all.body.rows.find((r) => r.tier === tierOf);
+  const t2 = await filterBy('specialty', pick.specialty, false);
+  const t3 = await filterBy('country', pick.country, false);
+  const expected3 = all.body.rows.filter((r) => r.tier === tierOf && r.specialty === pick.specialty && r.country === pick.country).length;
+  if (!(t3 === expected3 && t3 <= t2 && t2 <= t1)) fail(`dashboard: tier, specialty and country filters list ${t1}, ${t2}, ${t3} experts (expected ${expected3} at the end)`);
+  await (await page.$('[data-section="experts-list"]')).screenshot({ path: join(shots, 'experts-list.png') });
+  // An expert's detail: the one with the most neighbours among the first listed (experts.top).
+  const rows = await rowsOf();
+  const id = rows[0].expert_id;
+  await page.locator('[data-table="experts"] .tabulator-cell[tabulator-field="expert_id"]').first().click();
+  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-expert-id="${id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the detail of expert ${id} did not open`));
+  const one = await apiGet(page, `api/experts/${encodeURIComponent(id)}`);
+  if (one.status !== 200) fail(`dashboard: /api/experts/${id} answered ${one.status}`);
+  const detail = await page.$eval('#customer-detail', (el) => ({
+    criteria: el.querySelectorAll('tr.expert-criterion').length,
+    neighbours: el.querySelectorAll('tr.expert-neighbour').length,
+    explanation: el.querySelector('[data-reason="explanation"]')?.textContent,
+  }));
+  if (detail.criteria !== 6) fail(`dashboard: the detail of expert ${id} shows ${detail.criteria} criteria, not 6`);
+  if (detail.explanation !== one.body.expert.explanation) fail(`dashboard: the detail of expert ${id} explains "${detail.explanation}", the API "${one.body.expert.explanation}"`);
+  if (detail.neighbours !== Math.min(25, one.body.neighbours.length)) fail(`dashboard: the detail of expert ${id} shows ${detail.neighbours} neighbours, the API ${one.body.neighbours.length}`);
+  const weights = one.body.neighbours.map((n) => n.weight);
+  if (weights.some((v, i) => i > 0 && v > weights[i - 1])) fail(`dashboard: /api/experts/${id} lists its neighbours not strongest first`);
+  await page.screenshot({ path: join(shots, 'expert.png'), fullPage: false });
+  // An account's detail lists its experts (as experts.csv places them); the expert's account opens from its detail.
+  const atAccount = all.body.rows.find((r) => r.customer_id);
+  if (!atAccount) fail('dashboard: no expert works at an account (the sample project places experts at its hospitals)');
+  const account = await apiGet(page, `api/customers/${encodeURIComponent(atAccount.customer_id)}`);
+  const listed = (account.body.experts || []).map((x) => x.expert_id).sort();
+  const expected = all.body.rows.filter((r) => r.customer_id === atAccount.customer_id).map((r) => r.expert_id).sort();
+  if (account.status !== 200 || listed.join() !== expected.join()) fail(`dashboard: /api/customers/${atAccount.customer_id} lists experts ${listed.join(', ')}, experts.csv ${expected.join(', ')}`);
+  const home = one.body.expert.customer_id;
+  if (home) {
+    await page.locator('#customer-detail [data-expert-account] button').click();
+    await page.waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${home}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the account ${home} of expert ${id} did not open`));
+    const shown = await page.$$eval('#customer-detail tr.account-expert', (trs) => trs.length);
+    if (!shown) fail(`dashboard: the detail of account ${home} lists no experts`);
+  }
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#customer-detail', { state: 'hidden', timeout: 5000 });
+  return `experts: ${total0}, tier ${tierOf}: ${t1}, + specialty ${pick.specialty}: ${t2}, + country ${pick.country}: ${t3}; expert ${id} opened with ${detail.neighbours} neighbours`;
 }
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });

@@ -1,7 +1,8 @@
 // A small stand-in for `winnow serve`, for developing and testing the dashboard without
 // the C++ server. It serves the dashboard page at / and answers the JSON API from a
 // project's out/ folder (results.json, customers.csv, alerts.csv, accounts.csv,
-// reference_customers.csv, plan.csv when the project plans) and the transactions named in its
+// reference_customers.csv, plan.csv when the project plans, experts.csv and expert_network.csv when it
+// has experts) and the transactions named in its
 // winnow.toml.
 //   node test/mock_server.mjs --out PROJECT/out [--port 0] [--token T]
 // Prints "listening on http://127.0.0.1:PORT/". results.json is re-read when it changes.
@@ -103,6 +104,8 @@ function load() {
     accounts: readCsv(results, 'accounts.csv'),
     reference: readCsv(results, 'reference_customers.csv'),
     plan: existsSync(join(outDir, 'plan.csv')) ? workOrder(readCsv(results, 'plan.csv')) : null,
+    experts: existsSync(join(outDir, 'experts.csv')) ? readCsv(results, 'experts.csv') : null,
+    network: readCsv(results, 'expert_network.csv'),
     history,
   };
   db.byId = new Map(db.customers.map((c) => [c.customer_id, c]));
@@ -177,7 +180,9 @@ const PARAMS = {
   '/api/alerts': ['tier', 'type', 'region', 'owner', 'reason', 'page', 'per_page'],
   '/api/accounts': ['type', 'region', 'owner', 'parent_id', 'level', 'sort', 'order', 'page', 'per_page'],
   '/api/plan': ['rep_id', 'tier', 'channel', 'q', 'sort', 'order', 'page', 'per_page'],
+  '/api/experts': ['specialty', 'country', 'tier', 'customer_id', 'rising_star', 'q', 'sort', 'order', 'page', 'per_page'],
 };
+const NO_EXPERTS = 'this project has no experts: out/experts.csv is written by `winnow run` when winnow.toml names an experts table (experts.experts)';
 
 function api(path, q, d) {
   for (const name of q.keys()) {
@@ -203,7 +208,7 @@ function api(path, q, d) {
     const id = decodeURIComponent(m[1]);
     const c = d.byId.get(id);
     if (!c) throw new HttpError(404, 'not_found', `no customer "${id}"`);
-    return { customer: c, history: d.history.get(id) || [], reasons: reasons(c, d.results) };
+    return { customer: c, history: d.history.get(id) || [], reasons: reasons(c, d.results), experts: (d.experts || []).filter((x) => x.customer_id === id) };
   }
   if (path === '/api/alerts') {
     const rows = d.alerts.filter((a) => ['tier', 'type', 'region', 'owner', 'reason'].every((k) => !q.get(k) || eq(a[k], q.get(k))));
@@ -222,6 +227,32 @@ function api(path, q, d) {
         (!text || r.customer_id.toLowerCase().includes(text) || String(r.reason ?? '').toLowerCase().includes(text)),
     );
     return page(rows, q, q.has('sort') ? { sorts: declaredNames(d.results, 'plan.csv') } : {});
+  }
+  if (path === '/api/experts') {
+    if (!d.experts) throw new HttpError(404, 'not_found', NO_EXPERTS);
+    const text = (q.get('q') || '').toLowerCase();
+    const rows = d.experts.filter(
+      (r) =>
+        ['specialty', 'country', 'tier', 'customer_id', 'rising_star'].every((k) => !q.has(k) || String(r[k] ?? '') === q.get(k)) &&
+        (!text || ['expert_id', 'name', 'institution'].some((k) => String(r[k] ?? '').toLowerCase().includes(text))),
+    );
+    return page(rows, q, q.has('sort') ? { sorts: declaredNames(d.results, 'experts.csv') } : {});
+  }
+  const e = /^\/api\/experts\/([^/]+)$/.exec(path);
+  if (e) {
+    if (!d.experts) throw new HttpError(404, 'not_found', NO_EXPERTS);
+    const id = decodeURIComponent(e[1]);
+    const x = d.experts.find((r) => r.expert_id === id);
+    if (!x) throw new HttpError(404, 'not_found', `no expert "${id}"`);
+    const byId = new Map(d.experts.map((r) => [r.expert_id, r]));
+    const neighbours = d.network
+      .filter((n) => n.source === id || n.target === id)
+      .map((n) => {
+        const other = n.source === id ? n.target : n.source;
+        return { expert_id: other, name: byId.get(other)?.name ?? null, tier: byId.get(other)?.tier ?? null, weight: n.weight };
+      })
+      .sort((a, b) => (b.weight ?? -Infinity) - (a.weight ?? -Infinity) || (a.expert_id < b.expert_id ? -1 : a.expert_id > b.expert_id ? 1 : 0));
+    return { expert: x, neighbours };
   }
   throw new HttpError(404, 'not_found', `no such endpoint: ${path}`);
 }

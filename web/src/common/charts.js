@@ -18,6 +18,7 @@ import { SVGRenderer } from 'echarts/renderers';
 import { h } from './dom.js';
 import { esc, fmtCompact, fmtInt, fmtMoney, fmtNum, fmtPct, toNum } from './format.js';
 import { contactsSpan, curvePoints, lift } from './plan.js';
+import { topCriteria } from './experts.js';
 
 use([LineChart, BarChart, HeatmapChart, GridComponent, TooltipComponent, LegendPlainComponent, MarkLineComponent, MarkAreaComponent, VisualMapContinuousComponent, SVGRenderer]);
 
@@ -403,5 +404,35 @@ export function responseOption(plan) {
     xAxis: { type: 'value', min: 0, max: span, ...axisName('contacts in the period'), nameGap: 30, splitLine },
     yAxis: { type: 'value', min: 0, ...axisName('lift: share of the stake gained'), nameGap: 46, splitLine, axisLabel: pctAxis },
     series,
+  };
+}
+
+/**
+ * The criteria of the ten experts with the highest total score: stacked bars of each criterion's
+ * weighted contribution (experts.weights), so that a bar's length is the expert's total.
+ */
+export function expertCriteriaOption(experts) {
+  const { names, series } = topCriteria(experts, 10);
+  const w = experts?.weights || {};
+  const sum = series.reduce((s, c) => s + (toNum(w[c.id]) || 0), 0);
+  const share = (id) => (sum > 0 ? (toNum(w[id]) || 0) / sum : 1 / series.length);
+  return {
+    color: [COLORS.primary, COLORS.secondary, COLORS.tertiary, COLORS.muted, COLORS.danger, '#7b5ea7'],
+    grid: { left: 150, right: 24, top: 40, bottom: 40 },
+    legend: { top: 0, left: 0 },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (ps) => {
+        const i = ps[0].dataIndex;
+        const lines = [esc(names[i])];
+        for (const c of series) lines.push(`${c.label}: ${fmtNum(c.data[i], 0)} (weighted ${fmtNum(c.data[i] === null ? null : c.data[i] * share(c.id), 1)})`);
+        return lines.join('<br>');
+      },
+    },
+    xAxis: { type: 'value', max: 100, ...axisName('weighted contribution to the total score'), nameGap: 26, splitLine },
+    yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 140, overflow: 'truncate' } },
+    series: series.map((c) => ({ name: c.label, type: 'bar', stack: 'total', barWidth: '60%', data: c.data.map((v) => (v === null ? 0 : v * share(c.id))) })),
   };
 }

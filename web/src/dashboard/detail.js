@@ -1,7 +1,9 @@
-// The customer detail panel: /api/customers/{id} → history chart, predictions, reasons.
-import { h, clear, factList } from '../common/dom.js';
+// The detail panel: a customer (/api/customers/{id} → history chart, predictions, reasons, the
+// account's experts) or an expert (/api/experts/{id} → scores per criterion, explanation, neighbours).
+import { h, clear, factList, simpleTable } from '../common/dom.js';
 import { mountChart, disposeCharts, historyOption } from '../common/charts.js';
-import { FORMATS, fmtInt, fmtKeyAccount, fmtReason } from '../common/format.js';
+import { FORMATS, fmtInt, fmtKeyAccount, fmtNum, fmtPct, fmtReason } from '../common/format.js';
+import { criteriaRows, isRising } from '../common/experts.js';
 import { columnSet } from '../common/sections/columns.js';
 import { api } from './api.js';
 
@@ -44,6 +46,7 @@ export function closeCustomer() {
   disposeCharts(panel);
   panel.hidden = true;
   panel.removeAttribute('data-customer-id');
+  panel.removeAttribute('data-expert-id');
   panel.dataset.state = 'closed';
   lastFocus?.focus?.();
 }
@@ -57,6 +60,7 @@ export async function openCustomer(id) {
   panel.hidden = false;
   panel.dataset.state = 'loading';
   panel.removeAttribute('data-customer-id');
+  panel.removeAttribute('data-expert-id');
   panel.focus();
   let res;
   try {
@@ -74,7 +78,83 @@ export async function openCustomer(id) {
   panel.dataset.state = 'loaded';
 }
 
-function render({ customer: c = {}, history = [], reasons = {} }) {
+// The experts' weights (results.json experts.weights), set by the dashboard when it renders.
+let expertWeights = null;
+export function useExpertWeights(weights) {
+  expertWeights = weights || null;
+}
+
+export async function openExpert(id) {
+  detailPanel();
+  const mine = ++seq;
+  if (panel.hidden) lastFocus = document.activeElement;
+  disposeCharts(panel);
+  clear(body).append(h('p', { class: 'muted' }, `Loading ${id}…`));
+  panel.hidden = false;
+  panel.dataset.state = 'loading';
+  panel.removeAttribute('data-customer-id');
+  panel.removeAttribute('data-expert-id');
+  panel.focus();
+  let res;
+  try {
+    res = await api(`api/experts/${encodeURIComponent(id)}`);
+  } catch (e) {
+    if (mine !== seq) return;
+    panel.dataset.state = 'error';
+    clear(body).append(h('h2', null, id), h('p', { class: 'error' }, e.message));
+    return;
+  }
+  if (mine !== seq) return;
+  renderExpert(res);
+  panel.dataset.expertId = id;
+  panel.dataset.neighbours = String((res.neighbours || []).length);
+  panel.dataset.state = 'loaded';
+}
+
+const link = (label, onclick) => h('button', { type: 'button', class: 'link', onclick }, label);
+
+function renderExpert({ expert: x = {}, neighbours = [] }) {
+  clear(body);
+  const sub = [x.expert_id, x.specialty, x.institution, x.country].filter(Boolean).join(' · ');
+  const badges = [x.tier && h('span', { class: 'badge tier' }, `Tier ${x.tier}`), isRising(x) && h('span', { class: 'badge key' }, 'Rising star')];
+  body.append(h('h2', { id: 'detail-title' }, x.name || x.expert_id), h('p', { class: 'muted' }, sub), h('div', { class: 'badges' }, badges));
+  if (x.customer_id) body.append(h('p', { 'data-expert-account': x.customer_id }, 'Works at account ', link(x.customer_id, () => openCustomer(x.customer_id)), '.'));
+  if (x.explanation) body.append(h('h3', null, 'Why'), h('div', { class: 'reasons' }, h('p', { 'data-reason': 'explanation' }, x.explanation)));
+  body.append(
+    h('h3', null, `Scores (total ${fmtNum(x.total_score, 1)})`),
+    simpleTable(
+      [
+        { label: 'Criterion', value: (r) => h('span', { title: r.what }, r.label) },
+        { label: 'Score', num: true, title: '0-100 within the comparison group', value: (r) => fmtNum(r.score, 1) },
+        { label: 'Weight', num: true, value: (r) => fmtPct(r.weight, 0) },
+        { label: 'Adds', num: true, title: 'weight × score: the part of the total', value: (r) => fmtNum(r.contribution, 1) },
+      ],
+      criteriaRows(x, expertWeights),
+      { rowClass: () => 'expert-criterion' },
+    ),
+  );
+  if (x.pagerank !== undefined) body.append(factList([['PageRank', fmtNum(x.pagerank, 5), 'the raw centrality behind the multiplier']]));
+  body.append(h('h3', null, `Network (${fmtInt(neighbours.length)})`));
+  if (!neighbours.length) {
+    body.append(h('p', { class: 'empty' }, 'No joint publications, trials or events with other experts.'));
+    return;
+  }
+  body.append(
+    h('p', { class: 'intro' }, 'The experts linked by joint work, strongest link first.'),
+    simpleTable(
+      [
+        { label: 'Expert', value: (n) => link(n.name || n.expert_id, () => openExpert(n.expert_id)) },
+        { label: 'Tier', value: (n) => n.tier || '' },
+        { label: 'Weight', num: true, title: 'joint publications, trials and events', value: (n) => fmtNum(n.weight, 2) },
+      ],
+      neighbours.slice(0, 25),
+      { rowClass: () => 'expert-neighbour' },
+    ),
+  );
+  if (neighbours.length > 25) body.append(h('p', { class: 'footnote' }, `and ${fmtInt(neighbours.length - 25)} more.`));
+}
+
+function render({ customer: c = {}, history = [], reasons = {}, experts }) {
   clear(body);
   const sub = [c.customer_id, c.type, c.region, c.owner && `owner ${c.owner}`, c.parent_id && `under ${c.parent_id}`].filter(Boolean).join(' · ');
   const badges = [c.tier && h('span', { class: 'badge tier' }, `Tier ${c.tier}`), c.key_account && h('span', { class: 'badge key' }, `Key account: ${fmtKeyAccount(c.key_account)}`), c.alert && h('span', { class: 'badge alert' }, `Alert: ${fmtReason(c.alert)}`)];
@@ -92,5 +172,25 @@ function render({ customer: c = {}, history = [], reasons = {} }) {
       .filter((col) => col.id in c)
       .map((col) => [col.name, FORMATS[col.format](c[col.id])]);
     if (items.length) body.append(h('h3', null, title), factList(items));
+  }
+
+  // The experts who work at this account (only when the project has experts).
+  if (Array.isArray(experts) && (expertWeights !== null || experts.length)) {
+    body.append(h('h3', null, `Experts at this account (${fmtInt(experts.length)})`));
+    if (!experts.length) body.append(h('p', { class: 'empty' }, 'No experts work here.'));
+    else {
+      body.append(
+        simpleTable(
+          [
+            { label: 'Expert', value: (x) => link(x.name || x.expert_id, () => openExpert(x.expert_id)) },
+            { label: 'Specialty', value: (x) => x.specialty || '' },
+            { label: 'Tier', value: (x) => x.tier || '' },
+            { label: 'Total', num: true, value: (x) => fmtNum(x.total_score, 1) },
+          ],
+          experts,
+          { rowClass: () => 'account-expert' },
+        ),
+      );
+    }
   }
 }

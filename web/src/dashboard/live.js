@@ -5,7 +5,8 @@ import { defineSection } from '../common/sections.js';
 import { h, clear, debounce, factList } from '../common/dom.js';
 import { serverTable } from '../common/table.js';
 import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtReason } from '../common/format.js';
-import { customerColumns, alertColumns, accountColumns, planColumns } from '../common/sections/columns.js';
+import { customerColumns, alertColumns, accountColumns, planColumns, expertColumns } from '../common/sections/columns.js';
+import { TIER_ORDER } from '../common/experts.js';
 import { repLabel } from '../common/plan.js';
 import { api, withQuery } from './api.js';
 
@@ -13,12 +14,14 @@ const sorts = {
   customers: { column: 'total_value', dir: 'desc' },
   accounts: { column: 'total_value', dir: 'desc' },
   plan: { column: '', dir: 'desc' }, // none: the order to work the list in
+  experts: { column: 'total_score', dir: 'desc' },
 };
 const filters = {
   customers: { tier: '', type: '', region: '', owner: '', key_account: false, alert: false, q: '' },
   alerts: { tier: '', region: '', owner: '', reason: '' },
   accounts: { level: '', type: '', region: '', owner: '' },
   plan: { rep_id: null, tier: '', q: '' }, // rep_id null: the first rep
+  experts: { specialty: '', country: '', tier: '', rising_star: '', q: '' },
 };
 
 /** Distinct values of key among the rows that results.json carries (for suggestions). */
@@ -27,6 +30,7 @@ function known(d, key, lists) {
   for (const rows of lists(d)) for (const r of rows || []) if (r[key] !== null && r[key] !== undefined && r[key] !== '') set.add(String(r[key]));
   return [...set].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
 }
+const expertLists = (d) => [d.experts?.top];
 const customerLists = (d) => [d.top_customers, d.alerts?.top, d.reference_customers];
 const accountLists = (d) => [d.accounts?.top_parents, d.accounts?.top_upside, d.top_customers];
 
@@ -261,5 +265,44 @@ export const repPlan = defineSection({
       list.reload();
       el.closest('section')?.scrollIntoView({ block: 'start' });
     };
+  },
+});
+
+export const expertsLive = defineSection({
+  id: 'experts-list',
+  title: 'All experts',
+  navTitle: 'Expert list',
+  when: (d) => !!d.experts && typeof d.experts === 'object',
+  intro: 'Every expert, highest total score first. Filter by specialty, country and tier, and click a row for the scores per criterion, the facts behind them and the expert’s network.',
+  render(el, d, ctx) {
+    const f = filters.experts;
+    const info = summary();
+    let list;
+    const tiers = [...new Set([...TIER_ORDER.filter((t) => (d.experts.tiers || []).some((x) => x.tier === t)), ...(d.experts.tiers || []).map((x) => x.tier)])];
+    el.append(
+      filterBar(
+        'experts',
+        [
+          { name: 'specialty', label: 'Specialty', kind: 'text', suggest: known(d, 'specialty', expertLists) },
+          { name: 'country', label: 'Country', kind: 'text', suggest: known(d, 'country', expertLists) },
+          { name: 'tier', label: 'Tier', kind: 'select', options: (tiers.length ? tiers : TIER_ORDER).map((t) => [t, t]) },
+          { name: 'rising_star', label: 'Rising stars', kind: 'select', options: [['yes', 'only rising stars']] },
+          { name: 'q', label: 'Search', kind: 'search', placeholder: 'id, name or institution' },
+        ],
+        f,
+        () => list.reload(),
+      ),
+      info,
+    );
+    list = serverTable(el, {
+      name: 'experts',
+      columns: expertColumns(),
+      url: () => withQuery('api/experts', f),
+      fetchJson: api,
+      limit: 25,
+      sortState: sorts.experts,
+      onRowClick: (row) => ctx.openExpert(row.expert_id),
+      onLoaded: (b) => (info.textContent = `${count(b.total, 'expert')}${Object.values(f).some(Boolean) ? ' match the filters' : ''}`),
+    });
   },
 });

@@ -11,7 +11,7 @@ import { pageHeader, pageFooter } from '../common/page.js';
 import { fmtInt, fmtTimestamp } from '../common/format.js';
 import { api, getToken, setToken, setUnauthorizedHandler } from './api.js';
 import { showTokenForm } from './auth.js';
-import { detailPanel, openCustomer } from './detail.js';
+import { detailPanel, openCustomer, openExpert, useExpertWeights } from './detail.js';
 import { DASHBOARD_SECTIONS } from './sections.js';
 import { useDeclaration } from '../common/sections/columns.js';
 
@@ -23,7 +23,7 @@ app.append(view);
 let loadedAt = null;
 let pollTimer = null;
 let status = null;
-const ctx = { openCustomer };
+const ctx = { openCustomer, openExpert };
 
 setUnauthorizedHandler((hadToken) => {
   if (hadToken) setToken(null);
@@ -39,8 +39,10 @@ function setStatus(text, kind) {
 
 function render(results, health) {
   useDeclaration(results);
+  useExpertWeights(results.experts ? results.experts.weights || {} : null);
   const scroll = window.scrollY;
   const openId = document.getElementById('customer-detail')?.dataset.customerId;
+  const openExpertId = document.getElementById('customer-detail')?.dataset.expertId;
   destroyTables(view);
   disposeCharts(view);
   clear(view);
@@ -55,6 +57,7 @@ function render(results, health) {
   setStatus(`Results of ${fmtTimestamp(health.results_loaded_at)} · ${fmtInt(health.customers)} customers · winnow ${health.version ?? ''}`);
   window.scrollTo(0, scroll);
   if (openId) openCustomer(openId);
+  else if (openExpertId && results.experts) openExpert(openExpertId);
 }
 
 async function boot() {

@@ -1,5 +1,5 @@
 // The dashboard's sections, in order. Adding a section is one entry here.
-import { headline, concentration, tiers, clv, pAlive, model, plan, reference, evaluation, notes } from '../common/sections/index.js';
-import { customersLive, alertsLive, accountsLive, repPlan } from './live.js';
+import { headline, concentration, tiers, clv, pAlive, model, plan, experts, reference, evaluation, notes } from '../common/sections/index.js';
+import { customersLive, alertsLive, accountsLive, repPlan, expertsLive } from './live.js';
 
-export const DASHBOARD_SECTIONS = [headline, customersLive, alertsLive, accountsLive, plan, repPlan, concentration, tiers, clv, pAlive, model, reference, evaluation, notes];
+export const DASHBOARD_SECTIONS = [headline, customersLive, alertsLive, accountsLive, plan, repPlan, experts, expertsLive, concentration, tiers, clv, pAlive, model, reference, evaluation, notes];

@@ -133,3 +133,22 @@ export const servedColumns = () => [
   ...columnSet('rep_plans/REP.csv', [['name', NAME]]),
   ...columnSet('plan.csv', [['rep_id', { minWidth: 62 }], 'tier', 'current_contacts', 'contacts', ['reason', { grow: 3, minWidth: 200 }]]),
 ];
+
+// The experts (experts.csv through /api/experts, and results.json experts.top with the same columns).
+export const expertColumns = ({ explanation = true } = {}) =>
+  columnSet('experts.csv', [
+    ['expert_id', ID],
+    ['name', { grow: 2, minWidth: 140 }],
+    ['specialty', { sort: false, minWidth: 100 }],
+    ['country', { sort: false, minWidth: 64 }],
+    ['tier', { sort: false, minWidth: 72 }],
+    ['rising_star', { sort: false, minWidth: 60 }],
+    'trials',
+    'publications',
+    'talks',
+    'committees',
+    'congress',
+    'multiplier',
+    'total_score',
+    ...(explanation ? [['explanation', { grow: 4, minWidth: 240, sort: false }]] : []),
+  ]);

@@ -9,3 +9,4 @@ export { topCustomers, alerts, accounts, reference } from './lists.js';
 export { default as evaluation } from './evaluation.js';
 export { default as notes } from './notes.js';
 export { default as plan } from './plan.js';
+export { default as experts } from './experts.js';

@@ -68,7 +68,7 @@ TEST(ScoreExperts, RelevanceAndDecayByHand) {
   b.Pub(e, 2024, AuthorPosition::kMiddle);                    // 1
   b.Talk(e, 2024, TalkLevel::kInternational, TalkRole::kKeynote);  // talks 4 * 2, congress 2 * 2
   b.Talk(e, 2020, TalkLevel::kRegional, TalkRole::kPanel);         // talks 1 * 0.8 * 0.5
-  b.Talk(e, 2022, TalkLevel::kNational, TalkRole::kChair);         // talks 2 * 1.5 * 0.5^0.5, congress 1 * 1.5 * 0.5^0.5
+  b.Talk(e, 2022, TalkLevel::kNational, TalkRole::kChair);         // talks 3 * 0.5^0.5, congress 1.5 * 0.5^0.5
   b.Talk(e, 2024, TalkLevel::kLocal, TalkRole::kSpeaker);          // talks 0.5
   b.Member(e, BodyKind::kGuidelineCommittee, 2022, 0);             // 3 * (0.5^0.5 + 0.5^0.25 + 1)
   b.Member(e, BodyKind::kEditorialBoard, 2019, 2020);              // 2 * (0.5^1.25 + 0.5^1)

@@ -152,7 +152,8 @@ TEST(ExpertTables, Errors) {
                     experts = dir.File("experts.csv");
   ReadBad(dir, "publications", "pub_id,expert_id,year,author_position\nP1,E1,2021,first\nP2,E9,2022,last\n",
           ErrorKind::kInput,
-          {.headline = pubs + ":3:2: column \"expert_id\": unknown expert \"E9\": not in the experts table " + experts});
+          {.headline =
+               pubs + ":3:2: column \"expert_id\": unknown expert \"E9\": not in the experts table " + experts});
   ReadBad(dir, "publications", "pub_id,expert_id,year,author_position\nP1,E1,2021,second\n", ErrorKind::kInput,
           {.headline = pubs + ":2:4: column \"author_position\": unknown author_position \"second\": expected first "
                               "(or 1), last (or N) or middle (or k, or a number from 2)"});

@@ -112,7 +112,8 @@ std::vector<double> PowerIteration(const Adjacency& adj, uint32_t nodes, const N
       double change = 0;
       for (size_t i = c * kNodeChunk; i < end; ++i) {
         double pulled = 0;
-        for (size_t at = adj.offset[i]; at < adj.offset[i + 1]; ++at) pulled += adj.weight[at] * share[adj.neighbor[at]];
+        for (size_t at = adj.offset[i]; at < adj.offset[i + 1]; ++at)
+          pulled += adj.weight[at] * share[adj.neighbor[at]];
         next[i] = base + d * pulled;
         change += std::abs(next[i] - p[i]);
       }
@@ -150,6 +151,14 @@ std::vector<uint32_t> Intern(const std::vector<Expert>& experts, std::string Exp
     out[i] = ids.try_emplace(value, static_cast<uint32_t>(ids.size())).first->second;
   }
   return out;
+}
+
+// The number of distinct ids Intern gave.
+uint32_t Count(const std::vector<uint32_t>& ids) {
+  uint32_t count = 0;
+  for (const uint32_t id : ids)
+    if (id != kNone) count = std::max(count, id + 1);
+  return count;
 }
 
 }  // namespace
@@ -275,21 +284,26 @@ Network BuildNetwork(const ExpertTables& tables, const NetworkOptions& options) 
   network.collaborators.resize(nodes);
   network.institutions.resize(nodes);
   network.countries.resize(nodes);
+  const uint32_t institution_count = Count(institution), country_count = Count(country);
   core::ParallelFor(Chunks(nodes, kNodeChunk), threads, [&](size_t c) {
-    std::vector<uint32_t> seen;
-    auto count_distinct = [&](size_t i, const std::vector<uint32_t>& id) {
-      seen.clear();
-      if (id[i] != kNone) seen.push_back(id[i]);
-      for (size_t at = adj.offset[i]; at < adj.offset[i + 1]; ++at)
-        if (id[adj.neighbor[at]] != kNone) seen.push_back(id[adj.neighbor[at]]);
-      std::sort(seen.begin(), seen.end());
-      return static_cast<uint32_t>(std::unique(seen.begin(), seen.end()) - seen.begin());
+    // seen[id] == i + 1 once node i has counted id: no sort, no clearing between nodes.
+    std::vector<size_t> seen_institution(institution_count, 0), seen_country(country_count, 0);
+    auto count_distinct = [&](size_t i, const std::vector<uint32_t>& id, std::vector<size_t>& seen) {
+      uint32_t count = 0;
+      auto see = [&](uint32_t value) {
+        if (value == kNone || seen[value] == i + 1) return;
+        seen[value] = i + 1;
+        ++count;
+      };
+      see(id[i]);
+      for (size_t at = adj.offset[i]; at < adj.offset[i + 1]; ++at) see(id[adj.neighbor[at]]);
+      return count;
     };
     const size_t end = std::min<size_t>(nodes, (c + 1) * kNodeChunk);
     for (size_t i = c * kNodeChunk; i < end; ++i) {
       network.collaborators[i] = static_cast<uint32_t>(adj.offset[i + 1] - adj.offset[i]);
-      network.institutions[i] = count_distinct(i, institution);
-      network.countries[i] = count_distinct(i, country);
+      network.institutions[i] = count_distinct(i, institution, seen_institution);
+      network.countries[i] = count_distinct(i, country, seen_country);
     }
   });
   return network;

@@ -38,27 +38,51 @@ struct Adjacency {
   std::vector<double> weight;
 };
 
-Adjacency MakeAdjacency(uint32_t nodes, const std::vector<Edge>& edges) {
+// A counting sort of the arcs (each edge both ways, a self-loop once) by their first node, over
+// fixed edge ranges: each range counts its arcs per node, the cursors follow node by node and
+// range by range, and each range fills its own slots. A node's arcs keep the edges' order, so the
+// lists do not depend on the thread count. The ranges are at most 16 and only when the edges
+// outnumber the nodes enough to pay for a count table per range.
+Adjacency MakeAdjacency(uint32_t nodes, const std::vector<Edge>& edges, size_t threads) {
   Adjacency adj;
-  adj.offset.assign(static_cast<size_t>(nodes) + 1, 0);
-  for (const Edge& e : edges) {
-    assert(e.source < nodes && e.target < nodes);
-    ++adj.offset[e.source + 1];
-    if (e.target != e.source) ++adj.offset[e.target + 1];
+  const size_t n = nodes, m = edges.size();
+  const size_t ranges = std::clamp<size_t>(m / (2 * n + 1), 1, 16), per_range = (m + ranges - 1) / ranges;
+  std::vector<std::vector<size_t>> cursor(ranges, std::vector<size_t>(n, 0));
+  core::ParallelFor(ranges, threads, [&](size_t r) {
+    std::vector<size_t>& count = cursor[r];
+    for (size_t k = r * per_range; k < std::min(m, (r + 1) * per_range); ++k) {
+      const Edge& e = edges[k];
+      assert(e.source < nodes && e.target < nodes);
+      ++count[e.source];
+      if (e.target != e.source) ++count[e.target];
+    }
+  });
+  adj.offset.assign(n + 1, 0);
+  size_t at = 0;
+  for (size_t i = 0; i < n; ++i) {
+    adj.offset[i] = at;
+    for (size_t r = 0; r < ranges; ++r) {
+      const size_t count = cursor[r][i];
+      cursor[r][i] = at;
+      at += count;
+    }
   }
-  for (size_t i = 0; i < nodes; ++i) adj.offset[i + 1] += adj.offset[i];
-  adj.neighbor.resize(adj.offset[nodes]);
-  adj.weight.resize(adj.offset[nodes]);
-  std::vector<size_t> next(adj.offset.begin(), adj.offset.end() - 1);
-  auto add = [&](uint32_t from, uint32_t to, double w) {
-    const size_t at = next[from]++;
-    adj.neighbor[at] = to;
-    adj.weight[at] = w;
-  };
-  for (const Edge& e : edges) {
-    add(e.source, e.target, e.weight);
-    if (e.target != e.source) add(e.target, e.source, e.weight);
-  }
+  adj.offset[n] = at;
+  adj.neighbor.resize(at);
+  adj.weight.resize(at);
+  core::ParallelFor(ranges, threads, [&](size_t r) {
+    std::vector<size_t>& next = cursor[r];
+    auto add = [&](uint32_t from, uint32_t to, double w) {
+      const size_t slot = next[from]++;
+      adj.neighbor[slot] = to;
+      adj.weight[slot] = w;
+    };
+    for (size_t k = r * per_range; k < std::min(m, (r + 1) * per_range); ++k) {
+      const Edge& e = edges[k];
+      add(e.source, e.target, e.weight);
+      if (e.target != e.source) add(e.target, e.source, e.weight);
+    }
+  });
   return adj;
 }
 
@@ -165,7 +189,7 @@ uint32_t Count(const std::vector<uint32_t>& ids) {
 
 std::vector<double> PageRank(uint32_t nodes, const std::vector<Edge>& edges, const NetworkOptions& options,
                              int* iterations) {
-  return PowerIteration(MakeAdjacency(nodes, edges), nodes, options, iterations);
+  return PowerIteration(MakeAdjacency(nodes, edges, core::ThreadCount(options.threads)), nodes, options, iterations);
 }
 
 Network BuildNetwork(const ExpertTables& tables, const NetworkOptions& options) {
@@ -268,16 +292,16 @@ Network BuildNetwork(const ExpertTables& tables, const NetworkOptions& options) 
     }
   });
   pairs = {};
-  size_t edge_count = 0;
-  for (const auto& m : merged) edge_count += m.size();
-  network.edges.reserve(edge_count);
-  for (auto& m : merged) {
-    network.edges.insert(network.edges.end(), m.begin(), m.end());
-    m = {};
-  }
+  std::vector<size_t> edge_start(buckets + 1, 0);
+  for (size_t b = 0; b < buckets; ++b) edge_start[b + 1] = edge_start[b] + merged[b].size();
+  network.edges.resize(edge_start[buckets]);
+  core::ParallelFor(buckets, threads, [&](size_t b) {
+    std::copy(merged[b].begin(), merged[b].end(), network.edges.begin() + static_cast<ptrdiff_t>(edge_start[b]));
+    merged[b] = {};
+  });
 
   // 4. PageRank and reach.
-  const Adjacency adj = MakeAdjacency(nodes, network.edges);
+  const Adjacency adj = MakeAdjacency(nodes, network.edges, threads);
   network.pagerank = PowerIteration(adj, nodes, options, &network.iterations);
   const std::vector<uint32_t> institution = Intern(tables.experts, &Expert::institution);
   const std::vector<uint32_t> country = Intern(tables.experts, &Expert::country);

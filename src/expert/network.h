@@ -23,6 +23,9 @@ struct Network {
   // Reach per expert: distinct co-authors / co-investigators / co-speakers, and the distinct
   // institutions and countries among them (the expert's own included).
   std::vector<uint32_t> collaborators, institutions, countries;
+  // Joint items (publications, trials, events) with more than NetworkOptions::max_item_size
+  // distinct participants, left out of the graph (their pairs would grow as k^2).
+  uint64_t left_out_items = 0;
 };
 
 struct NetworkOptions {

@@ -17,9 +17,26 @@ struct Expert {
   uint64_t line = 0;
 };
 
+// The columns (a missing required column is an error; other columns are ignored):
+//   experts:      expert_id; optional name (the id when empty), specialty, institution, country, customer_id
+//   publications: pub_id, expert_id, year, author_position; optional journal, citations, impact, keywords
+//   trials:       trial_id, expert_id, phase, role, start_year; optional status
+//   talks:        event, expert_id, year, level, role
+//   memberships:  body, expert_id, kind, from; optional to (empty: ongoing)
+// Codes are matched without regard to case, with spaces and hyphens read as '_'. Accepted:
+//   author_position: first or 1; last or N; middle or k, or any whole number from 2 (a middle author)
+//   phase: I, II, III, IV, 1-4, "phase I".."phase IV"
+//   role (trials): principal_investigator or PI; sub_investigator, subinvestigator, sub or SI;
+//                  steering_committee or steering
+//   level: international, national, regional, local
+//   role (talks): keynote, chair, speaker, panel or panelist
+//   kind: guideline_committee or guideline; advisory_board or advisory; society_board or society;
+//         editorial_board or editorial
+// Years are whole numbers from 1900 to 2199; citations and impact numbers >= 0 (empty: not given).
 enum class AuthorPosition : uint8_t { kFirst, kLast, kMiddle };          // first / last / middle (or 1, N, k)
 enum class TrialPhase : uint8_t { kI, kII, kIII, kIV };                   // I, II, III, IV (or 1-4)
-enum class TrialRole : uint8_t { kPrincipal, kSub, kSteering };           // principal_investigator, sub_investigator, steering_committee
+// principal_investigator, sub_investigator, steering_committee
+enum class TrialRole : uint8_t { kPrincipal, kSub, kSteering };
 enum class TalkLevel : uint8_t { kInternational, kNational, kRegional, kLocal };
 enum class TalkRole : uint8_t { kKeynote, kChair, kSpeaker, kPanel };
 enum class BodyKind : uint8_t { kGuidelineCommittee, kAdvisoryBoard, kSocietyBoard, kEditorialBoard };
@@ -76,6 +93,8 @@ struct ExpertPaths {
 // Reads the tables. Throws core::Error(kInput) for a missing column, an unknown code (listing the
 // accepted ones), a year outside 1900..2199, a negative citation count or impact, an expert id
 // listed twice in the experts table, and an activity row naming an unknown expert (file:line).
+// Exact duplicate rows (every column of the file equal; in the experts table too) are skipped
+// before these checks. Ids (pub_id, trial_id, event, body) are interned in order of first use.
 ExpertTables ReadExpertTables(const ExpertPaths& paths);
 
 }  // namespace winnow::expert

@@ -169,6 +169,8 @@ ExpertTables ReadExpertTables(const ExpertPaths& paths) {
                                      "country[,customer_id]")
           .At(paths.experts);
     }
+    expert_index.reserve(t.rows.size());
+    out.experts.reserve(t.rows.size());
     for (const size_t k : t.rows) {
       const std::string& id = t.Cell(k, "expert_id");
       if (id.empty()) throw t.At(k, "expert_id", "empty: every expert needs an id");
@@ -208,6 +210,7 @@ ExpertTables ReadExpertTables(const ExpertPaths& paths) {
     const Table t(paths.publications, {"pub_id", "expert_id", "year", "author_position"},
                   {"journal", "citations", "impact", "keywords"}, &out.duplicates);
     std::unordered_map<std::string, uint32_t> index;
+    out.authorships.reserve(t.rows.size());
     const std::vector<std::pair<std::string, AuthorPosition>> codes = {
         {"first", AuthorPosition::kFirst}, {"1", AuthorPosition::kFirst},   {"last", AuthorPosition::kLast},
         {"n", AuthorPosition::kLast},      {"middle", AuthorPosition::kMiddle}, {"k", AuthorPosition::kMiddle}};

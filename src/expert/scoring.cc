@@ -114,13 +114,25 @@ struct Facts {
   int talks_since = 0;
   size_t bodies[4] = {};  // by kind
   size_t congress[2][2] = {};  // [level international/national][role keynote/chair]
-  // Raw activity (relevance, not decayed) per year, for rising stars.
-  std::map<int, double> activity;
+  // Raw activity (relevance, not decayed) in the recent window and before it, and the first
+  // year before it with activity (0: none), for rising stars.
+  double recent = 0, earlier = 0;
+  int first_earlier = 0;
   bool beyond_local = false;
 };
 
 void Since(int* since, int year) {
   if (*since == 0 || year < *since) *since = year;
+}
+
+// Adds an item's undecayed relevance to the recent or the earlier activity.
+void AddActivity(Facts* f, int year, double relevance, int recent_from) {
+  if (year >= recent_from) {
+    f->recent += relevance;
+  } else {
+    f->earlier += relevance;
+    Since(&f->first_earlier, year);
+  }
 }
 
 std::string Explain(Criterion c, const Facts& f, const Network& network, uint32_t e) {
@@ -224,6 +236,7 @@ std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network&
 
   std::vector<ExpertScore> out(n);
   std::vector<Facts> facts(n);
+  const int recent_from = as_of - options.rising_years + 1;
   // Items dated after as_of_year have not happened yet as seen from it: they are left out.
   for (const TrialRoleRow& r : tables.trials) {
     if (r.start_year > as_of) continue;
@@ -234,7 +247,7 @@ std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network&
     ++f.trials_by_role[role];
     if (r.phase == TrialPhase::kIII) ++f.phase3_by_role[role];
     Since(&f.trials_since, r.start_year);
-    f.activity[r.start_year] += relevance;
+    AddActivity(&f, r.start_year, relevance, recent_from);
     f.beyond_local = true;
   }
   for (const Authorship& a : tables.authorships) {
@@ -245,7 +258,7 @@ std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network&
     ++f.publications;
     if (a.position != AuthorPosition::kMiddle) ++f.first_last;
     Since(&f.publications_since, a.year);
-    f.activity[a.year] += relevance;
+    AddActivity(&f, a.year, relevance, recent_from);
     f.beyond_local = true;
   }
   for (const Talk& t : tables.talks) {
@@ -257,13 +270,13 @@ std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network&
     if (t.level == TalkLevel::kInternational) ++f.international_talks;
     if (t.level == TalkLevel::kInternational || t.level == TalkLevel::kNational) ++f.national_or_above;
     Since(&f.talks_since, t.year);
-    f.activity[t.year] += relevance;
+    AddActivity(&f, t.year, relevance, recent_from);
     if (t.level != TalkLevel::kLocal) f.beyond_local = true;
     if (IsCongressRole(t)) {
       const double congress = CongressRelevance(t);
       out[t.expert].raw[kCongress] += congress * decay(t.year);
       ++f.congress[static_cast<int>(t.level)][static_cast<int>(t.role)];
-      f.activity[t.year] += congress;
+      AddActivity(&f, t.year, congress, recent_from);
     }
   }
   for (const Membership& m : tables.memberships) {
@@ -273,7 +286,7 @@ std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network&
     Facts& f = facts[m.expert];
     for (int year = m.from; year <= to; ++year) {
       out[m.expert].raw[kCommittees] += relevance * decay(year);
-      f.activity[year] += relevance;
+      AddActivity(&f, year, relevance, recent_from);
     }
     ++f.bodies[static_cast<int>(m.kind)];
     f.beyond_local = true;
@@ -331,19 +344,9 @@ std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network&
 
     // Rising star: raw activity per year over the last rising_years against per year before
     // (from the expert's first active year), and the total at least rising_min_score.
-    const int recent_from = as_of - options.rising_years + 1;
-    double recent = 0, earlier = 0;
-    int first = recent_from;
-    for (const auto& [year, value] : f.activity) {
-      if (year >= recent_from) {
-        recent += value;
-      } else {
-        earlier += value;
-        first = std::min(first, year);
-      }
-    }
-    const double recent_rate = recent / std::max(1, options.rising_years);
-    const double earlier_rate = earlier / std::max(1, recent_from - first);
+    const int first = f.first_earlier == 0 ? recent_from : f.first_earlier;
+    const double recent_rate = f.recent / std::max(1, options.rising_years);
+    const double earlier_rate = f.earlier / std::max(1, recent_from - first);
     s.rising_star =
         recent_rate > 0 && recent_rate >= options.rising_growth * earlier_rate && s.total >= options.rising_min_score;
 

@@ -10,7 +10,6 @@
 #include <limits>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/error.h"
 #include "io/csv_table.h"
@@ -47,39 +46,66 @@ std::string Code(std::string_view text) {
 struct Table {
   io::CsvTable table;
   std::vector<size_t> rows;  // the rows kept (first of each set of equal rows)
-  std::unordered_map<std::string, std::vector<std::string>> columns;
+  std::vector<std::vector<std::string>> all;  // every column of the file, in header order
+  std::vector<std::pair<std::string, size_t>> columns;  // the columns read: index into `all`
 
   Table(const std::string& path, const std::vector<std::string>& required, const std::vector<std::string>& optional,
         uint64_t* duplicates)
       : table(io::CsvTable::Read(path, {}, {})) {
     table.Require(required);
+    for (const std::string& name : table.header()) all.push_back(table.Strings(name));
     for (const auto& names : {required, optional}) {
       for (const std::string& name : names) {
-        if (table.Has(name)) columns.emplace(name, table.Strings(name));
+        if (table.Has(name)) columns.emplace_back(name, table.FieldOf(name) - 1);
       }
     }
-    // Every column of the file (not only those read) decides whether two rows are equal.
-    std::vector<std::vector<std::string>> all;
-    for (const std::string& name : table.header()) all.push_back(table.Strings(name));
-    std::unordered_set<std::string> seen;
-    for (size_t k = 0; k < table.rows(); ++k) {
-      std::string key;
+    // Every column of the file (not only those read) decides whether two rows are equal: rows
+    // sorted by a hash of their cells, then equal hashes compared cell by cell.
+    const size_t n = table.rows();
+    std::vector<std::pair<uint64_t, size_t>> hashed(n);
+    for (size_t k = 0; k < n; ++k) {
+      uint64_t h = 1469598103934665603ull;
+      for (const auto& column : all) h = (h ^ std::hash<std::string>()(column[k])) * 1099511628211ull;
+      hashed[k] = {h, k};
+    }
+    std::sort(hashed.begin(), hashed.end());
+    std::vector<char> keep(n, 1);
+    const auto same = [&](size_t a, size_t b) {
       for (const auto& column : all) {
-        key += column[k];
-        key += '\x1f';
+        if (column[a] != column[b]) return false;
       }
-      if (seen.insert(std::move(key)).second) {
-        rows.push_back(k);
-      } else {
-        ++*duplicates;
+      return true;
+    };
+    for (size_t i = 0; i < n;) {
+      size_t j = i;
+      while (j < n && hashed[j].first == hashed[i].first) ++j;
+      for (size_t a = i + 1; a < j; ++a) {
+        for (size_t b = i; b < a; ++b) {
+          if (keep[hashed[b].second] && same(hashed[a].second, hashed[b].second)) {
+            keep[hashed[a].second] = 0;
+            ++*duplicates;
+            break;
+          }
+        }
       }
+      i = j;
+    }
+    rows.reserve(n);
+    for (size_t k = 0; k < n; ++k) {
+      if (keep[k]) rows.push_back(k);
     }
   }
-  bool Has(const std::string& name) const { return columns.count(name) != 0; }
-  const std::string& Cell(size_t row, const std::string& name) const {
+  const std::vector<std::string>* Column(std::string_view name) const {
+    for (const auto& [column, index] : columns) {
+      if (column == name) return &all[index];
+    }
+    return nullptr;
+  }
+  bool Has(std::string_view name) const { return Column(name) != nullptr; }
+  const std::string& Cell(size_t row, std::string_view name) const {
     static const std::string kEmpty;
-    const auto it = columns.find(name);
-    return it == columns.end() ? kEmpty : it->second[row];
+    const std::vector<std::string>* column = Column(name);
+    return column == nullptr ? kEmpty : (*column)[row];
   }
   Error At(size_t row, const std::string& column, const std::string& message) const {
     return Error(ErrorKind::kInput, message)
@@ -143,6 +169,8 @@ ExpertTables ReadExpertTables(const ExpertPaths& paths) {
                                      "country[,customer_id]")
           .At(paths.experts);
     }
+    expert_index.reserve(t.rows.size());
+    out.experts.reserve(t.rows.size());
     for (const size_t k : t.rows) {
       const std::string& id = t.Cell(k, "expert_id");
       if (id.empty()) throw t.At(k, "expert_id", "empty: every expert needs an id");
@@ -182,6 +210,7 @@ ExpertTables ReadExpertTables(const ExpertPaths& paths) {
     const Table t(paths.publications, {"pub_id", "expert_id", "year", "author_position"},
                   {"journal", "citations", "impact", "keywords"}, &out.duplicates);
     std::unordered_map<std::string, uint32_t> index;
+    out.authorships.reserve(t.rows.size());
     const std::vector<std::pair<std::string, AuthorPosition>> codes = {
         {"first", AuthorPosition::kFirst}, {"1", AuthorPosition::kFirst},   {"last", AuthorPosition::kLast},
         {"n", AuthorPosition::kLast},      {"middle", AuthorPosition::kMiddle}, {"k", AuthorPosition::kMiddle}};

@@ -282,10 +282,10 @@ std::string FormatRunSummary(const RunOutcome& o) {
   }
   if (r.experts) {
     const results::ExpertSection& e = *r.experts;
-    std::vector<std::string> tiers;
-    for (const auto& [tier, count] : e.tiers) tiers.push_back(fmt::format("{} {}", tier, count));
+    std::vector<std::string> expert_tiers;
+    for (const auto& [tier, count] : e.tiers) expert_tiers.push_back(fmt::format("{} {}", tier, count));
     add(fmt::format("experts          {} ({}), {} rising stars; network of {} links{}", e.experts,
-                    fmt::join(tiers, ", "), e.rising_stars, e.edges,
+                    fmt::join(expert_tiers, ", "), e.rising_stars, e.edges,
                     e.top.empty() ? std::string()
                                   : fmt::format("; top: {} ({}, {:.0f})", e.top.front().name, e.top.front().tier,
                                                 e.top.front().total_score)));

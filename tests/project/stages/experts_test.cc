@@ -1,5 +1,5 @@
-// The experts stage (project/stages/experts.h) and its outputs, on a hand-written project: six
-// customers, four experts at two of them, their publications, trials, talks and memberships.
+// The experts stage (project/stages/experts.h) and its outputs, on a simulated project of 300
+// customers with a table of two of them, four experts at those two, their publications, trials, talks and memberships.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,8 +14,7 @@ namespace winnow::project {
 namespace {
 
 using core::ErrorKind;
-using testing::kSixCustomers;
-using testing::TinyProject;
+using testing::SimulatedProject;
 using winnow::testing::ExpectError;
 using winnow::testing::ReadFile;
 using winnow::testing::TempDir;
@@ -26,12 +25,11 @@ constexpr const char* kExpertsToml =
     "memberships = \"memberships.csv\"\nas_of_year = 2026\n";
 
 void WriteTables(const TempDir& dir) {
-  dir.Write("customers.csv", "customer_id,name,type\nA,Klinikum A,hospital\nB,Praxis B,practice\nC,C,pharmacy\n"
-                             "D,D,pharmacy\nE,E,pharmacy\nF,F,pharmacy\n");
+  dir.Write("customers.csv", "customer_id,name,type\nC001,Klinikum A,hospital\nC002,Praxis B,practice\n");
   dir.Write("experts.csv",
             "expert_id,name,specialty,institution,country,customer_id\n"
-            "X1,Prof. Anna Adler,cardiology,Klinikum A,DE,A\nX2,Dr. Ben Berg,cardiology,Klinikum A,DE,A\n"
-            "X3,Dr. Cleo Cruz,cardiology,Hopital C,FR,\nX4,Dr. Dan Dorn,cardiology,Praxis B,DE,B\n");
+            "X1,Prof. Anna Adler,cardiology,Klinikum A,DE,C001\nX2,Dr. Ben Berg,cardiology,Klinikum A,DE,C001\n"
+            "X3,Dr. Cleo Cruz,cardiology,Hopital C,FR,\nX4,Dr. Dan Dorn,cardiology,Praxis B,DE,C002\n");
   dir.Write("publications.csv",
             "pub_id,expert_id,year,journal,author_position,citations,impact,keywords\n"
             "P1,X1,2025,Lancet,first,40,60,heart failure\nP1,X2,2025,Lancet,middle,40,60,heart failure\n"
@@ -71,7 +69,7 @@ std::vector<std::vector<std::string>> Lines(const std::string& text) {
 TEST(ExpertsStage, ScoresWritesAndLinksTheExperts) {
   TempDir dir;
   WriteTables(dir);
-  const RunOutcome outcome = RunProject(TinyProject(dir, kSixCustomers, kExpertsToml));
+  const RunOutcome outcome = RunProject(SimulatedProject(dir, 300, kExpertsToml));
   ASSERT_TRUE(outcome.results.experts.has_value());
   const results::ExpertSection& e = *outcome.results.experts;
   EXPECT_EQ(e.experts, 4u);
@@ -99,7 +97,7 @@ TEST(ExpertsStage, AnUnknownExpertInAnActivityTableIsAnErrorAtItsLine) {
   WriteTables(dir);
   dir.Write("talks.csv", "event,expert_id,year,level,role\nESC 2025,X1,2025,international,keynote\n"
                          "ESC 2025,X9,2025,international,speaker\n");
-  const ProjectConfig config = TinyProject(dir, kSixCustomers, kExpertsToml);
+  const ProjectConfig config = SimulatedProject(dir, 300, kExpertsToml);
   ExpectError([&] { RunProject(config); }, ErrorKind::kInput,
               {.message_has = "X9", .file = dir.File("talks.csv"), .line = 3});
 }

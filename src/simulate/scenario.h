@@ -185,6 +185,77 @@ struct Referral {
   core::Day date = 0;                   // the referred account's first order
 };
 
+// Experts (key opinion leaders) and their activity; see the story at the top.
+enum class Specialty : uint8_t { kCardiology, kOncology, kDiabetology, kPneumology, kNephrology, kNeurology };
+inline constexpr size_t kSpecialtyCount = 6;
+// "cardiology", "oncology", "diabetology", "pneumology", "nephrology", "neurology".
+std::string_view SpecialtyName(Specialty specialty);
+
+struct Expert {
+  std::string name;                 // "Prof. Dr. Anna Weber"
+  Specialty specialty = Specialty::kCardiology;
+  uint32_t account = kNoParent;     // the hospital (index into PharmaScenario::accounts), kNoParent if external
+  std::string institution;          // the hospital's name, or a foreign institution
+  std::string country;              // "DE", or AT, CH, NL, FR, GB, US for external experts
+  double activity = 0;              // the latent productivity (LogNormal); the truth
+  bool rising_star = false;         // little activity before 2023, a lot after; the truth
+};
+
+struct Paper {
+  uint16_t year = 0;
+  std::string journal;
+  double impact = 0;     // the journal's impact factor
+  uint32_t citations = 0;
+  std::string keywords;  // separated by ';'
+};
+struct Authorship {
+  uint32_t paper = 0, expert = 0;
+  uint8_t position = 0;  // 1 = first author
+};
+enum class TrialRole : uint8_t { kPrincipalInvestigator, kSubInvestigator, kSteeringCommittee };
+enum class TrialStatus : uint8_t { kOngoing, kCompleted, kTerminated };
+struct Trial {
+  uint8_t phase = 1;  // 1..4
+  uint16_t start_year = 0;
+  TrialStatus status = TrialStatus::kOngoing;
+};
+struct TrialSite {
+  uint32_t trial = 0, expert = 0;
+  TrialRole role = TrialRole::kPrincipalInvestigator;
+};
+enum class EventLevel : uint8_t { kInternational, kNational, kRegional, kLocal };
+enum class TalkRole : uint8_t { kKeynote, kChair, kSpeaker, kPanel };
+struct Event {
+  std::string name;  // with its year ("ESC Congress 2024")
+  uint16_t year = 0;
+  EventLevel level = EventLevel::kLocal;
+};
+struct Talk {
+  uint32_t event = 0, expert = 0;
+  TalkRole role = TalkRole::kSpeaker;
+};
+enum class MembershipKind : uint8_t { kGuidelineCommittee, kAdvisoryBoard, kSocietyBoard, kEditorialBoard };
+struct Membership {
+  std::string body;
+  uint32_t expert = 0;
+  MembershipKind kind = MembershipKind::kAdvisoryBoard;
+  uint16_t from = 0, to = 0;  // to 0: ongoing
+};
+
+struct PharmaExperts {
+  std::vector<Expert> experts;
+  std::vector<Paper> papers;
+  std::vector<Authorship> authorships;  // by paper, then position
+  std::vector<Trial> trials;
+  std::vector<TrialSite> sites;         // by trial
+  std::vector<Event> events;
+  std::vector<Talk> talks;              // by event
+  std::vector<Membership> memberships;  // by expert
+};
+
+// The years of the experts' activity.
+inline constexpr int kExpertFirstYear = 2016, kExpertLastYear = 2026, kRisingStarYear = 2023;
+
 struct PharmaScenario {
   uint64_t customers = 0;         // purchasing accounts are accounts[0, customers)
   std::vector<Account> accounts;  // purchasing accounts, then the parents
@@ -194,6 +265,7 @@ struct PharmaScenario {
   std::vector<Rep> reps;            // the field force; Account::owner indexes it
   SimulatedContacts contacts;       // visits and emails, in the periods before the observation end
   double budget = 0;                // cost of the visits of the last period, rounded to hundreds
+  PharmaExperts experts;            // drawn last, with an engine of their own
 };
 
 // First day of the log and observation end of the pharma scenario, and the truth window.
@@ -223,7 +295,9 @@ std::string AccountName(const Account& account);
 // Writes DIR/data/customers.csv (parents first, each after its own parent, then the purchasing
 // accounts), DIR/data/transactions.csv and DIR/data/referrals.csv (both sorted by date),
 // DIR/data/reps.csv (in rep order), DIR/data/interactions.csv (sorted by date),
-// DIR/truth/future.csv and DIR/truth/response.csv (in account order) and, last, DIR/winnow.toml,
+// DIR/truth/future.csv and DIR/truth/response.csv (in account order), the experts' tables
+// DIR/data/experts.csv, publications.csv, trials.csv, talks.csv, memberships.csv and their truth
+// DIR/truth/experts.csv (expert_id,rising_star,activity), and, last, DIR/winnow.toml,
 // each atomically, creating the directories. Money is written with two decimals, dates as YYYY-MM-DD.
 // Throws core::Error(kUsage) if DIR/winnow.toml exists and options.force is off, kIo when a
 // file cannot be written.

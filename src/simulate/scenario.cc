@@ -8,6 +8,8 @@
 #include <cmath>
 #include <filesystem>
 #include <random>
+#include <set>
+#include <unordered_map>
 #include <system_error>
 
 #include "core/error.h"
@@ -654,6 +656,363 @@ Periods MakePeriods(Day start, Day observed_days) {
   return periods;
 }
 
+
+// ---- Experts (see the story in scenario.h) ----
+
+constexpr uint64_t kExpertStream = 0x6578706572747320ull;
+constexpr double kHospitalsPerExpert = 10;
+constexpr uint64_t kMinHospitalExperts = 200;   // at most one per hospital below 2,000 hospitals
+constexpr double kExternalShare = 0.15;         // of the experts at hospitals
+constexpr uint64_t kMinExternal = 10;
+constexpr double kActivitySigma = 1.8;          // activity ~ LogNormal(0, 1.8): the long tail
+constexpr double kRisingStarShare = 0.03;
+constexpr double kRisingBefore = 0.1, kRisingAfter = 5;  // a rising star's activity factor before / from 2023
+constexpr double kPapersPerExpert = 3, kTrialsPerExpert = 0.4, kEventsPerExpert = 0.35;
+constexpr double kMembershipsPerExpert = 0.8;
+constexpr double kSameCommunity = 0.75, kSameSpecialty = 0.2;  // co-authors; the rest (5%) from anywhere
+constexpr int kYears = kExpertLastYear - kExpertFirstYear + 1;
+constexpr size_t kPlaces5 = 6;  // communities: specialty x (5 regions + abroad)
+
+constexpr std::array<const char*, kSpecialtyCount> kSpecialtyNames = {"cardiology", "oncology",   "diabetology",
+                                                                      "pneumology", "nephrology", "neurology"};
+constexpr std::array<double, kSpecialtyCount> kSpecialtyShare = {0.25, 0.25, 0.15, 0.12, 0.10, 0.13};
+constexpr std::array<const char*, 6> kForeignCountries = {"AT", "CH", "NL", "FR", "GB", "US"};
+constexpr std::array<double, 6> kForeignShare = {0.25, 0.2, 0.15, 0.15, 0.1, 0.15};
+constexpr std::array<std::array<const char*, 2>, 6> kForeignInstitutions = {{
+    {"Medizinische Universität Wien", "Medizinische Universität Innsbruck"},
+    {"Universitätsspital Zürich", "Inselspital Bern"},
+    {"Erasmus MC Rotterdam", "Amsterdam UMC"},
+    {"Hôpital Européen Georges-Pompidou Paris", "Hospices Civils de Lyon"},
+    {"Imperial College London", "University of Oxford"},
+    {"Mayo Clinic Rochester", "Massachusetts General Hospital Boston"},
+}};
+constexpr std::array<const char*, 4> kTitles = {"Prof. Dr.", "PD Dr.", "Dr.", "Dr. med."};
+
+struct Journal {
+  const char* name;
+  double impact;
+};
+// Per specialty: journals from high to low impact; the last two are shared by all.
+constexpr std::array<std::array<Journal, 4>, kSpecialtyCount> kJournals = {{
+    {{{"European Heart Journal", 37.6}, {"Circulation", 35.5}, {"JACC", 21.7}, {"Clinical Research in Cardiology", 5.5}}},
+    {{{"Lancet Oncology", 41.6}, {"Journal of Clinical Oncology", 42.1}, {"Annals of Oncology", 56.7},
+      {"Onkologie", 1.2}}},
+    {{{"Diabetes Care", 14.8}, {"Diabetologia", 8.4}, {"Diabetes Obesity and Metabolism", 5.8},
+      {"Diabetologie und Stoffwechsel", 0.6}}},
+    {{{"European Respiratory Journal", 16.6}, {"Thorax", 9.0}, {"Respiration", 3.5}, {"Pneumologie", 0.9}}},
+    {{{"Kidney International", 14.8}, {"Nephrology Dialysis Transplantation", 4.8}, {"Clinical Kidney Journal", 3.9},
+      {"Der Nephrologe", 0.4}}},
+    {{{"Lancet Neurology", 46.5}, {"Brain", 10.6}, {"Journal of Neurology", 4.8}, {"Der Nervenarzt", 1.0}}},
+}};
+constexpr std::array<double, 4> kJournalShare = {0.1, 0.15, 0.35, 0.4};
+constexpr std::array<Journal, 2> kGeneralJournals = {{{"New England Journal of Medicine", 96.2},
+                                                      {"Deutsches Ärzteblatt International", 6.5}}};
+constexpr std::array<std::array<const char*, 6>, kSpecialtyCount> kKeywords = {{
+    {"heart failure", "atrial fibrillation", "hypertension", "coronary artery disease", "SGLT2", "lipids"},
+    {"breast cancer", "lung cancer", "immunotherapy", "lymphoma", "colorectal cancer", "CAR-T"},
+    {"type 2 diabetes", "type 1 diabetes", "GLP-1", "SGLT2", "obesity", "insulin"},
+    {"COPD", "asthma", "pulmonary fibrosis", "lung cancer", "pulmonary hypertension", "inhalation"},
+    {"chronic kidney disease", "dialysis", "transplantation", "SGLT2", "glomerulonephritis", "hyperkalemia"},
+    {"multiple sclerosis", "stroke", "migraine", "Parkinson", "epilepsy", "dementia"},
+}};
+// International and national congresses, society abbreviations (for the national society), and the
+// German name of the specialty (regional and local events).
+constexpr std::array<std::array<const char*, 2>, kSpecialtyCount> kCongresses = {{
+    {"ESC Congress", "AHA Scientific Sessions"},
+    {"ESMO Congress", "ASCO Annual Meeting"},
+    {"EASD Annual Meeting", "ADA Scientific Sessions"},
+    {"ERS Congress", "ATS International Conference"},
+    {"ERA Congress", "ASN Kidney Week"},
+    {"EAN Congress", "AAN Annual Meeting"},
+}};
+constexpr std::array<const char*, kSpecialtyCount> kSocieties = {"DGK", "DGHO", "DDG", "DGP", "DGfN", "DGN"};
+constexpr std::array<const char*, kSpecialtyCount> kEuropeanSocieties = {"ESC", "ESMO", "EASD", "ERS", "ERA", "EAN"};
+constexpr std::array<const char*, kSpecialtyCount> kGermanNames = {"Kardiologie", "Onkologie",  "Diabetologie",
+                                                                   "Pneumologie", "Nephrologie", "Neurologie"};
+constexpr std::array<const char*, 6> kCompanies = {"Nordpharm", "Heliomed", "Vitalis Bio", "Aurelia Pharma",
+                                                   "Rhenus Therapeutics", "Corvex"};
+
+// Weighted draws over a fixed list of experts (cumulative weights, binary search).
+class WeightedPool {
+ public:
+  void Add(uint32_t expert, double weight) {
+    if (weight <= 0) return;
+    total_ += weight;
+    members_.push_back(expert);
+    cumulative_.push_back(total_);
+  }
+  bool empty() const { return members_.empty(); }
+  uint32_t Draw(double u) const {
+    const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), u * total_);
+    return members_[std::min<size_t>(members_.size() - 1, static_cast<size_t>(it - cumulative_.begin()))];
+  }
+
+ private:
+  std::vector<uint32_t> members_;
+  std::vector<double> cumulative_;
+  double total_ = 0;
+};
+
+// Pools by era (0: before 2023, 1: from 2023): everyone, by specialty, by community.
+struct ExpertPools {
+  std::array<WeightedPool, 2> all;
+  std::array<std::array<WeightedPool, kSpecialtyCount>, 2> specialty;
+  std::array<std::array<WeightedPool, kSpecialtyCount * kPlaces5>, 2> community;
+};
+
+size_t PlaceOf(const Expert& expert, const std::vector<Account>& accounts) {
+  return expert.account == kNoParent ? kPlaces5 - 1 : accounts[expert.account].region;
+}
+
+PharmaExperts DrawExperts(uint64_t seed, uint64_t customers, const std::vector<Account>& accounts) {
+  std::mt19937_64 engine(SplitMix64(seed ^ kExpertStream));
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  auto below = [&](size_t n) { return std::min<size_t>(n - 1, static_cast<size_t>(uniform(engine) * n)); };
+  auto poisson = [&](double mean) { return mean > 0 ? std::poisson_distribution<int>(mean)(engine) : 0; };
+  PharmaExperts out;
+
+  // Experts at hospitals, drawn with weight potential (big hospitals have several); then external ones.
+  WeightedPool hospitals;
+  uint64_t hospital_count = 0;
+  for (uint32_t k = 0; k < customers; ++k) {
+    if (accounts[k].type != AccountType::kHospital) continue;
+    ++hospital_count;
+    hospitals.Add(k, std::max(accounts[k].potential, 500.0));
+  }
+  const uint64_t at_hospitals =
+      hospital_count == 0 ? 0
+                          : std::max<uint64_t>(std::min(hospital_count, kMinHospitalExperts),
+                                               static_cast<uint64_t>(std::llround(static_cast<double>(hospital_count) /
+                                                                                  kHospitalsPerExpert)));
+  const uint64_t external =
+      std::max<uint64_t>(kMinExternal, static_cast<uint64_t>(std::llround(kExternalShare * static_cast<double>(at_hospitals))));
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (uint64_t e = 0; e < at_hospitals + external; ++e) {
+    Expert expert;
+    expert.specialty = static_cast<Specialty>(Pick(kSpecialtyShare.data(), kSpecialtyShare.size(), uniform(engine)));
+    if (e < at_hospitals) {
+      expert.account = hospitals.Draw(uniform(engine));
+      expert.institution = AccountName(accounts[expert.account]);
+      expert.country = "DE";
+    } else {
+      const size_t country = Pick(kForeignShare.data(), kForeignShare.size(), uniform(engine));
+      expert.country = kForeignCountries[country];
+      expert.institution = kForeignInstitutions[country][below(2)];
+    }
+    expert.activity = std::exp(kActivitySigma * normal(engine));
+    expert.rising_star = uniform(engine) < kRisingStarShare;
+    if (expert.rising_star) expert.activity = std::max(expert.activity, 1.0);
+    Namer n(engine());
+    const size_t title = expert.activity > 3 ? 0 : 1 + n.Below(3);
+    const char* first = n.Of(kFirstNames);
+    expert.name = fmt::format("{} {} {}", kTitles[title], first, n.Of(kSurnames));
+    out.experts.push_back(std::move(expert));
+  }
+  if (out.experts.size() >= 30 && std::none_of(out.experts.begin(), out.experts.end(),
+                                               [](const Expert& x) { return x.rising_star; })) {
+    Expert& star = out.experts[below(out.experts.size())];  // a rising star in every project of some size
+    star.rising_star = true;
+    star.activity = std::max(star.activity, 1.0);
+  }
+
+  ExpertPools pools;
+  for (uint32_t e = 0; e < out.experts.size(); ++e) {
+    const Expert& expert = out.experts[e];
+    const size_t s = static_cast<size_t>(expert.specialty);
+    const size_t community = s * kPlaces5 + PlaceOf(expert, accounts);
+    for (int era = 0; era < 2; ++era) {
+      const double w = expert.activity * (expert.rising_star ? (era == 0 ? kRisingBefore : kRisingAfter) : 1.0);
+      pools.all[era].Add(e, w);
+      pools.specialty[era][s].Add(e, w);
+      pools.community[era][community].Add(e, w);
+    }
+  }
+  const double n_experts = static_cast<double>(out.experts.size());
+  auto draw_year = [&] { return static_cast<uint16_t>(kExpertFirstYear + below(kYears)); };
+  auto era_of = [](int year) { return year >= kRisingStarYear ? 1 : 0; };
+  // A collaborator of `lead`: mostly from its community, some from its specialty, the rest from anywhere.
+  auto collaborator = [&](uint32_t lead, int era, double same_community, double same_specialty) {
+    const Expert& x = out.experts[lead];
+    const size_t s = static_cast<size_t>(x.specialty);
+    const double u = uniform(engine);
+    const WeightedPool& community = pools.community[era][s * kPlaces5 + PlaceOf(x, accounts)];
+    if (u < same_community && !community.empty()) return community.Draw(uniform(engine));
+    if (u < same_community + same_specialty) return pools.specialty[era][s].Draw(uniform(engine));
+    return pools.all[era].Draw(uniform(engine));
+  };
+  // Up to `size` distinct experts, the lead first.
+  auto team = [&](uint32_t lead, int era, size_t size, double same_community, double same_specialty) {
+    std::vector<uint32_t> members = {lead};
+    for (size_t tries = 0; members.size() < size && tries < 4 * size; ++tries) {
+      const uint32_t e = collaborator(lead, era, same_community, same_specialty);
+      if (std::find(members.begin(), members.end(), e) == members.end()) members.push_back(e);
+    }
+    return members;
+  };
+
+  // Publications: a year, a lead author with weight activity, 1-12 authors.
+  const uint64_t papers = static_cast<uint64_t>(std::llround(kPapersPerExpert * n_experts));
+  for (uint32_t p = 0; p < papers; ++p) {
+    Paper paper;
+    paper.year = draw_year();
+    const int era = era_of(paper.year);
+    const uint32_t lead = pools.all[era].Draw(uniform(engine));
+    const size_t s = static_cast<size_t>(out.experts[lead].specialty);
+    const size_t size = std::min<size_t>(12, 1 + static_cast<size_t>(poisson(4.0)));
+    const std::vector<uint32_t> authors = team(lead, era, size, kSameCommunity, kSameSpecialty);
+    const double u = uniform(engine);
+    const Journal journal = u < 0.03 ? kGeneralJournals[0]
+                            : u < 0.1 ? kGeneralJournals[1]
+                                      : kJournals[s][Pick(kJournalShare.data(), kJournalShare.size(), uniform(engine))];
+    paper.journal = journal.name;
+    paper.impact = journal.impact;
+    // Citations: Gamma-Poisson with mean impact * years since publication (at least half a year).
+    const double age = std::max(0.5, static_cast<double>(kExpertLastYear - paper.year));
+    const double mean = journal.impact * age * std::gamma_distribution<double>(1.0, 1.0)(engine);
+    paper.citations = static_cast<uint32_t>(poisson(mean));
+    const size_t keywords = 1 + below(3);
+    size_t first_keyword = below(6);
+    for (size_t j = 0; j < keywords; ++j) {
+      if (j > 0) paper.keywords.push_back(';');
+      paper.keywords += kKeywords[s][(first_keyword + j) % 6];
+    }
+    for (size_t a = 0; a < authors.size(); ++a) {
+      out.authorships.push_back({p, authors[a], static_cast<uint8_t>(a + 1)});
+    }
+    out.papers.push_back(std::move(paper));
+  }
+
+  // Trials: the lead is principal investigator; the sites are experts of the specialty at other
+  // institutions (multi-site); phase III and IV trials have a steering committee from anywhere.
+  const uint64_t trials = static_cast<uint64_t>(std::llround(kTrialsPerExpert * n_experts));
+  constexpr std::array<double, 4> kPhaseShare = {0.1, 0.3, 0.45, 0.15};
+  for (uint32_t t = 0; t < trials; ++t) {
+    Trial trial;
+    trial.phase = static_cast<uint8_t>(1 + Pick(kPhaseShare.data(), kPhaseShare.size(), uniform(engine)));
+    trial.start_year = draw_year();
+    const int era = era_of(trial.start_year);
+    const double u = uniform(engine);
+    const int age = kExpertLastYear - trial.start_year;
+    trial.status = age < 3 || u < 0.15 ? TrialStatus::kOngoing
+                   : u < 0.85          ? TrialStatus::kCompleted
+                                       : TrialStatus::kTerminated;
+    const uint32_t lead = pools.all[era].Draw(uniform(engine));
+    const size_t sites = trial.phase == 1 ? 1 + below(3) : trial.phase == 2 ? 2 + below(6) : 3 + below(12);
+    const std::vector<uint32_t> members = team(lead, era, sites, 0.4, 0.5);
+    for (size_t j = 0; j < members.size(); ++j) {
+      const TrialRole role = j == 0 || uniform(engine) < 0.6 ? TrialRole::kPrincipalInvestigator
+                                                              : TrialRole::kSubInvestigator;
+      out.sites.push_back({t, members[j], role});
+    }
+    if (trial.phase >= 3) {
+      const size_t committee = 1 + below(3);
+      for (size_t j = 0; j < committee; ++j) {
+        const uint32_t e = pools.specialty[era][static_cast<size_t>(out.experts[lead].specialty)].Draw(uniform(engine));
+        if (std::find(members.begin(), members.end(), e) != members.end()) continue;
+        bool seen = false;
+        for (size_t r = out.sites.size(); r-- > 0 && out.sites[r].trial == t;) seen = seen || out.sites[r].expert == e;
+        if (!seen) out.sites.push_back({t, e, TrialRole::kSteeringCommittee});
+      }
+    }
+    out.trials.push_back(trial);
+  }
+
+  // Talks: events of a specialty and year; international and national ones draw speakers from the
+  // whole specialty, regional and local ones from the host's community. An event drawn twice
+  // (the same congress of a year) is one event.
+  const uint64_t events = static_cast<uint64_t>(std::llround(kEventsPerExpert * n_experts));
+  constexpr std::array<double, 4> kLevelShare = {0.15, 0.3, 0.3, 0.25};
+  std::unordered_map<std::string, uint32_t> event_index;
+  std::set<std::pair<uint32_t, uint32_t>> spoken;  // (event, expert)
+  for (uint64_t k = 0; k < events; ++k) {
+    const uint16_t year = draw_year();
+    const int era = era_of(year);
+    const EventLevel level = static_cast<EventLevel>(Pick(kLevelShare.data(), kLevelShare.size(), uniform(engine)));
+    const uint32_t host = pools.all[era].Draw(uniform(engine));
+    const Expert& h = out.experts[host];
+    const size_t s = static_cast<size_t>(h.specialty);
+    std::string name;
+    size_t speakers = 0;
+    switch (level) {
+      case EventLevel::kInternational:
+        name = fmt::format("{} {}", kCongresses[s][below(2)], year);
+        speakers = 5 + below(12);
+        break;
+      case EventLevel::kNational:
+        name = fmt::format("{} Jahrestagung {}", kSocieties[s], year);
+        speakers = 4 + below(10);
+        break;
+      case EventLevel::kRegional:
+        name = fmt::format("{}-Forum {} {}", kGermanNames[s],
+                           h.account == kNoParent ? h.country.c_str() : kRegions[accounts[h.account].region], year);
+        speakers = 2 + below(6);
+        break;
+      case EventLevel::kLocal:
+        name = fmt::format("Kolloquium {} {} {}", kGermanNames[s], h.institution, year);
+        speakers = 1 + below(4);
+        break;
+    }
+    const bool wide = level == EventLevel::kInternational || level == EventLevel::kNational;
+    const std::vector<uint32_t> members = team(host, era, speakers, wide ? 0.2 : 0.85, wide ? 0.75 : 0.1);
+    const auto [it, added] = event_index.emplace(name, static_cast<uint32_t>(out.events.size()));
+    if (added) out.events.push_back({name, year, level});
+    const uint32_t event = it->second;
+    for (size_t j = 0; j < members.size(); ++j) {
+      if (!spoken.emplace(event, members[j]).second) continue;
+      const double u = uniform(engine);
+      const TalkRole role = j == 0 && wide ? TalkRole::kKeynote
+                            : j <= 2 && u < 0.5 ? TalkRole::kChair
+                            : u < 0.8           ? TalkRole::kSpeaker
+                                                : TalkRole::kPanel;
+      out.talks.push_back({event, members[j], role});
+    }
+  }
+  std::stable_sort(out.talks.begin(), out.talks.end(), [](const Talk& a, const Talk& b) { return a.event < b.event; });
+
+  // Memberships: Poisson(0.8 activity / mean activity) per expert (at most 8), from a year the
+  // expert is active (rising stars from 2023), ongoing or ended.
+  double mean_activity = 0;
+  for (const Expert& x : out.experts) mean_activity += x.activity;
+  mean_activity /= std::max(1.0, n_experts);
+  constexpr std::array<double, 4> kKindShare = {0.2, 0.4, 0.2, 0.2};
+  for (uint32_t e = 0; e < out.experts.size(); ++e) {
+    const Expert& x = out.experts[e];
+    const size_t s = static_cast<size_t>(x.specialty);
+    const int count = std::min(8, poisson(kMembershipsPerExpert * x.activity / mean_activity));
+    std::set<std::string> bodies;
+    for (int m = 0; m < count; ++m) {
+      Membership membership;
+      membership.expert = e;
+      membership.kind = static_cast<MembershipKind>(Pick(kKindShare.data(), kKindShare.size(), uniform(engine)));
+      switch (membership.kind) {
+        case MembershipKind::kGuidelineCommittee:
+          membership.body = uniform(engine) < 0.6
+                                ? fmt::format("{} Leitlinienkommission", kSocieties[s])
+                                : fmt::format("{} Guidelines Task Force {}", kEuropeanSocieties[s], kKeywords[s][below(6)]);
+          break;
+        case MembershipKind::kAdvisoryBoard:
+          membership.body = fmt::format("{} Advisory Board {}", kCompanies[below(kCompanies.size())], kGermanNames[s]);
+          break;
+        case MembershipKind::kSocietyBoard:
+          membership.body = uniform(engine) < 0.7 ? fmt::format("{} Vorstand", kSocieties[s])
+                                                  : fmt::format("{} Board", kEuropeanSocieties[s]);
+          break;
+        case MembershipKind::kEditorialBoard:
+          membership.body = fmt::format("{} Editorial Board", kJournals[s][below(4)].name);
+          break;
+      }
+      const int first = x.rising_star ? kRisingStarYear : kExpertFirstYear;
+      membership.from = static_cast<uint16_t>(first + below(static_cast<size_t>(kExpertLastYear - first + 1)));
+      if (uniform(engine) >= 0.6 && membership.from < kExpertLastYear) {
+        membership.to = static_cast<uint16_t>(
+            std::min(kExpertLastYear, membership.from + 1 + static_cast<int>(below(6))));
+      }
+      if (bodies.insert(membership.body).second) out.memberships.push_back(std::move(membership));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string_view AccountTypeName(AccountType type) {
@@ -672,6 +1031,8 @@ uint64_t PharmaReps(uint64_t customers) {
   if (customers <= kTwelveRepsUpTo) return 12;
   return std::max<uint64_t>(12, static_cast<uint64_t>(std::llround(static_cast<double>(customers) / kAccountsPerRep)));
 }
+
+std::string_view SpecialtyName(Specialty specialty) { return kSpecialtyNames[static_cast<size_t>(specialty)]; }
 
 std::string_view ChannelName(Channel channel) { return channel == Channel::kVisit ? "visit" : "email"; }
 
@@ -811,6 +1172,7 @@ PharmaScenario SimulatePharma(const ScenarioOptions& options) {
     visits += out.contacts.day[row] >= last_period && out.contacts.channel[row] == Channel::kVisit;
   }
   out.budget = std::round(static_cast<double>(visits) * kVisitCost / 100.0) * 100.0;
+  out.experts = DrawExperts(options.seed, options.customers, out.accounts);
   return out;
 }
 
@@ -859,6 +1221,103 @@ void CheckTarget(const ScenarioOptions& options, const std::string& dir) {
         .At(toml.string())
         .Hint("add --force to overwrite it, or choose another --out directory");
   }
+}
+
+
+// The experts' tables (data/experts.csv, publications.csv, trials.csv, talks.csv, memberships.csv)
+// and their truth (truth/experts.csv). Small: written in one piece each.
+template <typename AppendAccount>
+void WriteExperts(const PharmaScenario& scenario, const std::filesystem::path& root, const AppendAccount& append_id) {
+  const PharmaExperts& x = scenario.experts;
+  const int width = static_cast<int>(std::to_string(x.experts.size()).size());
+  auto expert_id = [&](std::string& text, uint32_t e) { AppendId(text, "E", e + 1, width); };
+  auto write = [&](const std::filesystem::path& path, const std::string& text) {
+    io::OutputFile file(path.string());
+    file.Write(text);
+    file.Commit();
+  };
+  std::string text = "expert_id,name,specialty,institution,country,customer_id\n";
+  for (uint32_t e = 0; e < x.experts.size(); ++e) {
+    const Expert& expert = x.experts[e];
+    expert_id(text, e);
+    text.push_back(',');
+    summary::AppendCsvField(text, expert.name);
+    text.push_back(',');
+    text += SpecialtyName(expert.specialty);
+    text.push_back(',');
+    summary::AppendCsvField(text, expert.institution);
+    text.push_back(',');
+    text += expert.country;
+    text.push_back(',');
+    if (expert.account != kNoParent) append_id(text, expert.account);
+    text.push_back('\n');
+  }
+  write(root / "data" / "experts.csv", text);
+
+  const int pub_width = static_cast<int>(std::to_string(x.papers.size()).size());
+  text = "pub_id,expert_id,year,journal,author_position,citations,impact,keywords\n";
+  for (const Authorship& a : x.authorships) {
+    const Paper& paper = x.papers[a.paper];
+    AppendId(text, "PUB", a.paper + 1, pub_width);
+    text.push_back(',');
+    expert_id(text, a.expert);
+    fmt::format_to(std::back_inserter(text), ",{},", paper.year);
+    summary::AppendCsvField(text, paper.journal);
+    fmt::format_to(std::back_inserter(text), ",{},{},{:.1f},", a.position, paper.citations, paper.impact);
+    summary::AppendCsvField(text, paper.keywords);
+    text.push_back('\n');
+  }
+  write(root / "data" / "publications.csv", text);
+
+  constexpr std::array<const char*, 4> kPhases = {"I", "II", "III", "IV"};
+  constexpr std::array<const char*, 3> kTrialRoles = {"principal_investigator", "sub_investigator",
+                                                      "steering_committee"};
+  constexpr std::array<const char*, 3> kStatuses = {"ongoing", "completed", "terminated"};
+  const int trial_width = static_cast<int>(std::to_string(x.trials.size()).size());
+  text = "trial_id,expert_id,phase,role,start_year,status\n";
+  for (const TrialSite& site : x.sites) {
+    const Trial& trial = x.trials[site.trial];
+    AppendId(text, "TR", site.trial + 1, trial_width);
+    text.push_back(',');
+    expert_id(text, site.expert);
+    fmt::format_to(std::back_inserter(text), ",{},{},{},{}\n", kPhases[trial.phase - 1],
+                   kTrialRoles[static_cast<size_t>(site.role)], trial.start_year,
+                   kStatuses[static_cast<size_t>(trial.status)]);
+  }
+  write(root / "data" / "trials.csv", text);
+
+  constexpr std::array<const char*, 4> kLevels = {"international", "national", "regional", "local"};
+  constexpr std::array<const char*, 4> kTalkRoles = {"keynote", "chair", "speaker", "panel"};
+  text = "event,expert_id,year,level,role\n";
+  for (const Talk& talk : x.talks) {
+    const Event& event = x.events[talk.event];
+    summary::AppendCsvField(text, event.name);
+    text.push_back(',');
+    expert_id(text, talk.expert);
+    fmt::format_to(std::back_inserter(text), ",{},{},{}\n", event.year, kLevels[static_cast<size_t>(event.level)],
+                   kTalkRoles[static_cast<size_t>(talk.role)]);
+  }
+  write(root / "data" / "talks.csv", text);
+
+  constexpr std::array<const char*, 4> kKinds = {"guideline_committee", "advisory_board", "society_board",
+                                                 "editorial_board"};
+  text = "body,expert_id,kind,from,to\n";
+  for (const Membership& m : x.memberships) {
+    summary::AppendCsvField(text, m.body);
+    text.push_back(',');
+    expert_id(text, m.expert);
+    fmt::format_to(std::back_inserter(text), ",{},{},", kKinds[static_cast<size_t>(m.kind)], m.from);
+    if (m.to != 0) text += std::to_string(m.to);
+    text.push_back('\n');
+  }
+  write(root / "data" / "memberships.csv", text);
+
+  text = "expert_id,rising_star,activity\n";
+  for (uint32_t e = 0; e < x.experts.size(); ++e) {
+    expert_id(text, e);
+    fmt::format_to(std::back_inserter(text), ",{},{:.4f}\n", x.experts[e].rising_star ? 1 : 0, x.experts[e].activity);
+  }
+  write(root / "truth" / "experts.csv", text);
 }
 
 }  // namespace
@@ -1007,6 +1466,7 @@ void WritePharmaProject(const PharmaScenario& scenario, const ScenarioOptions& o
     });
     file.Commit();
   }
+  WriteExperts(scenario, root, append_id);
   {
     io::OutputFile file((root / "winnow.toml").string());
     file.Write(fmt::format(

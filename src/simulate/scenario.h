@@ -115,6 +115,47 @@
 //              stake * amplitude * n^c / (half^c + n^c).
 //   budget     winnow.toml's [plan] budget: the cost of the visits of the last period, rounded
 //              to hundreds; [[plan.rules]] asks for at least one visit to every A-tier account.
+//
+// The experts (for `winnow experts`), drawn last in one sequential pass with an engine of their own
+// (so nothing above changes with them), years 2016-2026.
+//   experts    max(min(hospitals, 200), round(hospitals / 10)) at hospitals (drawn with weight
+//              potential: big hospitals have several; customer_id the hospital, institution its
+//              name, country DE), plus max(10, 15% of those) external experts at foreign
+//              institutions (AT 25%, CH 20%, NL 15%, FR 15%, GB 10%, US 15%; no customer_id).
+//              3,000 accounts: ~230 experts; 1M accounts: ~17,000. Specialty cardiology 25%,
+//              oncology 25%, diabetology 15%, pneumology 12%, nephrology 10%, neurology 13%.
+//              Activity a ~ LogNormal(0, 1.8) per expert: the long tail (the top 10% hold about half
+//              the authorships). A community is a specialty and a region (the hospital's; all
+//              foreign experts form one place per specialty).
+//   rising     3% of the experts are rising stars (at least one from 30 experts on; activity at
+//              least 1): their weight is 0.1 a before 2023 and 5 a from 2023 on; their memberships
+//              start in 2023 or later. truth/experts.csv holds rising_star and a.
+//   papers     3 per expert; year uniform; lead author drawn from all experts with weight a (the
+//              era's weight for rising stars); 1 + Poisson(4) authors (at most 12): co-authors from
+//              the lead's community (75%), its specialty (20%) or anywhere (5%), each with weight a;
+//              journal of the lead's specialty (four, high to low impact: 10/15/35/40%) or a
+//              general one (10%); citations ~ Poisson(impact * years since publication (at least
+//              0.5) * Exp(1)); 1-3 keywords of the specialty, separated by ';'.
+//   trials     0.4 per expert; phase I-IV 10/30/45/15%; start year uniform; ongoing if started
+//              2024 or later, else ongoing 15%, completed 70%, terminated 15%. The lead (weight a)
+//              is principal investigator; further sites (phase I 0-2, II 1-6, III/IV 2-13) from its
+//              community (40%), specialty (50%) or anywhere, each principal investigator (60%) or
+//              sub-investigator; phase III/IV trials add 1-3 steering committee members of the
+//              specialty. Multi-site trials join experts across institutions.
+//   talks      0.35 events per expert; level international/national/regional/local 15/30/30/25%;
+//              the host (weight a) gives its specialty and place: "ESC Congress 2024",
+//              "DGK Jahrestagung 2024", "Kardiologie-Forum North 2024", "Kolloquium Kardiologie
+//              <institution> 2024"; 5-16, 4-13, 2-7, 1-4 speakers, from the specialty (international,
+//              national) or the host's community (regional, local). The same congress of a year
+//              drawn twice is one event. Roles: the first speaker of an international or national
+//              event gives the keynote; the other first three chair with probability 1/2; the
+//              rest speak (80%) or sit on the panel. (Teams are drawn without repeats, with up to
+//              4 tries a seat, so a small community may fill fewer seats.)
+//   bodies     Poisson(0.8 a / mean a) memberships per expert (at most 8, one per body): guideline
+//              committee 20% ("DGK Leitlinienkommission", "ESC Guidelines Task Force ..."), advisory
+//              board 40% (fictitious companies), society board 20%, editorial board 20% (a journal of
+//              the specialty); from a uniform year (2023 on for rising stars); 40% ended 1-6 years
+//              later (at most 2026), else ongoing (to empty).
 #pragma once
 
 #include <cstdint>
@@ -185,6 +226,77 @@ struct Referral {
   core::Day date = 0;                   // the referred account's first order
 };
 
+// Experts (key opinion leaders) and their activity; see the story at the top.
+enum class Specialty : uint8_t { kCardiology, kOncology, kDiabetology, kPneumology, kNephrology, kNeurology };
+inline constexpr size_t kSpecialtyCount = 6;
+// "cardiology", "oncology", "diabetology", "pneumology", "nephrology", "neurology".
+std::string_view SpecialtyName(Specialty specialty);
+
+struct Expert {
+  std::string name;                 // "Prof. Dr. Anna Weber"
+  Specialty specialty = Specialty::kCardiology;
+  uint32_t account = kNoParent;     // the hospital (index into PharmaScenario::accounts), kNoParent if external
+  std::string institution;          // the hospital's name, or a foreign institution
+  std::string country;              // "DE", or AT, CH, NL, FR, GB, US for external experts
+  double activity = 0;              // the latent productivity (LogNormal); the truth
+  bool rising_star = false;         // little activity before 2023, a lot after; the truth
+};
+
+struct Paper {
+  uint16_t year = 0;
+  std::string journal;
+  double impact = 0;     // the journal's impact factor
+  uint32_t citations = 0;
+  std::string keywords;  // separated by ';'
+};
+struct Authorship {
+  uint32_t paper = 0, expert = 0;
+  uint8_t position = 0;  // 1 = first author
+};
+enum class TrialRole : uint8_t { kPrincipalInvestigator, kSubInvestigator, kSteeringCommittee };
+enum class TrialStatus : uint8_t { kOngoing, kCompleted, kTerminated };
+struct Trial {
+  uint8_t phase = 1;  // 1..4
+  uint16_t start_year = 0;
+  TrialStatus status = TrialStatus::kOngoing;
+};
+struct TrialSite {
+  uint32_t trial = 0, expert = 0;
+  TrialRole role = TrialRole::kPrincipalInvestigator;
+};
+enum class EventLevel : uint8_t { kInternational, kNational, kRegional, kLocal };
+enum class TalkRole : uint8_t { kKeynote, kChair, kSpeaker, kPanel };
+struct Event {
+  std::string name;  // with its year ("ESC Congress 2024")
+  uint16_t year = 0;
+  EventLevel level = EventLevel::kLocal;
+};
+struct Talk {
+  uint32_t event = 0, expert = 0;
+  TalkRole role = TalkRole::kSpeaker;
+};
+enum class MembershipKind : uint8_t { kGuidelineCommittee, kAdvisoryBoard, kSocietyBoard, kEditorialBoard };
+struct Membership {
+  std::string body;
+  uint32_t expert = 0;
+  MembershipKind kind = MembershipKind::kAdvisoryBoard;
+  uint16_t from = 0, to = 0;  // to 0: ongoing
+};
+
+struct PharmaExperts {
+  std::vector<Expert> experts;
+  std::vector<Paper> papers;
+  std::vector<Authorship> authorships;  // by paper, then position
+  std::vector<Trial> trials;
+  std::vector<TrialSite> sites;         // by trial
+  std::vector<Event> events;
+  std::vector<Talk> talks;              // by event
+  std::vector<Membership> memberships;  // by expert
+};
+
+// The years of the experts' activity.
+inline constexpr int kExpertFirstYear = 2016, kExpertLastYear = 2026, kRisingStarYear = 2023;
+
 struct PharmaScenario {
   uint64_t customers = 0;         // purchasing accounts are accounts[0, customers)
   std::vector<Account> accounts;  // purchasing accounts, then the parents
@@ -194,6 +306,7 @@ struct PharmaScenario {
   std::vector<Rep> reps;            // the field force; Account::owner indexes it
   SimulatedContacts contacts;       // visits and emails, in the periods before the observation end
   double budget = 0;                // cost of the visits of the last period, rounded to hundreds
+  PharmaExperts experts;            // drawn last, with an engine of their own
 };
 
 // First day of the log and observation end of the pharma scenario, and the truth window.
@@ -223,7 +336,9 @@ std::string AccountName(const Account& account);
 // Writes DIR/data/customers.csv (parents first, each after its own parent, then the purchasing
 // accounts), DIR/data/transactions.csv and DIR/data/referrals.csv (both sorted by date),
 // DIR/data/reps.csv (in rep order), DIR/data/interactions.csv (sorted by date),
-// DIR/truth/future.csv and DIR/truth/response.csv (in account order) and, last, DIR/winnow.toml,
+// DIR/truth/future.csv and DIR/truth/response.csv (in account order), the experts' tables
+// DIR/data/experts.csv, publications.csv, trials.csv, talks.csv, memberships.csv and their truth
+// DIR/truth/experts.csv (expert_id,rising_star,activity), and, last, DIR/winnow.toml,
 // each atomically, creating the directories. Money is written with two decimals, dates as YYYY-MM-DD.
 // Throws core::Error(kUsage) if DIR/winnow.toml exists and options.force is off, kIo when a
 // file cannot be written.

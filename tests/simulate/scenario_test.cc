@@ -26,7 +26,9 @@ using winnow::testing::TempDir;
 
 const std::vector<std::string> kFiles = {"data/customers.csv", "data/transactions.csv", "data/referrals.csv",
                                          "data/reps.csv",      "data/interactions.csv", "truth/future.csv",
-                                         "truth/response.csv", "winnow.toml"};
+                                         "truth/response.csv", "data/experts.csv",      "data/publications.csv",
+                                         "data/trials.csv",    "data/talks.csv",        "data/memberships.csv",
+                                         "truth/experts.csv",  "winnow.toml"};
 
 ScenarioOptions Options(uint64_t customers, uint64_t seed, size_t threads = 1) {
   ScenarioOptions options;
@@ -706,6 +708,212 @@ TEST(PharmaScenarioStatistics, TheTrueResponseMatchesItsTable) {
   }
   EXPECT_GT(stakes / future, 0.24);
   EXPECT_LT(stakes / future, 0.30);
+}
+
+// The experts' tables of a written project, read back through io::CsvTable.
+struct ExpertTables {
+  io::CsvTable experts, publications, trials, talks, memberships, truth;
+};
+
+ExpertTables LoadExperts(const std::string& dir) {
+  return {io::CsvTable::Read(dir + "/data/experts.csv", {}, {}),
+          io::CsvTable::Read(dir + "/data/publications.csv", {}, {}),
+          io::CsvTable::Read(dir + "/data/trials.csv", {}, {}),
+          io::CsvTable::Read(dir + "/data/talks.csv", {}, {}),
+          io::CsvTable::Read(dir + "/data/memberships.csv", {}, {}),
+          io::CsvTable::Read(dir + "/truth/experts.csv", {}, {})};
+}
+
+TEST(PharmaScenarioExperts, WritesTheHeadersAndConsistentIds) {
+  TempDir dir;
+  WritePharmaScenario(Options(3000, 7), dir.path());
+  const ExpertTables t = LoadExperts(dir.path());
+  using Header = std::vector<std::string>;
+  EXPECT_EQ(t.experts.header(), (Header{"expert_id", "name", "specialty", "institution", "country", "customer_id"}));
+  EXPECT_EQ(t.publications.header(), (Header{"pub_id", "expert_id", "year", "journal", "author_position", "citations",
+                                             "impact", "keywords"}));
+  EXPECT_EQ(t.trials.header(), (Header{"trial_id", "expert_id", "phase", "role", "start_year", "status"}));
+  EXPECT_EQ(t.talks.header(), (Header{"event", "expert_id", "year", "level", "role"}));
+  EXPECT_EQ(t.memberships.header(), (Header{"body", "expert_id", "kind", "from", "to"}));
+  EXPECT_EQ(t.truth.header(), (Header{"expert_id", "rising_star", "activity"}));
+
+  const Project p = Load(dir.path());
+  // A few hundred experts: one per hospital up to 200 at hospitals, plus 15% external ones.
+  ASSERT_GE(t.experts.rows(), 200u);
+  ASSERT_LE(t.experts.rows(), 400u);
+  const auto ids = t.experts.Strings("expert_id"), customers = t.experts.Strings("customer_id");
+  const auto countries = t.experts.Strings("country"), specialties = t.experts.Strings("specialty");
+  const auto institutions = t.experts.Strings("institution");
+  const std::set<std::string> known(ids.begin(), ids.end());
+  EXPECT_EQ(known.size(), ids.size()) << "duplicate expert ids";
+  const std::set<std::string> kSpecialties = {"cardiology", "oncology",   "diabetology",
+                                              "pneumology", "nephrology", "neurology"};
+  size_t external = 0;
+  for (size_t row = 0; row < ids.size(); ++row) {
+    EXPECT_TRUE(kSpecialties.count(specialties[row])) << specialties[row];
+    if (customers[row].empty()) {
+      ++external;
+      EXPECT_NE(countries[row], "DE") << ids[row];
+      continue;
+    }
+    EXPECT_EQ(countries[row], "DE") << ids[row];
+    const auto it = p.customers.find(customers[row]);
+    ASSERT_NE(it, p.customers.end()) << customers[row];
+    EXPECT_EQ(it->second.type, "hospital") << ids[row];
+    EXPECT_EQ(it->second.name, institutions[row]) << ids[row];
+  }
+  EXPECT_GT(external, 0u);
+  EXPECT_LT(external, ids.size() / 4);
+  auto check = [&](const io::CsvTable& table, const char* year_column, const std::set<std::string>& allowed,
+                   const char* column) {
+    ASSERT_GT(table.rows(), 0u);
+    for (const auto& id : table.Strings("expert_id")) EXPECT_TRUE(known.count(id)) << id;
+    for (const double year : table.Numbers(year_column)) {
+      EXPECT_GE(year, 2016);
+      EXPECT_LE(year, 2026);
+    }
+    for (const auto& value : table.Strings(column)) EXPECT_TRUE(allowed.count(value)) << value;
+  };
+  check(t.publications, "year", {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"}, "author_position");
+  check(t.trials, "start_year", {"principal_investigator", "sub_investigator", "steering_committee"}, "role");
+  check(t.trials, "start_year", {"I", "II", "III", "IV"}, "phase");
+  check(t.trials, "start_year", {"ongoing", "completed", "terminated"}, "status");
+  check(t.talks, "year", {"international", "national", "regional", "local"}, "level");
+  check(t.talks, "year", {"keynote", "chair", "speaker", "panel"}, "role");
+  check(t.memberships, "from", {"guideline_committee", "advisory_board", "society_board", "editorial_board"}, "kind");
+  const auto to = t.memberships.Strings("to");
+  const auto from = t.memberships.Numbers("from");
+  size_t ongoing = 0;
+  for (size_t row = 0; row < to.size(); ++row) {
+    if (to[row].empty()) {
+      ++ongoing;
+    } else {
+      EXPECT_GT(std::stod(to[row]), from[row]);
+      EXPECT_LE(std::stod(to[row]), 2026);
+    }
+  }
+  EXPECT_GT(ongoing, 0u);
+  EXPECT_LT(ongoing, to.size());
+  const auto truth_ids = t.truth.Strings("expert_id");
+  EXPECT_EQ(truth_ids, ids);
+
+  // Authors per paper 1-12, positions 1..n; no expert twice on a paper, in a trial or at an event.
+  std::map<std::string, std::vector<double>> positions;
+  const auto pubs = t.publications.Strings("pub_id"), authors = t.publications.Strings("expert_id");
+  const auto position = t.publications.Numbers("author_position");
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (size_t row = 0; row < pubs.size(); ++row) {
+    positions[pubs[row]].push_back(position[row]);
+    EXPECT_TRUE(pairs.emplace(pubs[row], authors[row]).second) << pubs[row] << " " << authors[row];
+  }
+  for (const auto& [pub, list] : positions) {
+    ASSERT_LE(list.size(), 12u) << pub;
+    for (size_t j = 0; j < list.size(); ++j) EXPECT_EQ(list[j], static_cast<double>(j + 1)) << pub;
+  }
+  auto unique_pairs = [](const io::CsvTable& table, const char* key) {
+    std::set<std::pair<std::string, std::string>> seen;
+    const auto keys = table.Strings(key), experts = table.Strings("expert_id");
+    for (size_t row = 0; row < keys.size(); ++row) EXPECT_TRUE(seen.emplace(keys[row], experts[row]).second) << keys[row];
+  };
+  unique_pairs(t.trials, "trial_id");
+  unique_pairs(t.talks, "event");
+  unique_pairs(t.memberships, "body");
+}
+
+TEST(PharmaScenarioExperts, ActivityIsLongTailedClusteredAndHasRisingStars) {
+  TempDir dir;
+  WritePharmaScenario(Options(3000, 7), dir.path());
+  const ExpertTables t = LoadExperts(dir.path());
+  const auto ids = t.experts.Strings("expert_id"), specialties = t.experts.Strings("specialty");
+  std::unordered_map<std::string, std::string> specialty;
+  for (size_t row = 0; row < ids.size(); ++row) specialty[ids[row]] = specialties[row];
+
+  // Long tail: the top 10% of the experts hold more than 40% of the authorships.
+  std::unordered_map<std::string, double> papers;
+  const auto pubs = t.publications.Strings("pub_id"), authors = t.publications.Strings("expert_id");
+  for (const auto& author : authors) ++papers[author];
+  std::vector<double> counts;
+  for (const auto& id : ids) counts.push_back(papers.count(id) ? papers[id] : 0.0);
+  std::sort(counts.rbegin(), counts.rend());
+  double top = 0, total = 0;
+  for (size_t k = 0; k < counts.size(); ++k) (k < counts.size() / 10 ? top : total) += counts[k];
+  total += top;
+  EXPECT_GT(top / total, 0.4);
+
+  // Communities: most co-author pairs share the specialty, but not all.
+  std::map<std::string, std::vector<std::string>> by_paper;
+  for (size_t row = 0; row < pubs.size(); ++row) by_paper[pubs[row]].push_back(authors[row]);
+  double same = 0, pairs = 0;
+  for (const auto& [pub, list] : by_paper) {
+    for (size_t i = 0; i < list.size(); ++i) {
+      for (size_t j = i + 1; j < list.size(); ++j) {
+        ++pairs;
+        same += specialty[list[i]] == specialty[list[j]];
+      }
+    }
+  }
+  ASSERT_GT(pairs, 1000);
+  EXPECT_GT(same / pairs, 0.6);
+  EXPECT_LT(same / pairs, 0.98);
+
+  // Multi-site trials join experts of different institutions.
+  const auto institutions = t.experts.Strings("institution");
+  std::unordered_map<std::string, std::string> institution;
+  for (size_t row = 0; row < ids.size(); ++row) institution[ids[row]] = institutions[row];
+  std::map<std::string, std::set<std::string>> trial_institutions;
+  const auto trial_ids = t.trials.Strings("trial_id"), investigators = t.trials.Strings("expert_id");
+  for (size_t row = 0; row < trial_ids.size(); ++row) {
+    trial_institutions[trial_ids[row]].insert(institution[investigators[row]]);
+  }
+  size_t multi_site = 0;
+  for (const auto& [trial, set] : trial_institutions) multi_site += set.size() > 1;
+  EXPECT_GT(multi_site, trial_institutions.size() / 2);
+  // Events are shared by several experts.
+  std::map<std::string, int> speakers;
+  for (const auto& event : t.talks.Strings("event")) ++speakers[event];
+  size_t shared = 0;
+  for (const auto& [event, n] : speakers) shared += n > 1;
+  EXPECT_GT(shared, speakers.size() / 2);
+
+  // Rising stars (from the truth): little before 2023, much from 2023 on, per year of activity;
+  // the other experts publish about evenly over the years.
+  const auto truth_ids = t.truth.Strings("expert_id");
+  const auto rising = t.truth.Numbers("rising_star");
+  std::set<std::string> stars;
+  for (size_t row = 0; row < truth_ids.size(); ++row) {
+    if (rising[row] == 1) stars.insert(truth_ids[row]);
+  }
+  ASSERT_GE(stars.size(), 3u);
+  ASSERT_LE(stars.size(), ids.size() / 10);
+  const auto years = t.publications.Numbers("year");
+  std::array<double, 2> star_papers{}, other_papers{};  // before 2023, from 2023
+  for (size_t row = 0; row < years.size(); ++row) {
+    (stars.count(authors[row]) ? star_papers : other_papers)[years[row] >= 2023] += 1;
+  }
+  // Per year: 7 years before 2023, 4 from 2023 on.
+  EXPECT_GT(star_papers[1] / 4, 10 * star_papers[0] / 7);
+  EXPECT_LT(other_papers[1] / 4, 2 * other_papers[0] / 7);
+}
+
+TEST(PharmaScenarioExperts, ScaleWithTheHospitalsAndStayDeterministic) {
+  TempDir small, big;
+  WritePharmaScenario(Options(200, 3), small.path());  // ~30 hospitals: one expert each, plus external ones
+  WritePharmaScenario(Options(40000, 3, 2), big.path());  // ~6,000 hospitals: one expert per ten
+  const Project p = Load(small.path());
+  size_t hospitals = 0;
+  for (const auto& [id, customer] : p.customers) hospitals += customer.type == "hospital";
+  const io::CsvTable few = io::CsvTable::Read(small.File("data/experts.csv"), {}, {});
+  EXPECT_EQ(few.rows(), hospitals + 10);
+  const io::CsvTable many = io::CsvTable::Read(big.File("data/experts.csv"), {}, {});
+  EXPECT_GT(many.rows(), 600u);
+  EXPECT_LT(many.rows(), 800u);
+  // The same seed with another thread count writes the same experts.
+  TempDir again;
+  WritePharmaScenario(Options(40000, 3, 1), again.path());
+  for (const char* file : {"data/experts.csv", "data/publications.csv", "data/trials.csv", "data/talks.csv",
+                           "data/memberships.csv", "truth/experts.csv"}) {
+    EXPECT_TRUE(ReadFile(big.File(file)) == ReadFile(again.File(file))) << file;
+  }
 }
 
 TEST(PharmaScenario, RefusesToOverwriteAProjectWithoutForce) {

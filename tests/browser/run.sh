@@ -22,6 +22,7 @@ cp -r "$here/examples/pharma" "$work/pharma"
 "$winnow" --quiet run "$work/pharma" > /dev/null
 test -s "$work/pharma/out/report.html"
 test -s "$work/pharma/out/plan.csv"
+test -s "$work/pharma/out/experts.csv"
 
 token=browser-test-token-$RANDOM$RANDOM
 printf '%s\n' "$token" > "$work/token"
@@ -40,4 +41,4 @@ if [ -z "$port" ]; then
 fi
 cd "$here/web"
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium} node test/browser.mjs --report "$work/pharma/out/report.html" \
-  --dashboard "http://127.0.0.1:$port/" --token "$token" --screenshots "$artifacts"
+  --dashboard "http://127.0.0.1:$port/" --token "$token" --screenshots "$artifacts" --experts

@@ -327,7 +327,6 @@ std::string WriteOutputs(const WriteInput& input) {
     SayIf(run_options.say, "writing plan.csv and rep_plans/");
     WritePlan(staged, c, threads);
     done("plan.csv");
-    SayIf(run_options.say, "writing model.json, spend_model.json and results.json");
   }
   if (c.experts != nullptr && c.experts->present) {
     SayIf(run_options.say, "writing experts.csv and expert_network.csv");
@@ -335,6 +334,9 @@ std::string WriteOutputs(const WriteInput& input) {
     R.files.push_back("expert_network.csv");
     WriteExperts(staged, c, threads);
     done("experts.csv");
+  }
+  if ((c.plan != nullptr && c.plan->planned) || (c.experts != nullptr && c.experts->present)) {
+    SayIf(run_options.say, "writing model.json, spend_model.json and results.json");
   }
   model::WriteModelJson(c.models->purchase, out_path("model.json"));
   done("model.json");

@@ -1018,7 +1018,10 @@ TwoRuns MakeTwoRuns(const TempDir& dir) {
   dir.Write("p/winnow.toml", runs.old_toml);
   EXPECT_EQ(Winnow(dir, "--quiet run p").exit_code, 0);
   runs.old_out = FolderContents(dir.File("p/out"));
-  for (const auto& [name, text] : runs.old_out) EXPECT_NE(runs.new_out[name], text) << name;
+  // Every output differs, but the experts' (they do not depend on the observation end).
+  for (const auto& [name, text] : runs.old_out) {
+    if (name.rfind("expert", 0) != 0) EXPECT_NE(runs.new_out[name], text) << name;
+  }
   return runs;
 }
 

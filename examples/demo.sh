@@ -3,7 +3,8 @@
 #  1. `winnow run` on the simulated pharma project in examples/pharma (written by `winnow simulate
 #     --scenario pharma --seed 7`): ~2,900 hospitals, practices and pharmacies under purchasing
 #     groups and hospital chains, 2024-01..2026-09 orders, referrals, 12 reps with their visits, and
-#     the truth of the year after and of the response to visits; with the effort plan for 13 weeks.
+#     the truth of the year after and of the response to visits; with the effort plan for 13 weeks;
+#     230 experts at its hospitals with their publications, trials, talks and memberships.
 #  2. The CDNOW sample log (examples/cdnow/CDNOW_sample.txt, 6,919 purchases of 2,357 customers,
 #     1997-01-01..1998-06-30) with a 39-week calibration period and a 39-week holdout, as in
 #     Fader, Hardie & Lee (2005): describe, summarize, compare models, fit and predict.
@@ -26,6 +27,9 @@ head -n 6 "$out/pharma/out/alerts.csv" | cut -c1-160
 echo
 echo "the effort plan: rep01's first 5 customers of the quarter, in the order to work them (rep_plans/rep01.csv):"
 head -n 6 "$out/pharma/out/rep_plans/rep01.csv" | cut -c1-200
+echo
+echo "the experts: the top 5 by total score, with why (experts.csv):"
+head -n 6 "$out/pharma/out/experts.csv" | cut -d, -f1,2,3,14,15,17- | cut -c1-220
 echo
 
 cdnow=(--transactions "$here/examples/cdnow/CDNOW_sample.txt" --delimiter whitespace --no-header

@@ -378,7 +378,8 @@ class Reader {
     };
     experts["weights"] = [&](auto& n, auto& k) {
       if (!n.is_table()) throw Fail(n, k, fmt::format("expected a table of weights, found {}", TypeName(n)));
-      const std::vector<std::string> names = {"trials", "publications", "talks", "committees", "congress", "multiplier"};
+      const std::vector<std::string> names = {"trials",     "publications", "talks",
+                                              "committees", "congress",     "multiplier"};
       for (const auto& [key, value] : *n.as_table()) {
         const std::string name(key.str());
         const auto found = std::find(names.begin(), names.end(), name);

@@ -116,7 +116,8 @@ TEST(ExpertsSettings, BadSettingsAreNamed) {
                           "trials, publications, talks, committees, congress, multiplier"});
   ExpectError([&] { load("experts = \"e.csv\"\n[experts.weights]\ntrials = 0\npublications = 0\ntalks = 0\n"
                          "committees = 0\ncongress = 0\nmultiplier = 0\n"); },
-              ErrorKind::kConfig, {.message = "experts.weights: the weights are all 0: give at least one criterion a weight"});
+              ErrorKind::kConfig,
+              {.message = "experts.weights: the weights are all 0: give at least one criterion a weight"});
   ExpectError([&] { load("experts = \"e.csv\"\ndamping = 1\n"); }, ErrorKind::kConfig,
               {.message = "experts.damping: must be below 1 (PageRank's damping)"});
   ExpectError([&] { load("experts = \"e.csv\"\ncompare_within = \"region\"\n"); }, ErrorKind::kConfig,

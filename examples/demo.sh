@@ -29,7 +29,7 @@ echo "the effort plan: rep01's first 5 customers of the quarter, in the order to
 head -n 6 "$out/pharma/out/rep_plans/rep01.csv" | cut -c1-200
 echo
 echo "the experts: the top 5 by total score, with why (experts.csv):"
-head -n 6 "$out/pharma/out/experts.csv" | cut -d, -f1,2,3,14,15,17- | cut -c1-220
+head -n 6 "$out/pharma/out/experts.csv" | cut -c1-220
 echo
 
 cdnow=(--transactions "$here/examples/cdnow/CDNOW_sample.txt" --delimiter whitespace --no-header

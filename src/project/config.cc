@@ -353,12 +353,14 @@ class Reader {
   // [experts] (README "Experts").
   void AddExpertKeys(std::map<std::string, Setter>& experts) {
     ExpertSettings& e = config_->experts;
-    for (auto [key, member] : {std::pair{"experts", &ExpertSettings::experts},
-                               {"publications", &ExpertSettings::publications},
-                               {"trials", &ExpertSettings::trials},
-                               {"talks", &ExpertSettings::talks},
-                               {"memberships", &ExpertSettings::memberships}}) {
-      experts[key] = [this, &e, member](auto& n, auto& k) { e.*member = String(n, k); };
+    // (A plain variable per entry: clang 14 cannot capture a structured binding.)
+    for (const auto& entry : {std::pair{"experts", &ExpertSettings::experts},
+                              {"publications", &ExpertSettings::publications},
+                              {"trials", &ExpertSettings::trials},
+                              {"talks", &ExpertSettings::talks},
+                              {"memberships", &ExpertSettings::memberships}}) {
+      const auto member = entry.second;
+      experts[entry.first] = [this, &e, member](auto& n, auto& k) { e.*member = String(n, k); };
     }
     experts["as_of_year"] = [&](auto& n, auto& k) {
       const uint64_t year = Count(n, k);
@@ -396,11 +398,12 @@ class Reader {
       for (double w : e.weights) sum += w;
       if (!(sum > 0)) throw Fail(n, k, "the weights are all 0: give at least one criterion a weight");
     };
-    for (auto [key, member] : {std::pair{"global_countries", &ExpertSettings::global_countries},
-                               {"global_international", &ExpertSettings::global_international},
-                               {"national_collaborators", &ExpertSettings::national_collaborators},
-                               {"rising_years", &ExpertSettings::rising_years}}) {
-      experts[key] = [this, &e, member](auto& n, auto& k) { e.*member = Count(n, k); };
+    for (const auto& entry : {std::pair{"global_countries", &ExpertSettings::global_countries},
+                              {"global_international", &ExpertSettings::global_international},
+                              {"national_collaborators", &ExpertSettings::national_collaborators},
+                              {"rising_years", &ExpertSettings::rising_years}}) {
+      const auto member = entry.second;
+      experts[entry.first] = [this, &e, member](auto& n, auto& k) { e.*member = Count(n, k); };
     }
     experts["rising_growth"] = [&](auto& n, auto& k) { e.rising_growth = Number(n, k, 0, 1e6, true); };
     experts["rising_min_score"] = [&](auto& n, auto& k) { e.rising_min_score = Number(n, k, 0, 100, false); };

@@ -14,6 +14,7 @@ namespace winnow::project {
 namespace {
 
 using core::ErrorKind;
+using testing::CsvRows;
 using testing::SimulatedProject;
 using winnow::testing::ExpectError;
 using winnow::testing::ReadFile;
@@ -43,29 +44,6 @@ void WriteTables(const TempDir& dir) {
                                "DGK board,X2,society_board,2020,2023\n");
 }
 
-std::vector<std::vector<std::string>> Lines(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    std::vector<std::string> fields;
-    std::string field;
-    bool quoted = false;
-    for (char ch : line) {
-      if (ch == '"') {
-        quoted = !quoted;
-      } else if (ch == ',' && !quoted) {
-        fields.push_back(field);
-        field.clear();
-      } else {
-        field.push_back(ch);
-      }
-    }
-    fields.push_back(field);
-    rows.push_back(fields);
-  }
-  return rows;
-}
-
 TEST(ExpertsStage, ScoresWritesAndLinksTheExperts) {
   TempDir dir;
   WriteTables(dir);
@@ -76,7 +54,7 @@ TEST(ExpertsStage, ScoresWritesAndLinksTheExperts) {
   EXPECT_EQ(e.linked_accounts, 3u);
   EXPECT_EQ(e.as_of_year, 2026);
   EXPECT_GT(e.edges, 0u);
-  const auto rows = Lines(ReadFile(dir.File("out/experts.csv")));
+  const auto rows = CsvRows(ReadFile(dir.File("out/experts.csv")));
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(fmt::format("{}", fmt::join(rows[0], ",")), results::kExpertsCsv.Header());
   // X1 leads: PI of a phase III trial, first author in the Lancet, a keynote, a guideline seat.
@@ -84,7 +62,7 @@ TEST(ExpertsStage, ScoresWritesAndLinksTheExperts) {
   const int total = results::kExpertsCsv.Index("total_score");
   for (size_t k = 2; k < rows.size(); ++k) EXPECT_GE(std::stod(rows[k - 1][total]), std::stod(rows[k][total]));
   EXPECT_FALSE(rows[1][results::kExpertsCsv.Index("explanation")].empty());
-  const auto edges = Lines(ReadFile(dir.File("out/expert_network.csv")));
+  const auto edges = CsvRows(ReadFile(dir.File("out/expert_network.csv")));
   EXPECT_EQ(fmt::format("{}", fmt::join(edges[0], ",")), results::kExpertNetworkCsv.Header());
   EXPECT_GE(edges.size(), 4u);  // X1-X2, X1-X3, X2-X3 (the paper), X1-X3 again (trial, talk): merged
   const nlohmann::json j = nlohmann::json::parse(ReadFile(dir.File("out/results.json")));

@@ -16,6 +16,7 @@ namespace winnow::project {
 namespace {
 
 using core::ErrorKind;
+using testing::CsvRows;
 using testing::SimulatedProject;
 using winnow::testing::ExpectError;
 using winnow::testing::ReadFile;
@@ -43,26 +44,6 @@ ProjectConfig Project(const TempDir& dir, const std::string& plan_toml, const st
                               plan_toml);
 }
 
-// The rows of a CSV file (quoted fields with commas kept whole).
-std::vector<std::vector<std::string>> Csv(const std::string& text) {
-  std::vector<std::vector<std::string>> rows;
-  std::istringstream in(text);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::vector<std::string> fields;
-    std::string field;
-    bool quoted = false;
-    for (char ch : line) {
-      if (ch == '"') quoted = !quoted;
-      else if (ch == ',' && !quoted) fields.push_back(field), field.clear();
-      else field.push_back(ch);
-    }
-    fields.push_back(field);
-    rows.push_back(fields);
-  }
-  return rows;
-}
-
 nlohmann::json Results(const TempDir& dir) { return nlohmann::json::parse(ReadFile(dir.File("out/results.json"))); }
 
 TEST(PlanStage, NoRepsNoPlan) {
@@ -78,7 +59,7 @@ TEST(PlanStage, PlansWithinCapacitiesAndBudgetAndBeatsTheEvenSpread) {
   const RunOutcome outcome = RunProject(Project(dir, "budget = 7000\n" + std::string(kJudgment)));
   ASSERT_TRUE(outcome.results.plan.has_value());
   const results::PlanSection& p = *outcome.results.plan;
-  const auto rows = Csv(ReadFile(dir.File("out/plan.csv")));
+  const auto rows = CsvRows(ReadFile(dir.File("out/plan.csv")));
   ASSERT_GT(rows.size(), 1u);
   EXPECT_EQ(fmt::format("{}", fmt::join(rows[0], ",")), results::kPlanCsv.Header());
   uint64_t ann = 0, bob = 0, total = 0;
@@ -98,7 +79,7 @@ TEST(PlanStage, PlansWithinCapacitiesAndBudgetAndBeatsTheEvenSpread) {
   EXPECT_EQ(p.response_source, "judgment");
   EXPECT_FALSE(p.has_current);
   // Each rep's list, in the order to work it.
-  const auto ann_list = Csv(ReadFile(dir.File("out/rep_plans/Ann.csv")));
+  const auto ann_list = CsvRows(ReadFile(dir.File("out/rep_plans/Ann.csv")));
   EXPECT_EQ(fmt::format("{}", fmt::join(ann_list[0], ",")), results::kRepPlanCsv.Header());
   EXPECT_EQ(ann_list[1][0], "1");
   const nlohmann::json j = Results(dir);
@@ -112,13 +93,13 @@ TEST(PlanStage, MinimumsHoldAndSayWhy) {
   TempDir dir;
   const RunOutcome outcome = RunProject(Project(dir, "budget = 7000\n[[plan.rules]]\nkey_accounts = true\nmin = 1\n" +
                                                      std::string(kJudgment)));
-  const auto rows = Csv(ReadFile(dir.File("out/customers.csv")));
+  const auto rows = CsvRows(ReadFile(dir.File("out/customers.csv")));
   std::set<std::string> key;
   for (size_t k = 1; k < rows.size(); ++k) {
     if (!rows[k][results::kCustomersCsv.Index("key_account")].empty()) key.insert(rows[k][0]);
   }
   ASSERT_FALSE(key.empty());
-  for (const auto& row : Csv(ReadFile(dir.File("out/plan.csv")))) {
+  for (const auto& row : CsvRows(ReadFile(dir.File("out/plan.csv")))) {
     if (key.count(row[0])) {
       EXPECT_GE(std::stoi(row[3]), 1) << row[0];
     }
@@ -229,7 +210,7 @@ TEST(PlanStage, NotesSayWhatIsLeftOutAndWhatIsOutOfReach) {
   EXPECT_NE(notes.find("plan: the target gain 1000000000 is out of reach"), std::string::npos) << notes;
   ASSERT_TRUE(outcome.results.plan.has_value());
   EXPECT_FALSE(outcome.results.plan->target_reached);
-  for (const auto& row : Csv(ReadFile(dir.File("out/plan.csv")))) {
+  for (const auto& row : CsvRows(ReadFile(dir.File("out/plan.csv")))) {
     if (row[0] == "C001") {
       EXPECT_EQ(row[3], "0");
       EXPECT_NE(row[6].find("its limits allow no contact"), std::string::npos) << row[6];

@@ -6,7 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "project/config.h"
 #include "project/stages/ingest.h"
@@ -48,6 +50,27 @@ inline ProjectConfig SimulatedProject(const TempDir& dir, uint64_t customers, co
   simulate::WriteSimulatedCsv(log, o, dir.File("orders.csv"));
   dir.Write("winnow.toml", "[input]\ntransactions = \"orders.csv\"\n" + toml);
   return LoadProjectConfig(dir.path());
+}
+
+// The rows of a CSV text, fields split at commas outside double quotes (quotes dropped).
+inline std::vector<std::vector<std::string>> CsvRows(const std::string& text) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (char ch : line) {
+      if (ch == '"') {
+        quoted = !quoted;
+      } else if (ch == ',' && !quoted) {
+        fields.emplace_back();
+      } else {
+        fields.back().push_back(ch);
+      }
+    }
+    rows.push_back(std::move(fields));
+  }
+  return rows;
 }
 
 }  // namespace winnow::project::testing

@@ -51,7 +51,9 @@ export function closeCustomer() {
   lastFocus?.focus?.();
 }
 
-export async function openCustomer(id) {
+// Opens the panel on `id`: loads `path` and shows it with `show`, or the error `describe` gives;
+// the newest call wins (an older answer arriving later is dropped).
+async function loadDetail(id, path, describe, show) {
   detailPanel();
   const mine = ++seq;
   if (panel.hidden) lastFocus = document.activeElement;
@@ -64,18 +66,29 @@ export async function openCustomer(id) {
   panel.focus();
   let res;
   try {
-    res = await api(`api/customers/${encodeURIComponent(id)}`);
+    res = await api(path);
   } catch (e) {
     if (mine !== seq) return;
     panel.dataset.state = 'error';
-    clear(body).append(h('h2', null, id), h('p', { class: 'error' }, e.status === 404 ? `No customer record for ${id} (an account without purchases of its own).` : e.message));
+    clear(body).append(h('h2', null, id), h('p', { class: 'error' }, describe(e)));
     return;
   }
   if (mine !== seq) return;
-  render(res);
-  panel.dataset.customerId = id;
-  panel.dataset.purchases = String((res.history || []).length);
+  show(res);
   panel.dataset.state = 'loaded';
+}
+
+export function openCustomer(id) {
+  return loadDetail(
+    id,
+    `api/customers/${encodeURIComponent(id)}`,
+    (e) => (e.status === 404 ? `No customer record for ${id} (an account without purchases of its own).` : e.message),
+    (res) => {
+      render(res);
+      panel.dataset.customerId = id;
+      panel.dataset.purchases = String((res.history || []).length);
+    },
+  );
 }
 
 // The experts' weights (results.json experts.weights), set by the dashboard when it renders.
@@ -84,31 +97,17 @@ export function useExpertWeights(weights) {
   expertWeights = weights || null;
 }
 
-export async function openExpert(id) {
-  detailPanel();
-  const mine = ++seq;
-  if (panel.hidden) lastFocus = document.activeElement;
-  disposeCharts(panel);
-  clear(body).append(h('p', { class: 'muted' }, `Loading ${id}…`));
-  panel.hidden = false;
-  panel.dataset.state = 'loading';
-  panel.removeAttribute('data-customer-id');
-  panel.removeAttribute('data-expert-id');
-  panel.focus();
-  let res;
-  try {
-    res = await api(`api/experts/${encodeURIComponent(id)}`);
-  } catch (e) {
-    if (mine !== seq) return;
-    panel.dataset.state = 'error';
-    clear(body).append(h('h2', null, id), h('p', { class: 'error' }, e.message));
-    return;
-  }
-  if (mine !== seq) return;
-  renderExpert(res);
-  panel.dataset.expertId = id;
-  panel.dataset.neighbours = String((res.neighbours || []).length);
-  panel.dataset.state = 'loaded';
+export function openExpert(id) {
+  return loadDetail(
+    id,
+    `api/experts/${encodeURIComponent(id)}`,
+    (e) => e.message,
+    (res) => {
+      renderExpert(res);
+      panel.dataset.expertId = id;
+      panel.dataset.neighbours = String((res.neighbours || []).length);
+    },
+  );
 }
 
 const link = (label, onclick) => h('button', { type: 'button', class: 'link', onclick }, label);

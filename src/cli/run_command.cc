@@ -34,6 +34,25 @@ std::function<void(const std::string&)> TestStopHook() {
   };
 }
 
+// What run, plan and experts share: the project folder, --threads and --no-report.
+struct ProjectArgs {
+  std::string dir = ".";
+  size_t threads = 0;
+  bool no_report = false;
+
+  void Add(CLI::App* command) {
+    command->add_option("dir", dir, "Project folder (with winnow.toml)")->capture_default_str();
+    AddThreadsOption(command, &threads, "overrides [run] threads");
+    command->add_flag("--no-report", no_report, "Do not write out/report.html");
+  }
+  // DIR/winnow.toml with --threads applied.
+  project::ProjectConfig Load() const {
+    project::ProjectConfig config = project::LoadProjectConfig(dir);
+    if (threads > 0) config.threads = threads;
+    return config;
+  }
+};
+
 // The main job with the command's overrides, its outputs and the summary on stdout (run and plan).
 int RunMain(project::ProjectConfig config, bool no_report, const GlobalArgs& global) {
   project::RunOptions options;
@@ -63,20 +82,14 @@ Action AddRunCommand(CLI::App& root, const GlobalArgs& global) {
       "run", "The main job over a project folder with winnow.toml: customer value, tiers, key accounts, account "
              "roll-up, churn alerts, reference customers and, with reps ([plan]), the effort plan, written to "
              "DIR/out/");
-  struct Args {
-    std::string dir = ".";
-    size_t threads = 0;
-    bool no_report = false;
+  struct Args : ProjectArgs {
     bool strict = false;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
-  AddThreadsOption(command, &args->threads, "overrides [run] threads");
-  command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
+  args->Add(command);
   AddStrictOption(command, &args->strict);
   return [=, &global]() {
-    project::ProjectConfig config = project::LoadProjectConfig(args->dir);
-    if (args->threads > 0) config.threads = args->threads;
+    project::ProjectConfig config = args->Load();
     if (args->strict) config.strict = true;
     return RunMain(std::move(config), args->no_report, global);
   };
@@ -87,17 +100,12 @@ Action AddPlanCommand(CLI::App& root, const GlobalArgs& global) {
       "plan", "The effort plan: the main job over a project folder whose winnow.toml names reps ([plan] reps), with "
               "the plan's budget, goal, target or hurdle overridden here; writes DIR/out/ as `winnow run` does, "
               "plan.csv and rep_plans/ included");
-  struct Args {
-    std::string dir = ".";
-    size_t threads = 0;
-    bool no_report = false;
+  struct Args : ProjectArgs {
     std::optional<double> budget, target_gain, hurdle;
     std::string goal;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
-  AddThreadsOption(command, &args->threads, "overrides [run] threads");
-  command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
+  args->Add(command);
   command->add_option("--budget", args->budget, "Budget of the period, in the currency of the reps' costs "
                                                 "(overrides plan.budget)")
       ->check(CLI::Range(0.0, 1e15));
@@ -112,14 +120,13 @@ Action AddPlanCommand(CLI::App& root, const GlobalArgs& global) {
                       "Least expected gain per unit of cost (goal hurdle; implied without --goal)")
       ->check(CLI::PositiveNumber);
   return [=, &global]() {
-    project::ProjectConfig config = project::LoadProjectConfig(args->dir);
+    project::ProjectConfig config = args->Load();
     if (config.plan.reps.empty()) {
       throw core::Error(core::ErrorKind::kConfig,
                         "winnow plan needs the reps: name the reps table in [plan] reps (rep_id,name,capacity,cost)")
           .At(config.config_path)
           .Hint("README \"Effort plans\"; `winnow simulate --scenario pharma --out DIR` writes a project with reps");
     }
-    if (args->threads > 0) config.threads = args->threads;
     if (args->budget) config.plan.budget = args->budget;
     if (args->target_gain) config.plan.target_gain = args->target_gain;
     if (args->hurdle) config.plan.hurdle = args->hurdle;
@@ -146,21 +153,16 @@ Action AddExpertsCommand(CLI::App& root, const GlobalArgs& global) {
       "experts", "Experts and key opinion leaders: the main job over a project folder whose winnow.toml names the "
                  "experts ([experts] experts), with the therapeutic area overridden here; writes DIR/out/ as `winnow "
                  "run` does, experts.csv and expert_network.csv included");
-  struct Args {
-    std::string dir = ".";
-    size_t threads = 0;
-    bool no_report = false;
+  struct Args : ProjectArgs {
     std::vector<std::string> area;
   };
   auto args = std::make_shared<Args>();
-  command->add_option("dir", args->dir, "Project folder (with winnow.toml)")->capture_default_str();
-  AddThreadsOption(command, &args->threads, "overrides [run] threads");
-  command->add_flag("--no-report", args->no_report, "Do not write out/report.html");
+  args->Add(command);
   command->add_option("--area", args->area,
                       "Keywords of the therapeutic area: only publications with one of them count (overrides "
                       "experts.area_keywords)");
   return [=, &global]() {
-    project::ProjectConfig config = project::LoadProjectConfig(args->dir);
+    project::ProjectConfig config = args->Load();
     if (config.experts.experts.empty()) {
       throw core::Error(core::ErrorKind::kConfig,
                         "winnow experts needs the experts: name the experts table in [experts] experts "
@@ -168,7 +170,6 @@ Action AddExpertsCommand(CLI::App& root, const GlobalArgs& global) {
           .At(config.config_path)
           .Hint("README \"Experts\"; `winnow simulate --scenario pharma --out DIR` writes a project with experts");
     }
-    if (args->threads > 0) config.threads = args->threads;
     if (!args->area.empty()) config.experts.area_keywords = args->area;
     return RunMain(std::move(config), args->no_report, global);
   };

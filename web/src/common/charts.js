@@ -38,14 +38,25 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
 
 const live = new Set();
 
+// Texts: the English text is the key. The views pass their translator (i18n's t) to
+// useTranslator(); CHART_TEXTS holds the charts' German texts for their dictionaries.
+const fill = (text, vars) => (vars ? text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : text);
+let tr = fill;
+/** Sets the function that translates the charts' texts: t(key, vars). */
+export function useTranslator(fn) {
+  tr = fn || fill;
+}
+
 /**
  * Creates <div class="chart" data-chart=name> in container and renders option into it.
- * Returns the ECharts instance.
+ * Returns the ECharts instance, which the element also carries as `echarts` (the browser test
+ * reads the chart's option and positions through it).
  */
 export function mountChart(container, name, option, { height = 320, label } = {}) {
   const el = h('div', { class: 'chart', 'data-chart': name, role: 'img', 'aria-label': label || name, style: `height:${height}px` });
   container.append(el);
   const chart = init(el, null, { renderer: 'svg' });
+  Object.defineProperty(el, 'echarts', { value: chart, configurable: true });
   chart.on('finished', () => el.setAttribute('data-rendered', 'true'));
   chart.setOption({
     color: [COLORS.primary, COLORS.secondary, COLORS.tertiary, COLORS.muted, COLORS.danger],
@@ -275,17 +286,109 @@ export function conditionalOption(results) {
   };
 }
 
-/** One customer's purchases over time. history: [{date, amount}] */
-export function historyOption(history) {
+/**
+ * One customer's purchases over time, as lifetimes' history-alive plot: the purchases (bars), the
+ * P(alive) path on a second axis (0-1), and the time axis running to the observation end with a
+ * "today" line there and the expected next order marked (before today: overdue).
+ *   history: [{date, amount}]; observationEnd, nextOrder: "YYYY-MM-DD"; alivePath: [{date, p_alive}]
+ */
+export function historyOption(history, { observationEnd, nextOrder, alivePath } = {}) {
   const data = (history || []).map((r) => [r.date, toNum(r.amount)]);
+  const alive = (alivePath || []).filter((p) => toNum(p.p_alive) !== null).map((p) => [p.date, toNum(p.p_alive)]);
+  const end = [observationEnd, nextOrder].filter(Boolean).sort().at(-1);
+  const overdue = nextOrder && observationEnd && nextOrder < observationEnd;
+  const marks = [];
+  if (observationEnd) {
+    marks.push({
+      name: 'today',
+      xAxis: observationEnd,
+      lineStyle: { color: COLORS.text, type: 'solid', width: 1.5 },
+      label: { formatter: tr('today'), position: 'end', distance: 4, align: 'right', color: COLORS.text },
+    });
+  }
+  if (nextOrder) {
+    marks.push({
+      name: 'next-order',
+      xAxis: nextOrder,
+      lineStyle: { color: overdue ? COLORS.danger : COLORS.secondary, type: 'dashed', width: 1.5 },
+      // Above today's label, so that the two do not overlap when the dates are close.
+      label: { formatter: overdue ? tr('next order (overdue)') : tr('next order'), position: 'end', distance: 18, align: 'right', color: overdue ? COLORS.danger : COLORS.secondary },
+    });
+  }
+  const amount = tr('Amount');
+  const pAlive = tr('P(alive)');
+  const series = [
+    {
+      name: amount,
+      type: 'bar',
+      data,
+      barMaxWidth: 6,
+      itemStyle: { color: COLORS.primary },
+      markLine: marks.length ? { silent: true, symbol: 'none', animation: false, data: marks } : undefined,
+    },
+  ];
+  if (alive.length) series.push({ name: pAlive, type: 'line', yAxisIndex: 1, data: alive, showSymbol: false, step: false, lineStyle: { width: 1.5 }, itemStyle: { color: COLORS.tertiary } });
   return {
-    grid: { left: 56, right: 16, top: 16, bottom: 32 },
-    tooltip: { ...tooltipBase, trigger: 'axis', valueFormatter: (v) => fmtMoney(v) },
-    xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
-    series: [{ name: 'Amount', type: 'bar', data, barMaxWidth: 6, itemStyle: { color: COLORS.primary } }],
+    grid: { left: 56, right: alive.length ? 44 : 16, top: nextOrder ? 50 : 36, bottom: 32 },
+    legend: alive.length ? { top: 0, left: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } } : undefined,
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'axis',
+      formatter: (ps) => {
+        const lines = [esc(String(ps[0]?.value?.[0] ?? ''))];
+        for (const p of ps) lines.push(`${esc(p.seriesName)}: ${p.seriesName === pAlive ? fmtNum(p.value[1], 2) : fmtMoney(p.value[1])}`);
+        return lines.join('<br>');
+      },
+    },
+    xAxis: { type: 'time', max: end, axisLabel: { hideOverlap: true } },
+    yAxis: [
+      { type: 'value', splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+      { type: 'value', min: 0, max: 1, show: alive.length > 0, splitLine: { show: false }, axisLabel: { formatter: (v) => fmtNum(v, 1) } },
+    ],
+    series,
   };
 }
+
+/**
+ * An account's purchases per calendar month (its subtree): revenue as bars, orders as a line on
+ * a second axis. history: {months: ["2025-01", ...], revenue: [...], orders: [...]};
+ * month(ym) gives a month's label.
+ */
+export function accountHistoryOption(history, { month = (ym) => ym } = {}) {
+  const months = history?.months || [];
+  const revenue = tr('Revenue');
+  const orders = tr('Orders');
+  return {
+    grid: { left: 56, right: 44, top: 30, bottom: 40 },
+    legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 11 } },
+    tooltip: {
+      ...tooltipBase,
+      trigger: 'axis',
+      formatter: (ps) => [esc(month(months[ps[0].dataIndex])), ...ps.map((p) => `${esc(p.seriesName)}: ${p.seriesName === revenue ? fmtMoney(p.value) : fmtInt(p.value)}`)].join('<br>'),
+    },
+    xAxis: { type: 'category', data: months, axisLabel: { hideOverlap: true, formatter: (v) => month(v) } },
+    yAxis: [
+      { type: 'value', splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+      { type: 'value', minInterval: 1, splitLine: { show: false }, axisLabel: { formatter: (v) => fmtInt(v) } },
+    ],
+    series: [
+      { name: revenue, type: 'bar', data: (history?.revenue || []).map(toNum), itemStyle: { color: COLORS.primary }, barMaxWidth: 18 },
+      { name: orders, type: 'line', yAxisIndex: 1, data: (history?.orders || []).map(toNum), symbolSize: 4, itemStyle: { color: COLORS.secondary } },
+    ],
+  };
+}
+
+// The charts' German texts (for i18n's dictionaries: addTexts('de', CHART_TEXTS.de)).
+export const CHART_TEXTS = {
+  de: {
+    today: 'heute',
+    'next order': 'nächste Bestellung',
+    'next order (overdue)': 'nächste Bestellung (überfällig)',
+    Amount: 'Betrag',
+    Revenue: 'Umsatz',
+    Orders: 'Bestellungen',
+  },
+};
 
 /** A single marked point as a line series of one point (no scatter chart needed). */
 const pointSeries = (name, x, y, color, extra = {}) => ({

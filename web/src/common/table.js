@@ -117,17 +117,24 @@ export function clientTable(container, { name, columns, rows, search = true, lim
  *   url(): the list URL with the current filters (no sort or page parameters)
  *   fetchJson(url) → {total, page, pages, rows}
  * Sorting a column sends sort=<id>&order=asc|desc; pages send page=&per_page=.
- * sortState: {column, dir} to start from, updated as the user sorts.
+ * sortState: {column, dir} to start from, updated as the user sorts (a column the table does
+ * not show, e.g. from a shared link, is sent as it is); onSort(sortState) is called when the
+ * user changes the sort order.
  */
-export function serverTable(container, { name, columns, url, fetchJson, limit = 50, sortState, onRowClick, onLoaded }) {
+export function serverTable(container, { name, columns, url, fetchJson, limit = 50, sortState, onRowClick, onLoaded, onSort }) {
   const el = host(container, name, !!onRowClick);
   const join = (u, p) => u + (u.includes('?') ? '&' : '?') + p;
+  const shown = (id) => columns.some((c) => c.id === id && c.sort !== false);
+  const initial = sortState?.column && shown(sortState.column) ? [{ column: sortState.column, dir: sortState.dir }] : undefined;
+  // A sort by a column that is not shown (Tabulator knows only its own columns) until the user sorts.
+  let hidden = sortState?.column && !initial ? { field: sortState.column, dir: sortState.dir } : null;
+  let first = true;
   const table = new Tabulator(el, {
     ...COMMON,
     columns: columns.map(tabColumn),
     // sortState ({column, dir}) is read at start and kept up to date, so a re-rendered
     // table comes back sorted the way the user left it.
-    initialSort: sortState?.column ? [{ column: sortState.column, dir: sortState.dir }] : undefined,
+    initialSort: initial,
     pagination: true,
     paginationMode: 'remote',
     paginationSize: limit,
@@ -136,14 +143,22 @@ export function serverTable(container, { name, columns, url, fetchJson, limit = 
     ajaxURL: 'api', // required to turn on remote loading; the real URL is built below
     ajaxRequestFunc: async (_u, _cfg, params) => {
       let u = url();
-      const s = (params.sort || [])[0];
+      let s = (params.sort || [])[0];
+      if (s) hidden = null;
+      else s = hidden;
       if (s) u = join(u, `sort=${encodeURIComponent(s.field)}&order=${s.dir === 'asc' ? 'asc' : 'desc'}`);
-      if (s && sortState) Object.assign(sortState, { column: s.field, dir: s.dir });
+      if (sortState) {
+        const before = `${sortState.column}/${sortState.dir}`;
+        if (s) Object.assign(sortState, { column: s.field, dir: s.dir === 'asc' ? 'asc' : 'desc' });
+        if (!first && before !== `${sortState.column}/${sortState.dir}`) onSort?.(sortState);
+      }
+      first = false;
       u = join(u, `page=${params.page || 1}&per_page=${params.size || limit}`);
       const body = await fetchJson(u);
       el.dataset.loads = String(Number(el.dataset.loads || 0) + 1);
       el.dataset.total = String(body.total ?? 0);
       el.dataset.page = String(body.page ?? params.page ?? 1);
+      el.dataset.sort = s ? `${s.field}:${s.dir === 'asc' ? 'asc' : 'desc'}` : '';
       onLoaded?.(body);
       return { data: body.rows || [], last_page: Math.max(1, body.pages ?? 1), last_row: body.total ?? 0 };
     },

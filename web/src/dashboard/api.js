@@ -64,3 +64,40 @@ export function withQuery(path, params) {
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
+
+/**
+ * Saves the answer of path (a list with format=csv) as a file: fetched with the bearer token
+ * (a plain link cannot send it) and handed to the browser as a download named filename.
+ */
+export async function download(path, filename) {
+  const headers = { Accept: 'text/csv' };
+  const token = getToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res;
+  try {
+    res = await fetch(path, { headers, cache: 'no-store', credentials: 'same-origin' });
+  } catch (e) {
+    throw new ApiError(`cannot reach the server (${e.message})`, 'network', 0);
+  }
+  if (res.status === 401) {
+    onUnauthorized(!!token);
+    throw new ApiError('a token is required', 'auth', 401);
+  }
+  if (!res.ok) {
+    let body = null;
+    try {
+      body = await res.json();
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(body?.error?.message || `HTTP ${res.status}`, body?.error?.kind || 'internal', res.status);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -9,7 +9,7 @@
 // expert's detail (scores, explanation, neighbours) and an account's experts must work; it saves
 // experts.png and expert.png.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -313,6 +313,11 @@ async function testDashboard(browser) {
   expectAll('dashboard', 'charts', charts, DASHBOARD_CHARTS);
   const work = await testRepPlan(page);
   const experts = expectExperts ? await testExperts(page) : 'no experts expected';
+  const exports = await testExports(page);
+  const alerts = await testAlerts(page);
+  const account = await testAccount(page);
+  const chart = await testCustomerChart(page);
+  const link = await testSharedLink(page, alerts.link, alerts.ids);
   w.check();
   console.log(
     `dashboard: ${charts.length}/${charts.length} charts rendered, customers ${rows0.length} rows shown of ${total0}; ` +
@@ -320,7 +325,316 @@ async function testDashboard(browser) {
       (token ? '; token accepted' : '') +
       `; ${work}; ${experts}`,
   );
+  console.log(`dashboard: ${alerts.text}; ${exports}`);
+  console.log(`dashboard: ${account}`);
+  console.log(`dashboard: ${chart}; ${link}`);
   await page.close();
+}
+
+/** The same request as text, with its content type (for the CSV exports). */
+const apiText = (page, path) =>
+  page.evaluate(async (p) => {
+    const t = sessionStorage.getItem('winnow-token');
+    const r = await fetch(p, { headers: t ? { Authorization: `Bearer ${t}` } : {} });
+    return { status: r.status, type: r.headers.get('content-type') || '', disposition: r.headers.get('content-disposition') || '', text: await r.text() };
+  }, path);
+
+/** The values of a field in a table's shown rows. */
+const shownField = (page, table, field) =>
+  page.$$eval(`[data-table="${table}"] .tabulator-cell[tabulator-field="${field}"]`, (tds) => tds.map((td) => td.textContent.trim()));
+
+/** Waits until a server table has loaded more than `loads` times, then a little for the rows to show. */
+async function waitLoads(page, table, loads, what) {
+  await page
+    .waitForFunction(([t, n]) => Number(document.querySelector(`[data-table="${t}"]`)?.dataset.loads) > n, [table, loads], { timeout: CHART_TIMEOUT })
+    .catch(() => fail(`dashboard: ${what} did not reload the ${table} list`));
+  await page.waitForTimeout(150);
+}
+const loadsOf = async (page, table) => Number(await page.locator(`[data-table="${table}"]`).getAttribute('data-loads'));
+
+/** The rows shown must be the first page the API gives for the same query. */
+async function expectRowsAs(page, table, path, per, what) {
+  const api = await apiGet(page, `${path}${path.includes('?') ? '&' : '?'}page=1&per_page=${per}`);
+  if (api.status !== 200) fail(`dashboard: ${path} answered ${api.status}: ${JSON.stringify(api.body)}`);
+  const want = api.body.rows.map((r) => r.customer_id);
+  const have = await shownField(page, table, 'customer_id');
+  if (have.join() !== want.join()) fail(`dashboard: ${what}: the list shows ${have.slice(0, 5).join(', ')}… (${have.length}), ${path} gives ${want.slice(0, 5).join(', ')}… (${want.length})`);
+  return api.body;
+}
+
+/**
+ * The churn alerts: at risk by default, lost and new since the previous run as tabs, each as
+ * /api/alerts lists it; a click on a heading sorts on the server; the search box searches; the CSV
+ * export is the same query as CSV; "copy link" gives a link to the filtered, sorted list.
+ */
+async function testAlerts(page) {
+  const results = (await apiGet(page, 'api/results')).body;
+  const section = page.locator('[data-section="alerts"]');
+  await section.scrollIntoViewIfNeeded();
+  const tab = async () => page.$eval('[data-section="alerts"] [role="tab"][aria-selected="true"]', (b) => b.dataset.tab);
+  if ((await tab()) !== 'at_risk') fail(`dashboard: the alerts open on the tab ${await tab()}, not at risk`);
+  const atRisk = await expectRowsAs(page, 'alerts', 'api/alerts?group=at_risk', 15, 'the at-risk alerts');
+  if (atRisk.total !== results.alerts.at_risk) fail(`dashboard: /api/alerts?group=at_risk has ${atRisk.total} rows, results.json alerts.at_risk ${results.alerts.at_risk}`);
+  if (atRisk.rows.some((r) => r.group !== 'at_risk')) fail('dashboard: /api/alerts?group=at_risk lists other groups');
+  // A tab shows its own columns: the table is built anew and loads its first page.
+  async function choose(id) {
+    await page.$eval('[data-table="alerts"]', (el) => (el.dataset.old = '1'));
+    await section.locator(`[role="tab"][data-tab="${id}"]`).click();
+    await page
+      .waitForFunction(() => {
+        const el = document.querySelector('[data-table="alerts"]');
+        return el && !el.dataset.old && Number(el.dataset.loads) > 0;
+      }, null, { timeout: CHART_TIMEOUT })
+      .catch(() => fail(`dashboard: the alerts' tab ${id} did not load`));
+    await page.waitForTimeout(150);
+  }
+  // Lost: the win-back candidates.
+  await choose('lost');
+  if ((await tab()) !== 'lost') fail('dashboard: the lost tab is not selected after a click');
+  const lost = await expectRowsAs(page, 'alerts', 'api/alerts?group=lost', 15, 'the lost alerts');
+  if (lost.total !== results.alerts.lost) fail(`dashboard: /api/alerts?group=lost has ${lost.total} rows, results.json alerts.lost ${results.alerts.lost}`);
+  if (!lost.total) fail('dashboard: the sample project has no lost customers');
+  if (!/^#alerts\?group=lost$/.test(await page.evaluate(() => location.hash))) fail(`dashboard: the hash after the lost tab is ${await page.evaluate(() => location.hash)}`);
+  // New since the previous run (both groups).
+  await choose('new');
+  const fresh = await expectRowsAs(page, 'alerts', 'api/alerts?new=1', 15, 'the new alerts');
+  if (fresh.total !== results.alerts.new) fail(`dashboard: /api/alerts?new=1 has ${fresh.total} rows, results.json alerts.new ${results.alerts.new}`);
+  // Back to lost, sorted by days since the last purchase (a click on the heading; the server sorts).
+  await choose('lost');
+  let loads = await loadsOf(page, 'alerts');
+  await section.locator('.tabulator-col[tabulator-field="days_since_last"] .tabulator-col-title').click();
+  await waitLoads(page, 'alerts', loads, 'a click on the heading "days since"');
+  const sort = await page.locator('[data-table="alerts"]').getAttribute('data-sort');
+  const [field, order] = sort.split(':');
+  if (field !== 'days_since_last' || !['asc', 'desc'].includes(order)) fail(`dashboard: the alerts are sorted by "${sort}" after a click on days since`);
+  const sorted = await expectRowsAs(page, 'alerts', `api/alerts?group=lost&sort=days_since_last&order=${order}`, 15, 'the lost alerts sorted by days since');
+  const days = sorted.rows.map((r) => r.days_since_last);
+  if (days.some((v, i) => i > 0 && (order === 'asc' ? v < days[i - 1] : v > days[i - 1]))) fail(`dashboard: /api/alerts?sort=days_since_last&order=${order} is not sorted`);
+  if (sorted.rows.map((r) => r.customer_id).join() === lost.rows.map((r) => r.customer_id).join() && lost.total > 1) fail('dashboard: sorting by days since did not change the lost alerts');
+  // A search: a word of a lost customer's name.
+  const word = (sorted.rows.find((r) => /[A-Za-zÄÖÜäöüß]{4,}/.test(r.name || ''))?.name || '').match(/[A-Za-zÄÖÜäöüß]{4,}/)?.[0];
+  if (!word) fail('dashboard: no lost customer has a name to search for');
+  const q = word.slice(0, 5).toLowerCase();
+  loads = await loadsOf(page, 'alerts');
+  await section.locator('input[name="q"]').fill(q);
+  await waitLoads(page, 'alerts', loads, 'the search box');
+  const path = `api/alerts?group=lost&q=${encodeURIComponent(q)}&sort=days_since_last&order=${order}`;
+  const found = await expectRowsAs(page, 'alerts', path, 15, `the lost alerts searched for "${q}"`);
+  if (!found.total || found.total >= lost.total + 1 || found.rows.some((r) => !`${r.customer_id} ${r.name}`.toLowerCase().includes(q))) fail(`dashboard: searching the lost alerts for "${q}" gives ${found.total} rows`);
+  // The CSV export: the same query, the whole list.
+  const href = await section.locator('a[data-csv="alerts"]').getAttribute('href');
+  const params = new URL(href, 'http://x/').searchParams;
+  for (const [k, v] of [['group', 'lost'], ['q', q], ['sort', 'days_since_last'], ['order', order], ['format', 'csv']]) {
+    if (params.get(k) !== v) fail(`dashboard: the alerts' CSV link ${href} has ${k}=${params.get(k)}, expected ${v}`);
+  }
+  const csv = await apiText(page, href);
+  const lines = csv.text.trim().split(/\r?\n/);
+  const header = (results.columns['alerts.csv'] || []).map((c) => c.name).join(',');
+  if (csv.status !== 200 || !/^text\/csv/.test(csv.type) || lines[0] !== header || lines.length !== found.total + 1) {
+    fail(`dashboard: ${href} answered ${csv.status} ${csv.type} with ${lines.length} lines (expected the header ${header} and ${found.total} rows)`);
+  }
+  if (!lines[1].includes(found.rows[0].customer_id)) fail(`dashboard: the CSV export does not start with ${found.rows[0].customer_id}: ${lines[1]}`);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: CHART_TIMEOUT }), section.locator('a[data-csv="alerts"]').click()]);
+  if (download.suggestedFilename() !== 'alerts.csv') fail(`dashboard: the alerts' export downloads ${download.suggestedFilename()}`);
+  const saved = join(shots, 'alerts-export.csv');
+  await download.saveAs(saved);
+  const savedText = readFileSync(saved, 'utf8');
+  if (savedText !== csv.text) fail('dashboard: the downloaded alerts.csv differs from the CSV of the export link');
+  // The link to this view.
+  const hash = await page.evaluate(() => location.hash);
+  for (const part of ['group=lost', `q=${encodeURIComponent(q)}`, 'sort=days_since_last', `order=${order}`]) {
+    if (!hash.startsWith('#alerts?') || !hash.includes(part)) fail(`dashboard: the hash ${hash} does not hold ${part}`);
+  }
+  const copy = section.locator('[data-copy-link]');
+  await copy.click();
+  await page.waitForFunction(() => document.querySelector('[data-section="alerts"] [data-copy-link]')?.dataset.link, null, { timeout: 5000 });
+  const link = await copy.getAttribute('data-link');
+  if (!link.endsWith(hash)) fail(`dashboard: "copy link" gives ${link}, the page's hash is ${hash}`);
+  await section.screenshot({ path: join(shots, 'alerts.png') });
+  return {
+    link,
+    ids: found.rows.map((r) => r.customer_id),
+    text: `alerts: ${atRisk.total} at risk, ${lost.total} lost, ${fresh.total} new; lost sorted by days since (${order}); "${q}": ${found.total}; CSV ${lines.length - 1} rows`,
+  };
+}
+
+/** Every list of the dashboard has a CSV export of its query (format=csv) that answers CSV with the list's columns. */
+async function testExports(page) {
+  const results = (await apiGet(page, 'api/results')).body;
+  const FILES = { customers: 'customers.csv', alerts: 'alerts.csv', accounts: 'accounts.csv', plan: 'plan.csv', reference_customers: 'reference_customers.csv' };
+  if (expectExperts) FILES.experts = 'experts.csv';
+  const done = [];
+  for (const [list, file] of Object.entries(FILES)) {
+    const href = await page.locator(`a[data-csv="${list}"]`).first().getAttribute('href').catch(() => null);
+    if (!href) fail(`dashboard: the ${list} list has no CSV export`);
+    if (new URL(href, 'http://x/').searchParams.get('format') !== 'csv') fail(`dashboard: the ${list} export ${href} does not ask for format=csv`);
+    const csv = await apiText(page, href);
+    const header = (results.columns[file] || []).map((c) => c.name).join(',');
+    if (csv.status !== 200 || !/^text\/csv/.test(csv.type) || csv.text.split(/\r?\n/)[0] !== header) fail(`dashboard: ${href} answered ${csv.status} ${csv.type}: ${csv.text.slice(0, 200)}`);
+    if (!/attachment/.test(csv.disposition)) fail(`dashboard: ${href} is not an attachment (${csv.disposition})`);
+    done.push(`${list} ${csv.text.trim().split(/\r?\n/).length - 1}`);
+  }
+  return `CSV exports: ${done.join(', ')}`;
+}
+
+/**
+ * The account 360: a parent account from the accounts list opens its panel (no 404, no error):
+ * its subtree holds more customers than it has direct children, the panel lists the children,
+ * tiers and alerts of /api/accounts/{id}, a child account opens with the path back, a customer
+ * opens from the top customers and the customer's parent link opens the account again.
+ */
+async function testAccount(page) {
+  await page.locator('[data-section="accounts"]').scrollIntoViewIfNeeded();
+  const rows = await page.$$eval('[data-table="accounts"] .tabulator-row', (trs) =>
+    trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('.tabulator-cell[tabulator-field]')].map((td) => [td.getAttribute('tabulator-field'), td.textContent.trim()]))),
+  );
+  // The first account with accounts under it (the list is by value: a purchasing group or chain).
+  let id = null;
+  let view = null;
+  for (const r of rows) {
+    const res = await apiGet(page, `api/accounts/${encodeURIComponent(r.account_id)}`);
+    if (res.status !== 200) fail(`dashboard: /api/accounts/${r.account_id} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    if ((res.body.children?.top || []).some((c) => c.kind === 'account')) {
+      id = r.account_id;
+      view = res.body;
+      break;
+    }
+  }
+  if (!id) fail('dashboard: no account on the first page of the accounts list has accounts under it');
+  const index = rows.findIndex((r) => r.account_id === id);
+  await page.locator('[data-table="accounts"] .tabulator-cell[tabulator-field="account_id"]').nth(index).click();
+  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-account-id="${id}"]`, { timeout: CHART_TIMEOUT }).catch(async () => {
+    const text = await page.$eval('#customer-detail', (el) => el.textContent.slice(0, 300));
+    fail(`dashboard: the account ${id} did not open (${text})`);
+  });
+  await waitCharts(page, `account ${id}`);
+  if (await page.locator('#customer-detail .error').count()) fail(`dashboard: the account ${id} shows an error`);
+  if ((await page.evaluate(() => location.hash)) !== `#account=${encodeURIComponent(id)}`) fail(`dashboard: the hash of the open account is ${await page.evaluate(() => location.hash)}`);
+  const subtree = view.tiers.reduce((s, t) => s + t.customers, 0);
+  const shown = await page.$eval('#customer-detail', (el) => ({
+    subtree: Number(el.dataset.subtreeCustomers),
+    children: el.querySelectorAll('tr.account-child').length,
+    tiers: el.querySelectorAll('tr.account-tier').length,
+    alerts: el.querySelectorAll('tr.account-alert').length,
+    chart: !!el.querySelector('[data-chart="account-history"]'),
+    title: el.querySelector('h2')?.textContent,
+  }));
+  if (!(subtree > view.children.count)) fail(`dashboard: the account ${id} has ${subtree} customers in its subtree and ${view.children.count} direct children`);
+  if (shown.subtree !== subtree || subtree !== view.account.customers) fail(`dashboard: the account ${id} shows ${shown.subtree} customers, its tiers hold ${subtree}, accounts.csv ${view.account.customers}`);
+  if (shown.children !== view.children.top.length || shown.tiers !== view.tiers.length || shown.alerts !== view.alerts.top.length || !shown.chart) {
+    fail(`dashboard: the account ${id} shows ${shown.children} children, ${shown.tiers} tiers, ${shown.alerts} alerts, chart ${shown.chart}; the API ${view.children.top.length}, ${view.tiers.length}, ${view.alerts.top.length}`);
+  }
+  if (view.history.months.length !== 24) fail(`dashboard: /api/accounts/${id} has ${view.history.months.length} months of history, not 24`);
+  // parent_id matches the whole subtree.
+  const under = await apiGet(page, `api/customers?parent_id=${encodeURIComponent(id)}&per_page=1`);
+  if (under.body.total !== subtree) fail(`dashboard: /api/customers?parent_id=${id} gives ${under.body.total} customers, the subtree holds ${subtree}`);
+  await page.screenshot({ path: join(shots, 'account.png') });
+  // A child account: its path leads back.
+  const child = view.children.top.find((c) => c.kind === 'account');
+  await page.locator(`#customer-detail tr.account-child [data-open-account="${child.id}"]`).click();
+  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-account-id="${child.id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the child account ${child.id} did not open`));
+  const crumb = page.locator(`#customer-detail .crumbs [data-open-account="${id}"]`);
+  if (!(await crumb.count())) fail(`dashboard: the path of ${child.id} does not lead back to ${id}`);
+  await crumb.click();
+  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-account-id="${id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the path did not lead back to ${id}`));
+  // A top customer opens the customer; its parent link opens an account.
+  const top = view.top_customers[0];
+  await page.locator(`#customer-detail tr.account-top-customer [data-open-customer="${top.customer_id}"]`).click();
+  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${top.customer_id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the top customer ${top.customer_id} of ${id} did not open`));
+  const customer = (await apiGet(page, `api/customers/${encodeURIComponent(top.customer_id)}`)).body.customer;
+  if (customer.parent_id) {
+    await page.locator(`#customer-detail [data-open-account="${customer.parent_id}"]`).first().click();
+    await page.waitForSelector(`#customer-detail[data-state="loaded"][data-account-id="${customer.parent_id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the parent ${customer.parent_id} of ${top.customer_id} did not open`));
+  }
+  // The account's customers as a list: the whole subtree.
+  await page.locator(`#customer-detail [data-open-account]`).first().waitFor({ state: 'attached' }).catch(() => {});
+  await page.evaluate((a) => (location.hash = `#account=${encodeURIComponent(a)}`), id);
+  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-account-id="${id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: #account=${id} did not open the account`));
+  await page.locator('#customer-detail [data-list-link="customers"]').click();
+  await page
+    .waitForFunction((n) => document.querySelector('[data-table="customers"]')?.dataset.total === String(n), subtree, { timeout: CHART_TIMEOUT })
+    .catch(() => fail(`dashboard: the customers under ${id} are not listed (${subtree} expected)`));
+  if ((await page.evaluate(() => location.hash)) !== `#customers?parent_id=${encodeURIComponent(id)}`) fail(`dashboard: the hash of the customers under ${id} is ${await page.evaluate(() => location.hash)}`);
+  if (await page.locator('#customer-detail').isVisible()) fail('dashboard: the panel stays open over the list of the account\'s customers');
+  return `account ${id} (${shown.title}): ${subtree} customers in its subtree, ${view.children.count} directly under it, ${view.alerts.at_risk} at risk, ${view.alerts.lost} lost; child ${child.id} and back; customer ${top.customer_id}${customer.parent_id ? ` and its parent ${customer.parent_id}` : ''}`;
+}
+
+/**
+ * The customer chart of a lost customer, opened from a link (#customer=ID): the time axis runs to
+ * the observation end with the "today" line there (past the last purchase), the expected next
+ * order is marked, and the P(alive) path is drawn on a second axis from 0 to 1.
+ */
+async function testCustomerChart(page) {
+  const results = (await apiGet(page, 'api/results')).body;
+  const end = results.model?.observation_end;
+  const lost = (await apiGet(page, 'api/alerts?group=lost&per_page=1')).body.rows[0];
+  if (!lost) fail('dashboard: no lost customer to chart');
+  const id = lost.customer_id;
+  const res = (await apiGet(page, `api/customers/${encodeURIComponent(id)}`)).body;
+  if (res.observation_end !== end) fail(`dashboard: /api/customers/${id} has observation_end ${res.observation_end}, results.json ${end}`);
+  if (!res.next_order || !(res.alive_path || []).length) fail(`dashboard: /api/customers/${id} has no next_order or alive_path`);
+  const ps = res.alive_path.map((p) => p.p_alive);
+  if (ps.some((p) => !(p >= 0 && p <= 1))) fail(`dashboard: /api/customers/${id} has a P(alive) outside 0-1`);
+  if (res.alive_path.at(-1).date !== end) fail(`dashboard: the P(alive) path of ${id} ends on ${res.alive_path.at(-1).date}, not the observation end ${end}`);
+  await page.goto('about:blank');
+  await page.goto(`${dashboardUrl}#customer=${encodeURIComponent(id)}`, { waitUntil: 'load' });
+  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the link #customer=${id} did not open the customer`));
+  await waitCharts(page, `customer ${id}`);
+  const last = res.history.at(-1).date;
+  const chart = await page.$eval('#customer-detail [data-chart="history"]', (el, [endDate, lastDate, next]) => {
+    const c = el.echarts;
+    const o = c.getOption();
+    const x = (d) => c.convertToPixel({ xAxisIndex: 0 }, d);
+    const grid = c.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+    const marks = (o.series[0].markLine?.data || []).map((m) => ({ name: m.name, x: m.xAxis, label: m.label?.formatter }));
+    const alive = o.series.find((s) => s.yAxisIndex === 1);
+    const texts = [...el.querySelectorAll('svg text')].map((t) => t.textContent);
+    return {
+      max: o.xAxis[0].max,
+      marks,
+      today: x(endDate),
+      lastPurchase: x(lastDate),
+      nextOrder: x(next),
+      right: grid.x + grid.width,
+      alivePoints: alive?.data.length ?? 0,
+      aliveAxis: [o.yAxis[1].min, o.yAxis[1].max],
+      texts,
+    };
+  }, [end, last, res.next_order]);
+  const today = chart.marks.find((m) => m.name === 'today');
+  const next = chart.marks.find((m) => m.name === 'next-order');
+  if (!today || today.x !== end) fail(`dashboard: the chart of ${id} has no today line at the observation end ${end} (${JSON.stringify(chart.marks)})`);
+  if (!next || next.x !== res.next_order) fail(`dashboard: the chart of ${id} does not mark the next order ${res.next_order}`);
+  const axisEnd = [end, res.next_order].sort().at(-1);
+  if (chart.max !== axisEnd) fail(`dashboard: the time axis of ${id} ends at ${chart.max}, not ${axisEnd}`);
+  if (!(chart.today > chart.lastPurchase + 5)) fail(`dashboard: the today line of ${id} (x ${chart.today}) is not after the last purchase ${last} (x ${chart.lastPurchase})`);
+  if (axisEnd === end && Math.abs(chart.today - chart.right) > 1) fail(`dashboard: the today line of ${id} is at x ${chart.today}, the axis ends at ${chart.right}`);
+  if (!chart.texts.includes(today.label) || !chart.texts.includes(next.label)) fail(`dashboard: the chart of ${id} does not show the labels "${today.label}" and "${next.label}"`);
+  if (chart.alivePoints !== res.alive_path.length || chart.aliveAxis[0] !== 0 || chart.aliveAxis[1] !== 1) fail(`dashboard: the chart of ${id} draws ${chart.alivePoints} of ${res.alive_path.length} P(alive) points on an axis ${chart.aliveAxis}`);
+  await page.screenshot({ path: join(shots, 'customer-chart.png') });
+  return `customer ${id} from a link: the axis runs past the last purchase ${last} to ${axisEnd}, today at ${end}, next order ${res.next_order}, ${chart.alivePoints} P(alive) points from ${ps[0].toFixed(2)} to ${ps.at(-1).toFixed(3)}`;
+}
+
+/** A link copied from the alerts (lost, searched, sorted) restores that view when opened. */
+async function testSharedLink(page, link, ids) {
+  await page.goto('about:blank');
+  await page.goto(link, { waitUntil: 'load' });
+  await page.waitForSelector('[data-table="alerts"] .tabulator-row', { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: ${link} shows no alerts`));
+  // (the lists above load their rows too, which moves the alerts down: the page keeps them in view)
+  await page.waitForFunction(() => ['customers', 'alerts', 'accounts'].every((t) => Number(document.querySelector(`[data-table="${t}"]`)?.dataset.loads) > 0), null, { timeout: CHART_TIMEOUT });
+  await page.waitForTimeout(300);
+  const params = new URLSearchParams(new URL(link).hash.replace(/^#alerts\?/, ''));
+  const state = await page.evaluate(() => ({
+    tab: document.querySelector('[data-section="alerts"] [role="tab"][aria-selected="true"]')?.dataset.tab,
+    q: document.querySelector('[data-section="alerts"] input[name="q"]')?.value,
+    sort: document.querySelector('[data-table="alerts"]')?.dataset.sort,
+    top: document.getElementById('s-alerts')?.getBoundingClientRect().top,
+  }));
+  if (state.tab !== 'lost' || state.q !== params.get('q') || state.sort !== `${params.get('sort')}:${params.get('order')}`) fail(`dashboard: ${link} restores the tab ${state.tab}, search "${state.q}", sort ${state.sort}`);
+  const shown = await shownField(page, 'alerts', 'customer_id');
+  if (shown.join() !== ids.join()) fail(`dashboard: ${link} shows ${shown.join(', ')}, the view it was copied from ${ids.join(', ')}`);
+  if (Math.abs(state.top) > 40) fail(`dashboard: ${link} does not scroll to the alerts (top at ${state.top})`);
+  return `the copied link restores the lost alerts searched for "${params.get('q')}" sorted by ${state.sort} (${shown.length} rows)`;
 }
 
 /** The same request the page makes (with the stored token). */

@@ -92,6 +92,26 @@ export function applyListParams(list, params) {
   lastListHash = currentListHash(list);
 }
 
+// A list shown from a link stays in view while the lists above it load their rows (which moves
+// it down), until the user scrolls or a few seconds have passed.
+let pendingScroll = null;
+const sectionOf = (list) => document.getElementById(`s-${LIST_INFO[list].section}`);
+function keepInView() {
+  if (!pendingScroll) return;
+  if (Date.now() > pendingScroll.until) pendingScroll = null;
+  else sectionOf(pendingScroll.list)?.scrollIntoView({ block: 'start' });
+}
+/** Scrolls to a list's section and keeps it in view while the page settles. */
+export function scrollToList(list) {
+  pendingScroll = { list, until: Date.now() + 4000 };
+  const stop = () => {
+    pendingScroll = null;
+    for (const e of ['wheel', 'keydown', 'mousedown', 'touchstart']) window.removeEventListener(e, stop, true);
+  };
+  for (const e of ['wheel', 'keydown', 'mousedown', 'touchstart']) window.addEventListener(e, stop, true);
+  keepInView();
+}
+
 /** The list's query as the server takes it, with the sort order (for the CSV export). */
 function exportUrl(list) {
   const s = sorts[list];
@@ -252,6 +272,7 @@ function liveList(el, list, opts) {
       onLoaded: (b) => {
         info.textContent = opts.summaryText(b);
         update();
+        requestAnimationFrame(keepInView);
       },
     });
   };

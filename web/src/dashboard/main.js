@@ -14,7 +14,7 @@ import { api, getToken, setToken, setUnauthorizedHandler } from './api.js';
 import { showTokenForm } from './auth.js';
 import { detailPanel, openCustomer, openAccount, openExpert, openPanel, closeCustomer, onPanelChange, usePanelTools, useListLinks, useExpertWeights } from './detail.js';
 import { DASHBOARD_SECTIONS } from './sections.js';
-import { applyListParams, copyButton, currentListHash, lastList, LIST_SECTIONS } from './live.js';
+import { applyListParams, copyButton, currentListHash, lastList, scrollToList } from './live.js';
 import { parseHash, panelHash, replaceHash } from './hash.js';
 import { setLocale, t } from './texts.js';
 import { useDeclaration } from '../common/sections/columns.js';
@@ -81,7 +81,7 @@ function showList(list, params) {
   closeCustomer();
   render(current.results, current.health, { keepPanel: false });
   replaceHash(currentListHash(list));
-  document.getElementById(`s-${LIST_SECTIONS[list]}`)?.scrollIntoView({ block: 'start' });
+  scrollToList(list);
 }
 
 /** Restores the view a hash names (a panel or a list); other hashes are left to the browser. */
@@ -102,7 +102,7 @@ async function boot() {
     const v = current ? null : parseHash(location.hash);
     if (v?.kind === 'list') applyListParams(v.list, v.params);
     render(results, health);
-    if (v?.kind === 'list') document.getElementById(`s-${LIST_SECTIONS[v.list]}`)?.scrollIntoView({ block: 'start' });
+    if (v?.kind === 'list') scrollToList(v.list);
     else if (v) OPEN[v.kind](v.id);
     schedulePoll();
   } catch (e) {

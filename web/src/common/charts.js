@@ -105,24 +105,26 @@ export function concentrationOption(results) {
   const bands = tierBands(results);
   const cuts = results.settings?.tier_cuts || [];
   const top20 = toNum(results.headline?.top20_share);
+  const held = tr('Value held');
+  const equal = tr('Equal shares');
   return {
     grid: { left: 64, right: 24, top: 36, bottom: 56 },
-    legend: { top: 0, right: 0, data: ['Value held', 'Equal shares'] },
+    legend: { top: 0, right: 0, data: [held, equal] },
     tooltip: {
       ...tooltipBase,
       trigger: 'axis',
       formatter: (ps) => {
-        const p = ps.find((x) => x.seriesName === 'Value held');
+        const p = ps.find((x) => x.seriesName === held);
         if (!p) return '';
         const [x, y] = p.value;
-        return `The top ${fmtPct(x, 0)} of customers hold ${fmtPct(y)} of the value`;
+        return esc(tr('The top {share} of customers hold {value} of the value', { share: fmtPct(x, 0), value: fmtPct(y) }));
       },
     },
-    xAxis: { type: 'value', min: 0, max: 1, ...axisName('share of customers, most valuable first'), nameGap: 30, axisLabel: pctAxis, splitLine },
-    yAxis: { type: 'value', min: 0, max: 1, ...axisName('share of total value'), nameGap: 46, axisLabel: pctAxis, splitLine },
+    xAxis: { type: 'value', min: 0, max: 1, ...axisName(tr('share of customers, most valuable first')), nameGap: 30, axisLabel: pctAxis, splitLine },
+    yAxis: { type: 'value', min: 0, max: 1, ...axisName(tr('share of total value')), nameGap: 46, axisLabel: pctAxis, splitLine },
     series: [
       {
-        name: 'Value held',
+        name: held,
         type: 'line',
         data: curve,
         showSymbol: false,
@@ -131,7 +133,7 @@ export function concentrationOption(results) {
           silent: true,
           label: { position: 'insideBottom', color: COLORS.subtle, fontSize: 12, lineHeight: 16, distance: 10 },
           data: bands.map((b) => [
-            { xAxis: b.from, name: `Tier ${b.tier}\n${fmtPct(b.to - b.from, 0)} of customers`, itemStyle: { color: COLORS.primary, opacity: TIER_OPACITY[Math.min(b.index, TIER_OPACITY.length - 1)] } },
+            { xAxis: b.from, name: tr('Tier {tier}\n{share} of customers', { tier: b.tier, share: fmtPct(b.to - b.from, 0) }), itemStyle: { color: COLORS.primary, opacity: TIER_OPACITY[Math.min(b.index, TIER_OPACITY.length - 1)] } },
             { xAxis: b.to },
           ]),
         },
@@ -141,12 +143,12 @@ export function concentrationOption(results) {
           lineStyle: { type: 'dashed', color: COLORS.muted },
           label: { color: COLORS.subtle, fontSize: 11 },
           data: [
-            ...cuts.map((c) => ({ yAxis: c, label: { formatter: `cut at ${fmtPct(c, 0)} of value`, position: 'insideEndTop' } })),
-            ...(top20 !== null ? [{ xAxis: 0.2, label: { formatter: `top 20 %: ${fmtPct(top20, 0)}`, position: 'end' } }] : []),
+            ...cuts.map((c) => ({ yAxis: c, label: { formatter: tr('cut at {share} of value', { share: fmtPct(c, 0) }), position: 'insideEndTop' } })),
+            ...(top20 !== null ? [{ xAxis: 0.2, label: { formatter: tr('top 20 %: {share}', { share: fmtPct(top20, 0) }), position: 'end' } }] : []),
           ],
         },
       },
-      { name: 'Equal shares', type: 'line', data: [[0, 0], [1, 1]], showSymbol: false, silent: true, lineStyle: { type: 'dotted', color: COLORS.muted, width: 1.5 }, itemStyle: { color: COLORS.muted } },
+      { name: equal, type: 'line', data: [[0, 0], [1, 1]], showSymbol: false, silent: true, lineStyle: { type: 'dotted', color: COLORS.muted, width: 1.5 }, itemStyle: { color: COLORS.muted } },
     ],
   };
 }
@@ -158,8 +160,8 @@ export function clvDistributionOption(results) {
   const counts = d.counts || [];
   const sums = d.sums || [];
   const labels = counts.map((_, i) => `${fmtCompact(edges[i])}–${fmtCompact(edges[i + 1])}`);
-  const series = [{ name: 'Customers', type: 'bar', data: counts, barCategoryGap: '12%', itemStyle: { color: COLORS.primary } }];
-  if (sums.length) series.push({ name: 'CLV in the bin', type: 'line', yAxisIndex: 1, data: sums, symbolSize: 5, itemStyle: { color: COLORS.secondary } });
+  const series = [{ name: tr('Customers'), type: 'bar', data: counts, barCategoryGap: '12%', itemStyle: { color: COLORS.primary } }];
+  if (sums.length) series.push({ name: tr('CLV in the bin'), type: 'line', yAxisIndex: 1, data: sums, symbolSize: 5, itemStyle: { color: COLORS.secondary } });
   return {
     grid: { left: 64, right: 72, top: 36, bottom: 72 },
     legend: { top: 0, right: 0 },
@@ -168,15 +170,15 @@ export function clvDistributionOption(results) {
       trigger: 'axis',
       formatter: (ps) => {
         const i = ps[0].dataIndex;
-        const lines = [`CLV ${fmtMoney(edges[i])} to ${fmtMoney(edges[i + 1])}`, `${fmtInt(counts[i])} customers`];
-        if (sums.length) lines.push(`CLV in the bin: ${fmtMoney(sums[i])}`);
-        return lines.join('<br>');
+        const lines = [tr('CLV {from} to {to}', { from: fmtMoney(edges[i]), to: fmtMoney(edges[i + 1]) }), tr('{n} customers', { n: fmtInt(counts[i]) })];
+        if (sums.length) lines.push(tr('CLV in the bin: {value}', { value: fmtMoney(sums[i]) }));
+        return lines.map(esc).join('<br>');
       },
     },
-    xAxis: { type: 'category', data: labels, ...axisName('CLV (log-spaced bins)'), nameGap: 56, axisLabel: { rotate: 40, fontSize: 10, interval: 1 } },
+    xAxis: { type: 'category', data: labels, ...axisName(tr('CLV (log-spaced bins)')), nameGap: 56, axisLabel: { rotate: 40, fontSize: 10, interval: 1 } },
     yAxis: [
-      { type: 'value', ...axisName('customers'), nameGap: 46, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
-      { type: 'value', ...axisName('CLV in the bin'), nameGap: 52, splitLine: { show: false }, axisLabel: { formatter: (v) => fmtCompact(v) } },
+      { type: 'value', ...axisName(tr('customers')), nameGap: 46, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+      { type: 'value', ...axisName(tr('CLV in the bin')), nameGap: 52, splitLine: { show: false }, axisLabel: { formatter: (v) => fmtCompact(v) } },
     ],
     series,
   };
@@ -201,11 +203,13 @@ export function pAliveOption(results) {
       formatter: (p) => {
         const [xi, yi, v] = p.value;
         const n = counts[yi]?.[xi];
-        return `Frequency ${esc(ys[yi])}, recency ${esc(xs[xi])} of T<br>mean P(alive) ${fmtNum(v, 3)}${n !== undefined ? `<br>${fmtInt(n)} customers` : ''}`;
+        const lines = [tr('Frequency {f}, recency {r} of T', { f: ys[yi], r: xs[xi] }), tr('mean P(alive) {p}', { p: fmtNum(v, 3) })];
+        if (n !== undefined) lines.push(tr('{n} customers', { n: fmtInt(n) }));
+        return lines.map(esc).join('<br>');
       },
     },
-    xAxis: { type: 'category', data: xs, ...axisName(m.columns || 'recency as a share of T'), nameGap: 28, splitArea: { show: false } },
-    yAxis: { type: 'category', data: ys, ...axisName(m.rows || 'frequency'), nameGap: 52 },
+    xAxis: { type: 'category', data: xs, ...axisName(tr(m.columns || 'recency as a share of T')), nameGap: 28, splitArea: { show: false } },
+    yAxis: { type: 'category', data: ys, ...axisName(tr(m.rows || 'frequency')), nameGap: 52 },
     visualMap: {
       min: 0,
       max: 1,
@@ -215,12 +219,12 @@ export function pAliveOption(results) {
       bottom: 0,
       itemWidth: 12,
       itemHeight: 180,
-      text: ['P(alive) 1', '0'],
+      text: [`${tr('P(alive)')} 1`, '0'],
       inRange: { color: ['#b0413e', '#f1e7d8', '#2f5d8a'] },
     },
     series: [
       {
-        name: 'mean P(alive)',
+        name: tr('mean P(alive)'),
         type: 'heatmap',
         data,
         label: { show: true, fontSize: 11, formatter: (p) => fmtNum(p.value[2], 2) },
@@ -233,17 +237,17 @@ export function pAliveOption(results) {
 
 /** Repeat purchases per period (or cumulative): actual against the model, holdout shaded. */
 export function trackingOption(results, { cumulative = false } = {}) {
-  const tr = results.model?.validation?.tracking || [];
+  const rows = results.model?.validation?.tracking || [];
   const a = cumulative ? 'actual_cumulative' : 'actual';
   const p = cumulative ? 'predicted_cumulative' : 'predicted';
-  const dates = tr.map((t) => t.start ?? String(t.period));
-  const hold = tr.filter((t) => t.holdout);
+  const dates = rows.map((t) => t.start ?? String(t.period));
+  const hold = rows.filter((t) => t.holdout);
   const markArea = hold.length
     ? {
         silent: true,
         itemStyle: { color: 'rgba(199,130,43,0.08)' },
         label: { color: COLORS.subtle, position: 'insideTop' },
-        data: [[{ xAxis: hold[0].start ?? String(hold[0].period), name: 'holdout' }, { xAxis: hold[hold.length - 1].start ?? String(hold[hold.length - 1].period) }]],
+        data: [[{ xAxis: hold[0].start ?? String(hold[0].period), name: tr('holdout') }, { xAxis: hold[hold.length - 1].start ?? String(hold[hold.length - 1].period) }]],
       }
     : undefined;
   return {
@@ -254,11 +258,11 @@ export function trackingOption(results, { cumulative = false } = {}) {
       trigger: 'axis',
       valueFormatter: (v) => fmtNum(v, cumulative ? 0 : 1),
     },
-    xAxis: { type: 'category', data: dates, boundaryGap: false, ...axisName('period start'), nameGap: 30, axisLabel: { hideOverlap: true } },
-    yAxis: { type: 'value', ...axisName(cumulative ? 'cumulative repeat purchases' : 'repeat purchases per period'), nameGap: 48, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    xAxis: { type: 'category', data: dates, boundaryGap: false, ...axisName(tr('period start')), nameGap: 30, axisLabel: { hideOverlap: true } },
+    yAxis: { type: 'value', ...axisName(tr(cumulative ? 'cumulative repeat purchases' : 'repeat purchases per period')), nameGap: 48, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
     series: [
-      { name: 'Actual', type: 'line', data: tr.map((t) => t[a]), showSymbol: false, lineStyle: { width: 2 }, markArea },
-      { name: `Predicted (${results.model?.chosen ?? 'model'})`, type: 'line', data: tr.map((t) => t[p]), showSymbol: false, lineStyle: { width: 2, type: 'dashed' } },
+      { name: tr('Actual'), type: 'line', data: rows.map((t) => t[a]), showSymbol: false, lineStyle: { width: 2 }, markArea },
+      { name: tr('Predicted ({model})', { model: results.model?.chosen ?? tr('model') }), type: 'line', data: rows.map((t) => t[p]), showSymbol: false, lineStyle: { width: 2, type: 'dashed' } },
     ],
   };
 }
@@ -274,14 +278,20 @@ export function conditionalOption(results) {
       trigger: 'axis',
       formatter: (ps) => {
         const r = ce[ps[0].dataIndex];
-        return `Frequency ${esc(r.frequency)} (${fmtInt(r.customers)} customers)<br>actual ${fmtNum(r.actual, 2)}<br>predicted ${fmtNum(r.predicted, 2)}`;
+        return [
+          tr('Frequency {f} ({n} customers)', { f: r.frequency, n: fmtInt(r.customers) }),
+          tr('actual {v}', { v: fmtNum(r.actual, 2) }),
+          tr('predicted {v}', { v: fmtNum(r.predicted, 2) }),
+        ]
+          .map(esc)
+          .join('<br>');
       },
     },
-    xAxis: { type: 'category', data: ce.map((r) => r.frequency), ...axisName('repeat purchases in the calibration period'), nameGap: 30 },
-    yAxis: { type: 'value', ...axisName('holdout purchases per customer'), nameGap: 40, splitLine },
+    xAxis: { type: 'category', data: ce.map((r) => r.frequency), ...axisName(tr('repeat purchases in the calibration period')), nameGap: 30 },
+    yAxis: { type: 'value', ...axisName(tr('holdout purchases per customer')), nameGap: 40, splitLine },
     series: [
-      { name: 'Actual', type: 'bar', data: ce.map((r) => r.actual), itemStyle: { color: COLORS.primary } },
-      { name: 'Predicted', type: 'bar', data: ce.map((r) => r.predicted), itemStyle: { color: COLORS.secondary } },
+      { name: tr('Actual'), type: 'bar', data: ce.map((r) => r.actual), itemStyle: { color: COLORS.primary } },
+      { name: tr('Predicted'), type: 'bar', data: ce.map((r) => r.predicted), itemStyle: { color: COLORS.secondary } },
     ],
   };
 }
@@ -387,6 +397,59 @@ export const CHART_TEXTS = {
     Amount: 'Betrag',
     Revenue: 'Umsatz',
     Orders: 'Bestellungen',
+    'Value held': 'Gehaltener Wert',
+    'Equal shares': 'Gleiche Anteile',
+    'The top {share} of customers hold {value} of the value': 'Die obersten {share} der Kunden halten {value} des Werts',
+    'share of customers, most valuable first': 'Anteil der Kunden, die wertvollsten zuerst',
+    'share of total value': 'Anteil am Gesamtwert',
+    'Tier {tier}\n{share} of customers': 'Stufe {tier}\n{share} der Kunden',
+    'cut at {share} of value': 'Schnitt bei {share} des Werts',
+    'top 20 %: {share}': 'oberste 20 %: {share}',
+    Customers: 'Kunden',
+    customers: 'Kunden',
+    'CLV in the bin': 'CLV in der Klasse',
+    'CLV {from} to {to}': 'CLV {from} bis {to}',
+    '{n} customers': '{n} Kunden',
+    'CLV in the bin: {value}': 'CLV in der Klasse: {value}',
+    'CLV (log-spaced bins)': 'CLV (logarithmische Klassen)',
+    'Frequency {f}, recency {r} of T': 'Frequenz {f}, Aktualität {r} von T',
+    'mean P(alive) {p}': 'mittleres P(alive) {p}',
+    'recency as a share of T': 'Aktualität als Anteil von T',
+    frequency: 'Frequenz',
+    'mean P(alive)': 'mittleres P(alive)',
+    holdout: 'Testzeitraum',
+    'period start': 'Beginn der Periode',
+    'cumulative repeat purchases': 'kumulierte Wiederholungskäufe',
+    'repeat purchases per period': 'Wiederholungskäufe je Periode',
+    Actual: 'Tatsächlich',
+    Predicted: 'Vorhergesagt',
+    'Predicted ({model})': 'Vorhergesagt ({model})',
+    model: 'Modell',
+    'Frequency {f} ({n} customers)': 'Frequenz {f} ({n} Kunden)',
+    'actual {v}': 'tatsächlich {v}',
+    'predicted {v}': 'vorhergesagt {v}',
+    'repeat purchases in the calibration period': 'Wiederholungskäufe im Kalibrierungszeitraum',
+    'holdout purchases per customer': 'Käufe je Kunde im Testzeitraum',
+    'Even spread': 'Gleichverteilung',
+    Today: 'Heute',
+    Plan: 'Plan',
+    'Budget {budget}': 'Budget {budget}',
+    '{n} contacts': '{n} Kontakte',
+    'expected gain {gain}': 'erwarteter Gewinn {gain}',
+    '{name}: {n} contacts for {cost}': '{name}: {n} Kontakte für {cost}',
+    'budget (cost of the contacts in the period)': 'Budget (Kosten der Kontakte in der Periode)',
+    'expected gain': 'erwarteter Gewinn',
+    'Best plan for the budget': 'Bester Plan für das Budget',
+    'plan’s budget {budget}': 'Budget des Plans {budget}',
+    'all customers': 'alle Kunden',
+    history: 'Historie',
+    judgment: 'Einschätzung',
+    '{n} contacts: lift {share} of the stake': '{n} Kontakte: Zuwachs {share} des Einsatzes',
+    'today’s level': 'heutiges Niveau',
+    'contacts in the period': 'Kontakte in der Periode',
+    'lift: share of the stake gained': 'Zuwachs: gewonnener Anteil des Einsatzes',
+    '{label}: {score} (weighted {weighted})': '{label}: {score} (gewichtet {weighted})',
+    'weighted contribution to the total score': 'gewichteter Beitrag zur Gesamtpunktzahl',
   },
 };
 
@@ -408,9 +471,9 @@ export function planCurveOption(plan) {
   const p = plan.plan || {};
   const budget = toNum(plan.budget) ?? toNum(p.cost);
   const points = [
-    ['Even spread', plan.even_spread, COLORS.muted],
-    ['Today', plan.current, COLORS.secondary],
-    ['Plan', p, COLORS.danger],
+    [tr('Even spread'), plan.even_spread, COLORS.muted],
+    [tr('Today'), plan.current, COLORS.secondary],
+    [tr('Plan'), p, COLORS.danger],
   ].filter(([, a]) => a && toNum(a.cost) !== null && toNum(a.expected_gain) !== null);
   return {
     grid: { left: 72, right: 24, top: 36, bottom: 52 },
@@ -421,17 +484,17 @@ export function planCurveOption(plan) {
       formatter: (x) => {
         if (x.seriesIndex === 0) {
           const c = curve[x.dataIndex] || {};
-          return `Budget ${fmtMoney(c.budget)}<br>${fmtInt(c.contacts)} contacts<br>expected gain ${fmtMoney(c.gain)}`;
+          return [tr('Budget {budget}', { budget: fmtMoney(c.budget) }), tr('{n} contacts', { n: fmtInt(c.contacts) }), tr('expected gain {gain}', { gain: fmtMoney(c.gain) })].map(esc).join('<br>');
         }
         const a = points[x.seriesIndex - 1]?.[1] || {};
-        return `${esc(x.seriesName)}: ${fmtInt(a.contacts)} contacts for ${fmtMoney(a.cost)}<br>expected gain ${fmtMoney(a.expected_gain)}`;
+        return [tr('{name}: {n} contacts for {cost}', { name: x.seriesName, n: fmtInt(a.contacts), cost: fmtMoney(a.cost) }), tr('expected gain {gain}', { gain: fmtMoney(a.expected_gain) })].map(esc).join('<br>');
       },
     },
-    xAxis: { type: 'value', min: 0, ...axisName('budget (cost of the contacts in the period)'), nameGap: 30, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
-    yAxis: { type: 'value', min: 0, ...axisName('expected gain'), nameGap: 52, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    xAxis: { type: 'value', min: 0, ...axisName(tr('budget (cost of the contacts in the period)')), nameGap: 30, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
+    yAxis: { type: 'value', min: 0, ...axisName(tr('expected gain')), nameGap: 52, splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
     series: [
       {
-        name: 'Best plan for the budget',
+        name: tr('Best plan for the budget'),
         type: 'line',
         data: curve.map((c) => [toNum(c.budget), toNum(c.gain)]),
         showSymbol: false,
@@ -443,7 +506,7 @@ export function planCurveOption(plan) {
                 silent: true,
                 symbol: 'none',
                 lineStyle: { type: 'dashed', color: COLORS.muted },
-                label: { color: COLORS.subtle, fontSize: 11, formatter: `plan’s budget ${fmtMoney(budget)}`, position: 'end' },
+                label: { color: COLORS.subtle, fontSize: 11, formatter: tr('plan’s budget {budget}', { budget: fmtMoney(budget) }), position: 'end' },
                 data: [{ xAxis: budget }],
               }
             : undefined,
@@ -453,7 +516,7 @@ export function planCurveOption(plan) {
   };
 }
 
-const curveName = (c) => `${c.group === 'all' ? 'all customers' : c.group} (${c.source})`;
+const curveName = (c) => `${c.group === 'all' ? tr('all customers') : c.group} (${tr(c.source)})`;
 
 /**
  * The response curves: the lift (share of the stake) against contacts in the period, per group,
@@ -501,11 +564,13 @@ export function responseOption(plan) {
       formatter: (x) => {
         const c = curves[x.seriesIndex];
         const [n, v] = x.value;
-        return `${esc(curveName(c))}<br>${fmtNum(n, 1)} contacts: lift ${fmtPct(v)} of the stake${x.data?.today ? '<br>today’s level' : ''}`;
+        const lines = [curveName(c), tr('{n} contacts: lift {share} of the stake', { n: fmtNum(n, 1), share: fmtPct(v) })];
+        if (x.data?.today) lines.push(tr('today’s level'));
+        return lines.map(esc).join('<br>');
       },
     },
-    xAxis: { type: 'value', min: 0, max: span, ...axisName('contacts in the period'), nameGap: 30, splitLine },
-    yAxis: { type: 'value', min: 0, ...axisName('lift: share of the stake gained'), nameGap: 46, splitLine, axisLabel: pctAxis },
+    xAxis: { type: 'value', min: 0, max: span, ...axisName(tr('contacts in the period')), nameGap: 30, splitLine },
+    yAxis: { type: 'value', min: 0, ...axisName(tr('lift: share of the stake gained')), nameGap: 46, splitLine, axisLabel: pctAxis },
     series,
   };
 }
@@ -530,11 +595,11 @@ export function expertCriteriaOption(experts) {
       formatter: (ps) => {
         const i = ps[0].dataIndex;
         const lines = [esc(names[i])];
-        for (const c of series) lines.push(`${c.label}: ${fmtNum(c.data[i], 0)} (weighted ${fmtNum(c.data[i] === null ? null : c.data[i] * share(c.id), 1)})`);
+        for (const c of series) lines.push(esc(tr('{label}: {score} (weighted {weighted})', { label: c.label, score: fmtNum(c.data[i], 0), weighted: fmtNum(c.data[i] === null ? null : c.data[i] * share(c.id), 1) })));
         return lines.join('<br>');
       },
     },
-    xAxis: { type: 'value', max: 100, ...axisName('weighted contribution to the total score'), nameGap: 26, splitLine },
+    xAxis: { type: 'value', max: 100, ...axisName(tr('weighted contribution to the total score')), nameGap: 26, splitLine },
     yAxis: { type: 'category', inverse: true, data: names, axisLabel: { width: 140, overflow: 'truncate' } },
     series: series.map((c) => ({ name: c.label, type: 'bar', stack: 'total', barWidth: '60%', data: c.data.map((v) => (v === null ? 0 : v * share(c.id))) })),
   };

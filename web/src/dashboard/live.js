@@ -8,7 +8,7 @@ import { defineSection } from '../common/sections.js';
 import { h, clear, debounce, factList } from '../common/dom.js';
 import { serverTable, destroyTables } from '../common/table.js';
 import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtReason } from '../common/format.js';
-import { customerColumns, alertColumns, accountColumns, planColumns, expertColumns, columnSet, declaredColumns } from '../common/sections/columns.js';
+import { customerColumns, alertColumns, accountColumns, planColumns, expertColumns } from '../common/sections/columns.js';
 import { TIER_ORDER } from '../common/experts.js';
 import { repLabel } from '../common/plan.js';
 import { api, download, withQuery } from './api.js';
@@ -397,19 +397,8 @@ export const alertsLive = defineSection({
   },
 });
 
-/**
- * The alerts' columns of a tab (sections/columns.js alertColumns); the new alerts hold both groups,
- * so they add the group and the win-back value.
- */
-function alertTabColumns(tab) {
-  const base = alertColumns({ group: tab === 'lost' ? 'lost' : 'at_risk' });
-  if (tab !== 'new') return base;
-  const declared = declaredColumns('alerts.csv').map((c) => c.name);
-  const extra = ['group', 'win_back_value'].filter((id) => declared.includes(id) && !base.some((c) => c.id === id));
-  const set = columnSet('alerts.csv', extra.map((id) => [id, { minWidth: 80 }]));
-  const at = base.findIndex((c) => c.id === 'reason');
-  return at < 0 ? [...base, ...set] : [...base.slice(0, at), ...set.filter((c) => c.id === 'group'), ...base.slice(at), ...set.filter((c) => c.id !== 'group')];
-}
+/** The alerts' columns of a tab (the new alerts hold both groups: sections/columns.js alertColumns). */
+const alertTabColumns = (tab) => alertColumns({ group: tab });
 
 export const accountsLive = defineSection({
   id: 'accounts',

@@ -3,12 +3,15 @@ import { defineSection } from '../common/sections.js';
 import { headline, concentration, tiers, clv, pAlive, model, plan, experts, reference, evaluation, notes } from '../common/sections/index.js';
 import { customersLive, alertsLive, accountsLive, repPlan, expertsLive, staticListTools } from './live.js';
 
-// The reference customers as the report shows them, with the CSV export of /api/reference.
+// The reference customers as the report shows them, with the CSV export of /api/reference (like
+// the other lists of the dashboard, the server's whole list; it replaces the report's export of
+// the rows in the page).
 const referenceWithExport = defineSection({
   ...reference,
   render(el, d, ctx) {
     el.append(staticListTools('api/reference', 'reference_customers.csv'));
-    return reference.render(el, d, ctx);
+    reference.render(el, d, ctx);
+    for (const b of el.querySelectorAll('button.csv-export')) b.remove();
   },
 });
 

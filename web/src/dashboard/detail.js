@@ -3,7 +3,7 @@
 // its path, subtree figures, tiers, children, top customers, alerts, monthly purchases, experts
 // and plan) or an expert (/api/experts/{id} → scores per criterion, explanation, neighbours).
 // Accounts, customers and experts named in a panel open their own panel.
-import { h, clear, factList, simpleTable } from '../common/dom.js';
+import { h, append, clear, factList, simpleTable } from '../common/dom.js';
 import { mountChart, disposeCharts, historyOption, accountHistoryOption } from '../common/charts.js';
 import { FORMATS, fmtInt, fmtKeyAccount, fmtMoney, fmtNum, fmtPct, fmtProb, fmtReason } from '../common/format.js';
 import { criteriaRows, isRising } from '../common/experts.js';
@@ -299,12 +299,12 @@ function renderAccount(v) {
   const id = a.account_id;
   // The path: the ancestors, top first, then the account itself.
   const crumbs = (v.path || []).map((p) => accountLink(p.account_id, p.name || p.account_id));
-  body.append(
+  append(body, [
     crumbs.length ? h('nav', { class: 'crumbs', 'aria-label': t('Account path') }, crumbs.map((c) => [c, h('span', { class: 'sep', 'aria-hidden': 'true' }, '›')]), h('span', { 'aria-current': 'page' }, a.name || id)) : null,
     h('h2', { id: 'detail-title' }, a.name || id),
     h('p', { class: 'muted' }, [id, a.type, a.region, a.owner && t('owner {owner}', { owner: a.owner })].filter(Boolean).join(' · ')),
     panelTools(),
-  );
+  ]);
   const subtree = (v.tiers || []).reduce((s, x) => s + (Number(x.customers) || 0), 0);
   panel.dataset.subtreeCustomers = String(subtree);
   panel.dataset.children = String(v.children?.count ?? 0);

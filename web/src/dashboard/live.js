@@ -397,8 +397,16 @@ export const alertsLive = defineSection({
   },
 });
 
-/** The alerts' columns of a tab (the new alerts hold both groups: sections/columns.js alertColumns). */
-const alertTabColumns = (tab) => alertColumns({ group: tab });
+/**
+ * The alerts' columns of a tab (the new alerts hold both groups: sections/columns.js alertColumns),
+ * without the order size and gap changes, which the trend column sums up (and the CSV export
+ * keeps), so that the values to save or win back stay in view on a laptop's screen.
+ */
+const TREND_DETAIL = ['order_size_change', 'gap_change'];
+const alertTabColumns = (tab) =>
+  alertColumns({ group: tab })
+    .filter((c) => !TREND_DETAIL.includes(c.id))
+    .map((c) => (c.id === 'reason' || c.id === 'trend' ? { ...c, minWidth: 120 } : c));
 
 export const accountsLive = defineSection({
   id: 'accounts',

@@ -42,7 +42,6 @@ const LIST_INFO = {
   plan: { path: 'api/plan', file: 'plan.csv', section: 'rep-plan' },
   experts: { path: 'api/experts', file: 'experts.csv', section: 'experts-list' },
 };
-export const LIST_SECTIONS = Object.fromEntries(Object.entries(LIST_INFO).map(([k, v]) => [k, v.section]));
 
 /** The alerts' tab: 'new' (new since the previous run), else the group (at_risk, lost). */
 const alertTab = (f) => (f.new ? 'new' : f.group || 'at_risk');
@@ -231,7 +230,7 @@ function filterBar(listName, fields, state, defaults, onChange, extra) {
 function summary() {
   return h('p', { class: 'list-summary', 'aria-live': 'polite' });
 }
-const tierOptions = (d) => (d.settings?.tier_names || (d.tiers || []).map((t) => t.tier)).map((x) => [x, x]);
+const tierOptions = (d) => (d.settings?.tier_names || (d.tiers || []).map((x) => x.tier)).map((x) => [x, x]);
 const anyFilter = (list) => Object.entries(filters[list]).some(([k, v]) => v && v !== DEFAULT_FILTERS[list][k]);
 
 /**

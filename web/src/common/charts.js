@@ -300,9 +300,11 @@ export function conditionalOption(results) {
  * One customer's purchases over time, as lifetimes' history-alive plot: the purchases (bars), the
  * P(alive) path on a second axis (0-1), and the time axis running to the observation end with a
  * "today" line there and the expected next order marked (before today: overdue).
- *   history: [{date, amount}]; observationEnd, nextOrder: "YYYY-MM-DD"; alivePath: [{date, p_alive}]
+ *   history: [{date, amount}]; observationEnd, nextOrder: "YYYY-MM-DD"; alivePath: [{date, p_alive}];
+ *   month(ym): the label of a month ("2025-04" → "Apr. 2025"), for the time axis in the page's
+ *   language (default: ECharts' own English labels); day(iso): a date's label in the tooltip
  */
-export function historyOption(history, { observationEnd, nextOrder, alivePath } = {}) {
+export function historyOption(history, { observationEnd, nextOrder, alivePath, month, day = (iso) => iso } = {}) {
   const data = (history || []).map((r) => [r.date, toNum(r.amount)]);
   const alive = (alivePath || []).filter((p) => toNum(p.p_alive) !== null).map((p) => [p.date, toNum(p.p_alive)]);
   const end = [observationEnd, nextOrder].filter(Boolean).sort().at(-1);
@@ -345,12 +347,12 @@ export function historyOption(history, { observationEnd, nextOrder, alivePath } 
       ...tooltipBase,
       trigger: 'axis',
       formatter: (ps) => {
-        const lines = [esc(String(ps[0]?.value?.[0] ?? ''))];
+        const lines = [esc(day(String(ps[0]?.value?.[0] ?? '')))];
         for (const p of ps) lines.push(`${esc(p.seriesName)}: ${p.seriesName === pAlive ? fmtNum(p.value[1], 2) : fmtMoney(p.value[1])}`);
         return lines.join('<br>');
       },
     },
-    xAxis: { type: 'time', max: end, axisLabel: { hideOverlap: true } },
+    xAxis: { type: 'time', max: end, axisLabel: { hideOverlap: true, formatter: month ? (v) => month(new Date(v).toISOString().slice(0, 7)) : undefined } },
     yAxis: [
       { type: 'value', splitLine, axisLabel: { formatter: (v) => fmtCompact(v) } },
       { type: 'value', min: 0, max: 1, show: alive.length > 0, splitLine: { show: false }, axisLabel: { formatter: (v) => fmtNum(v, 1) } },

@@ -266,7 +266,7 @@ function render({ customer: c = {}, history = [], reasons = {}, experts, observa
         ),
       );
     }
-    const chart = mountChart(body, 'history', historyOption(history, { observationEnd, nextOrder, alivePath }), { height: 240, label: t('Purchase history and P(alive)') });
+    const chart = mountChart(body, 'history', historyOption(history, { observationEnd, nextOrder, alivePath, month: monthText, day: dateText }), { height: 240, label: t('Purchase history and P(alive)') });
     chart.getDom().dataset.observationEnd = observationEnd || '';
     chart.getDom().dataset.alivePoints = String((alivePath || []).length);
   } else body.append(h('p', { class: 'empty' }, t('No purchases in the log.')));

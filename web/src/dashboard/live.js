@@ -398,14 +398,15 @@ export const alertsLive = defineSection({
 
 /**
  * The alerts' columns of a tab (the new alerts hold both groups: sections/columns.js alertColumns),
- * without the order size and gap changes, which the trend column sums up (and the CSV export
- * keeps), so that the values to save or win back stay in view on a laptop's screen.
+ * without the overdue ratio (the reason says "overdue"; the customer's panel has the ratio) and the
+ * order size and gap changes (the trend column sums them up), so that the values to save or win
+ * back stay in view on a laptop's screen, in German too. The CSV export has every column.
  */
-const TREND_DETAIL = ['order_size_change', 'gap_change'];
+const LEFT_OUT = ['overdue_ratio', 'order_size_change', 'gap_change'];
 const alertTabColumns = (tab) =>
   alertColumns({ group: tab })
-    .filter((c) => !TREND_DETAIL.includes(c.id))
-    .map((c) => (c.id === 'reason' || c.id === 'trend' ? { ...c, minWidth: 120 } : c));
+    .filter((c) => !LEFT_OUT.includes(c.id))
+    .map((c) => (c.id === 'reason' || c.id === 'trend' ? { ...c, minWidth: 120 } : c.id === 'name' ? { ...c, minWidth: 140 } : c));
 
 export const accountsLive = defineSection({
   id: 'accounts',

@@ -232,6 +232,19 @@ const customerRows = (page) =>
     trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('.tabulator-cell[tabulator-field]')].map((td) => [td.getAttribute('tabulator-field'), td.textContent.trim()]))),
   );
 
+/**
+ * Clicks a table's row and waits for what the click does (wait(timeout) → a promise): a click that
+ * lands while Tabulator redraws the table (it does on a resize; the test machine is shared and
+ * busy) is lost, so a row that did nothing after 3 s is clicked once more, and that click must work.
+ * A row click is idempotent (it opens the same panel or list again).
+ */
+async function clickRow(locator, wait) {
+  await locator.click();
+  if (await wait(3000).then(() => true, () => false)) return;
+  await locator.click();
+  await wait(CHART_TIMEOUT);
+}
+
 async function testDashboard(browser) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const w = watch(page, 'dashboard');
@@ -296,10 +309,9 @@ async function testDashboard(browser) {
 
   // 3. A customer's detail.
   const id = rows2[0].customer_id;
-  await page.locator('[data-table="customers"] .tabulator-cell[tabulator-field="customer_id"]').first().click();
-  await page
-    .waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${id}"]`, { timeout: CHART_TIMEOUT })
-    .catch(() => fail(`dashboard: the detail of customer ${id} did not open`));
+  await clickRow(page.locator('[data-table="customers"] .tabulator-cell[tabulator-field="customer_id"]').first(), (timeout) =>
+    page.waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${id}"]`, { timeout }),
+  ).catch(() => fail(`dashboard: the detail of customer ${id} did not open`));
   await waitCharts(page, 'customer detail');
   const detail = await page.$eval('#customer-detail', (el) => ({
     name: el.querySelector('h2')?.textContent,
@@ -506,8 +518,9 @@ async function testAccount(page) {
   }
   if (!id) fail('dashboard: no account on the first page of the accounts list has accounts under it');
   const index = rows.findIndex((r) => r.account_id === id);
-  await page.locator('[data-table="accounts"] .tabulator-cell[tabulator-field="account_id"]').nth(index).click();
-  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-account-id="${id}"]`, { timeout: CHART_TIMEOUT }).catch(async () => {
+  await clickRow(page.locator('[data-table="accounts"] .tabulator-cell[tabulator-field="account_id"]').nth(index), (timeout) =>
+    page.waitForSelector(`#customer-detail[data-state="loaded"][data-account-id="${id}"]`, { timeout }),
+  ).catch(async () => {
     const text = await page.$eval('#customer-detail', (el) => el.textContent.slice(0, 300));
     fail(`dashboard: the account ${id} did not open (${text})`);
   });
@@ -674,7 +687,10 @@ async function testRepPlan(page) {
         [rep, loads],
         { timeout: CHART_TIMEOUT },
       )
-      .catch(() => fail(`dashboard: the work list of ${rep} did not show`));
+      .catch(async () => {
+        const state = await page.evaluate(() => ({ rep: document.querySelector('.rep-facts')?.dataset.rep, loads: document.querySelector('[data-table="rep-plan"]')?.dataset.loads, hash: location.hash }));
+        fail(`dashboard: the work list of ${rep} did not show (${JSON.stringify(state)}, ${loads} loads before)`);
+      });
     await page.waitForTimeout(100);
     const api = await apiGet(page, `api/plan?rep_id=${encodeURIComponent(rep)}&page=1&per_page=25`);
     if (api.status !== 200) fail(`dashboard: /api/plan?rep_id=${rep} answered ${api.status}`);
@@ -693,7 +709,9 @@ async function testRepPlan(page) {
   const first = await expectRep(reps[0].rep_id, 0);
   // Another rep from the plan section's rep table.
   const loads = Number(await host.getAttribute('data-loads'));
-  await page.locator('[data-table="plan-reps"] .tabulator-row').nth(1).click();
+  await clickRow(page.locator('[data-table="plan-reps"] .tabulator-row').nth(1), (timeout) =>
+    page.waitForFunction((r) => document.querySelector('.rep-facts')?.dataset.rep === r, reps[1].rep_id, { timeout }),
+  ).catch(() => {});
   const second = await expectRep(reps[1].rep_id, loads);
   await (await page.$('[data-section="rep-plan"]')).screenshot({ path: join(shots, 'rep-plan.png') });
   // A customer of the list (one with a customer record) opens the customer's detail.
@@ -706,10 +724,9 @@ async function testRepPlan(page) {
   }
   if (!id) fail(`dashboard: no customer of ${reps[1].rep_id}'s work list has a customer record`);
   const index = (await idsShown()).indexOf(id);
-  await page.locator('[data-table="rep-plan"] .tabulator-cell[tabulator-field="customer_id"]').nth(index).click();
-  await page
-    .waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${id}"]`, { timeout: CHART_TIMEOUT })
-    .catch(() => fail(`dashboard: the detail of ${id} did not open from the work list`));
+  await clickRow(page.locator('[data-table="rep-plan"] .tabulator-cell[tabulator-field="customer_id"]').nth(index), (timeout) =>
+    page.waitForSelector(`#customer-detail[data-state="loaded"][data-customer-id="${id}"]`, { timeout }),
+  ).catch(() => fail(`dashboard: the detail of ${id} did not open from the work list`));
   await page.keyboard.press('Escape');
   await page.waitForSelector('#customer-detail', { state: 'hidden', timeout: 5000 });
   return `work lists: ${reps[0].rep_id} ${first.total} customers, ${reps[1].rep_id} ${second.total}; customer ${id} opened`;
@@ -762,8 +779,9 @@ async function testExperts(page) {
   // An expert's detail: the one with the most neighbours among the first listed (experts.top).
   const rows = await rowsOf();
   const id = rows[0].expert_id;
-  await page.locator('[data-table="experts"] .tabulator-cell[tabulator-field="expert_id"]').first().click();
-  await page.waitForSelector(`#customer-detail[data-state="loaded"][data-expert-id="${id}"]`, { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the detail of expert ${id} did not open`));
+  await clickRow(page.locator('[data-table="experts"] .tabulator-cell[tabulator-field="expert_id"]').first(), (timeout) =>
+    page.waitForSelector(`#customer-detail[data-state="loaded"][data-expert-id="${id}"]`, { timeout }),
+  ).catch(() => fail(`dashboard: the detail of expert ${id} did not open`));
   const one = await apiGet(page, `api/experts/${encodeURIComponent(id)}`);
   if (one.status !== 200) fail(`dashboard: /api/experts/${id} answered ${one.status}`);
   const detail = await page.$eval('#customer-detail', (el) => ({
@@ -803,6 +821,8 @@ try {
   if (dashboardUrl) await testDashboard(browser);
 } catch (e) {
   const msg = e instanceof TestFailure ? e.message : String(e.stack || e);
+  // The page as it was at the failure, for the artifacts.
+  for (const [i, p] of browser.contexts().flatMap((c) => c.pages()).entries()) await p.screenshot({ path: join(shots, `failure-${i}.png`) }).catch(() => {});
   const extra = seen.filter((p) => !msg.includes(p));
   console.error(`FAIL ${msg}${extra.length ? `\n${extra.join('\n')}` : ''}`);
   code = 1;

@@ -155,13 +155,22 @@ export function serverTable(container, { name, columns, url, fetchJson, limit = 
       first = false;
       u = join(u, `page=${params.page || 1}&per_page=${params.size || limit}`);
       const body = await fetchJson(u);
-      el.dataset.loads = String(Number(el.dataset.loads || 0) + 1);
-      el.dataset.total = String(body.total ?? 0);
-      el.dataset.page = String(body.page ?? params.page ?? 1);
-      el.dataset.sort = s ? `${s.field}:${s.dir === 'asc' ? 'asc' : 'desc'}` : '';
-      onLoaded?.(body);
+      loaded = { body, sort: s ? `${s.field}:${s.dir === 'asc' ? 'asc' : 'desc'}` : '', page: body.page ?? params.page ?? 1 };
       return { data: body.rows || [], last_page: Math.max(1, body.pages ?? 1), last_row: body.total ?? 0 };
     },
+  });
+  // A load counts (data-loads, onLoaded) once its rows are on the page, so that whoever waits for
+  // it finds the rows it shows.
+  let loaded = null;
+  table.on('dataProcessed', () => {
+    if (!loaded) return;
+    const { body, sort, page } = loaded;
+    loaded = null;
+    el.dataset.loads = String(Number(el.dataset.loads || 0) + 1);
+    el.dataset.total = String(body.total ?? 0);
+    el.dataset.page = String(page);
+    el.dataset.sort = sort;
+    onLoaded?.(body);
   });
   if (onRowClick) table.on('rowClick', (_e, row) => onRowClick(row.getData()));
   let built = false;

@@ -1,4 +1,5 @@
-// The dashboard's sections, in order. Adding a section is one entry here.
+// The dashboard's sections, in order: what a key account manager acts on first (the alerts), then
+// the customers and accounts, then the analysis behind them. Adding a section is one entry here.
 import { defineSection } from '../common/sections.js';
 import { headline, concentration, tiers, clv, pAlive, model, plan, experts, reference, evaluation, notes } from '../common/sections/index.js';
 import { customersLive, alertsLive, accountsLive, repPlan, expertsLive, staticListTools } from './live.js';
@@ -15,4 +16,4 @@ const referenceWithExport = defineSection({
   },
 });
 
-export const DASHBOARD_SECTIONS = [headline, customersLive, alertsLive, accountsLive, plan, repPlan, experts, expertsLive, concentration, tiers, clv, pAlive, model, referenceWithExport, evaluation, notes];
+export const DASHBOARD_SECTIONS = [headline, alertsLive, customersLive, accountsLive, plan, repPlan, experts, expertsLive, concentration, tiers, clv, pAlive, model, referenceWithExport, evaluation, notes];

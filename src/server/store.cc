@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <numeric>
+#include <span>
 
 #include "core/error.h"
 #include "core/utf8.h"
@@ -21,6 +22,9 @@
 #include "project/config.h"
 #include "project/run.h"
 #include "results/columns.h"
+#include "model/model_file.h"
+#include "model/registry.h"
+#include "summary/summary.h"
 
 namespace winnow::server {
 
@@ -232,6 +236,7 @@ std::string ListQuery::Key() const {
   for (const auto& [column, value] : equals) key += fmt::format("{}={};", column, value);
   for (const auto& [column, value] : number_equals) key += fmt::format("{}=#{};", column, value);
   for (int column : non_empty) key += fmt::format("{}!;", column);
+  if (positions != nullptr) key += fmt::format("sub={}-{};", subtree_begin, subtree_end);
   key += "q=" + search + ";s=" + std::to_string(sort_column) + (descending ? "d" : "a");
   return key;
 }
@@ -255,6 +260,10 @@ std::shared_ptr<const std::vector<uint32_t>> TableIndex::Order(const ListQuery& 
     }
     for (const auto& [column, value] : q.number_equals) keep = keep && t.Number(column, r) == value;
     for (int column : q.non_empty) keep = keep && !t.Text(column, r).empty();
+    if (keep && q.positions != nullptr) {
+      const uint32_t p = r < q.positions->size() ? (*q.positions)[r] : AccountTree::kNoPosition;
+      keep = p != AccountTree::kNoPosition && p >= q.subtree_begin && p < q.subtree_end;
+    }
     if (keep && !q.search.empty()) {
       bool hit = false;
       for (int column : q.search_columns) hit = hit || Lower(t.Text(column, r)).find(q.search) != std::string::npos;
@@ -288,7 +297,8 @@ std::shared_ptr<const std::vector<uint32_t>> TableIndex::Order(const ListQuery& 
 
 ListResult TableIndex::Run(const ListQuery& q) const {
   ListResult result;
-  const bool plain = q.equals.empty() && q.number_equals.empty() && q.non_empty.empty() && q.search.empty() && q.sort_column < 0;
+  const bool plain = q.equals.empty() && q.number_equals.empty() && q.non_empty.empty() && q.search.empty() &&
+                     q.sort_column < 0 && q.positions == nullptr;
   const uint64_t first = (q.page - 1) * q.per_page;
   if (plain) {  // the table's own order: no index needed
     result.total = table_->rows();
@@ -393,36 +403,59 @@ std::shared_ptr<const ProjectData> LoadProjectOnce(const std::string& dir, const
   }
 
   const int id_column = data->customers.Column(Field("customer_id"));
-  const int value_column = data->customers.Column(Field("total_value"));
-  if (id_column < 0 || value_column < 0) {
-    throw Error(ErrorKind::kInput, fmt::format("{}/customers.csv: customer_id or total_value is missing", data->out_dir));
+  if (id_column < 0 || !data->customers.IsText(id_column)) {
+    throw Error(ErrorKind::kInput, fmt::format("{}/customers.csv: customer_id is missing", data->out_dir));
   }
-  const size_t n = data->customers.rows();
-  data->customer_row.reserve(n);
-  data->value_before.resize(n);
-  for (size_t r = 0; r < n; ++r) {
+  for (size_t r = 0; r < data->customers.rows(); ++r) {
     data->customer_row.emplace(data->customers.Text(id_column, r), static_cast<uint32_t>(r));
-    data->value_before[r] = data->total_value;
-    data->total_value += std::max(0.0, data->customers.Number(value_column, r));
   }
 
-  // Histories from the log, grouped by customer in date order.
+  // Histories from the log, by row of customers in date order (customers without a row, e.g.
+  // with returns only, have no detail).
   io::TransactionLog log = project::ReadProjectLog(config);
-  const size_t ids = log.ids.size();
-  data->history_start.assign(ids + 1, 0);
-  for (uint32_t c : log.customer) ++data->history_start[c + 1];
-  for (size_t c = 0; c < ids; ++c) data->history_start[c + 1] += data->history_start[c];
-  data->purchases.resize(log.rows());
+  const size_t n = data->customers.rows();
+  std::vector<int64_t> row_of_id(log.ids.size(), -1);
+  for (uint32_t id = 0; id < log.ids.size(); ++id) {
+    const auto found = data->customer_row.find(std::string(log.ids.Get(id)));
+    if (found != data->customer_row.end()) row_of_id[id] = found->second;
+  }
+  data->history_start.assign(n + 1, 0);
+  for (uint32_t c : log.customer) {
+    if (row_of_id[c] >= 0) ++data->history_start[static_cast<size_t>(row_of_id[c]) + 1];
+  }
+  for (size_t r = 0; r < n; ++r) data->history_start[r + 1] += data->history_start[r];
+  std::vector<std::pair<core::Day, double>> purchases(data->history_start[n]);
   std::vector<uint64_t> fill(data->history_start.begin(), data->history_start.end() - 1);
-  for (size_t r = 0; r < log.rows(); ++r) {
-    data->purchases[fill[log.customer[r]]++] = {log.day[r], log.has_amount ? log.amount[r] : 0.0};
+  for (size_t k = 0; k < log.rows(); ++k) {
+    const int64_t r = row_of_id[log.customer[k]];
+    if (r >= 0) purchases[fill[static_cast<size_t>(r)]++] = {log.day[k], log.has_amount ? log.amount[k] : 0.0};
   }
-  for (size_t c = 0; c < ids; ++c) {
-    std::sort(data->purchases.begin() + static_cast<int64_t>(data->history_start[c]),
-              data->purchases.begin() + static_cast<int64_t>(data->history_start[c + 1]),
-              [](const Purchase& a, const Purchase& b) { return a.day < b.day; });
+  for (size_t r = 0; r < n; ++r) {
+    std::stable_sort(purchases.begin() + static_cast<int64_t>(data->history_start[r]),
+                     purchases.begin() + static_cast<int64_t>(data->history_start[r + 1]),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
   }
-  data->log_ids = std::move(log.ids);
+  data->purchase_day.resize(purchases.size());
+  data->purchase_amount.resize(purchases.size());
+  for (size_t k = 0; k < purchases.size(); ++k) {
+    data->purchase_day[k] = purchases[k].first;
+    data->purchase_amount[k] = purchases[k].second;
+  }
+
+  // The fitted purchase model, for the P(alive) path (none: the path is null).
+  const std::filesystem::path model_path = std::filesystem::path(data->out_dir) / "model.json";
+  if (std::filesystem::exists(model_path)) {
+    try {
+      const model::SavedModel saved = model::ReadModelJson(model_path.string());
+      if (model::FindModel(saved.fit.model).purchase_predictor != nullptr) {
+        data->predictor = model::MakePredictor(saved);
+        data->unit_days = summary::UnitDays(summary::ParseTimeUnit(saved.time_unit));
+      }
+    } catch (const Error&) {
+      data->predictor = nullptr;  // an older or foreign model file: no path, the rest still served
+    }
+  }
+  IndexProject(data.get());
   data->loaded_at = NowIso();
   return data;
 }
@@ -443,6 +476,274 @@ std::shared_ptr<const ProjectData> LoadProject(const std::string& dir) {
       if (FolderIdentity(out_dir) == before || attempt == 3) throw;
     }
   }
+}
+
+namespace {
+
+// The customers' ranking value: `value` (issue 14), or `total_value` of older results; -1 when
+// neither is a number column.
+int ValueColumn(const Table& t) {
+  for (const char* name : {"value", "total_value"}) {
+    const int c = t.Column(name);
+    if (c >= 0 && !t.IsText(c)) return c;
+  }
+  return -1;
+}
+
+// A column as a span for the views: the table's own, or `fallback` when it is missing or of the
+// other kind.
+std::span<const std::string> TextSpan(const Table& t, std::string_view name, const std::vector<std::string>& fallback) {
+  const int c = t.Column(name);
+  if (c >= 0 && t.IsText(c)) return t.TextColumn(c);
+  return std::span<const std::string>(fallback.data(), t.rows());
+}
+std::span<const double> NumberSpan(const Table& t, int c, const std::vector<double>& fallback) {
+  if (c >= 0 && !t.IsText(c)) return t.NumberColumn(c);
+  return std::span<const double>(fallback.data(), t.rows());
+}
+std::span<const double> NumberSpan(const Table& t, std::string_view name, const std::vector<double>& fallback) {
+  return NumberSpan(t, t.Column(name), fallback);
+}
+
+}  // namespace
+
+void IndexProject(ProjectData* data) {
+  ProjectData& d = *data;
+  const Table& customers = d.customers;
+  const int id_column = customers.Column("customer_id");
+  if (id_column < 0 || !customers.IsText(id_column)) {
+    throw Error(ErrorKind::kInput, "customers.csv: customer_id is missing");
+  }
+  const size_t n = customers.rows();
+  for (auto [index, table] : {std::pair{&d.customer_index, &d.customers}, {&d.account_index, &d.accounts},
+                              {&d.alert_index, &d.alerts}, {&d.reference_index, &d.reference}}) {
+    if (!*index) *index = std::make_unique<TableIndex>(table);
+  }
+  if (d.customer_row.empty()) {
+    d.customer_row.reserve(n);
+    for (size_t r = 0; r < n; ++r) d.customer_row.emplace(customers.Text(id_column, r), static_cast<uint32_t>(r));
+  }
+  const int value_column = ValueColumn(customers);
+  d.value_before.assign(n, 0);
+  d.total_value = 0;
+  for (size_t r = 0; r < n; ++r) {
+    d.value_before[r] = d.total_value;
+    if (value_column >= 0) d.total_value += std::max(0.0, customers.Number(value_column, r));
+  }
+  if (!d.observation_end && d.results.is_object()) {
+    const auto model = d.results.find("model");
+    if (model != d.results.end() && model->is_object() && model->contains("observation_end") &&
+        (*model)["observation_end"].is_string()) {
+      core::Day day = 0;
+      if (core::DateParser::Iso().Parse((*model)["observation_end"].get<std::string>(), &day) == core::DateStatus::kOk) {
+        d.observation_end = day;
+      }
+    }
+  }
+
+  // The nodes: accounts.csv's rows, then the customers that are not among them.
+  AccountTree& t = d.tree;
+  t = AccountTree{};
+  const Table& accounts = d.accounts;
+  const int account_id = accounts.Column("account_id");
+  const size_t rows = std::max({n, accounts.rows(), d.alerts.rows(), d.experts.rows(), d.plan.rows()});
+  t.blank.assign(rows, std::string());
+  t.missing.assign(rows, NAN);
+  auto text = [](const Table& table, std::string_view name, size_t row) -> std::string {
+    const int c = table.Column(name);
+    return c >= 0 && table.IsText(c) ? table.Text(c, row) : std::string();
+  };
+  std::vector<std::string> parent_id;
+  if (account_id >= 0 && accounts.IsText(account_id)) {
+    for (size_t r = 0; r < accounts.rows(); ++r) {
+      if (!t.node.emplace(accounts.Text(account_id, r), static_cast<uint32_t>(t.id.size())).second) continue;
+      t.id.push_back(accounts.Text(account_id, r));
+      t.name.push_back(text(accounts, "name", r));
+      t.type.push_back(text(accounts, "type", r));
+      t.account_row.push_back(static_cast<int64_t>(r));
+      parent_id.push_back(text(accounts, "parent_id", r));
+    }
+  }
+  t.customer_node.assign(n, value::kNoAccount);
+  for (size_t r = 0; r < n; ++r) {
+    const auto [found, added] = t.node.emplace(customers.Text(id_column, r), static_cast<uint32_t>(t.id.size()));
+    t.customer_node[r] = found->second;
+    if (!added) continue;
+    t.id.push_back(customers.Text(id_column, r));
+    t.name.push_back(text(customers, "name", r));
+    t.type.push_back(text(customers, "type", r));
+    t.account_row.push_back(-1);
+    parent_id.push_back(text(customers, "parent_id", r));
+  }
+  t.parent.assign(t.id.size(), value::kNoAccount);
+  for (size_t a = 0; a < t.id.size(); ++a) {
+    const auto found = parent_id[a].empty() ? t.node.end() : t.node.find(parent_id[a]);
+    if (found != t.node.end() && found->second != a) t.parent[a] = found->second;
+  }
+
+  auto customer_of = [&](const Table& table, size_t row) -> int64_t {
+    const std::string id = text(table, "customer_id", row);
+    const auto found = d.customer_row.find(id);
+    return found == d.customer_row.end() ? -1 : static_cast<int64_t>(found->second);
+  };
+  const Table& alerts = d.alerts;
+  t.alert_customer.resize(alerts.rows());
+  for (size_t r = 0; r < alerts.rows(); ++r) t.alert_customer[r] = customer_of(alerts, r);
+  const int group = alerts.Column("group");
+  if (group < 0 || !alerts.IsText(group)) t.alert_group.assign(alerts.rows(), "at_risk");  // before issue 14
+  const bool has_experts = d.expert_index != nullptr;
+  if (has_experts) {
+    t.expert_node.resize(d.experts.rows());
+    for (size_t r = 0; r < d.experts.rows(); ++r) {
+      const auto found = t.node.find(text(d.experts, "customer_id", r));
+      t.expert_node[r] = found == t.node.end() ? value::kNoAccount : found->second;
+    }
+  }
+  const bool has_plan = d.plan_index != nullptr;
+  if (has_plan) {
+    t.plan_customer.resize(d.plan.rows());
+    for (size_t r = 0; r < d.plan.rows(); ++r) t.plan_customer[r] = customer_of(d.plan, r);
+  }
+
+  value::AccountViewInput in;
+  in.account_id = t.id;
+  in.account_name = t.name;
+  in.account_type = t.type;
+  in.account_parent = t.parent;
+  in.account_row = [data](size_t a) { return AccountRowJson(*data, static_cast<uint32_t>(a)); };
+  in.customer_id = customers.TextColumn(id_column);
+  in.customer_name = TextSpan(customers, "name", t.blank);
+  in.customer_type = TextSpan(customers, "type", t.blank);
+  in.tier = TextSpan(customers, "tier", t.blank);
+  in.key_account = TextSpan(customers, "key_account", t.blank);
+  in.alert = TextSpan(customers, "alert", t.blank);
+  in.customer_account = t.customer_node;
+  in.value = NumberSpan(customers, value_column, t.missing);
+  in.clv = NumberSpan(customers, "clv", t.missing);
+  in.p_alive = NumberSpan(customers, "p_alive", t.missing);
+  const nlohmann::json settings = d.results.is_object() ? d.results.value("settings", nlohmann::json::object())
+                                                        : nlohmann::json::object();
+  d.tier_names.clear();
+  if (settings.contains("tier_names") && settings["tier_names"].is_array()) {
+    for (const auto& name : settings["tier_names"]) {
+      if (name.is_string()) d.tier_names.push_back(name.get<std::string>());
+    }
+  }
+  in.tier_names = d.tier_names;
+  in.alert_customer = t.alert_customer;
+  in.alert_group = t.alert_group.empty() ? TextSpan(alerts, "group", t.blank) : std::span<const std::string>(t.alert_group);
+  in.alert_rank = NumberSpan(alerts, "rank", t.missing);
+  in.alert_value_at_risk = NumberSpan(alerts, "value_at_risk", t.missing);
+  in.alert_win_back_value = NumberSpan(alerts, "win_back_value", t.missing);
+  in.alert_row = [data](size_t r) { return data->alerts.RowJson(r); };
+  if (!d.history_start.empty()) {
+    in.purchase_start = d.history_start;
+    in.purchase_day = d.purchase_day;
+    in.purchase_amount = d.purchase_amount;
+  }
+  core::Day end = d.observation_end.value_or(0);
+  if (!d.observation_end) {
+    for (core::Day day : d.purchase_day) end = std::max(end, day);
+  }
+  in.observation_end = end;
+  in.has_experts = has_experts;
+  if (has_experts) {
+    const Table& e = d.experts;
+    in.expert_account = t.expert_node;
+    in.expert_id = TextSpan(e, "expert_id", t.blank);
+    in.expert_name = TextSpan(e, "name", t.blank);
+    in.expert_specialty = TextSpan(e, "specialty", t.blank);
+    in.expert_tier = TextSpan(e, "tier", t.blank);
+    in.expert_total_score = NumberSpan(e, "total_score", t.missing);
+  }
+  in.has_plan = has_plan;
+  if (has_plan) {
+    const Table& p = d.plan;
+    in.plan_customer = t.plan_customer;
+    in.plan_rep = TextSpan(p, "rep_id", t.blank);
+    in.plan_contacts = NumberSpan(p, "contacts", t.missing);
+    in.plan_expected_gain = NumberSpan(p, "expected_gain", t.missing);
+    in.plan_current_contacts = NumberSpan(p, "current_contacts", t.missing);
+  }
+  t.views = std::make_unique<value::AccountViews>(std::move(in));
+
+  auto positions = [&](auto node_of, size_t count) {
+    std::vector<uint32_t> out(count, AccountTree::kNoPosition);
+    for (size_t r = 0; r < count; ++r) {
+      const int64_t node = node_of(r);
+      if (node >= 0) out[r] = t.views->Position(static_cast<uint32_t>(node));
+    }
+    return out;
+  };
+  t.customer_position = positions([&](size_t r) { return t.customer_node[r]; }, n);
+  t.account_position = positions(
+      [&](size_t r) -> int64_t {
+        const auto found = account_id >= 0 && accounts.IsText(account_id) ? t.node.find(accounts.Text(account_id, r))
+                                                                          : t.node.end();
+        return found == t.node.end() ? -1 : static_cast<int64_t>(found->second);
+      },
+      accounts.rows());
+  t.alert_position = positions(
+      [&](size_t r) { return t.alert_customer[r] < 0 ? int64_t{-1} : t.customer_node[static_cast<size_t>(t.alert_customer[r])]; },
+      alerts.rows());
+}
+
+nlohmann::ordered_json AccountRowJson(const ProjectData& d, uint32_t node) {
+  const AccountTree& t = d.tree;
+  if (t.account_row[node] >= 0) return d.accounts.RowJson(static_cast<size_t>(t.account_row[node]));
+  // A buying customer without children: its own row in the columns of accounts.csv, the sums of
+  // its one-node subtree, the rest from its customers.csv row.
+  const auto row = d.customer_row.find(t.id[node]);
+  const nlohmann::ordered_json customer_row =
+      row == d.customer_row.end() ? nlohmann::ordered_json(nullptr) : d.customers.RowJson(row->second);
+  const value::SubtreeTotals& sums = t.views->Totals(node);
+  nlohmann::ordered_json j = nlohmann::ordered_json::object();
+  const std::vector<std::string> names =
+      d.accounts.columns().empty() ? results::kAccountsCsv.Names() : d.accounts.columns();
+  for (const std::string& name : names) {
+    if (name == "account_id") {
+      j[name] = t.id[node];
+    } else if (name == "level") {
+      j[name] = t.views->Depth(node);
+    } else if (name == "children") {
+      j[name] = t.views->Children(node);
+    } else if (name == "customers") {
+      j[name] = sums.customers;
+    } else if (name == "alerts") {
+      j[name] = sums.at_risk;
+    } else if (name == "lost") {
+      j[name] = sums.lost;
+    } else if (name == "value_at_risk") {
+      j[name] = sums.value_at_risk;
+    } else if (!customer_row.is_null()) {
+      const int value_column = ValueColumn(d.customers);
+      const std::string key = (name == "value" || name == "total_value") && value_column >= 0
+                                  ? d.customers.columns()[static_cast<size_t>(value_column)]
+                                  : name;
+      j[name] = customer_row.contains(key) ? customer_row[key] : nlohmann::ordered_json(nullptr);
+    } else {
+      j[name] = nullptr;
+    }
+  }
+  return j;
+}
+
+std::vector<AlivePoint> AlivePath(const model::PurchasePredictor& predictor, double unit_days,
+                                  const std::vector<core::Day>& days, core::Day observation_end) {
+  std::vector<AlivePoint> path;
+  if (days.empty()) return path;
+  const core::Day first = days.front();
+  auto units = [&](core::Day day) { return static_cast<double>(day - first) / unit_days; };
+  for (size_t k = 0; k < days.size(); ++k) {
+    const double x = static_cast<double>(k), t_x = units(days[k]);
+    const core::Day silence_end = k + 1 < days.size() ? days[k + 1] : observation_end + 1;
+    // Just after the purchase, then every 7 days while no purchase has come.
+    for (core::Day day = days[k]; day < silence_end; day += 7) path.push_back({day, predictor.ProbabilityAlive(x, t_x, units(day))});
+    if (k + 1 == days.size() && path.back().day < observation_end) {
+      path.push_back({observation_end, predictor.ProbabilityAlive(x, t_x, units(observation_end))});
+    }
+  }
+  return path;
 }
 
 nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {

@@ -442,6 +442,15 @@ HttpResponse Expert(const ProjectData& d, const std::string& id) {
   return JsonText(Dump(j));
 }
 
+// A list with its index, or with an index for this request when the data has none (a project
+// built by hand without IndexProject).
+HttpResponse List(const Query& query, const ProjectData& d, const Table& table, const std::unique_ptr<TableIndex>& index,
+                  const results::OutputTable& declared, const std::vector<uint32_t>* positions = nullptr) {
+  if (index) return ListResponse(query, {table, *index, declared, positions}, d);
+  const TableIndex local(&table);
+  return ListResponse(query, {table, local, declared, positions}, d);
+}
+
 // The answer to an allowed GET of a decoded path.
 HttpResponse Route(const std::string& path, const Query& query, const HttpRequest& request, const Site& site,
                    const ProjectData& d) {
@@ -488,7 +497,7 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
   if (path == "/api/results") return JsonText(d.results_text);
   if (path == "/api/model") return JsonText(Dump(Section(d.results, "model")));
   if (path == "/api/customers") {
-    return ListResponse(query, {d.customers, *d.customer_index, results::kCustomersCsv, &d.tree.customer_position}, d);
+    return List(query, d, d.customers, d.customer_index, results::kCustomersCsv, &d.tree.customer_position);
   }
   constexpr std::string_view kCustomerPrefix = "/api/customers/";
   if (path.size() > kCustomerPrefix.size() && path.compare(0, kCustomerPrefix.size(), kCustomerPrefix) == 0 &&
@@ -497,10 +506,10 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     return Customer(d, path.substr(kCustomerPrefix.size()));
   }
   if (path == "/api/alerts") {
-    return ListResponse(query, {d.alerts, *d.alert_index, results::kAlertsCsv, &d.tree.alert_position}, d);
+    return List(query, d, d.alerts, d.alert_index, results::kAlertsCsv, &d.tree.alert_position);
   }
   if (path == "/api/accounts") {
-    return ListResponse(query, {d.accounts, *d.account_index, results::kAccountsCsv, &d.tree.account_position}, d);
+    return List(query, d, d.accounts, d.account_index, results::kAccountsCsv, &d.tree.account_position);
   }
   constexpr std::string_view kAccountPrefix = "/api/accounts/";
   if (path.size() > kAccountPrefix.size() && path.compare(0, kAccountPrefix.size(), kAccountPrefix) == 0 &&
@@ -514,11 +523,11 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
                       "this project has no effort plan: out/plan.csv is written by `winnow run` when winnow.toml "
                       "names a reps table (plan.reps)"};
     }
-    return ListResponse(query, {d.plan, *d.plan_index, results::kPlanCsv}, d);
+    return List(query, d, d.plan, d.plan_index, results::kPlanCsv);
   }
   if (path == "/api/experts") {
     NeedExperts(d);
-    return ListResponse(query, {d.experts, *d.expert_index, results::kExpertsCsv}, d);
+    return List(query, d, d.experts, d.expert_index, results::kExpertsCsv);
   }
   constexpr std::string_view kExpertPrefix = "/api/experts/";
   if (path.size() > kExpertPrefix.size() && path.compare(0, kExpertPrefix.size(), kExpertPrefix) == 0 &&
@@ -527,7 +536,7 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     return Expert(d, path.substr(kExpertPrefix.size()));
   }
   if (path == "/api/reference") {
-    return ListResponse(query, {d.reference, *d.reference_index, results::kReferenceCustomersCsv}, d);
+    return List(query, d, d.reference, d.reference_index, results::kReferenceCustomersCsv);
   }
   throw HttpError{404, "not_found", fmt::format("no such path: {}", Excerpt(path, 100))};
 }

@@ -225,6 +225,72 @@ TEST_F(ServerTest, OneCustomerWithHistoryAndReasons) {
   EXPECT_EQ(missing["error"]["message"], "no customer \"NO-SUCH-ID\"");
 }
 
+// CSV export: the whole list as the file of out/ has it, byte for byte, in the file's order.
+TEST_F(ServerTest, CsvExportOfAWholeListIsTheFile) {
+  Start();
+  const std::string out = Project() + "/out/";
+  for (const char* name : {"customers", "alerts", "accounts", "reference_customers"}) {
+    const std::string path = std::string("/api/") + (std::string(name) == "reference_customers" ? "reference" : name);
+    auto res = client_->Get((path + "?format=csv").c_str());
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_EQ(res->get_header_value("Content-Disposition"), fmt::format("attachment; filename=\"{}.csv\"", name));
+    EXPECT_EQ(res->body, testing::ReadFile(out + name + ".csv")) << path;
+  }
+}
+
+// The Account 360 of each top-level parent: its sums agree with accounts.csv, and parent_id=
+// lists the same customers (the whole subtree); a customer is an account too.
+TEST_F(ServerTest, AccountViewsAgreeWithAccountsAndTheSubtreeFilter) {
+  Start();
+  const Json top = GetJson("/api/accounts?level=0&sort=customers&order=desc&per_page=5");
+  ASSERT_FALSE(top["rows"].empty());
+  int parents = 0;
+  for (const auto& row : top["rows"]) {
+    if (row["children"] == 0) continue;
+    ++parents;
+    const std::string id = row["account_id"];
+    const Json view = GetJson("/api/accounts/" + id);
+    EXPECT_EQ(view["account"], row);
+    uint64_t customers = 0;
+    for (const auto& tier : view["tiers"]) customers += tier["customers"].get<uint64_t>();
+    EXPECT_EQ(customers, row["customers"].get<uint64_t>()) << id;
+    EXPECT_EQ(view["alerts"]["at_risk"], row["alerts"]) << id;
+    EXPECT_EQ(GetJson("/api/customers?per_page=1&parent_id=" + id)["total"], row["customers"]) << id;
+    EXPECT_EQ(GetJson("/api/alerts?per_page=1&parent_id=" + id)["total"], row["alerts"]) << id;
+    EXPECT_EQ(view["children"]["count"], row["children"]) << id;
+    EXPECT_EQ(view["history"]["months"].size(), 24u);
+    const std::string customer = view["top_customers"][0]["customer_id"];
+    const Json leaf = GetJson("/api/accounts/" + customer);
+    EXPECT_EQ(leaf["account"]["account_id"], customer);
+    EXPECT_EQ(leaf["path"][0]["account_id"], id);
+  }
+  EXPECT_GT(parents, 0);
+  EXPECT_EQ(GetJson("/api/accounts/NO-SUCH-ID", 404)["error"]["message"], "no account \"NO-SUCH-ID\"");
+}
+
+// The customer's P(alive) path from out/model.json runs from the first purchase to the
+// observation end.
+TEST_F(ServerTest, CustomerHasAnAlivePathToTheObservationEnd) {
+  Start();
+  const std::string id = GetJson("/api/customers?per_page=1")["rows"][0]["customer_id"];
+  const Json c = GetJson("/api/customers/" + id);
+  const Json results = GetJson("/api/results");
+  EXPECT_EQ(c["observation_end"], results["model"]["observation_end"]);
+  ASSERT_TRUE(c["alive_path"].is_array());
+  ASSERT_FALSE(c["alive_path"].empty());
+  EXPECT_EQ(c["alive_path"][0]["date"], c["customer"]["first_purchase"]);
+  EXPECT_EQ(c["alive_path"].back()["date"], c["observation_end"]);
+  for (const auto& point : c["alive_path"]) {
+    EXPECT_GE(point["p_alive"].get<double>(), 0);
+    EXPECT_LE(point["p_alive"].get<double>(), 1);
+  }
+  // The last point is the P(alive) of customers.csv (the same model at the observation end).
+  EXPECT_NEAR(c["alive_path"].back()["p_alive"].get<double>(), c["customer"]["p_alive"].get<double>(), 1e-9);
+  EXPECT_TRUE(c["next_order"].is_string());
+}
+
 TEST_F(ServerTest, BadParametersAre400WithAMessage) {
   Start();
   auto message = [&](const std::string& path) { return GetJson(path, 400)["error"]["message"].get<std::string>(); };
@@ -250,11 +316,17 @@ TEST_F(ServerTest, TokenIsRequiredAndEnforced) {
   ServeOptions o;
   o.token = "s3cret-token-0123456789";
   Start(o);
-  const Json denied = GetJson("/api/health", 401);
+  const Json denied = GetJson("/api/customers", 401);
   EXPECT_EQ(denied["error"]["kind"], "auth");
+  // The health check and the API's description answer without the token, the health check
+  // without customer data.
+  const Json health = GetJson("/api/health");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_FALSE(health.contains("customers"));
+  EXPECT_EQ(GetJson("/api/openapi.json")["openapi"].get<std::string>().substr(0, 2), "3.");
   GetJson("/api/customers", 401, {{"Authorization", "Bearer wrong-token-0123456789"}});
   GetJson("/api/customers", 401, {{"Authorization", "s3cret-token-0123456789"}});
-  EXPECT_EQ(GetJson("/api/health", 200, {{"Authorization", "Bearer s3cret-token-0123456789"}})["status"], "ok");
+  EXPECT_GT(GetJson("/api/health", 200, {{"Authorization", "Bearer s3cret-token-0123456789"}})["customers"], 400);
   // The dashboard page holds no data: it loads without the token and asks for it.
   auto page = client_->Get("/");
   ASSERT_TRUE(page);

@@ -32,7 +32,7 @@ const server::ProjectData& Project() {
     d->results_text = d->results.dump();
     const std::vector<std::string> text = {"customer_id", "name", "tier", "key_account", "alert", "parent_id"};
     d->customers = server::Table::FromRows(
-        {"customer_id", "name", "tier", "key_account", "alert", "parent_id", "total_value", "clv", "p_alive"}, text,
+        {"customer_id", "name", "tier", "key_account", "alert", "parent_id", "value", "clv", "p_alive"}, text,
         {{"C1", "Alpha", "A", "value", "", "", "100", "90", "0.9"},
          {"C2", "Bad \xff\xfe name \xc0\xaf", "B", "", "overdue", "C1", "10", "9", ""},
          {"\xc3\xa9t\xc3\xa9", "\xe2\x82\xac uro", "B", "", "", "", "1", "nan", "0.1"}});

@@ -21,7 +21,7 @@ std::unique_ptr<ProjectData> SmallProject() {
   d->results = Json::parse(R"({"model": {"chosen": "bg_nbd"}, "settings": {"tier_names": ["A", "B"],
                                "tier_cuts": [0.8]}})");
   d->results_text = d->results.dump();
-  const std::vector<std::string> names = {"customer_id", "name", "tier", "key_account", "alert", "total_value", "clv"};
+  const std::vector<std::string> names = {"customer_id", "name", "tier", "key_account", "alert", "value", "clv"};
   const std::vector<std::string> text = {"customer_id", "name", "tier", "key_account", "alert"};
   d->customers = Table::FromRows(names, text, {{"C1", "Alpha", "A", "", "", "100", "90"},
                                                {"C2", "Bad \xff\xfe name \xc0\xaf", "B", "", "", "10", "9"}});
@@ -191,7 +191,7 @@ TEST_F(HttpTest, ListParametersAreTheDeclaredFiltersAndFlags) {
             "owner, parent_id, key_account, alert");
   EXPECT_EQ(Message(Get("/api/alerts?nope=1")),
             "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, format, tier, type, region, "
-            "owner, reason, parent_id");
+            "owner, reason, group, trend, new, parent_id");
   EXPECT_EQ(Message(Get("/api/accounts?nope=1")),
             "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, format, type, region, "
             "owner, parent_id, level");
@@ -202,12 +202,12 @@ TEST_F(HttpTest, ListParametersAreTheDeclaredFiltersAndFlags) {
 
 // Sorting takes a declared column of the list's file; any other name is a 400 that lists them.
 TEST_F(HttpTest, SortTakesTheDeclaredColumns) {
-  EXPECT_EQ(Json::parse(Get("/api/customers?sort=total_value&order=asc").body)["rows"][0]["customer_id"], "C2");
-  const std::string message = Message(Get("/api/accounts?sort=value"));
+  EXPECT_EQ(Json::parse(Get("/api/customers?sort=value&order=asc").body)["rows"][0]["customer_id"], "C2");
+  const std::string message = Message(Get("/api/accounts?sort=total_value"));
   EXPECT_EQ(message,
-            "sort=\"value\": not a column; the columns are account_id, name, type, region, owner, parent_id, level, "
-            "children, customers, clv, referral_value, total_value, annual_revenue, potential, share_of_wallet, "
-            "upside, value_at_risk, alerts");
+            "sort=\"total_value\": not a column; the columns are account_id, name, type, region, owner, parent_id, "
+            "level, children, customers, clv, referral_value, value, annual_revenue, potential, share_of_wallet, "
+            "upside, value_at_risk, alerts, lost");
 }
 
 // The effort plan: /api/plan is a 404 that says why when the project has no plan.csv, and
@@ -411,7 +411,7 @@ TEST_F(TreeTest, AccountViewSumsTheSubtree) {
 }
 
 TEST_F(TreeTest, ParentIdMatchesTheWholeSubtree) {
-  EXPECT_EQ(Ids("/api/customers?parent_id=NAT&sort=clv&order=desc"), (Names{"H1", "H2", "P1"}));
+  EXPECT_EQ(Ids("/api/customers?parent_id=NAT&sort=value&order=desc"), (Names{"H1", "H2", "P1"}));
   EXPECT_EQ(Ids("/api/customers?parent_id=CH&sort=clv&order=desc"), (Names{"H1", "H2"}));
   EXPECT_EQ(Ids("/api/customers?parent_id=H1"), Names{});
   EXPECT_EQ(Ids("/api/customers?parent_id=NOPE"), Names{});
@@ -476,9 +476,11 @@ TEST_F(TreeTest, CsvExportIsTheWholeFilteredSortedList) {
 TEST_F(TreeTest, EveryListSortsAndSearches) {
   EXPECT_EQ(Ids("/api/customers?q=klinik"), Names{"H2"});
   EXPECT_EQ(Ids("/api/customers?sort=name&order=asc"), (Names{"X", "H1", "H2", "P1"}));  // Apotheke, Hospital, ...
-  EXPECT_EQ(Ids("/api/alerts?sort=value_at_risk&order=asc"), (Names{"P1", "H2"}));
+  EXPECT_EQ(Ids("/api/alerts?sort=value&order=asc"), (Names{"P1", "H2"}));
   EXPECT_EQ(Ids("/api/alerts?q=h2"), Names{"H2"});
-  EXPECT_EQ(Ids("/api/accounts?sort=clv&order=asc", "account_id"), (Names{"PG", "CH", "NAT"}));
+  EXPECT_EQ(Ids("/api/alerts?group=lost"), Names{"P1"});
+  EXPECT_EQ(Ids("/api/alerts?group=at_risk&parent_id=CH&format=json"), Names{"H2"});
+  EXPECT_EQ(Ids("/api/accounts?sort=value&order=asc", "account_id"), (Names{"PG", "CH", "NAT"}));
   EXPECT_EQ(Ids("/api/accounts?q=chain", "account_id"), Names{"CH"});
   EXPECT_EQ(Ids("/api/plan?sort=expected_gain&order=asc"), (Names{"X", "H1"}));
   EXPECT_EQ(Ids("/api/plan?q=big"), Names{"H1"});

@@ -218,7 +218,7 @@ TEST_F(ServerTest, OneCustomerWithHistoryAndReasons) {
   EXPECT_EQ(c["customer"]["customer_id"], id);
   EXPECT_FALSE(c["history"].empty());
   const std::string tier = c["customer"]["tier"];
-  EXPECT_NE(c["reasons"]["tier"].get<std::string>().find("Tier " + tier + ": total value"), std::string::npos);
+  EXPECT_NE(c["reasons"]["tier"].get<std::string>().find("Tier " + tier + ": value"), std::string::npos);
   EXPECT_NE(c["reasons"]["tier"].get<std::string>().find("ranks #1 of"), std::string::npos);
   const Json missing = GetJson("/api/customers/NO-SUCH-ID", 404);
   EXPECT_EQ(missing["error"]["kind"], "not_found");
@@ -258,7 +258,12 @@ TEST_F(ServerTest, AccountViewsAgreeWithAccountsAndTheSubtreeFilter) {
     EXPECT_EQ(customers, row["customers"].get<uint64_t>()) << id;
     EXPECT_EQ(view["alerts"]["at_risk"], row["alerts"]) << id;
     EXPECT_EQ(GetJson("/api/customers?per_page=1&parent_id=" + id)["total"], row["customers"]) << id;
-    EXPECT_EQ(GetJson("/api/alerts?per_page=1&parent_id=" + id)["total"], row["alerts"]) << id;
+    EXPECT_EQ(view["alerts"]["lost"], row["lost"]) << id;
+    EXPECT_EQ(GetJson("/api/alerts?per_page=1&group=at_risk&parent_id=" + id)["total"], row["alerts"]) << id;
+    EXPECT_EQ(GetJson("/api/alerts?per_page=1&group=lost&parent_id=" + id)["total"], row["lost"]) << id;
+    EXPECT_NEAR(view["alerts"]["value_at_risk"].get<double>(), row["value_at_risk"].get<double>(),
+                1e-9 * (1 + row["value_at_risk"].get<double>()))
+        << id;
     EXPECT_EQ(view["children"]["count"], row["children"]) << id;
     EXPECT_EQ(view["history"]["months"].size(), 24u);
     const std::string customer = view["top_customers"][0]["customer_id"];
@@ -297,7 +302,7 @@ TEST_F(ServerTest, BadParametersAre400WithAMessage) {
   EXPECT_EQ(message("/api/customers?page=0"), "page=\"0\": expected a whole number from 1 to 1000000000");
   EXPECT_EQ(message("/api/customers?per_page=501"), "per_page=\"501\": expected a whole number from 1 to 500");
   EXPECT_EQ(message("/api/customers?per_page=ten"), "per_page=\"ten\": expected a whole number from 1 to 500");
-  EXPECT_NE(message("/api/customers?sort=value").find("sort=\"value\": not a column; the columns are customer_id"),
+  EXPECT_NE(message("/api/customers?sort=total_value").find("sort=\"total_value\": not a column; the columns are customer_id"),
             std::string::npos);
   EXPECT_EQ(message("/api/customers?sort=clv&order=up"), "order=\"up\": expected asc or desc");
   EXPECT_EQ(message("/api/customers?key_account=yes"), "key_account=\"yes\": expected 1 or 0");

@@ -262,7 +262,8 @@ std::string ListCsv(const ListSpec& list, ListQuery q) {
     if (k > 0) out.push_back(',');
     summary::AppendCsvField(out, table.columns()[k]);
     const int declared = list.declared.Index(table.columns()[k]);
-    integer[k] = declared >= 0 && list.declared.columns[static_cast<size_t>(declared)].type == results::ColumnType::kInteger;
+    integer[k] = declared >= 0 &&
+                 list.declared.columns[static_cast<size_t>(declared)].type == results::ColumnType::kInteger;
   }
   out.push_back('\n');
   char buffer[32];
@@ -444,8 +445,9 @@ HttpResponse Expert(const ProjectData& d, const std::string& id) {
 
 // A list with its index, or with an index for this request when the data has none (a project
 // built by hand without IndexProject).
-HttpResponse List(const Query& query, const ProjectData& d, const Table& table, const std::unique_ptr<TableIndex>& index,
-                  const results::OutputTable& declared, const std::vector<uint32_t>* positions = nullptr) {
+HttpResponse List(const Query& query, const ProjectData& d, const Table& table,
+                  const std::unique_ptr<TableIndex>& index, const results::OutputTable& declared,
+                  const std::vector<uint32_t>* positions = nullptr) {
   if (index) return ListResponse(query, {table, *index, declared, positions}, d);
   const TableIndex local(&table);
   return ListResponse(query, {table, local, declared, positions}, d);

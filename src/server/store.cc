@@ -532,9 +532,8 @@ void IndexProject(ProjectData* data) {
     if (model != d.results.end() && model->is_object() && model->contains("observation_end") &&
         (*model)["observation_end"].is_string()) {
       core::Day day = 0;
-      if (core::DateParser::Iso().Parse((*model)["observation_end"].get<std::string>(), &day) == core::DateStatus::kOk) {
-        d.observation_end = day;
-      }
+      const std::string text = (*model)["observation_end"].get<std::string>();
+      if (core::DateParser::Iso().Parse(text, &day) == core::DateStatus::kOk) d.observation_end = day;
     }
   }
 
@@ -628,7 +627,8 @@ void IndexProject(ProjectData* data) {
   }
   in.tier_names = d.tier_names;
   in.alert_customer = t.alert_customer;
-  in.alert_group = t.alert_group.empty() ? TextSpan(alerts, "group", t.blank) : std::span<const std::string>(t.alert_group);
+  in.alert_group =
+      t.alert_group.empty() ? TextSpan(alerts, "group", t.blank) : std::span<const std::string>(t.alert_group);
   in.alert_rank = NumberSpan(alerts, "rank", t.missing);
   in.alert_value_at_risk = NumberSpan(alerts, "value_at_risk", t.missing);
   in.alert_win_back_value = NumberSpan(alerts, "win_back_value", t.missing);
@@ -681,7 +681,10 @@ void IndexProject(ProjectData* data) {
       },
       accounts.rows());
   t.alert_position = positions(
-      [&](size_t r) { return t.alert_customer[r] < 0 ? int64_t{-1} : t.customer_node[static_cast<size_t>(t.alert_customer[r])]; },
+      [&](size_t r) {
+        const int64_t c = t.alert_customer[r];
+        return c < 0 ? int64_t{-1} : t.customer_node[static_cast<size_t>(c)];
+      },
       alerts.rows());
 }
 
@@ -731,7 +734,9 @@ std::vector<AlivePoint> AlivePath(const model::PurchasePredictor& predictor, dou
     const double x = static_cast<double>(k), t_x = units(days[k]);
     const core::Day silence_end = k + 1 < days.size() ? days[k + 1] : observation_end + 1;
     // Just after the purchase, then every 7 days while no purchase has come.
-    for (core::Day day = days[k]; day < silence_end; day += 7) path.push_back({day, predictor.ProbabilityAlive(x, t_x, units(day))});
+    for (core::Day day = days[k]; day < silence_end; day += 7) {
+      path.push_back({day, predictor.ProbabilityAlive(x, t_x, units(day))});
+    }
     if (k + 1 == days.size() && path.back().day < observation_end) {
       path.push_back({observation_end, predictor.ProbabilityAlive(x, t_x, units(observation_end))});
     }

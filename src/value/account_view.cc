@@ -269,10 +269,12 @@ Json AccountViews::View(uint32_t a) const {
     }
     Json tiers = Json::array();
     for (size_t k = 0; k < in_.tier_names.size(); ++k) {
-      tiers.push_back(Json{{"tier", in_.tier_names[k]}, {"customers", per_tier[k].first}, {"value", per_tier[k].second}});
+      tiers.push_back(
+          Json{{"tier", in_.tier_names[k]}, {"customers", per_tier[k].first}, {"value", per_tier[k].second}});
     }
     for (size_t k = 0; k < other_names.size(); ++k) {
-      tiers.push_back(Json{{"tier", std::string(other_names[k])}, {"customers", other[k].first}, {"value", other[k].second}});
+      tiers.push_back(
+          Json{{"tier", std::string(other_names[k])}, {"customers", other[k].first}, {"value", other[k].second}});
     }
     view["tiers"] = std::move(tiers);
   }
@@ -400,10 +402,11 @@ Json AccountViews::View(uint32_t a) const {
       return std::isfinite(in_.expert_total_score[r]) ? in_.expert_total_score[r] : -INFINITY;
     };
     const size_t shown = std::min(rows.size(), kTopExperts);
-    std::partial_sort(rows.begin(), rows.begin() + static_cast<int64_t>(shown), rows.end(), [&](uint32_t x, uint32_t y) {
-      if (score(x) != score(y)) return score(x) > score(y);
-      return in_.expert_id[x] < in_.expert_id[y];
-    });
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<int64_t>(shown), rows.end(),
+                      [&](uint32_t x, uint32_t y) {
+                        if (score(x) != score(y)) return score(x) > score(y);
+                        return in_.expert_id[x] < in_.expert_id[y];
+                      });
     Json top = Json::array();
     for (size_t k = 0; k < shown; ++k) {
       const uint32_t r = rows[k];
@@ -443,7 +446,8 @@ Json AccountViews::View(uint32_t a) const {
                      [](const auto& x, const auto& y) { return x.second.second > y.second.second; });
     Json list = Json::array();
     for (const auto& [rep, sums] : sorted) {
-      list.push_back(Json{{"rep_id", std::string(rep)}, {"contacts", std::llround(sums.first)}, {"expected_gain", sums.second}});
+      list.push_back(
+          Json{{"rep_id", std::string(rep)}, {"contacts", std::llround(sums.first)}, {"expected_gain", sums.second}});
     }
     view["plan"] = Json{{"customers", customers},
                         {"contacts", std::llround(contacts)},

@@ -187,11 +187,11 @@ TEST_F(HttpTest, TargetLimits) {
 // listed in the declared order.
 TEST_F(HttpTest, ListParametersAreTheDeclaredFiltersAndFlags) {
   EXPECT_EQ(Message(Get("/api/customers?nope=1")),
-            "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, format, tier, type, region, "
-            "owner, parent_id, key_account, alert");
+            "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, format, tier, type, "
+            "region, owner, parent_id, key_account, alert");
   EXPECT_EQ(Message(Get("/api/alerts?nope=1")),
-            "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, format, tier, type, region, "
-            "owner, reason, group, trend, new, parent_id");
+            "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, format, tier, type, "
+            "region, owner, reason, group, trend, new, parent_id");
   EXPECT_EQ(Message(Get("/api/accounts?nope=1")),
             "unknown parameter \"nope\"; the parameters are page, per_page, sort, order, q, format, type, region, "
             "owner, parent_id, level");
@@ -316,7 +316,8 @@ std::unique_ptr<ProjectData> TreeProject() {
        {"1", "P1", "Praxis \"Dr. A\"", "B", "lost", "low_p_alive", "20", "0", "20"}});
   d->reference = Table::FromRows({"segment", "rank", "customer_id", "name", "p_alive"},
                                  {"segment", "customer_id", "name"},
-                                 {{"hospital", "1", "H1", "Hospital 1", "0.9"}, {"hospital", "2", "H2", "Klinik", "0.2"},
+                                 {{"hospital", "1", "H1", "Hospital 1", "0.9"},
+                                  {"hospital", "2", "H2", "Klinik", "0.2"},
                                   {"practice", "1", "P1", "Praxis", "0.05"}});
   d->experts = Table::FromRows({"expert_id", "name", "specialty", "customer_id", "total_score", "tier"},
                                {"expert_id", "name", "specialty", "customer_id", "tier"},

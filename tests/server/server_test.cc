@@ -302,7 +302,8 @@ TEST_F(ServerTest, BadParametersAre400WithAMessage) {
   EXPECT_EQ(message("/api/customers?page=0"), "page=\"0\": expected a whole number from 1 to 1000000000");
   EXPECT_EQ(message("/api/customers?per_page=501"), "per_page=\"501\": expected a whole number from 1 to 500");
   EXPECT_EQ(message("/api/customers?per_page=ten"), "per_page=\"ten\": expected a whole number from 1 to 500");
-  EXPECT_NE(message("/api/customers?sort=total_value").find("sort=\"total_value\": not a column; the columns are customer_id"),
+  EXPECT_NE(message("/api/customers?sort=total_value")
+                .find("sort=\"total_value\": not a column; the columns are customer_id"),
             std::string::npos);
   EXPECT_EQ(message("/api/customers?sort=clv&order=up"), "order=\"up\": expected asc or desc");
   EXPECT_EQ(message("/api/customers?key_account=yes"), "key_account=\"yes\": expected 1 or 0");

@@ -162,10 +162,10 @@ ListQuery ParseList(const Query& query, const ListSpec& list, const ProjectData&
   const bool subtree = list.positions != nullptr && query.Has("parent_id") && !query.Get("parent_id").empty();
   if (subtree) {
     q.positions = list.positions;
-    const auto node = d.tree.views ? d.tree.node.find(query.Get("parent_id")) : d.tree.node.end();
-    if (node != d.tree.node.end()) {  // its descendants; an unknown id keeps nothing
-      q.subtree_begin = d.tree.views->Position(node->second) + 1;
-      q.subtree_end = d.tree.views->End(node->second);
+    const auto node = d.tree.views ? d.tree.views->Find(query.Get("parent_id")) : std::nullopt;
+    if (node) {  // its descendants; an unknown id keeps nothing
+      q.subtree_begin = d.tree.views->Position(*node) + 1;
+      q.subtree_end = d.tree.views->End(*node);
     }
   }
   for (const auto& name : filters) {
@@ -385,9 +385,9 @@ HttpResponse Customer(const ProjectData& d, const std::string& id) {
 
 // The Account 360 of an account, or of a customer (an account of the tree too).
 HttpResponse Account(const ProjectData& d, const std::string& id) {
-  const auto node = d.tree.views ? d.tree.node.find(id) : d.tree.node.end();
-  if (node == d.tree.node.end()) throw HttpError{404, "not_found", fmt::format("no account \"{}\"", Excerpt(id, 80))};
-  return JsonText(Dump(d.tree.views->View(node->second)));
+  const auto node = d.tree.views ? d.tree.views->Find(id) : std::nullopt;
+  if (!node) throw HttpError{404, "not_found", fmt::format("no account \"{}\"", Excerpt(id, 80))};
+  return JsonText(Dump(d.tree.views->View(*node)));
 }
 
 void NeedExperts(const ProjectData& d) {

@@ -545,66 +545,83 @@ void IndexProject(ProjectData* data) {
   const size_t rows = std::max({n, accounts.rows(), d.alerts.rows(), d.experts.rows(), d.plan.rows()});
   t.blank.assign(rows, std::string());
   t.missing.assign(rows, NAN);
-  auto text = [](const Table& table, std::string_view name, size_t row) -> std::string {
+  auto text_column = [](const Table& table, std::string_view name) {
     const int c = table.Column(name);
-    return c >= 0 && table.IsText(c) ? table.Text(c, row) : std::string();
+    return c >= 0 && table.IsText(c) ? c : -1;
   };
-  std::vector<std::string> parent_id;
+  std::unordered_map<std::string_view, uint32_t> account_node;  // id -> node, while indexing
   if (account_id >= 0 && accounts.IsText(account_id)) {
+    t.account_nodes = static_cast<uint32_t>(accounts.rows());
+    t.account_text[0] = account_id;
+    t.account_text[1] = text_column(accounts, "name");
+    t.account_text[2] = text_column(accounts, "type");
     for (size_t r = 0; r < accounts.rows(); ++r) {
-      if (!t.node.emplace(accounts.Text(account_id, r), static_cast<uint32_t>(t.id.size())).second) continue;
-      t.id.push_back(accounts.Text(account_id, r));
-      t.name.push_back(text(accounts, "name", r));
-      t.type.push_back(text(accounts, "type", r));
-      t.account_row.push_back(static_cast<int64_t>(r));
-      parent_id.push_back(text(accounts, "parent_id", r));
+      account_node.emplace(accounts.Text(account_id, r), static_cast<uint32_t>(r));
     }
   }
+  t.customer_text[0] = id_column;
+  t.customer_text[1] = text_column(customers, "name");
+  t.customer_text[2] = text_column(customers, "type");
   t.customer_node.assign(n, value::kNoAccount);
   for (size_t r = 0; r < n; ++r) {
-    const auto [found, added] = t.node.emplace(customers.Text(id_column, r), static_cast<uint32_t>(t.id.size()));
-    t.customer_node[r] = found->second;
-    if (!added) continue;
-    t.id.push_back(customers.Text(id_column, r));
-    t.name.push_back(text(customers, "name", r));
-    t.type.push_back(text(customers, "type", r));
-    t.account_row.push_back(-1);
-    parent_id.push_back(text(customers, "parent_id", r));
+    const auto found = account_node.find(customers.Text(id_column, r));
+    if (found != account_node.end()) {
+      t.customer_node[r] = found->second;
+    } else {
+      t.customer_node[r] = t.account_nodes + t.node_customer.size();
+      t.node_customer.push_back(static_cast<uint32_t>(r));
+    }
   }
-  t.parent.assign(t.id.size(), value::kNoAccount);
-  for (size_t a = 0; a < t.id.size(); ++a) {
-    const auto found = parent_id[a].empty() ? t.node.end() : t.node.find(parent_id[a]);
-    if (found != t.node.end() && found->second != a) t.parent[a] = found->second;
+  const size_t nodes = t.account_nodes + t.node_customer.size();
+  auto node_of = [&](std::string_view id) -> int64_t {
+    if (id.empty()) return value::kNoAccount;
+    const auto account = account_node.find(id);
+    if (account != account_node.end()) return account->second;
+    const auto customer = d.customer_row.find(std::string(id));
+    return customer == d.customer_row.end() ? value::kNoAccount : t.customer_node[customer->second];
+  };
+  t.parent.assign(nodes, value::kNoAccount);
+  const int account_parent = text_column(accounts, "parent_id"), customer_parent = text_column(customers, "parent_id");
+  for (size_t a = 0; a < nodes; ++a) {
+    int64_t parent = value::kNoAccount;
+    if (a < t.account_nodes) {
+      if (account_parent >= 0) parent = node_of(accounts.Text(account_parent, a));
+    } else if (customer_parent >= 0) {
+      parent = node_of(customers.Text(customer_parent, t.node_customer[a - t.account_nodes]));
+    }
+    if (parent != static_cast<int64_t>(a)) t.parent[a] = parent;
   }
 
-  auto customer_of = [&](const Table& table, size_t row) -> int64_t {
-    const std::string id = text(table, "customer_id", row);
-    const auto found = d.customer_row.find(id);
-    return found == d.customer_row.end() ? -1 : static_cast<int64_t>(found->second);
+  // The customers.csv row of each row of another table (by its customer_id), -1 when unknown.
+  auto customers_of = [&](const Table& table) {
+    std::vector<int64_t> out(table.rows(), -1);
+    const int c = text_column(table, "customer_id");
+    for (size_t r = 0; c >= 0 && r < table.rows(); ++r) {
+      const auto found = d.customer_row.find(table.Text(c, r));
+      if (found != d.customer_row.end()) out[r] = found->second;
+    }
+    return out;
   };
   const Table& alerts = d.alerts;
-  t.alert_customer.resize(alerts.rows());
-  for (size_t r = 0; r < alerts.rows(); ++r) t.alert_customer[r] = customer_of(alerts, r);
+  t.alert_customer = customers_of(alerts);
   const int group = alerts.Column("group");
   if (group < 0 || !alerts.IsText(group)) t.alert_group.assign(alerts.rows(), "at_risk");  // before issue 14
   const bool has_experts = d.expert_index != nullptr;
   if (has_experts) {
-    t.expert_node.resize(d.experts.rows());
-    for (size_t r = 0; r < d.experts.rows(); ++r) {
-      const auto found = t.node.find(text(d.experts, "customer_id", r));
-      t.expert_node[r] = found == t.node.end() ? value::kNoAccount : found->second;
-    }
+    t.expert_node.assign(d.experts.rows(), value::kNoAccount);
+    const int c = text_column(d.experts, "customer_id");
+    for (size_t r = 0; c >= 0 && r < d.experts.rows(); ++r) t.expert_node[r] = node_of(d.experts.Text(c, r));
   }
   const bool has_plan = d.plan_index != nullptr;
   if (has_plan) {
-    t.plan_customer.resize(d.plan.rows());
-    for (size_t r = 0; r < d.plan.rows(); ++r) t.plan_customer[r] = customer_of(d.plan, r);
+    t.plan_customer = customers_of(d.plan);
   }
 
   value::AccountViewInput in;
-  in.account_id = t.id;
-  in.account_name = t.name;
-  in.account_type = t.type;
+  in.accounts = nodes;
+  in.account_id = [data](size_t a) { return NodeText(*data, static_cast<uint32_t>(a), 0); };
+  in.account_name = [data](size_t a) { return NodeText(*data, static_cast<uint32_t>(a), 1); };
+  in.account_type = [data](size_t a) { return NodeText(*data, static_cast<uint32_t>(a), 2); };
   in.account_parent = t.parent;
   in.account_row = [data](size_t a) { return AccountRowJson(*data, static_cast<uint32_t>(a)); };
   in.customer_id = customers.TextColumn(id_column);
@@ -664,22 +681,17 @@ void IndexProject(ProjectData* data) {
   }
   t.views = std::make_unique<value::AccountViews>(std::move(in));
 
-  auto positions = [&](auto node_of, size_t count) {
+  auto positions = [&](auto node_of_row, size_t count) {
     std::vector<uint32_t> out(count, AccountTree::kNoPosition);
     for (size_t r = 0; r < count; ++r) {
-      const int64_t node = node_of(r);
+      const int64_t node = node_of_row(r);
       if (node >= 0) out[r] = t.views->Position(static_cast<uint32_t>(node));
     }
     return out;
   };
   t.customer_position = positions([&](size_t r) { return t.customer_node[r]; }, n);
-  t.account_position = positions(
-      [&](size_t r) -> int64_t {
-        const auto found = account_id >= 0 && accounts.IsText(account_id) ? t.node.find(accounts.Text(account_id, r))
-                                                                          : t.node.end();
-        return found == t.node.end() ? -1 : static_cast<int64_t>(found->second);
-      },
-      accounts.rows());
+  t.account_position = positions([&](size_t r) { return r < t.account_nodes ? int64_t(r) : int64_t{-1}; },
+                                 accounts.rows());
   t.alert_position = positions(
       [&](size_t r) {
         const int64_t c = t.alert_customer[r];
@@ -688,12 +700,22 @@ void IndexProject(ProjectData* data) {
       alerts.rows());
 }
 
+std::string_view NodeText(const ProjectData& d, uint32_t node, int what) {
+  const AccountTree& t = d.tree;
+  if (node < t.account_nodes) {
+    const int c = t.account_text[what];
+    return c < 0 ? std::string_view() : std::string_view(d.accounts.Text(c, node));
+  }
+  const int c = t.customer_text[what];
+  return c < 0 ? std::string_view() : std::string_view(d.customers.Text(c, t.node_customer[node - t.account_nodes]));
+}
+
 nlohmann::ordered_json AccountRowJson(const ProjectData& d, uint32_t node) {
   const AccountTree& t = d.tree;
-  if (t.account_row[node] >= 0) return d.accounts.RowJson(static_cast<size_t>(t.account_row[node]));
+  if (node < t.account_nodes) return d.accounts.RowJson(node);
   // A buying customer without children: its own row in the columns of accounts.csv, the sums of
   // its one-node subtree, the rest from its customers.csv row.
-  const auto row = d.customer_row.find(t.id[node]);
+  const auto row = d.customer_row.find(std::string(NodeText(d, node, 0)));
   const nlohmann::ordered_json customer_row =
       row == d.customer_row.end() ? nlohmann::ordered_json(nullptr) : d.customers.RowJson(row->second);
   const value::SubtreeTotals& sums = t.views->Totals(node);
@@ -702,7 +724,7 @@ nlohmann::ordered_json AccountRowJson(const ProjectData& d, uint32_t node) {
       d.accounts.columns().empty() ? results::kAccountsCsv.Names() : d.accounts.columns();
   for (const std::string& name : names) {
     if (name == "account_id") {
-      j[name] = t.id[node];
+      j[name] = NodeText(d, node, 0);
     } else if (name == "level") {
       j[name] = t.views->Depth(node);
     } else if (name == "children") {

@@ -107,10 +107,12 @@ std::vector<uint32_t> WorkOrder(const Table& plan);
 // on it (value/account_view.h). The positions of each list row's node in the tree's preorder
 // make a subtree filter (parent_id=X) a range test.
 struct AccountTree {
-  std::vector<std::string> id, name, type;
+  // Nodes 0 .. account_nodes - 1 are the rows of accounts.csv; node account_nodes + k is the
+  // customer of customers.csv row node_customer[k] (their texts are read from the tables).
+  uint32_t account_nodes = 0;
+  std::vector<uint32_t> node_customer;
+  int account_text[3] = {-1, -1, -1}, customer_text[3] = {-1, -1, -1};  // id, name, type columns
   std::vector<int64_t> parent;               // node index, value::kNoAccount at the top
-  std::vector<int64_t> account_row;          // the node's row of accounts.csv, -1 for a customer's own node
-  std::unordered_map<std::string, uint32_t> node;  // id -> node
   std::vector<int64_t> customer_node;        // per customers.csv row
   std::vector<int64_t> alert_customer;       // per alerts.csv row: its customers.csv row, -1 when unknown
   std::vector<int64_t> expert_node;          // per experts.csv row: the node of its customer_id, -1 when none
@@ -162,6 +164,9 @@ struct ProjectData {
   std::vector<std::string> tier_names;  // settings.tier_names of results.json
   AccountTree tree;
 };
+
+// The id (what = 0), name (1) or type (2) of a node of the tree.
+std::string_view NodeText(const ProjectData& data, uint32_t node, int what);
 
 // The accounts.csv row of a node of the tree; for a customer's own node (a buying customer
 // without children) the same columns from its customers.csv row and its subtree's sums.

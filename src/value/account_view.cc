@@ -72,9 +72,10 @@ void Bucket(size_t rows, const std::vector<uint32_t>& position, NodeOf node_of, 
 }  // namespace
 
 AccountViews::AccountViews(AccountViewInput input) : in_(std::move(input)) {
-  const size_t m = in_.account_id.size(), n = in_.customer_id.size(), alerts = in_.alert_customer.size();
-  CheckSize(in_.account_name.size(), m, "account_name");
-  CheckSize(in_.account_type.size(), m, "account_type");
+  const size_t m = in_.accounts, n = in_.customer_id.size(), alerts = in_.alert_customer.size();
+  if (m > 0 && (!in_.account_id || !in_.account_name || !in_.account_type)) {
+    throw std::invalid_argument("AccountViewInput: account_id, account_name and account_type are required");
+  }
   CheckSize(in_.account_parent.size(), m, "account_parent");
   for (int64_t p : in_.account_parent) CheckIndex(p, m, "account_parent");
   for (auto* column : {&in_.customer_name, &in_.customer_type, &in_.tier, &in_.key_account, &in_.alert}) {
@@ -111,7 +112,7 @@ AccountViews::AccountViews(AccountViewInput input) : in_(std::move(input)) {
   }
 
   by_id_.reserve(m);
-  for (size_t a = 0; a < m; ++a) by_id_.emplace(in_.account_id[a], static_cast<uint32_t>(a));
+  for (size_t a = 0; a < m; ++a) by_id_.emplace(in_.account_id(a), static_cast<uint32_t>(a));
 
   // Children lists (in row order), then a preorder from each root.
   child_start_.assign(m + 1, 0);
@@ -235,8 +236,8 @@ Json AccountViews::View(uint32_t a) const {
       up.push_back(static_cast<uint32_t>(p));
     }
     for (auto it = up.rbegin(); it != up.rend(); ++it) {
-      path.push_back(Json{{"account_id", in_.account_id[*it]}, {"name", in_.account_name[*it]},
-                          {"type", in_.account_type[*it]}});
+      path.push_back(Json{{"account_id", in_.account_id(*it)}, {"name", in_.account_name(*it)},
+                          {"type", in_.account_type(*it)}});
     }
   }
   view["path"] = std::move(path);
@@ -310,7 +311,7 @@ Json AccountViews::View(uint32_t a) const {
     std::partial_sort(children.begin(), children.begin() + static_cast<int64_t>(shown), children.end(),
                       [&](uint32_t x, uint32_t y) {
                         if (totals_[x].value != totals_[y].value) return totals_[x].value > totals_[y].value;
-                        return in_.account_id[x] < in_.account_id[y];
+                        return in_.account_id(x) < in_.account_id(y);
                       });
     Json top = Json::array();
     for (size_t k = 0; k < shown; ++k) {
@@ -320,9 +321,9 @@ Json AccountViews::View(uint32_t a) const {
       const bool customer = Children(child) == 0 && own > 0;
       const std::string tier = customer ? in_.tier[customer_by_pos_[customer_start_[position_[child]]]] : "";
       const SubtreeTotals& t = totals_[child];
-      top.push_back(Json{{"id", in_.account_id[child]},
-                         {"name", in_.account_name[child]},
-                         {"type", in_.account_type[child]},
+      top.push_back(Json{{"id", in_.account_id(child)},
+                         {"name", in_.account_name(child)},
+                         {"type", in_.account_type(child)},
                          {"kind", customer ? "customer" : "account"},
                          {"tier", tier},
                          {"customers", t.customers},
@@ -416,7 +417,7 @@ Json AccountViews::View(uint32_t a) const {
                          {"specialty", in_.expert_specialty[r]},
                          {"tier", in_.expert_tier[r]},
                          {"total_score", Number(in_.expert_total_score[r])},
-                         {"customer_id", in_.account_id[static_cast<size_t>(node)]}});
+                         {"customer_id", in_.account_id(static_cast<size_t>(node))}});
     }
     view["experts"] = Json{{"count", rows.size()}, {"top", std::move(top)}};
   }

@@ -7,7 +7,13 @@
 // The inputs are plain columns, one entry per row of each table (std::span: the caller keeps
 // them alive as long as the AccountViews), so that both callers can pass what they hold: the run
 // stage its account table, tree and per-customer vectors; the server the columns of the CSV
-// files it loaded.
+// files it loaded. The accounts' texts come through functions, as the server's accounts are the
+// rows of two tables (accounts.csv and customers.csv) that it does not copy.
+//
+// The run stage (results.json's account_views): the accounts are the rows of
+// value::AccountTable (account_id = table.id[a], name, type; account_parent = tree.parent), the
+// customers those of the summary (customer_account = account_of[i], kNoRow as kNoAccount), the
+// alerts the rows of alerts.csv, the purchases the log's rows grouped by customer.
 //
 // Cost: the constructor indexes the tree once, O(accounts + customers + alerts + experts + plan
 // rows): a preorder (Euler tour) of the accounts, in which every subtree is one contiguous range,
@@ -38,9 +44,12 @@ struct AccountViewInput {
   // of the account table (value::AccountTable: parents, buying customers, prospects); in the
   // server the rows of accounts.csv plus one node per customer of customers.csv that is not
   // already one of them.
-  std::span<const std::string> account_id, account_name, account_type;
-  // The node's parent (an index into the accounts), kNoAccount at the top. Must form a forest
-  // (no cycles; value::BuildAccountTree checks that for the run).
+  // The texts of account a (0 <= a < accounts). The views keep the ids as string_views (Find):
+  // the texts must stay in place while the AccountViews lives.
+  size_t accounts = 0;
+  std::function<std::string_view(size_t account)> account_id, account_name, account_type;
+  // The node's parent (an index into the accounts), kNoAccount at the top. Should form a forest
+  // (value::BuildAccountTree checks that for the run; a cycle is cut, never followed forever).
   std::span<const int64_t> account_parent;
   // The account's own row as the view's "account" object (accounts.csv's columns).
   std::function<nlohmann::ordered_json(size_t account)> account_row;
@@ -107,7 +116,7 @@ class AccountViews {
   // table differ in length or an index is out of range (a bug of the caller).
   explicit AccountViews(AccountViewInput input);
 
-  size_t accounts() const { return in_.account_id.size(); }
+  size_t accounts() const { return in_.accounts; }
   // The node of an account id, or nullopt.
   std::optional<uint32_t> Find(std::string_view id) const;
   // The Account 360 object of a node.

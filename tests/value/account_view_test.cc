@@ -73,9 +73,10 @@ struct SmallTree {
 
   AccountViewInput Input(bool experts_and_plan = true) const {
     AccountViewInput in;
-    in.account_id = account_id;
-    in.account_name = account_name;
-    in.account_type = account_type;
+    in.accounts = account_id.size();
+    in.account_id = [this](size_t a) { return std::string_view(account_id[a]); };
+    in.account_name = [this](size_t a) { return std::string_view(account_name[a]); };
+    in.account_type = [this](size_t a) { return std::string_view(account_type[a]); };
     in.account_parent = account_parent;
     in.account_row = [this](size_t a) { return Json{{"account_id", account_id[a]}}; };
     in.customer_id = customer_id;

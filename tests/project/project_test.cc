@@ -331,6 +331,36 @@ TEST(RunProject, WritesConsistentTablesAndResults) {
   EXPECT_EQ(again.results.headline.new_alerts, 0u);
 }
 
+// Value adds up, also up the account tree: the top-level accounts and the customers without a
+// parent hold the whole customer value; ranking by CLV + referral value is a choice that says
+// so, and the referral value stays a figure of its own.
+TEST(RunProject, ValueAddsUpOverTheAccountTreeAndRankByIsAChoice) {
+  TempDir dir;
+  WriteProject(dir);
+  const RunOutcome clv = RunProject(LoadProjectConfig(dir.path()));
+  const io::CsvTable customers = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {"parent_id"});
+  const io::CsvTable accounts = io::CsvTable::Read(dir.File("out/accounts.csv"), {}, {"parent_id"});
+  const auto value = customers.Numbers("value"), account_value = accounts.Numbers("value");
+  const auto parent = customers.Strings("parent_id"), account_parent = accounts.Strings("parent_id");
+  double top = 0;
+  for (size_t i = 0; i < value.size(); ++i) top += parent[i].empty() ? value[i] : 0;
+  for (size_t a = 0; a < account_value.size(); ++a) top += account_parent[a].empty() ? account_value[a] : 0;
+  EXPECT_NEAR(top, clv.results.headline.customer_value, 1e-9 * top);
+  EXPECT_EQ(clv.results.headline.rank_by, "clv");
+
+  dir.Write("winnow.toml", ReadFile(dir.File("winnow.toml")) + "[tiers]\nrank_by = \"clv+referral\"\n");
+  const RunOutcome both = RunProject(LoadProjectConfig(dir.path()));
+  const results::Headline& h = both.results.headline;
+  EXPECT_EQ(h.rank_by, "clv+referral");
+  EXPECT_DOUBLE_EQ(h.customer_value, clv.results.headline.customer_value);
+  EXPECT_DOUBLE_EQ(h.referral_value, clv.results.headline.referral_value);
+  EXPECT_NEAR(h.value, h.customer_value + h.referral_value, 1e-9 * h.value);
+  const io::CsvTable ranked = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {});
+  const auto v = ranked.Numbers("value"), c = ranked.Numbers("clv"), ref = ranked.Numbers("referral_value");
+  for (size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(v[i], c[i] + ref[i], 1e-9 * (1 + v[i]));
+  EXPECT_NE(FormatRunSummary(both).find("ranked by        clv+referral: "), std::string::npos);
+}
+
 TEST(RunProject, BadReferralRowIsAnErrorAndWritesNothing) {
   TempDir dir;
   WriteProject(dir);

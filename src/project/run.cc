@@ -178,8 +178,14 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   AlertList alerts;
   {
     const std::unique_ptr<model::PurchasePredictor> predictor = model::MakePredictor(models.purchase);
-    AlertsInput ai{&in, &customer_of_log_row, &V, predictor.get(), &tiering.tier, &referrals.value,
-                   &tiering.lost_upside};
+    AlertsInput ai;
+    ai.ingested = &in;
+    ai.customer_of_log_row = &customer_of_log_row;
+    ai.values = &V;
+    ai.predictor = predictor.get();
+    ai.tier = &tiering.tier;
+    ai.value = &referrals.value;
+    ai.lost_upside = &tiering.lost_upside;
     ai.margin = config.margin;
     ai.horizon_days = config.horizon.days;
     ai.annual_discount_rate = config.annual_discount_rate;

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace winnow::project {
 
@@ -47,14 +46,18 @@ Tiering TierCustomers(const TiersInput& input) {
   }
   out.key_upside =
       any_potential ? segment::FlagTop(upside_rank, input.key_top_upside) : std::vector<uint8_t>(n, 0);
-  double least_key_upside = std::numeric_limits<double>::infinity();
-  for (size_t i = 0; i < n; ++i) {
-    out.key_upside[i] &= static_cast<uint8_t>(upside_rank[i] > 0);
-    if (out.key_upside[i]) least_key_upside = std::min(least_key_upside, upside_rank[i]);
-  }
+  // Lost accounts whose upside would put them among the key accounts if they were live.
   out.lost_upside.assign(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    out.lost_upside[i] = !live(i) && std::isfinite((*input.upside)[i]) && (*input.upside)[i] >= least_key_upside;
+  if (any_potential) {
+    std::vector<double> all_upside(n, 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (std::isfinite((*input.upside)[i])) all_upside[i] = std::max(0.0, (*input.upside)[i]);
+    }
+    const std::vector<uint8_t> top = segment::FlagTop(all_upside, input.key_top_upside);
+    for (size_t i = 0; i < n; ++i) {
+      out.key_upside[i] &= static_cast<uint8_t>(upside_rank[i] > 0);
+      out.lost_upside[i] = top[i] && !live(i) && all_upside[i] > 0;
+    }
   }
   std::vector<double> recency_days(n), occasions(n), mean_order(n);
   for (size_t i = 0; i < n; ++i) {

@@ -184,9 +184,7 @@ ListQuery ParseList(const Query& query, const ListSpec& list, const ProjectData&
     }
   }
   if (!subtree && query.Has("parent_id") && std::find(filters.begin(), filters.end(), "parent_id") == filters.end()) {
-    // parent_id= (empty) on a table without the column: the rows of customers at the top.
-    q.positions = list.positions;
-    q.subtree_begin = q.subtree_end = 0;
+    throw HttpError{400, "input", "parent_id=: expected an account id (this list has no parent_id column)"};
   }
   for (const auto& name : flags) {
     if (!query.Has(name)) continue;

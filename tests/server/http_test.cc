@@ -420,6 +420,8 @@ TEST_F(TreeTest, ParentIdMatchesTheWholeSubtree) {
   EXPECT_EQ(Ids("/api/customers?parent_id=NAT&tier=B&sort=clv&order=desc"), (Names{"H2", "P1"}));
   EXPECT_EQ(Ids("/api/alerts?parent_id=NAT"), (Names{"H2", "P1"}));  // alerts.csv has no parent_id
   EXPECT_EQ(Ids("/api/alerts?parent_id=PG"), Names{"P1"});
+  EXPECT_EQ(Message(Get("/api/alerts?parent_id=")),
+            "parent_id=: expected an account id (this list has no parent_id column)");
   EXPECT_EQ(Ids("/api/accounts?parent_id=NAT", "account_id"), (Names{"CH", "PG"}));
   EXPECT_EQ(Ids("/api/accounts?parent_id=CH", "account_id"), Names{});
   EXPECT_EQ(GetJson("/api/customers?parent_id=NAT&per_page=2")["total"], 3);

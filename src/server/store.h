@@ -172,10 +172,12 @@ std::string_view NodeText(const ProjectData& data, uint32_t node, int what);
 // without children) the same columns from its customers.csv row and its subtree's sums.
 nlohmann::ordered_json AccountRowJson(const ProjectData& data, uint32_t node);
 
-// The derived lookups of loaded tables: customer_row, value_before and total_value, and the
-// account tree with its views (the experts' lookups are the loader's). LoadProject calls it; tests that build a
-// ProjectData by hand (Table::FromRows) call it before answering requests. Throws core::Error
-// (kInput) when customers lacks customer_id.
+// The derived lookups of loaded tables: the list indexes (those still missing), customer_row
+// (when empty), value_before and total_value, observation_end (from results.json when unset),
+// tier_names, and the account tree with its views (the experts' lookups are the loader's).
+// LoadProject calls it last; tests and fuzz targets that build a ProjectData by hand
+// (Table::FromRows) call it before answering requests. The views point into `data`: it must not
+// move afterwards. Throws core::Error (kInput) when customers lacks customer_id.
 void IndexProject(ProjectData* data);
 
 // Loads DIR/out (the output folder named in DIR/winnow.toml) and the log. Throws core::Error.
@@ -184,8 +186,8 @@ std::shared_ptr<const ProjectData> LoadProject(const std::string& dir);
 // P(alive) over a customer's history as in lifetimes' plot_history_alive: just after each
 // purchase occasion (x = repeat occasions so far, t_x = T = that day) and every 7 days through
 // each silence, up to and including the observation end, in the model's time unit (unit_days).
-// `days` are the customer's purchase days up to the observation end in date order (several on a
-// day count once). Empty when there are none.
+// `days`: the customer's purchase occasions up to the observation end, distinct days in date
+// order (the server's OccasionDays: the days whose purchases net above zero). Empty for none.
 struct AlivePoint {
   core::Day day;
   double p_alive;

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <iterator>
 #include <numeric>
+#include <initializer_list>
 #include <span>
 
 #include "core/error.h"
@@ -542,9 +543,32 @@ void IndexProject(ProjectData* data) {
   t = AccountTree{};
   const Table& accounts = d.accounts;
   const int account_id = accounts.Column("account_id");
-  const size_t rows = std::max({n, accounts.rows(), d.alerts.rows(), d.experts.rows(), d.plan.rows()});
-  t.blank.assign(rows, std::string());
-  t.missing.assign(rows, NAN);
+  // Stand-ins for the columns the views read that a table lacks (tests, older outputs): as long
+  // as the longest such table, and empty when every column is there.
+  {
+    size_t text_rows = 0, number_rows = 0;
+    auto need = [](const Table& table, std::initializer_list<std::string_view> names, bool text, size_t* rows) {
+      for (std::string_view name : names) {
+        const int c = table.Column(name);
+        if (c < 0 || table.IsText(c) != text) *rows = std::max(*rows, table.rows());
+      }
+    };
+    need(customers, {"name", "type", "tier", "key_account", "alert"}, true, &text_rows);
+    need(customers, {"clv", "p_alive"}, false, &number_rows);
+    if (ValueColumn(customers) < 0) number_rows = std::max(number_rows, n);
+    need(d.alerts, {"group"}, true, &text_rows);
+    need(d.alerts, {"rank", "value_at_risk", "win_back_value"}, false, &number_rows);
+    if (d.expert_index) {
+      need(d.experts, {"expert_id", "name", "specialty", "tier"}, true, &text_rows);
+      need(d.experts, {"total_score"}, false, &number_rows);
+    }
+    if (d.plan_index) {
+      need(d.plan, {"rep_id"}, true, &text_rows);
+      need(d.plan, {"contacts", "expected_gain", "current_contacts"}, false, &number_rows);
+    }
+    t.blank.assign(text_rows, std::string());
+    t.missing.assign(number_rows, NAN);
+  }
   auto text_column = [](const Table& table, std::string_view name) {
     const int c = table.Column(name);
     return c >= 0 && table.IsText(c) ? c : -1;

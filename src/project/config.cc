@@ -618,7 +618,8 @@ class Reader {
       }
     }
     if (c.alert_tiers.empty()) c.alert_tiers.assign(c.tier_names.begin(), c.tier_names.end() - 1);
-    if (const toml::node* lost = Node("alerts.lost_below"); lost != nullptr && !(c.alert_lost_below < c.alert_p_alive_below)) {
+    const toml::node* lost = Node("alerts.lost_below");
+    if (lost != nullptr && !(c.alert_lost_below < c.alert_p_alive_below)) {
       throw Fail(*lost, "alerts.lost_below",
                  fmt::format("must be below alerts.p_alive_below ({}): lost customers are a part of the low ones",
                              c.alert_p_alive_below));

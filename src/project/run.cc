@@ -299,7 +299,8 @@ std::string FormatRunSummary(const RunOutcome& o) {
   }
   add(fmt::format("tiers            {}", fmt::join(tiers, ", ")));
   add(fmt::format("key accounts     {}", Count(h.key_accounts)));
-  add(fmt::format("alerts           {} at risk and recoverable (value to save {}), {} lost (win-back value {}); {} new{}",
+  add(fmt::format("alerts           {} at risk and recoverable (value to save {}), {} lost (win-back value {}); "
+                  "{} new{}",
                   Count(h.alerts), Money(h.value_at_risk), Count(h.lost), Money(h.win_back_value), Count(h.new_alerts),
                   h.previous_run ? " since the previous run" : " (no previous run to compare with)"));
   for (size_t k = 0; k < std::min<size_t>(5, r.top_customers.size()); ++k) {

@@ -63,7 +63,7 @@ GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_cust
     for (size_t j = from; j < to; ++j) sum += static_cast<double>(v[j]);
     return sum / static_cast<double>(to - from);
   };
-  std::vector<double> gap;
+  std::vector<double> gaps_of;  // the gaps of one customer
   for (size_t c = 0; c < customers; ++c) {
     auto first = days.begin() + static_cast<int64_t>(start[c]);
     auto last = days.begin() + static_cast<int64_t>(day_end[c]);
@@ -76,11 +76,13 @@ GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_cust
       if (before > 0) g.order_size_change[c] = mean_of(a, k - recent, k) / before - 1;
     }
     if (k >= 5) {  // the same for the gaps
-      gap.assign(k - 1, 0);
-      for (size_t j = 1; j < k; ++j) gap[j - 1] = *(first + static_cast<int64_t>(j)) - *(first + static_cast<int64_t>(j - 1));
-      const size_t recent = std::max<size_t>(2, gap.size() / 3);
-      const double before = mean_of(gap.data(), 0, gap.size() - recent);
-      if (before > 0) g.gap_change[c] = mean_of(gap.data(), gap.size() - recent, gap.size()) / before - 1;
+      gaps_of.assign(k - 1, 0);
+      for (size_t j = 1; j < k; ++j) {
+        gaps_of[j - 1] = *(first + static_cast<int64_t>(j)) - *(first + static_cast<int64_t>(j - 1));
+      }
+      const size_t recent = std::max<size_t>(2, gaps_of.size() / 3);
+      const double before = mean_of(gaps_of.data(), 0, gaps_of.size() - recent);
+      if (before > 0) g.gap_change[c] = mean_of(gaps_of.data(), gaps_of.size() - recent, gaps_of.size()) / before - 1;
     }
     if (k < 2) continue;
     double sum = 0, sum2 = 0;

@@ -285,7 +285,8 @@ TEST(RunProject, WritesConsistentTablesAndResults) {
   EXPECT_EQ(alerts.rows(), r.headline.alerts + r.headline.lost);
   EXPECT_GT(r.headline.alerts, 0u);
   const auto risk = alerts.Numbers("value_at_risk"), rank = alerts.Numbers("rank");
-  const auto alert_tier = alerts.Strings("tier"), group = alerts.Strings("group"), win_back = alerts.Strings("win_back_value");
+  const auto alert_tier = alerts.Strings("tier"), group = alerts.Strings("group");
+  const auto win_back = alerts.Strings("win_back_value");
   const auto alert_p = alerts.Numbers("p_alive");
   for (size_t k = 0; k < risk.size(); ++k) {
     const bool at_risk = k < r.headline.alerts;

@@ -1,5 +1,5 @@
 // The dashboard's texts: the English text is the key, German comes from the dictionary below
-// (addTexts('de', ...)); t('{n} alerts', {n}) fills placeholders in braces.
+// (addTexts('de', ...)); t('{n} customers', {n}) fills placeholders in braces.
 //
 // Until web/src/common/i18n.js (the shared language and locale module) is on this branch, a
 // minimal local version with the same functions stands in here (setLocale, lang, t, tn,

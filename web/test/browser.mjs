@@ -630,6 +630,10 @@ async function testCustomerChart(page) {
   if (axisEnd === end && Math.abs(chart.today - chart.right) > 1) fail(`dashboard: the today line of ${id} is at x ${chart.today}, the axis ends at ${chart.right}`);
   if (!chart.texts.includes(today.label) || !chart.texts.includes(next.label)) fail(`dashboard: the chart of ${id} does not show the labels "${today.label}" and "${next.label}"`);
   if (chart.alivePoints !== res.alive_path.length || chart.aliveAxis[0] !== 0 || chart.aliveAxis[1] !== 1) fail(`dashboard: the chart of ${id} draws ${chart.alivePoints} of ${res.alive_path.length} P(alive) points on an axis ${chart.aliveAxis}`);
+  // The alert's facts: a lost customer shows its win-back value, not a value to save.
+  await page.waitForSelector('#customer-detail [data-alert-facts="lost"]', { timeout: CHART_TIMEOUT }).catch(() => fail(`dashboard: the customer ${id} does not show its alert`));
+  const facts = await page.$$eval('#customer-detail [data-alert-facts] [data-fact]', (els) => els.map((el) => el.dataset.fact));
+  if (!facts.includes('win_back_value') || facts.includes('value_at_risk') || !facts.includes('group')) fail(`dashboard: the alert of the lost customer ${id} shows ${facts.join(', ')}`);
   const raw = (await page.locator('#customer-detail').textContent()).match(/\b(null|undefined|NaN|\[object Object\])\b/);
   if (raw) fail(`dashboard: the customer ${id} shows "${raw[1]}"`);
   await page.screenshot({ path: join(shots, 'customer-chart.png') });

@@ -38,12 +38,15 @@ function figures(file, ids, row) {
   return columnSet(
     file,
     ids.filter((id) => names.has(id) && id in row),
-  ).map((col) => [col.name, FORMATS[col.format](row[col.id]), null, col.tip]);
+  ).map((col) => [col.name, FORMATS[col.format](row[col.id]), null, col.tip, col.id]);
 }
-/** A fact list whose labels carry the column's meaning as a tooltip. */
+/** A fact list whose labels carry the column's meaning as a tooltip (and data-fact its name). */
 function figureList(items) {
   const dl = factList(items.map(([label, value, note]) => [label, value, note]));
-  [...dl.querySelectorAll('dt')].forEach((dt, i) => items[i][3] && (dt.title = items[i][3]));
+  [...dl.querySelectorAll('dt')].forEach((dt, i) => {
+    if (items[i][3]) dt.title = items[i][3];
+    if (items[i][4]) dt.parentElement.dataset.fact = items[i][4];
+  });
   return dl;
 }
 
@@ -134,8 +137,32 @@ export function openCustomer(id) {
       render(res);
       panel.dataset.customerId = id;
       panel.dataset.purchases = String((res.history || []).length);
+      if (res.customer?.alert) showAlert(id, seq);
     },
   );
+}
+
+// What a customer's alert says (alerts.csv): its group and reason, the trend, the date to contact
+// the customer by, and the value to save or win back. Fetched from /api/alerts when the customer
+// has an alert; the newest panel wins.
+const ALERT_FACTS = ['group', 'reason', 'trend', 'contact_by', 'value_at_risk', 'win_back_value', 'order_size_change', 'gap_change', 'overdue_ratio'];
+async function showAlert(id, mine) {
+  const slot = body.querySelector('[data-alert-slot]');
+  if (!slot) return;
+  let row;
+  try {
+    const res = await api(`api/alerts?q=${encodeURIComponent(id)}&per_page=50`);
+    row = (res.rows || []).find((r) => r.customer_id === id);
+  } catch (e) {
+    if (mine === seq) slot.append(h('p', { class: 'error' }, e.message));
+    return;
+  }
+  if (mine !== seq || !row) return;
+  const shown = ALERT_FACTS.filter((k) => row[k] !== null && row[k] !== undefined && row[k] !== '' && !(k === 'value_at_risk' && row.group === 'lost'));
+  const items = figures('alerts.csv', shown, row);
+  if (!items.length) return;
+  slot.dataset.alertFacts = row.group || '';
+  slot.append(h('h3', null, t('The alert')), figureList(items));
 }
 
 export function openAccount(id) {
@@ -253,6 +280,7 @@ function render({ customer: c = {}, history = [], reasons = {}, experts, observa
 
   const rs = REASONS.filter(([k]) => reasons?.[k]);
   if (rs.length) body.append(h('h3', null, t('Why')), h('div', { class: 'reasons' }, rs.map(([k, label]) => h('p', { 'data-reason': k }, h('strong', null, `${t(label)}: `), reasons[k]))));
+  if (c.alert) body.append(h('div', { 'data-alert-slot': '' }));
 
   body.append(h('h3', null, t('Purchase history ({n})', { n: fmtInt(history.length) })));
   if (history.length) {

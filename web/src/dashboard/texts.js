@@ -175,6 +175,7 @@ addTexts('de', {
   Total: 'Gesamt',
   'owner {owner}': 'Betreuer {owner}',
   'Key account: {why}': 'Key Account: {why}',
+  'The alert': 'Die Warnung',
   'Alert: {why}': 'Warnung: {why}',
   under: 'unter',
   'Purchase history ({n})': 'Kaufhistorie ({n})',

@@ -3,8 +3,13 @@
 // Fails (exit 1) on any console error, page error or failed request, when a chart
 // ([data-chart]) is not rendered within 15 s, or when an expected section is missing.
 // In the dashboard it also changes a filter, pages the customers list and opens a
-// customer's detail, and opens reps' work lists of the effort plan. Saves report.png, plan.png,
-// dashboard.png, rep-plan.png and customer.png into DIR. With --experts (the project has experts)
+// customer's detail, and opens reps' work lists of the effort plan; the churn alerts' tabs (at
+// risk, lost, new), a sort by a heading and the search give the rows the API gives; every list's
+// CSV export answers CSV; a parent account opens its account 360 (its subtree, children, path,
+// customers); a lost customer opened from a link (#customer=ID) has its chart's today line at the
+// observation end, the next order and the P(alive) path; a copied link restores the filtered,
+// sorted alerts. Saves report.png, plan.png, dashboard.png, rep-plan.png, customer.png,
+// alerts.png, account.png and customer-chart.png into DIR (and failure-N.png at a failure). With --experts (the project has experts)
 // the experts' section must show in both, and in the dashboard the expert list's filters, an
 // expert's detail (scores, explanation, neighbours) and an account's experts must work; it saves
 // experts.png and expert.png.

@@ -9,10 +9,10 @@
 // customers); a lost customer opened from a link (#customer=ID) has its chart's today line at the
 // observation end, the next order and the P(alive) path; a copied link restores the filtered,
 // sorted alerts. Saves report.png, plan.png, dashboard.png, rep-plan.png, customer.png,
-// alerts.png, account.png and customer-chart.png into DIR (and failure-N.png at a failure). With --experts (the project has experts)
-// the experts' section must show in both, and in the dashboard the expert list's filters, an
-// expert's detail (scores, explanation, neighbours) and an account's experts must work; it saves
-// experts.png and expert.png.
+// alerts.png, account.png and customer-chart.png into DIR (and failure-N.png at a failure).
+// With --experts (the project has experts) the experts' section must show in both, and in the
+// dashboard the expert list's filters, an expert's detail (scores, explanation, neighbours) and an
+// account's experts must work; it saves experts.png and expert.png.
 import { chromium } from 'playwright-core';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve, join } from 'node:path';

@@ -22,15 +22,17 @@ nlohmann::ordered_json TopAccountViews(const AccountViewsInput& input) {
 
   // The chosen parents and every account of their subtrees: an account is in one when walking up
   // from it meets a chosen parent (each account's answer kept, so the walk is done once).
-  std::unordered_map<std::string_view, uint32_t> row_of_id;
-  for (uint32_t a = 0; a < m; ++a) row_of_id.emplace(accounts.id[a], a);
-  std::vector<int8_t> inside(m, -1);  // -1 unknown, 0 no, 1 yes
-  std::vector<uint32_t> chosen;
+  // (Ids are looked up among the few that are asked for, not by a map of every account.)
+  std::unordered_map<std::string_view, size_t> wanted;  // id -> its place among the chosen
   for (const results::AccountRow& row : U.top_parents) {
-    if (chosen.size() == input.top) break;
-    const uint32_t a = row_of_id.at(row.account_id);
-    chosen.push_back(a);
-    inside[a] = 1;
+    if (wanted.size() == input.top) break;
+    wanted.emplace(row.account_id, wanted.size());
+  }
+  std::vector<uint32_t> chosen(wanted.size());
+  std::vector<int8_t> inside(m, -1);  // -1 unknown, 0 no, 1 yes
+  for (uint32_t a = 0; a < m; ++a) {
+    const auto found = wanted.find(accounts.id[a]);
+    if (found != wanted.end()) chosen[found->second] = a, inside[a] = 1;
   }
   std::vector<uint32_t> path;
   for (uint32_t a = 0; a < m; ++a) {
@@ -158,10 +160,18 @@ nlohmann::ordered_json TopAccountViews(const AccountViewsInput& input) {
   if (c.experts != nullptr && c.experts->present) {
     in.has_experts = true;
     const ExpertList& E = *c.experts;
+    std::unordered_map<std::string_view, int64_t> node_of_id;  // the experts' accounts in the subtrees
+    for (const expert::Expert& x : E.tables.experts) {
+      if (!x.customer_id.empty()) node_of_id.emplace(x.customer_id, value::kNoAccount);
+    }
+    for (uint32_t a : account_rows) {
+      const auto found = node_of_id.find(accounts.id[a]);
+      if (found != node_of_id.end()) found->second = node_of[a];
+    }
     for (uint32_t e = 0; e < E.tables.experts.size(); ++e) {
-      const auto found = row_of_id.find(E.tables.experts[e].customer_id);
-      if (found == row_of_id.end() || node_of[found->second] == kNoRow) continue;
-      expert_node.push_back(node_of[found->second]);
+      const auto found = node_of_id.find(E.tables.experts[e].customer_id);
+      if (found == node_of_id.end() || found->second == value::kNoAccount) continue;
+      expert_node.push_back(found->second);
       expert_id.push_back(E.tables.experts[e].id);
       expert_name.push_back(E.tables.experts[e].name);
       expert_specialty.push_back(E.tables.experts[e].specialty);

@@ -34,6 +34,18 @@ if (!reportPath || !shots) {
 mkdirSync(shots, { recursive: true });
 
 const CHART_TIMEOUT = 15000;
+
+/**
+ * The texts of the views in the language of results.json's report.locale (German for de-*): the
+ * report's headings and words are checked as the page shows them. English is the key itself.
+ */
+async function translator(results) {
+  const locale = results.report?.locale || 'en-US';
+  if (!/^de\b/i.test(locale)) return (key) => key;
+  const i18n = await import('../src/common/i18n.js').catch((e) => fail(`the report is in ${locale}, but src/common/i18n.js cannot be loaded: ${e.message}`));
+  i18n.setLocale({ locale });
+  return (key, vars) => i18n.t(key, vars);
+}
 // The sample project plans (it has reps): the effort plan's section, charts and work lists are
 // expected like the others.
 const REPORT_SECTIONS = ['headline', 'concentration', 'tiers', 'clv', 'p-alive', 'model', 'alerts', 'accounts', 'plan', 'reference', 'notes'];
@@ -121,7 +133,8 @@ async function testReport(browser) {
   if (empty.length) fail(`report: empty tables: ${empty.map(([t]) => t).join(', ')}`);
   // Headings follow from the declaration results.json carries: each a declared label of its
   // file, with the column's meaning as its tooltip.
-  const declared = (file) => Object.fromEntries((results.columns?.[file] || []).map((c) => [c.name, c]));
+  const tr = await translator(results);
+  const declared = (file) => Object.fromEntries((results.columns?.[file] || []).map((c) => [c.name, { ...c, label: tr(c.label), meaning: tr(c.meaning) }]));
   // (a table's columns from the first of its files that declares them; the plan's rep table shows
   // the reps of results.json, which no file declares)
   const TABLE_FILES = {
@@ -171,7 +184,7 @@ async function testReport(browser) {
     );
     await input.fill('');
   }
-  await checkReportPlan(page, results);
+  await checkReportPlan(page, results, tr);
   if (expectExperts) await checkReportExperts(page, results);
   if (w.state.offline) fail('report: the page tried to load something from the network');
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -210,20 +223,20 @@ async function checkReportExperts(page, results) {
 }
 
 /** The effort plan's section of the report: the comparison, the truth, the response's source, the reps. */
-async function checkReportPlan(page, results) {
+async function checkReportPlan(page, results, tr) {
   const plan = results.plan;
   if (!plan) fail('report: results.json has no plan section (the sample project has reps)');
   const section = page.locator('[data-section="plan"]');
   const text = await section.textContent();
   const labels = (await section.locator('table.simple').first().locator('tbody th').allTextContents()).map((t) => t.trim());
-  for (const label of ['Even spread', 'Today', 'Plan']) {
+  for (const label of ['Even spread', 'Today', 'Plan'].map((x) => tr(x))) {
     if (!labels.includes(label)) fail(`report: the plan's comparison has no row "${label}" (rows: ${labels.join(', ')})`);
   }
   const verdict = await section.locator('[data-verdict="expected"]').textContent().catch(() => null);
-  if (!verdict || !verdict.includes('against the even spread')) fail(`report: the plan's verdict against the even spread is missing ("${verdict}")`);
+  if (!verdict || !verdict.includes(tr('against the even spread'))) fail(`report: the plan's verdict against the even spread is missing ("${verdict}")`);
   if (!plan.truth) fail('report: results.json has no plan.truth (the sample project knows the truth)');
   if (!(await section.locator('[data-verdict="truth"]').count())) fail('report: the plan section does not say how the plan does against the truth');
-  if (!text.includes('True gain')) fail('report: the plan comparison has no True gain column');
+  if (!text.includes(tr('True gain'))) fail(`report: the plan comparison has no ${tr('True gain')} column`);
   const why = plan.response?.why;
   if (!why || !text.includes(why)) fail(`report: the plan section does not give the response's source and why ("${why}")`);
   const repRows = await page.locator('[data-table="plan-reps"] .tabulator-row').count();

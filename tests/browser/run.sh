@@ -26,6 +26,8 @@ test -s "$work/pharma/out/experts.csv"
 
 token=browser-test-token-$RANDOM$RANDOM
 printf '%s\n' "$token" > "$work/token"
+# (the log exists before the server starts: the loop below may read it before the server opens it)
+: > "$work/serve.log"
 "$winnow" serve "$work/pharma" --port 0 --token-file "$work/token" 2> "$work/serve.log" &
 server_pid=$!
 port=

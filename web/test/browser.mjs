@@ -769,22 +769,30 @@ async function testExperts(page) {
     page.$$eval('[data-table="experts"] .tabulator-row', (trs) =>
       trs.map((tr) => Object.fromEntries([...tr.querySelectorAll('.tabulator-cell[tabulator-field]')].map((td) => [td.getAttribute('tabulator-field'), td.textContent.trim()]))),
     );
+  // The filters so far; the rows shown must be experts that match all of them (as all.body.rows
+  // has them: the page shows codes like the tier in its language, so rows are matched by id).
+  const criteria = {};
+  const byId = new Map(all.body.rows.map((r) => [r.expert_id, r]));
   async function filterBy(name, value, select) {
     const loads = Number(await host.getAttribute('data-loads'));
     const control = `[data-section="experts-list"] ${select ? 'select' : 'input'}[name="${name}"]`;
     if (select) await page.selectOption(control, value);
     else await page.fill(control, value);
+    criteria[name] = value;
     await page
       .waitForFunction(
-        ([field, v, n]) => {
+        ([n, ok]) => {
           const el = document.querySelector('[data-table="experts"]');
-          const tds = [...el.querySelectorAll(`.tabulator-cell[tabulator-field="${field}"]`)];
-          return Number(el.dataset.loads) > n && tds.length > 0 && tds.every((td) => td.textContent.trim() === v);
+          const ids = [...el.querySelectorAll('.tabulator-cell[tabulator-field="expert_id"]')].map((td) => td.textContent.trim());
+          return Number(el.dataset.loads) > n && ids.length > 0 && ids.every((id) => ok.includes(id));
         },
-        [name, value, loads],
+        [loads, all.body.rows.filter((r) => Object.entries(criteria).every(([k, v]) => String(r[k]) === v)).map((r) => r.expert_id)],
         { timeout: CHART_TIMEOUT },
       )
-      .catch(() => fail(`dashboard: the experts' ${name} filter (${value}) did not update the list`));
+      .catch(async () => {
+        const shown = await shownField(page, 'experts', 'expert_id');
+        fail(`dashboard: the experts' ${name} filter (${value}) did not update the list (shows ${shown.slice(0, 5).map((id) => `${id}: ${byId.get(id)?.[name]}`).join(', ')})`);
+      });
     return Number(await host.getAttribute('data-total'));
   }
   // A tier, then a specialty and a country of an expert of that tier: each narrows the list.

@@ -4,7 +4,8 @@
 import '../common/style.css';
 import { h } from '../common/dom.js';
 import { renderSections } from '../common/sections.js';
-import { pageHeader, pageFooter } from '../common/page.js';
+import { pageHeader, pageFooter, useReportSettings } from '../common/page.js';
+import { t } from '../common/i18n.js';
 import { REPORT_SECTIONS } from './sections.js';
 import { useDeclaration } from '../common/sections/columns.js';
 
@@ -21,9 +22,10 @@ function main() {
     data = readResults();
   } catch (e) {
     console.error('winnow: cannot read the results:', e);
-    app.append(h('main', { class: 'wrap' }, h('h1', null, 'winnow report'), h('p', { class: 'error' }, `The results could not be read: ${e.message}`)));
+    app.append(h('main', { class: 'wrap' }, h('h1', null, t('winnow report')), h('p', { class: 'error' }, t('The results could not be read: {message}', { message: e.message }))));
     return;
   }
+  useReportSettings(data);
   useDeclaration(data);
   const { header, nav } = pageHeader('winnow report', data);
   const main = h('main', { class: 'wrap', id: 'main' });

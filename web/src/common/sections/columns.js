@@ -6,6 +6,11 @@
 // (per file: customers.csv, accounts.csv, alerts.csv, reference_customers.csv, plan.csv,
 // rep_plans/REP.csv). A column set here only picks the columns a view shows and how wide they
 // are; the heading, the number format, the alignment and the tooltip follow from the declaration.
+// Headings and tooltips are shown in the page's language: the declared English label and meaning
+// are the keys of i18n's dictionaries; a column a glossary entry explains says so in its tooltip.
+
+import { t } from '../i18n.js';
+import { glossaryTerm } from './glossary_terms.js';
 
 let declared = null;
 
@@ -23,7 +28,8 @@ export function declaredColumns(file) {
 
 /** How a declared column is shown (a format of table.js, format.js's formatters by name). */
 export function displayFormat(c) {
-  if (c.type === 'text' || c.type === 'date') return c.unit === 'code' ? 'code' : 'text';
+  if (c.type === 'date') return 'date';
+  if (c.type === 'text') return c.unit === 'code' ? 'code' : 'text';
   if (c.type === 'integer') return 'int';
   return { money: 'money', probability: 'prob', share: 'pct', days: 'days', ratio: 'ratio' }[c.unit] || 'num';
 }
@@ -38,8 +44,15 @@ export function columnSet(file, picks) {
     const [id, layout] = Array.isArray(pick) ? pick : [pick, {}];
     const c = columns.find((x) => x.name === id);
     if (!c) throw new Error(`${file} has no column ${id}`);
-    return { id, name: c.label, format: displayFormat(c), tip: c.meaning, ...layout };
+    return { id, name: t(c.label), format: displayFormat(c), tip: columnTip(c), ...layout };
   });
+}
+
+/** A column's tooltip: its meaning in the page's language, and the glossary entry that explains it. */
+export function columnTip(c) {
+  const meaning = t(c.meaning);
+  const term = glossaryTerm(c.name);
+  return term ? `${meaning}\n${t('Glossary: {term}', { term: t(term) })}` : meaning;
 }
 
 const ID = { minWidth: 64, grow: 0.5 };
@@ -54,7 +67,7 @@ export const customerColumns = () =>
     ['owner', { sort: false, minWidth: 62 }],
     ['tier', { sort: false }],
     ['key_account', { sort: false }],
-    'total_value',
+    'value',
     'clv',
     'referral_value',
     'p_alive',
@@ -62,20 +75,44 @@ export const customerColumns = () =>
     'upside',
   ]);
 
-export const alertColumns = () =>
+// The alerts of a group (alerts.csv `group`): at_risk (the default) shows the value to save and
+// the contact-by date, lost the win-back value; 'new' (both groups' new rows) shows the group and both.
+export const alertColumns = ({ group = 'at_risk' } = {}) =>
   columnSet('alerts.csv', [
+    ['rank', { minWidth: 56, grow: 0.4 }],
     ['customer_id', ID],
     ['name', NAME],
+    ...(group === 'new' ? [['group', { minWidth: 80 }]] : []),
     'tier',
-    ['region', { minWidth: 70 }],
     ['owner', { minWidth: 72 }],
-    ['reason', { minWidth: 168 }],
+    ['new', { minWidth: 56 }],
+    ['reason', { minWidth: 150 }],
+    ['trend', { minWidth: 150 }],
     'p_alive',
     'days_since_last',
     'expected_gap_days',
     'overdue_ratio',
-    'total_value',
-    'value_at_risk',
+    'order_size_change',
+    'gap_change',
+    ...(group === 'lost' ? [] : [['contact_by', { minWidth: 96 }]]),
+    'value',
+    ...(group === 'lost' ? [] : ['value_at_risk']),
+    ...(group === 'at_risk' ? [] : ['win_back_value']),
+  ]);
+
+// The key accounts (results.json key_accounts.top: the top customers' columns with key_account).
+export const keyAccountColumns = () =>
+  columnSet('customers.csv', [
+    ['customer_id', ID],
+    ['name', NAME],
+    ['type', { sort: false, minWidth: 90 }],
+    ['owner', { sort: false, minWidth: 62 }],
+    ['tier', { sort: false }],
+    ['key_account', { sort: false, minWidth: 110 }],
+    'value',
+    'p_alive',
+    'annual_revenue',
+    'upside',
   ]);
 
 export const accountColumns = () =>
@@ -87,12 +124,13 @@ export const accountColumns = () =>
     ['owner', { sort: false, minWidth: 62 }],
     'level',
     'customers',
-    'total_value',
+    'value',
     'potential',
     'share_of_wallet',
     'upside',
     'value_at_risk',
     'alerts',
+    'lost',
   ]);
 
 export const referenceColumns = () =>

@@ -8,11 +8,42 @@ import { pageHeader, pageFooter, useReportSettings } from '../common/page.js';
 import { t } from '../common/i18n.js';
 import { REPORT_SECTIONS } from './sections.js';
 import { useDeclaration } from '../common/sections/columns.js';
+import { accountAnchor } from '../common/sections/account360.js';
 
 function readResults() {
   const el = document.getElementById('winnow-results');
   if (!el) throw new Error('no <script id="winnow-results"> in the page');
   return JSON.parse(el.textContent);
+}
+
+/**
+ * Lets the charts (ECharts' SVG, drawn at the screen's width) scale to the printed page: each
+ * chart's <svg> gets a viewBox of its own size, kept up to date as ECharts resizes it, so the
+ * print stylesheet can set its width to 100 % of the A4 column without cutting it off.
+ */
+function scalableCharts(root) {
+  const fit = (svg) => {
+    const w = Number(svg.getAttribute('width'));
+    const hgt = Number(svg.getAttribute('height'));
+    if (w > 0 && hgt > 0) {
+      const box = `0 0 ${w} ${hgt}`;
+      if (svg.getAttribute('viewBox') !== box) svg.setAttribute('viewBox', box);
+    }
+  };
+  const fitAll = () => root.querySelectorAll('.chart svg').forEach(fit);
+  new MutationObserver(fitAll).observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['width', 'height', 'data-rendered'] });
+  fitAll();
+}
+
+/** A shareable link scrolls to its place: #alerts?group=lost, #account=P001, #s-<section>. */
+function followLink() {
+  const hash = decodeURIComponent(location.hash || '');
+  let target = null;
+  const account = /^#account=(.+)$/.exec(hash);
+  if (account) target = document.getElementById(accountAnchor(account[1])) || document.getElementById('s-accounts');
+  else if (/^#alerts(\?|$)/.test(hash)) target = document.getElementById('s-alerts');
+  else if (/^#customer=/.test(hash)) target = document.getElementById('s-top-customers');
+  if (target) target.scrollIntoView();
 }
 
 function main() {
@@ -32,6 +63,8 @@ function main() {
   app.append(header, main);
   renderSections(main, REPORT_SECTIONS, data, { nav });
   app.append(pageFooter(data));
+  scalableCharts(app);
+  followLink();
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);

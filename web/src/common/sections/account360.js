@@ -4,7 +4,7 @@
 // history (a chart), and its experts and plan when there are any. Anchor: #a360-<account_id>
 // (a link #account=<id> scrolls there).
 import { defineSection } from '../sections.js';
-import { h, factList, simpleTable } from '../dom.js';
+import { h, append, factList, simpleTable } from '../dom.js';
 import { mountChart, historyOption } from '../charts.js';
 import { fmtCode, fmtDate, fmtInt, fmtMoney, fmtNum, fmtPct, fmtProb, fmtText, toNum } from '../format.js';
 import { monthText, t } from '../i18n.js';
@@ -36,7 +36,7 @@ function accountView(v) {
   const al = v.alerts || {};
   const art = h('article', { class: 'account-360', id: accountAnchor(a.account_id), 'data-account': a.account_id });
   const path = (v.path || []).map((p) => p.name || p.account_id);
-  art.append(
+  append(art, [
     h('h3', null, `${a.name || a.account_id} `, h('span', { class: 'muted' }, `${a.account_id}${a.type ? ` · ${fmtCode(a.type)}` : ''}`)),
     path.length ? h('p', { class: 'breadcrumb' }, `${t('Part of')}: ${path.join(' › ')}`) : null,
     factList(
@@ -52,7 +52,7 @@ function accountView(v) {
         [t('Lost'), fmtInt(al.lost ?? a.lost), al.win_back_value != null ? t('win-back value {value}', { value: fmtMoney(al.win_back_value) }) : null],
       ].filter(Boolean),
     ),
-  );
+  ]);
 
   const grid = h('div', { class: 'a360-grid' });
   art.append(grid);

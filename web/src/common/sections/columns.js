@@ -7,10 +7,11 @@
 // rep_plans/REP.csv). A column set here only picks the columns a view shows and how wide they
 // are; the heading, the number format, the alignment and the tooltip follow from the declaration.
 // Headings and tooltips are shown in the page's language: the declared English label and meaning
-// are the keys of i18n's dictionaries; a column a glossary entry explains says so in its tooltip.
+// are the keys of i18n's dictionaries; `glossary` names the glossary entry that explains a column
+// (the report links its heading there).
 
 import { t } from '../i18n.js';
-import { glossaryTerm } from './glossary_terms.js';
+import { glossaryId } from './glossary_terms.js';
 
 let declared = null;
 
@@ -44,16 +45,11 @@ export function columnSet(file, picks) {
     const [id, layout] = Array.isArray(pick) ? pick : [pick, {}];
     const c = columns.find((x) => x.name === id);
     if (!c) throw new Error(`${file} has no column ${id}`);
-    return { id, name: t(c.label), format: displayFormat(c), tip: columnTip(c), ...layout };
+    const glossary = glossaryId(c.name);
+    return { id, name: t(c.label), format: displayFormat(c), tip: t(c.meaning), ...(glossary ? { glossary } : {}), ...layout };
   });
 }
 
-/** A column's tooltip: its meaning in the page's language, and the glossary entry that explains it. */
-export function columnTip(c) {
-  const meaning = t(c.meaning);
-  const term = glossaryTerm(c.name);
-  return term ? `${meaning}\n${t('Glossary: {term}', { term: t(term) })}` : meaning;
-}
 
 const ID = { minWidth: 64, grow: 0.5 };
 const NAME = { grow: 3, minWidth: 160 };
@@ -90,7 +86,6 @@ export const alertColumns = ({ group = 'at_risk' } = {}) =>
     ['trend', { minWidth: 150 }],
     'p_alive',
     'days_since_last',
-    'expected_gap_days',
     'overdue_ratio',
     'order_size_change',
     'gap_change',

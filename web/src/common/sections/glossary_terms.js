@@ -226,10 +226,10 @@ export const GLOSSARY = [
 ];
 
 const byColumn = new Map();
-for (const g of GLOSSARY) for (const c of g.columns) byColumn.set(c, g.term);
+for (const g of GLOSSARY) for (const c of g.columns) byColumn.set(c, g.id);
 
-/** The glossary term (English) that explains a declared column, or undefined. */
-export function glossaryTerm(column) {
+/** The id of the glossary entry that explains a declared column, or undefined. */
+export function glossaryId(column) {
   return byColumn.get(column);
 }
 

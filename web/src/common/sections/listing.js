@@ -7,6 +7,7 @@ import { h } from '../dom.js';
 import { clientTable } from '../table.js';
 import { FORMATS } from '../format.js';
 import { t } from '../i18n.js';
+import { glossaryHref } from './glossary_terms.js';
 
 const NUMERIC = new Set(['money', 'int', 'num', 'ratio', 'pct', 'prob', 'days']);
 
@@ -52,30 +53,59 @@ export function printTable(name, columns, rows) {
 }
 
 /**
+ * A small "?" link to the glossary entry after each heading that has one (the heading's
+ * tooltip, from table.js, is the column's meaning). The link does not sort the column.
+ */
+function linkGlossary(host, columns) {
+  for (const c of columns) {
+    if (!c.glossary) continue;
+    // Beside the title element (whose text stays the heading), inside its holder.
+    const holder = host.querySelector(`.tabulator-col[tabulator-field="${c.id}"] .tabulator-col-title-holder`);
+    if (!holder || holder.querySelector('.glossary-link')) continue;
+    holder.append(
+      h('a', { class: 'glossary-link', href: glossaryHref(c.glossary), title: t('Glossary'), 'aria-label': t('Glossary: {term}', { term: c.name }), onclick: (e) => e.stopPropagation() }, '?'),
+    );
+  }
+}
+
+/**
  * The report's list: clientTable + CSV button + print table.
  *   columns: a column set (sections/columns.js); printColumns: the ids printed (default all;
- *   fewer keep the table inside an A4 page); csvName: the download's file name.
+ *   fewer keep the table inside an A4 page); csvName: the download's file name;
+ *   defer: build the screen table only when show() is called (a list in a hidden tab: Tabulator
+ *   cannot lay out a table it cannot see). The print table is built at once either way.
+ * Returns {show(), table()}.
  */
-export function reportList(container, { name, columns, rows, limit = 15, search, onRowClick, printColumns, csvName }) {
+export function reportList(container, { name, columns, rows, limit = 15, search, onRowClick, printColumns, csvName, defer = false }) {
   const host = h('div', { class: 'report-list', 'data-list': name });
   container.append(host);
-  const table = clientTable(host, { name, columns, rows, limit, search: search ?? rows.length > limit, onRowClick });
-  const button = h(
-    'button',
-    {
-      type: 'button',
-      class: 'btn csv-export',
-      'data-csv': name,
-      title: t('Download the rows of this list as CSV (UTF-8)'),
-      onclick: () => download(csvName || `${name}.csv`, toCsv(columns, table.getData('active'))),
-    },
-    t('CSV'),
-  );
-  // The search box's row (when there is one) takes the button too; else it gets its own row.
-  const tools = host.querySelector('.table-tools');
-  if (tools) tools.prepend(button);
-  else host.prepend(h('div', { class: 'table-tools' }, button));
   const printed = printColumns ? columns.filter((c) => printColumns.includes(c.id)) : columns;
-  host.append(printTable(name, printed, rows));
-  return table;
+  const paper = printTable(name, printed, rows);
+  host.append(paper);
+  let table = null;
+  const show = () => {
+    if (table) return table;
+    const screen = h('div', { class: 'screen-list' });
+    host.insertBefore(screen, paper);
+    table = clientTable(screen, { name, columns, rows, limit, search: search ?? rows.length > limit, onRowClick });
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'btn csv-export',
+        'data-csv': name,
+        title: t('Download the rows of this list as CSV (UTF-8)'),
+        onclick: () => download(csvName || `${name}.csv`, toCsv(columns, table.getData('active'))),
+      },
+      t('CSV'),
+    );
+    // The search box's row (when there is one) takes the button too; else it gets its own row.
+    const tools = screen.querySelector('.table-tools');
+    if (tools) tools.prepend(button);
+    else screen.prepend(h('div', { class: 'table-tools' }, button));
+    table.on('tableBuilt', () => linkGlossary(screen, columns));
+    return table;
+  };
+  if (!defer) show();
+  return { show, table: () => table };
 }

@@ -37,9 +37,9 @@ function rankByText(d) {
 
 // The alert groups, the first is the default. `rows` picks a group's rows from alerts.top.
 const GROUPS = [
-  { id: 'at_risk', label: 'At risk', rows: (rows) => rows.filter((r) => r.group === 'at_risk') },
-  { id: 'lost', label: 'Lost (win-back)', rows: (rows) => rows.filter((r) => r.group === 'lost') },
-  { id: 'new', label: 'New since the previous run', rows: (rows) => rows.filter((r) => r.new === 'new' || r.new === true) },
+  { id: 'at_risk', label: () => t('At risk'), rows: (rows) => rows.filter((r) => r.group === 'at_risk') },
+  { id: 'lost', label: () => t('Lost (win-back)'), rows: (rows) => rows.filter((r) => r.group === 'lost') },
+  { id: 'new', label: () => t('New since the previous run'), rows: (rows) => rows.filter((r) => r.new === 'new' || r.new === true) },
 ];
 
 /** The group a shareable link names: #alerts?group=lost. */
@@ -74,8 +74,8 @@ export const alerts = defineSection({
     for (const g of GROUPS) {
       const rows = g.rows(all);
       const count = g.id === 'at_risk' ? d.alerts.at_risk : g.id === 'lost' ? d.alerts.lost : d.alerts.new;
-      const tab = h('button', { type: 'button', class: 'tab', role: 'tab', id: `tab-alerts-${g.id}`, 'data-group': g.id, 'aria-controls': `panel-alerts-${g.id}` }, `${t(g.label)} (${fmtInt(count ?? rows.length)})`);
-      const panel = h('div', { class: 'tab-panel', role: 'tabpanel', id: `panel-alerts-${g.id}`, 'data-group': g.id, 'aria-labelledby': `tab-alerts-${g.id}` }, h('h3', { class: 'print-heading' }, t(g.label)));
+      const tab = h('button', { type: 'button', class: 'tab', role: 'tab', id: `tab-alerts-${g.id}`, 'data-group': g.id, 'aria-controls': `panel-alerts-${g.id}` }, `${g.label()} (${fmtInt(count ?? rows.length)})`);
+      const panel = h('div', { class: 'tab-panel', role: 'tabpanel', id: `panel-alerts-${g.id}`, 'data-group': g.id, 'aria-labelledby': `tab-alerts-${g.id}` }, h('h3', { class: 'print-heading' }, g.label()));
       bar.append(tab);
       el.append(panel);
       panels.push({ g, tab, panel, rows });
@@ -85,7 +85,15 @@ export const alerts = defineSection({
       }
       const group = g.id === 'new' ? 'new' : g.id;
       const columns = alertColumns({ group });
-      reportList(panel, { name: g.id === 'at_risk' ? 'alerts' : `alerts-${g.id}`, columns, rows, printColumns: PRINT_ALERTS.filter((c) => g.id === 'new' || c !== 'group'), csvName: `alerts_${g.id}.csv` });
+      const list = reportList(panel, {
+        name: g.id === 'at_risk' ? 'alerts' : `alerts-${g.id}`,
+        columns,
+        rows,
+        printColumns: PRINT_ALERTS.filter((c) => g.id === 'new' || c !== 'group'),
+        csvName: `alerts_${g.id}.csv`,
+        defer: true,
+      });
+      panels.at(-1).list = list;
     }
     const select = (id) => {
       for (const p of panels) {
@@ -93,6 +101,7 @@ export const alerts = defineSection({
         p.tab.setAttribute('aria-selected', String(on));
         p.tab.classList.toggle('active', on);
         p.panel.classList.toggle('inactive', !on);
+        if (on) p.list?.show();
       }
     };
     for (const p of panels) p.tab.addEventListener('click', () => select(p.g.id));

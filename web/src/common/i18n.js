@@ -12,10 +12,12 @@
 // moneyText()): whole units with the locale's grouping, amounts strictly between 0 and 1 as "< 1",
 // the currency symbol when a currency is set.
 
+import GERMAN from './i18n_de.js';
+
 const DEFAULT_LOCALE = 'en-US';
 
 const state = { locale: DEFAULT_LOCALE, currency: '', lang: 'en' };
-const dictionaries = { en: {}, de: {} };
+const dictionaries = { en: {}, de: { ...GERMAN } };
 const numberCache = new Map();
 const dateCache = new Map();
 
@@ -85,11 +87,6 @@ export function t(key, vars) {
   const text = (state.lang !== 'en' && dictionaries[state.lang]?.[key]) || key;
   if (!vars) return text;
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m));
-}
-
-/** Picks a text by count: plural(n, '{n} customer', '{n} customers') (n is not formatted here). */
-export function tn(n, one, many, vars) {
-  return t(n === 1 ? one : many, { n, ...vars });
 }
 
 /** A cached Intl.NumberFormat of the locale with min..max fraction digits. */

@@ -8,22 +8,9 @@ import { clientTable } from '../table.js';
 import { FORMATS } from '../format.js';
 import { t } from '../i18n.js';
 import { glossaryHref } from './glossary_terms.js';
+import { toCsv } from './csv.js';
 
 const NUMERIC = new Set(['money', 'int', 'num', 'ratio', 'pct', 'prob', 'days']);
-
-/** One CSV field: quoted when it holds a comma, quote or line break (RFC 4180). */
-function csvField(v) {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'boolean' ? (v ? 'true' : '') : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** The rows as CSV: a header of the column names (as in the CSV files), then the raw values. */
-export function toCsv(columns, rows) {
-  const lines = [columns.map((c) => csvField(c.id)).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvField(r[c.id])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
-}
 
 /** Offers text as a file download (works offline: a blob URL). */
 function download(filename, text) {

@@ -513,7 +513,6 @@ export default {
   "the rep's channel (reps table), e.g. `visit`": "der Kanal des Mitarbeiters (Tabelle reps), z. B. `visit`",
   "the customer's value in the period that contacts act on (plan.stake)": "der Wert des Kunden in der Periode, auf den Kontakte wirken (plan.stake)",
   "expected gain of one contact more than planned (0 at the maximum)": "erwarteter Gewinn eines Kontakts mehr als geplant (0 am Maximum)",
-  "contacts under the even spread of as many contacts as the plan": "Kontakte bei gleichmäßiger Verteilung ebenso vieler Kontakte wie im Plan",
   "the order to work the list in: most expected gain per contact first": "die Reihenfolge der Abarbeitung: höchster erwarteter Gewinn je Kontakt zuerst",
   "the expert's id, as in the experts table": "die ID des Experten, wie in der Expertentabelle",
   "from the experts table": "aus der Expertentabelle",

@@ -151,7 +151,7 @@ export const GLOSSARY = [
     term: 'Top 20 % hold',
     columns: [],
     en: 'The share of the total value held by the most valuable fifth of the customers.',
-    de: 'Der Anteil am Gesamtwert, den das wertvollste Fünftel der Kunden hält.',
+    de: 'Der Anteil am Wert, den das wertvollste Fünftel der Kunden hält.',
   },
   {
     id: 'tiers',

@@ -71,9 +71,11 @@ export const customerColumns = () =>
     'upside',
   ]);
 
-// The alerts of a group (alerts.csv `group`): at_risk (the default) shows the value to save and
-// the contact-by date, lost the win-back value; 'new' (both groups' new rows) shows the group and both.
-export const alertColumns = ({ group = 'at_risk' } = {}) =>
+// The alerts of a group (alerts.csv `group`): at_risk (the default) shows the contact-by date and
+// the value to save first, lost the win-back value; 'new' (both groups' new rows) shows the group and
+// both. What to act on comes first (money, date), the signals behind it after. `withNew: false`
+// leaves out the `new` column (without a previous run nothing is new).
+export const alertColumns = ({ group = 'at_risk', withNew = true } = {}) =>
   columnSet('alerts.csv', [
     ['rank', { minWidth: 56, grow: 0.4 }],
     ['customer_id', ID],
@@ -81,18 +83,17 @@ export const alertColumns = ({ group = 'at_risk' } = {}) =>
     ...(group === 'new' ? [['group', { minWidth: 80 }]] : []),
     'tier',
     ['owner', { minWidth: 72 }],
-    ['new', { minWidth: 56 }],
-    ['reason', { minWidth: 150 }],
-    ['trend', { minWidth: 150 }],
+    ...(group === 'lost' ? [] : [['contact_by', { minWidth: 96 }], 'value_at_risk']),
+    ...(group === 'at_risk' ? [] : ['win_back_value']),
+    'value',
     'p_alive',
     'days_since_last',
     'overdue_ratio',
+    ['trend', { minWidth: 120 }],
     'order_size_change',
     'gap_change',
-    ...(group === 'lost' ? [] : [['contact_by', { minWidth: 96 }]]),
-    'value',
-    ...(group === 'lost' ? [] : ['value_at_risk']),
-    ...(group === 'at_risk' ? [] : ['win_back_value']),
+    ['reason', { minWidth: 120 }],
+    ...(withNew ? [['new', { minWidth: 56 }]] : []),
   ]);
 
 // The key accounts (results.json key_accounts.top: the top customers' columns with key_account).

@@ -11,7 +11,7 @@ import { customerColumns, alertColumns, accountColumns, referenceColumns, keyAcc
 
 // The columns printed on A4 portrait (all the rows, fewer columns than on screen).
 const PRINT_CUSTOMERS = ['customer_id', 'name', 'type', 'tier', 'key_account', 'value', 'clv', 'referral_value', 'p_alive', 'upside'];
-const PRINT_ALERTS = ['rank', 'customer_id', 'name', 'tier', 'new', 'trend', 'p_alive', 'days_since_last', 'overdue_ratio', 'contact_by', 'value', 'value_at_risk', 'win_back_value', 'group'];
+const PRINT_ALERTS = ['rank', 'customer_id', 'name', 'group', 'tier', 'contact_by', 'value_at_risk', 'win_back_value', 'value', 'p_alive', 'days_since_last', 'overdue_ratio', 'trend', 'new'];
 const PRINT_KEY_ACCOUNTS = ['customer_id', 'name', 'type', 'tier', 'key_account', 'value', 'p_alive', 'annual_revenue', 'upside'];
 const PRINT_ACCOUNTS = ['account_id', 'name', 'type', 'customers', 'value', 'share_of_wallet', 'upside', 'value_at_risk', 'alerts', 'lost'];
 const PRINT_REFERENCE = ['segment', 'rank', 'customer_id', 'name', 'tier', 'p_alive', 'purchases', 'gap_cv', 'revenue_per_year', 'segment_median_revenue_per_year'];
@@ -39,7 +39,8 @@ function rankByText(d) {
 const GROUPS = [
   { id: 'at_risk', label: () => t('At risk'), rows: (rows) => rows.filter((r) => r.group === 'at_risk') },
   { id: 'lost', label: () => t('Lost (win-back)'), rows: (rows) => rows.filter((r) => r.group === 'lost') },
-  { id: 'new', label: () => t('New since the previous run'), rows: (rows) => rows.filter((r) => r.new === 'new' || r.new === true) },
+  // Without a previous run there is nothing to be new against: the group is empty then.
+  { id: 'new', label: () => t('New since the previous run'), rows: (rows, a) => (a.previous_run === false ? [] : rows.filter((r) => r.new === 'new' || r.new === true)) },
 ];
 
 /** The group a shareable link names: #alerts?group=lost. */
@@ -55,13 +56,16 @@ export const alerts = defineSection({
   when: (d) => !!d.alerts,
   intro: (d) => {
     const a = d.alerts;
-    const parts = [
-      t('At risk: {n} live customers whose P(alive) is low or whose next order is overdue, ranked by the value still to save; contact them by the date shown.', { n: fmtInt(a.at_risk ?? 0) }),
-      t('Lost: {n} customers who have most likely stopped buying, ranked by win-back value.', { n: fmtInt(a.lost ?? 0) }),
+    const rows = a.top || [];
+    const listed = (group, count) => {
+      const shown = rows.filter((r) => r.group === group).length;
+      return shown < (count ?? 0) ? ` ${t('The first {shown} of {count} are listed.', { shown: fmtInt(shown), count: fmtInt(count) })}` : '';
+    };
+    return [
+      t('At risk: {n} live customers whose P(alive) is low or whose next order is overdue, ranked by the value still to save; contact them by the date shown.', { n: fmtInt(a.at_risk ?? 0) }) + listed('at_risk', a.at_risk),
+      t('Lost: {n} customers who have most likely stopped buying, ranked by win-back value.', { n: fmtInt(a.lost ?? 0) }) + listed('lost', a.lost),
       a.previous_run === false ? t('New: there was no previous run to compare with.') : t('New: {n} alerts that were not in the previous run.', { n: fmtInt(a.new ?? 0) }),
-    ];
-    if (a.shown < a.count) parts.push(t('The first {shown} of {count} are listed.', { shown: fmtInt(a.shown), count: fmtInt(a.count) }));
-    return parts.join(' ');
+    ].join(' ');
   },
   render(el, d) {
     const all = d.alerts.top || [];
@@ -72,9 +76,13 @@ export const alerts = defineSection({
     const wanted = linkedGroup();
     const start = GROUPS.some((g) => g.id === wanted) ? wanted : 'at_risk';
     for (const g of GROUPS) {
-      const rows = g.rows(all);
-      const count = g.id === 'at_risk' ? d.alerts.at_risk : g.id === 'lost' ? d.alerts.lost : d.alerts.new;
-      const tab = h('button', { type: 'button', class: 'tab', role: 'tab', id: `tab-alerts-${g.id}`, 'data-group': g.id, 'aria-controls': `panel-alerts-${g.id}` }, `${g.label()} (${fmtInt(count ?? rows.length)})`);
+      const rows = g.rows(all, d.alerts);
+      const count = g.id === 'at_risk' ? d.alerts.at_risk : g.id === 'lost' ? d.alerts.lost : d.alerts.previous_run === false ? null : d.alerts.new;
+      const tab = h(
+        'button',
+        { type: 'button', class: 'tab', role: 'tab', id: `tab-alerts-${g.id}`, 'data-group': g.id, 'aria-controls': `panel-alerts-${g.id}` },
+        `${g.label()} (${count === null ? '–' : fmtInt(count ?? rows.length)})`,
+      );
       const panel = h('div', { class: 'tab-panel', role: 'tabpanel', id: `panel-alerts-${g.id}`, 'data-group': g.id, 'aria-labelledby': `tab-alerts-${g.id}` }, h('h3', { class: 'print-heading' }, g.label()));
       bar.append(tab);
       el.append(panel);
@@ -84,7 +92,7 @@ export const alerts = defineSection({
         continue;
       }
       const group = g.id === 'new' ? 'new' : g.id;
-      const columns = alertColumns({ group });
+      const columns = alertColumns({ group, withNew: d.alerts.previous_run !== false });
       const list = reportList(panel, {
         name: g.id === 'at_risk' ? 'alerts' : `alerts-${g.id}`,
         columns,

@@ -30,7 +30,7 @@ export function printTable(name, columns, rows) {
   return h(
     'table',
     { class: 'print-table', 'data-print-table': name },
-    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: NUMERIC.has(c.format) ? `num col-${c.format}` : `col-${c.id}` }, c.name)))),
+    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: NUMERIC.has(c.format) ? `num col-${c.format}` : `col-${c.id}`, title: c.tip }, c.name)))),
     h(
       'tbody',
       null,

@@ -336,6 +336,24 @@ export default {
   'expected gain / planned contacts': 'erwarteter Gewinn / geplante Kontakte',
   'No notes from this run.': 'Keine Hinweise aus diesem Lauf.',
 
+  // The effort plan's fixed words from plan.js (comparisonRows, bindingFacts)
+  Plan: 'Plan',
+  'every customer the same number of contacts (the watering can)': 'jeder Kunde gleich viele Kontakte (die Gießkanne)',
+  'today’s allocation from the interactions history, scaled to the same contacts': 'die heutige Aufteilung aus der Kontakthistorie, auf dieselbe Zahl von Kontakten skaliert',
+  'the optimized plan': 'der optimierte Plan',
+  Budget: 'Budget',
+  binds: 'begrenzt',
+  'does not bind': 'begrenzt nicht',
+  'Reps at capacity': 'Mitarbeiter an der Kapazitätsgrenze',
+  'Customers held at their minimum': 'Kunden auf ihrem Minimum gehalten',
+  'their gain alone would not earn the contacts': 'ihr Gewinn allein würde die Kontakte nicht verdienen',
+  'Customers at their maximum': 'Kunden an ihrem Maximum',
+  'Gain per unit of cost, last contact': 'Gewinn je Kosteneinheit, letzter Kontakt',
+  'what one more unit of budget would bring': 'was eine Einheit Budget mehr brächte',
+  Optimality: 'Optimalität',
+  'proven optimal': 'nachweislich optimal',
+  'no plan within the constraints gains more': 'kein Plan innerhalb der Vorgaben gewinnt mehr',
+
   // Codes (format.js fmtCode: the words of key_account, group, reason, trend, new, types, tiers)
   value: 'Wert',
   upside: 'Potenzial',

@@ -31,7 +31,8 @@ export default defineSection({
   },
 });
 
-function accountView(v) {
+/** One Account 360 view (the object GET /api/accounts/{id} answers) as an <article>; the dashboard's account panel can show it too. */
+export function accountView(v) {
   const a = v.account || {};
   const al = v.alerts || {};
   const art = h('article', { class: 'account-360', id: accountAnchor(a.account_id), 'data-account': a.account_id });

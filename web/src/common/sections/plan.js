@@ -43,7 +43,8 @@ export default defineSection({
     const live = !!ctx?.openCustomer; // the dashboard: rows open the rep's work list or the customer
     comparison(el, p);
 
-    const facts = bindingFacts(p);
+    // plan.js writes the facts in English; their fixed words are translated here (i18n_de.js).
+    const facts = bindingFacts(p).map(([label, value, note]) => [t(label), t(value), note && t(note)]);
     if (facts.length) el.append(h('h3', null, t('What binds')), factList(facts));
 
     if ((p.curve || []).length > 1) {
@@ -107,7 +108,7 @@ function comparison(el, p) {
     if (parts.length) el.append(h('p', { class: 'plan-verdict', 'data-verdict': 'truth' }, h('strong', null, t('Against the true response')), ` (${t('the simulation’s truth, {n} days', { n: fmtInt(truth.period_days) })}): ${t('the plan gains')} ${parts.join(` ${t('and')} `)}.`));
   }
   const columns = [
-    { label: t('Allocation'), value: (r) => h('span', { title: r.meaning }, r.label) },
+    { label: t('Allocation'), value: (r) => h('span', { title: t(r.meaning) }, t(r.label)) },
     { label: t('Contacts'), num: true, value: (r) => fmtInt(r.contacts) },
     { label: t('Cost'), num: true, value: (r) => fmtMoney(r.cost) },
     { label: t('Expected gain'), num: true, value: (r) => fmtMoney(r.expected_gain) },

@@ -65,6 +65,7 @@ function main() {
   app.append(pageFooter(data));
   scalableCharts(app);
   followLink();
+  window.addEventListener('hashchange', followLink);
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', main);

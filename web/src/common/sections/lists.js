@@ -114,6 +114,13 @@ export const alerts = defineSection({
     };
     for (const p of panels) p.tab.addEventListener('click', () => select(p.g.id));
     select(start);
+    // A link to a group (#alerts?group=lost) opened in the page picks it too.
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', () => {
+        const g = linkedGroup();
+        if (GROUPS.some((x) => x.id === g)) select(g);
+      });
+    }
   },
 });
 

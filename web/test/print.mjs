@@ -9,11 +9,15 @@
 //   - the header shows report.title (or "winnow report") and report.client, and never project_dir;
 //   - with --locale de-DE: German texts (the headline's title, the section of alerts) and German
 //     number formats (1.234.567 €, 0,957); otherwise English ones (1,234,567, 0.957);
+//   - every list on screen has a CSV button, and the alerts' CSV holds all the group's rows with
+//     the column names as header (UTF-8, with a byte order mark);
 //   - no console error, page error or network request.
 //   node test/print.mjs --report PATH/report.html --pdf OUT.pdf [--locale de-DE] [--currency EUR]
 //                       [--title T] [--client C]
 import { chromium } from 'playwright-core';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 function arg(name) {
   const i = process.argv.indexOf(`--${name}`);
@@ -122,6 +126,25 @@ try {
     els.map((e) => e.textContent.trim()).filter((s) => /[.,]\d{2}(\s?€)?$/.test(s)),
   );
   if (cents.length) fail(`money with cents: ${cents.slice(0, 5).join(', ')}`);
+
+  // CSV export: a button on every list shown on screen; the at-risk alerts' CSV in full.
+  const lists = await page.$$eval('[data-list]', (els) => els.map((e) => [e.dataset.list, !!e.querySelector('.screen-list'), !!e.querySelector('button.csv-export')]));
+  for (const [name, built, button] of lists) if (built && !button) fail(`list ${name} has no CSV button`);
+  const atRisk = expectedLists(results).alerts[0];
+  if (atRisk.length) {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 5000 }), page.click('[data-list="alerts"] button.csv-export')]);
+    const file = join(tmpdir(), `winnow-print-${process.pid}.csv`);
+    await download.saveAs(file);
+    const csv = readFileSync(file, 'utf8');
+    unlinkSync(file);
+    if (!csv.startsWith('\ufeff')) fail('the CSV has no byte order mark');
+    const lines = csv.replace(/^\ufeff/, '').trimEnd().split('\r\n');
+    const header = lines[0].split(',');
+    if (download.suggestedFilename() !== 'alerts_at_risk.csv') fail(`the CSV is named ${download.suggestedFilename()}`);
+    for (const col of ['rank', 'customer_id', 'name', 'contact_by', 'value_at_risk']) if (!header.includes(col)) fail(`the alerts' CSV header lacks ${col}: ${lines[0]}`);
+    if (lines.length - 1 !== atRisk.length) fail(`the alerts' CSV has ${lines.length - 1} rows, results.json ${atRisk.length} at-risk alerts`);
+    if (!lines.at(-1).includes(atRisk.at(-1).customer_id)) fail(`the alerts' CSV's last row is not ${atRisk.at(-1).customer_id}`);
+  }
 
   // Print media at the printable width of A4.
   await page.emulateMedia({ media: 'print' });

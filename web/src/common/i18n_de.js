@@ -111,6 +111,7 @@ export default {
   'Potential annual revenue not yet won: potential − expected annual revenue.': 'Noch nicht gewonnener möglicher Jahresumsatz: Potenzial − erwarteter Jahresumsatz.',
   'Per segment, the loyal customers closest to the segment’s median profile.': 'Je Segment die treuen Kunden, die dem mittleren Profil des Segments am nächsten sind.',
   CSV: 'CSV',
+  'Search…': 'Suchen…',
   'Download the rows of this list as CSV (UTF-8)': 'Die Zeilen dieser Liste als CSV (UTF-8) herunterladen',
 
   // Account 360

@@ -86,6 +86,9 @@ export function reportList(container, { name, columns, rows, limit = 15, search,
       },
       t('CSV'),
     );
+    // The search box (table.js writes it in English) in the page's language.
+    const input = screen.querySelector('input.table-search');
+    if (input) input.placeholder = t('Search…');
     // The search box's row (when there is one) takes the button too; else it gets its own row.
     const tools = screen.querySelector('.table-tools');
     if (tools) tools.prepend(button);

@@ -393,9 +393,9 @@ std::shared_ptr<const ProjectData> LoadProjectOnce(const std::string& dir, const
   }
 
   const int id_column = data->customers.Column(Field("customer_id"));
-  const int value_column = data->customers.Column(Field("total_value"));
+  const int value_column = data->customers.Column(Field("value"));
   if (id_column < 0 || value_column < 0) {
-    throw Error(ErrorKind::kInput, fmt::format("{}/customers.csv: customer_id or total_value is missing", data->out_dir));
+    throw Error(ErrorKind::kInput, fmt::format("{}/customers.csv: customer_id or value is missing", data->out_dir));
   }
   const size_t n = data->customers.rows();
   data->customer_row.reserve(n);
@@ -470,18 +470,22 @@ nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {
                                              tier, 100 * cuts[k].get<double>())
                                : fmt::format("{} is the last tier: the customers after the other tiers' cuts", tier);
   }
-  reasons["tier"] = fmt::format("Tier {}: total value {} (CLV {} + referral value {}) ranks #{} of {}; the customers "
-                                "ranked above it hold {:.1f} % of the total value, and {}.",
-                                tier, Money(number(Field("total_value"))), Money(number(Field("clv"))),
-                                Money(number(Field("referral_value"))), row + 1, t.rows(), 100 * share_before,
-                                cut_text);
+  const bool with_referrals = settings.value("rank_by", std::string("clv")) == "clv+referral";
+  reasons["tier"] = fmt::format("Tier {}: value {} ({}) ranks #{} of {}; the customers ranked above it hold {:.1f} % "
+                                "of the value, and {}.",
+                                tier, Money(number(Field("value"))),
+                                with_referrals ? fmt::format("CLV {} + referral value {}", Money(number(Field("clv"))),
+                                                             Money(number(Field("referral_value"))))
+                                               : fmt::format("its CLV; referral value {} attributed to it beside it",
+                                                             Money(number(Field("referral_value")))),
+                                row + 1, t.rows(), 100 * share_before, cut_text);
   const std::string key = text(Field("key_account"));
   if (key.empty()) {
     reasons["key_account"] = nullptr;
   } else {
     std::vector<std::string> why;
     if (key.find("value") != std::string::npos) {
-      why.push_back(fmt::format("its total value is in the top {:.1f} % of customers",
+      why.push_back(fmt::format("its value is in the top {:.1f} % of customers",
                                 100 * key_settings.value("top_value", 0.0)));
     }
     if (key.find("upside") != std::string::npos) {
@@ -498,18 +502,24 @@ nlohmann::ordered_json Reasons(const ProjectData& d, uint32_t row) {
   } else {
     const nlohmann::json& a = alert_settings;
     std::vector<std::string> why;
-    if (alert.find("low_p_alive") != std::string::npos) {
-      why.push_back(fmt::format("P(alive) is {:.2f}, below {:.2f}", number(Field("p_alive")),
-                                a.value("p_alive_below", 0.0)));
+    const double p_alive = number(Field("p_alive"));
+    if (alert == "lost") {
+      reasons["alert"] = fmt::format("Lost: P(alive) is {:.3f}, below {:.2f}, after {:.0f} days without a purchase; a "
+                                     "win-back candidate (see its win-back value in the lost alerts).",
+                                     p_alive, a.value("lost_below", 0.0), number(Field("days_since_last")));
+      return reasons;
     }
-    if (alert.find("overdue") != std::string::npos) {
+    if (p_alive < a.value("p_alive_below", 0.0)) {
+      why.push_back(fmt::format("P(alive) is {:.2f}, below {:.2f}", p_alive, a.value("p_alive_below", 0.0)));
+    }
+    if (number(Field("overdue_ratio")) > a.value("overdue_factor", 0.0)) {
       why.push_back(fmt::format("no purchase for {:.0f} days, {:.1f} times its expected gap of {:.1f} days (alert above "
                                 "{:.1f})",
                                 number(Field("days_since_last")), number(Field("overdue_ratio")),
                                 number(Field("expected_gap_days")),
                                 a.value("overdue_factor", 0.0)));
     }
-    reasons["alert"] = fmt::format("Alert ({}): {}; value at risk {}.", alert, fmt::join(why, "; "),
+    reasons["alert"] = fmt::format("At risk and recoverable: {}; value to save {}.", fmt::join(why, "; "),
                                    Money(number(Field("value_at_risk"))));
   }
   return reasons;

@@ -14,6 +14,7 @@
 #include "io/output_file.h"
 #include "io/transaction_reader.h"
 #include "model/predict.h"
+#include "project/stages/account_views.h"
 #include "project/stages/accounts.h"
 #include "project/stages/alerts.h"
 #include "project/stages/check.h"
@@ -240,6 +241,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   R.key_accounts = std::move(lists.key_accounts);
   R.top_alerts = std::move(lists.top_alerts);
   R.reference_customers = std::move(lists.reference_customers);
+  // 13b. The Account 360 of the top parent accounts, for the report.
+  R.account_views = TopAccountViews({computed, &customer_of_log_row, 10, config.alert_lookahead.days});
 
   // 14. The plausibility guard: nothing is written when a number cannot be right.
   std::vector<double> tier_shares;

@@ -335,33 +335,7 @@ Json TopRowsJson(const std::vector<TopRow>& rows, bool key_code) {
 
 Json AlertsJson(const Results& r) {
   Json alerts = Json::array();
-  for (const auto& a : r.top_alerts) {
-    alerts.push_back({{kAlertsCsv.Name("rank"), a.rank},
-                      {kAlertsCsv.Name("customer_id"), a.customer_id},
-                      {kAlertsCsv.Name("name"), a.name},
-                      {kAlertsCsv.Name("type"), a.type},
-                      {kAlertsCsv.Name("region"), a.region},
-                      {kAlertsCsv.Name("owner"), a.owner},
-                      {kAlertsCsv.Name("tier"), a.tier},
-                      {kAlertsCsv.Name("group"), a.group},
-                      {kAlertsCsv.Name("new"), a.is_new},
-                      {kAlertsCsv.Name("reason"), a.reason},
-                      {kAlertsCsv.Name("trend"), a.trend},
-                      {kAlertsCsv.Name("p_alive"), Num(a.p_alive)},
-                      {kAlertsCsv.Name("days_since_last"), Num(a.days_since_last)},
-                      {kAlertsCsv.Name("expected_gap_days"), Num(a.expected_gap_days)},
-                      {kAlertsCsv.Name("overdue_ratio"), Num(a.overdue_ratio)},
-                      {kAlertsCsv.Name("order_size_change"), Num(a.order_size_change)},
-                      {kAlertsCsv.Name("gap_change"), Num(a.gap_change)},
-                      {kAlertsCsv.Name("contact_by"), a.contact_by},
-                      {kAlertsCsv.Name("expected_purchases_next"), Num(a.expected_purchases_next)},
-                      {kAlertsCsv.Name("lookahead_days"), Num(a.lookahead_days)},
-                      {kAlertsCsv.Name("clv"), Num(a.clv)},
-                      {kAlertsCsv.Name("value"), Num(a.value)},
-                      {kAlertsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
-                      {kAlertsCsv.Name("win_back_value"), Num(a.win_back_value)},
-                      {kAlertsCsv.Name("upside"), Num(a.upside)}});
-  }
+  for (const auto& a : r.top_alerts) alerts.push_back(AlertRowJson(a));
   const Headline& h = r.headline;
   return {{"count", h.alerts + h.lost}, {"at_risk", h.alerts},         {"lost", h.lost},
           {"new", h.new_alerts},        {"previous_run", h.previous_run}, {"shown", r.top_alerts.size()},
@@ -395,30 +369,61 @@ Json ReferenceCustomersJson(const Results& r) {
 
 Json AccountRowsJson(const std::vector<AccountRow>& rows) {
   Json list = Json::array();
-  for (const auto& a : rows) {
-    list.push_back({{kAccountsCsv.Name("account_id"), a.account_id},
-                    {kAccountsCsv.Name("name"), a.name},
-                    {kAccountsCsv.Name("type"), a.type},
-                    {kAccountsCsv.Name("region"), a.region},
-                    {kAccountsCsv.Name("owner"), a.owner},
-                    {kAccountsCsv.Name("level"), a.level},
-                    {kAccountsCsv.Name("children"), a.children},
-                    {kAccountsCsv.Name("customers"), a.customers},
-                    {kAccountsCsv.Name("clv"), Num(a.clv)},
-                    {kAccountsCsv.Name("referral_value"), Num(a.referral_value)},
-                    {kAccountsCsv.Name("value"), Num(a.value)},
-                    {kAccountsCsv.Name("annual_revenue"), Num(a.annual_revenue)},
-                    {kAccountsCsv.Name("potential"), Num(a.potential)},
-                    {kAccountsCsv.Name("share_of_wallet"), Num(a.share_of_wallet)},
-                    {kAccountsCsv.Name("upside"), Num(a.upside)},
-                    {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
-                    {kAccountsCsv.Name("alerts"), a.alerts},
-                    {kAccountsCsv.Name("lost"), a.lost}});
-  }
+  for (const auto& a : rows) list.push_back(AccountRowJson(a));
   return list;
 }
 
 }  // namespace
+
+nlohmann::ordered_json AlertRowJson(const AlertRow& a) {
+  return {{kAlertsCsv.Name("rank"), a.rank},
+          {kAlertsCsv.Name("customer_id"), a.customer_id},
+          {kAlertsCsv.Name("name"), a.name},
+          {kAlertsCsv.Name("type"), a.type},
+          {kAlertsCsv.Name("region"), a.region},
+          {kAlertsCsv.Name("owner"), a.owner},
+          {kAlertsCsv.Name("tier"), a.tier},
+          {kAlertsCsv.Name("group"), a.group},
+          {kAlertsCsv.Name("new"), a.is_new},
+          {kAlertsCsv.Name("reason"), a.reason},
+          {kAlertsCsv.Name("trend"), a.trend},
+          {kAlertsCsv.Name("p_alive"), Num(a.p_alive)},
+          {kAlertsCsv.Name("days_since_last"), Num(a.days_since_last)},
+          {kAlertsCsv.Name("expected_gap_days"), Num(a.expected_gap_days)},
+          {kAlertsCsv.Name("overdue_ratio"), Num(a.overdue_ratio)},
+          {kAlertsCsv.Name("order_size_change"), Num(a.order_size_change)},
+          {kAlertsCsv.Name("gap_change"), Num(a.gap_change)},
+          {kAlertsCsv.Name("contact_by"), a.contact_by},
+          {kAlertsCsv.Name("expected_purchases_next"), Num(a.expected_purchases_next)},
+          {kAlertsCsv.Name("lookahead_days"), Num(a.lookahead_days)},
+          {kAlertsCsv.Name("clv"), Num(a.clv)},
+          {kAlertsCsv.Name("value"), Num(a.value)},
+          {kAlertsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
+          {kAlertsCsv.Name("win_back_value"), Num(a.win_back_value)},
+          {kAlertsCsv.Name("upside"), Num(a.upside)}};
+}
+
+nlohmann::ordered_json AccountRowJson(const AccountRow& a) {
+  return {{kAccountsCsv.Name("account_id"), a.account_id},
+          {kAccountsCsv.Name("name"), a.name},
+          {kAccountsCsv.Name("type"), a.type},
+          {kAccountsCsv.Name("region"), a.region},
+          {kAccountsCsv.Name("owner"), a.owner},
+          {kAccountsCsv.Name("parent_id"), a.parent_id},
+          {kAccountsCsv.Name("level"), a.level},
+          {kAccountsCsv.Name("children"), a.children},
+          {kAccountsCsv.Name("customers"), a.customers},
+          {kAccountsCsv.Name("clv"), Num(a.clv)},
+          {kAccountsCsv.Name("referral_value"), Num(a.referral_value)},
+          {kAccountsCsv.Name("value"), Num(a.value)},
+          {kAccountsCsv.Name("annual_revenue"), Num(a.annual_revenue)},
+          {kAccountsCsv.Name("potential"), Num(a.potential)},
+          {kAccountsCsv.Name("share_of_wallet"), Num(a.share_of_wallet)},
+          {kAccountsCsv.Name("upside"), Num(a.upside)},
+          {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
+          {kAccountsCsv.Name("alerts"), a.alerts},
+          {kAccountsCsv.Name("lost"), a.lost}};
+}
 
 std::string ToJson(const Results& r) {
   Json j;

@@ -128,7 +128,7 @@ struct ReferenceRow {
 };
 
 struct AccountRow {
-  std::string account_id, name, type, region, owner;
+  std::string account_id, name, type, region, owner, parent_id;
   uint32_t level = 0, children = 0;
   uint64_t customers = 0, alerts = 0, lost = 0;
   double value = 0, clv = 0, referral_value = 0, annual_revenue = 0, value_at_risk = 0;
@@ -274,6 +274,10 @@ struct Results {
 // results.json, pretty-printed. The row objects of top_customers, alerts.top, reference_customers
 // and accounts.top_* use the declared column names of their table, in the table's order.
 std::string ToJson(const Results& results);
+
+// One row of alerts.csv, and one of accounts.csv, as results.json writes them (keys = the columns).
+nlohmann::ordered_json AlertRowJson(const AlertRow& row);
+nlohmann::ordered_json AccountRowJson(const AccountRow& row);
 
 // Log-spaced histogram of positive values (zeros and negatives in a first bin [min, edge)).
 Histogram LogHistogram(const std::vector<double>& value, size_t bins = 24);

@@ -6,6 +6,44 @@
 
 namespace winnow::project {
 
+results::AlertRow AlertRowOf(const Computed& c, size_t k, double lookahead_days) {
+  const value::CustomerValues& V = c.scores->values;
+  const AccountLinks& L = *c.accounts;
+  const value::AccountTable& accounts = L.accounts;
+  const AlertList& A = *c.alerts;
+  const segment::Alert& a = A.alerts[k];
+  const bool lost = a.group == segment::AlertGroup::kLost;
+  const size_t i = a.row;
+  results::AlertRow row;
+  row.rank = lost ? k - A.at_risk + 1 : k + 1;
+  row.customer_id = c.ingested->ids[i];
+  row.name = L.Field(accounts.name, i);
+  row.type = L.Field(accounts.type, i);
+  row.region = L.Field(accounts.region, i);
+  row.owner = L.Field(accounts.owner, i);
+  row.tier = c.TierName(i);
+  row.group = segment::GroupName(a.group);
+  row.is_new = A.is_new[k] ? "new" : "";
+  row.reason = a.Reason();
+  row.trend = A.Trend(i);
+  row.p_alive = V.p_alive[i];
+  row.days_since_last = A.days_since[i];
+  row.expected_gap_days = A.gap_days[i];
+  row.overdue_ratio = a.overdue_ratio;
+  row.order_size_change = A.gaps.order_size_change[i];
+  row.gap_change = A.gaps.gap_change[i];
+  row.contact_by =
+      lost ? "" : core::FormatDay(c.ingested->period.observation_end + static_cast<core::Day>(A.contact_by[k]));
+  row.expected_purchases_next = V.expected_next[i];
+  row.lookahead_days = lookahead_days;
+  row.clv = V.clv[i];
+  row.value = c.referrals->value[i];
+  row.value_at_risk = a.value_at_risk;
+  row.win_back_value = lost ? a.win_back_value : std::numeric_limits<double>::quiet_NaN();
+  row.upside = L.upside[i];
+  return row;
+}
+
 HeadlineLists MakeHeadline(const HeadlineInput& input) {
   const Computed& c = input.computed;
   const value::CustomerValues& V = c.scores->values;
@@ -49,40 +87,12 @@ HeadlineLists MakeHeadline(const HeadlineInput& input) {
   for (size_t k = 0; k < n && out.key_accounts.size() < input.key_accounts; ++k) {
     if (T.key(T.ranked[k])) out.key_accounts.push_back(top_row(T.ranked[k]));
   }
-  const core::Day observation_end = c.ingested->period.observation_end;
   for (size_t k = 0; k < A.alerts.size(); ++k) {
-    const segment::Alert& a = A.alerts[k];
-    const bool lost = a.group == segment::AlertGroup::kLost;
+    const bool lost = A.alerts[k].group == segment::AlertGroup::kLost;
     const size_t rank = lost ? k - A.at_risk + 1 : k + 1;
-    if (rank > (lost ? input.top_lost : input.top_alerts)) continue;
-    const size_t i = a.row;
-    results::AlertRow row;
-    row.rank = rank;
-    row.customer_id = ids[i];
-    row.name = L.Field(accounts.name, i);
-    row.type = L.Field(accounts.type, i);
-    row.region = L.Field(accounts.region, i);
-    row.owner = L.Field(accounts.owner, i);
-    row.tier = c.TierName(i);
-    row.group = segment::GroupName(a.group);
-    row.is_new = A.is_new[k] ? "new" : "";
-    row.reason = a.Reason();
-    row.trend = A.Trend(i);
-    row.p_alive = V.p_alive[i];
-    row.days_since_last = A.days_since[i];
-    row.expected_gap_days = A.gap_days[i];
-    row.overdue_ratio = a.overdue_ratio;
-    row.order_size_change = A.gaps.order_size_change[i];
-    row.gap_change = A.gaps.gap_change[i];
-    row.contact_by = lost ? "" : core::FormatDay(observation_end + static_cast<core::Day>(A.contact_by[k]));
-    row.expected_purchases_next = V.expected_next[i];
-    row.lookahead_days = input.lookahead_days;
-    row.clv = V.clv[i];
-    row.value = value[i];
-    row.value_at_risk = a.value_at_risk;
-    row.win_back_value = lost ? a.win_back_value : std::numeric_limits<double>::quiet_NaN();
-    row.upside = L.upside[i];
-    out.top_alerts.push_back(std::move(row));
+    if (rank <= (lost ? input.top_lost : input.top_alerts)) {
+      out.top_alerts.push_back(AlertRowOf(c, k, input.lookahead_days));
+    }
   }
   const ReferenceList& refs = *c.references;
   for (const auto& rc : refs.customers) {

@@ -31,4 +31,7 @@ struct HeadlineLists {
 
 HeadlineLists MakeHeadline(const HeadlineInput& input);
 
+// The k-th alert (AlertList::alerts) as a row of alerts.csv.
+results::AlertRow AlertRowOf(const Computed& computed, size_t k, double lookahead_days);
+
 }  // namespace winnow::project

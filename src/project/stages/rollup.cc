@@ -16,6 +16,7 @@ results::AccountRow Rollup::Row(const AccountLinks& links, uint32_t a) const {
   row.type = accounts.type[a];
   row.region = accounts.region[a];
   row.owner = accounts.owner[a];
+  row.parent_id = accounts.parent_id[a];
   row.level = links.tree.depth[a];
   row.children = links.tree.children[a];
   row.customers = static_cast<uint64_t>(customers[a]);

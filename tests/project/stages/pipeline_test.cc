@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include "project/run.h"
+#include "project/stages/account_views.h"
 #include "project/stages/check.h"
 #include "project/stages/choose_model.h"
 #include "project/stages/headline.h"
@@ -81,6 +82,39 @@ struct Pipeline {
             &references, &rollup, nullptr, nullptr,    {"A", "B", "C"}};
   }
 };
+
+// The Account 360 of the top parents: the objects of value/account_view.h over the run's own
+// vectors, agreeing with the roll-up and the customers.
+TEST(AccountViewsStage, TopParentsAgreeWithTheRollUp) {
+  Pipeline p;
+  const nlohmann::ordered_json views = TopAccountViews({p.computed(), &p.log_rows, 10, 91});
+  ASSERT_EQ(views.size(), p.rollup.top_parents.size());
+  ASSERT_EQ(views.size(), 2u);  // G1 and G2
+  for (size_t k = 0; k < views.size(); ++k) {
+    const auto& v = views[k];
+    const results::AccountRow& row = p.rollup.top_parents[k];
+    EXPECT_EQ(v["account"]["account_id"], row.account_id);
+    EXPECT_DOUBLE_EQ(v["account"]["value"].get<double>(), row.value);
+    double tier_value = 0;
+    uint64_t tier_customers = 0;
+    for (const auto& t : v["tiers"]) {
+      tier_value += t["value"].get<double>();
+      tier_customers += t["customers"].get<uint64_t>();
+    }
+    EXPECT_NEAR(tier_value, row.value, 1e-9 * row.value);
+    EXPECT_EQ(tier_customers, row.customers);
+    EXPECT_EQ(v["alerts"]["at_risk"].get<uint64_t>(), row.alerts);
+    EXPECT_EQ(v["alerts"]["lost"].get<uint64_t>(), row.lost);
+    EXPECT_EQ(v["children"]["count"].get<uint64_t>(), row.children);
+    EXPECT_EQ(v["history"]["months"].size(), 24u);
+    EXPECT_TRUE(v["experts"].is_null());  // no experts, no plan in this project
+    EXPECT_TRUE(v["plan"].is_null());
+    // The revenue of the history's months: the subtree's purchases in those months.
+    double months = 0;
+    for (const auto& r : v["history"]["revenue"]) months += r.get<double>();
+    EXPECT_GT(months, 0);
+  }
+}
 
 TEST(HeadlineStage, TotalsAndTopListsAgreeWithTheCustomers) {
   Pipeline p;

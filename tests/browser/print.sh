@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Print test of the report (issue 14), run by ctest: the pharma sample project is run twice, once
 # with [report] locale = "de-DE", currency = "EUR", a title and a client written into the copy's
-# winnow.toml, once as it ships (en-US, no currency, no title), and web/test/print.mjs prints each
-# report.html to PDF (A4) in Debian's Chromium through playwright-core and checks the page count,
+# winnow.toml (instead of the sample's own [report]), once without [report] (en-US, no currency, no
+# title), and web/test/print.mjs prints each report.html to PDF (A4) in Debian's Chromium through
+# playwright-core and checks the page count,
 # that every list prints all its rows inside the page width, the header, the language and the
 # number formats, and that the console stays free of errors. The PDFs are kept in ARTIFACTS.
 #   tests/browser/print.sh WINNOW_BINARY ARTIFACTS_DIR
@@ -18,6 +19,14 @@ title="Kundenwert Q4 2026"
 client="Pharma Nord GmbH & Co. KG"
 cp -r "$here/examples/pharma" "$work/de"
 cp -r "$here/examples/pharma" "$work/en"
+# Without the sample's own [report] table (up to the next table), then ours for the German run.
+for project in de en; do
+  awk '/^\[/ { skip = ($0 == "[report]") } !skip' "$here/examples/pharma/winnow.toml" > "$work/$project/winnow.toml"
+done
+if grep -q '^\[report\]' "$work/en/winnow.toml"; then
+  echo "print.sh: could not take [report] out of winnow.toml" >&2
+  exit 1
+fi
 cat >> "$work/de/winnow.toml" <<TOML
 
 [report]

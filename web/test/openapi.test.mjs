@@ -294,6 +294,9 @@ describe('the routes without the token', () => {
     const { body } = await call(pharma, '/api/health', { auth: null });
     assert.equal(body.status, 'ok');
     assert.equal(body.version, results.winnow_version);
+    assert.equal(body.customers, undefined, 'no customer data without the token');
+    const withToken = (await call(pharma, '/api/health')).body;
+    assert.equal(withToken.customers, results.headline.customers);
   });
 
   test('every other route answers 401 without a valid token', async () => {
@@ -474,8 +477,16 @@ describe('one customer, account and expert', () => {
     const missing = await call(pharma, '/api/accounts/NO-SUCH-ACCOUNT', { status: 404 });
     assert.equal(missing.body.error.kind, 'not_found');
     await call(pharma, `/api/accounts/${encodeURIComponent(top.account_id)}?x=1`, { status: 400 });
-    // results.json carries the views of the top parents, in the same shape (checked with Results).
-    assert.ok(results.account_views.length > 0);
+    // results.json carries the views of the top parents, in the same shape (checked with Results)
+    // and with the same counts as the server's.
+    assert.ok(results.account_views.length > 0, 'results.json has no account_views');
+    const view = results.account_views[0];
+    const served = (await call(pharma, `/api/accounts/${encodeURIComponent(view.account.account_id)}`)).body;
+    assert.deepEqual(served.path, view.path);
+    assert.deepEqual(served.tiers.map((t) => t.customers), view.tiers.map((t) => t.customers));
+    assert.equal(served.children.count, view.children.count);
+    assert.equal(served.alerts.at_risk, view.alerts.at_risk);
+    assert.equal(served.alerts.lost, view.alerts.lost);
   });
 
   test('/api/experts/{id}', async () => {

@@ -434,6 +434,8 @@ describe('the lists', () => {
     for (const a of alerts.rows) assert.ok(inSubtree.has(a.customer_id), `alert of ${a.customer_id} is not under ${top.account_id}`);
     assert.equal(alerts.rows.filter((a) => a.group === 'at_risk').length, top.alerts);
     assert.equal(alerts.rows.filter((a) => a.group === 'lost').length, top.lost);
+    await call(pharma, '/api/alerts?parent_id=', { status: 400 });
+    assert.equal((await call(pharma, '/api/customers?parent_id=NO-SUCH-ACCOUNT')).body.total, 0);
   });
 });
 

@@ -19,11 +19,15 @@ rm -rf "$out/pharma"
 cp -r "$here/examples/pharma" "$out/pharma"
 "$winnow" --quiet run "$out/pharma"
 echo
-echo "top 5 customers by total value (customers.csv):"
+echo "top 5 customers by value (customers.csv):"
 head -n 6 "$out/pharma/out/customers.csv" | cut -d, -f1-13 | cut -c1-160
 echo
-echo "top 5 churn alerts by value at risk (alerts.csv):"
-head -n 6 "$out/pharma/out/alerts.csv" | cut -c1-160
+echo "top 5 churn alerts at risk and recoverable, by value to save (alerts.csv):"
+head -n 6 "$out/pharma/out/alerts.csv" | cut -c1-180
+echo
+echo "top 5 lost customers worth winning back, by win-back value (alerts.csv, group lost):"
+# (the lost rows follow the at-risk ones; awk, not head, so that grep never sees a closed pipe)
+grep -E '^[0-9]+,.*,lost,(new)?,' "$out/pharma/out/alerts.csv" | awk 'NR <= 5' | cut -c1-180
 echo
 echo "the effort plan: rep01's first 5 customers of the quarter, in the order to work them (rep_plans/rep01.csv):"
 head -n 6 "$out/pharma/out/rep_plans/rep01.csv" | cut -c1-200

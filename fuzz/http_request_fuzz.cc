@@ -4,7 +4,8 @@
 // Input: one option byte (bit 0: the server has a token, bit 1: the request carries it, bits
 // 2-3: GET, HEAD, OPTIONS or the first line as method), then lines: target, Host, Authorization.
 // Invariants: Respond never throws; a decoded string is valid UTF-8 without control characters;
-// every response carries the security headers; a JSON answer is valid JSON, a 500 is generic.
+// every response carries the security headers; a JSON answer is valid JSON, a CSV answer valid
+// UTF-8, a 500 is generic.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -31,7 +32,7 @@ const server::ProjectData& Project() {
     d->results_text = d->results.dump();
     const std::vector<std::string> text = {"customer_id", "name", "tier", "key_account", "alert", "parent_id"};
     d->customers = server::Table::FromRows(
-        {"customer_id", "name", "tier", "key_account", "alert", "parent_id", "total_value", "clv", "p_alive"}, text,
+        {"customer_id", "name", "tier", "key_account", "alert", "parent_id", "value", "clv", "p_alive"}, text,
         {{"C1", "Alpha", "A", "value", "", "", "100", "90", "0.9"},
          {"C2", "Bad \xff\xfe name \xc0\xaf", "B", "", "overdue", "C1", "10", "9", ""},
          {"\xc3\xa9t\xc3\xa9", "\xe2\x82\xac uro", "B", "", "", "", "1", "nan", "0.1"}});
@@ -66,6 +67,7 @@ const server::ProjectData& Project() {
     d->customer_row = {{"C1", 0}, {"C2", 1}, {"\xc3\xa9t\xc3\xa9", 2}};
     d->value_before = {0, 100, 110};
     d->total_value = 111;
+    server::IndexProject(d);  // the account tree (C2 under C1), its views, the subtree filters
     return d;
   }();
   return *data;
@@ -120,6 +122,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         "a security header is missing");
   if (response.content_type == "application/json") {
     Check(nlohmann::json::accept(response.body), "a JSON answer is not valid JSON");
+  }
+  if (response.content_type == "text/csv; charset=utf-8") {
+    Check(core::FindInvalidUtf8(response.body) == std::string_view::npos, "a CSV answer is not valid UTF-8");
   }
   if (response.status == 500) {
     Check(response.body == R"({"error":{"kind":"internal","message":"internal error; the server's log says more"}})",

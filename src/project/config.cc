@@ -26,6 +26,25 @@ std::string ProjectConfig::Resolve(const std::string& path) const {
 
 namespace {
 
+// A BCP 47 language tag as Intl accepts it, roughly: letters and digits in parts of 1-8 joined by
+// '-', the first 2-3 letters ("de", "de-DE", "en-US", "pt-BR").
+bool IsLocaleTag(const std::string& tag) {
+  if (tag.empty() || tag.size() > 35) return false;
+  size_t part = 0, length = 0;
+  for (size_t k = 0; k <= tag.size(); ++k) {
+    if (k == tag.size() || tag[k] == '-') {
+      if (length == 0 || length > 8 || (part == 0 && (length < 2 || length > 3))) return false;
+      ++part, length = 0;
+      continue;
+    }
+    const char ch = tag[k];
+    const bool letter = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z');
+    if (!letter && !(part > 0 && ch >= '0' && ch <= '9')) return false;
+    ++length;
+  }
+  return true;
+}
+
 // The purchase models model.name and model.candidates may name.
 bool IsCandidate(const model::ModelInfo& info) { return info.candidate; }
 
@@ -201,21 +220,51 @@ class Reader {
     value["annual_discount_rate"] = [&](auto& n, auto& k) { c.annual_discount_rate = Number(n, k, 0, 10, false); };
     value["margin"] = [&](auto& n, auto& k) { c.margin = Number(n, k, 0, 1e6, true); };
     auto& referrals = tables["referrals"];
-    referrals["attribution"] = [&](auto& n, auto& k) { c.referral_attribution = Number(n, k, 0, 1, false); };
+    referrals["incremental_share"] = [&](auto& n, auto& k) {
+      c.referral_incremental_share = Number(n, k, 0, 1, false);
+    };
+    referrals["attribution"] = [&](auto& n, auto& k) -> void {
+      throw Fail(n, k, "referrals.attribution was replaced by referrals.incremental_share (default 0.2): the share "
+                       "of a referred customer's value its referral caused; a referrer's own value no longer includes "
+                       "its referred customers' value in full");
+    };
     auto& tiers = tables["tiers"];
     tiers["names"] = [&](auto& n, auto& k) {
       c.tier_names = Strings(n, k, false);
       if (c.tier_names.size() < 2) throw Fail(n, k, "name at least two tiers");
     };
     tiers["cuts"] = [&](auto& n, auto& k) { c.tier_cuts = Numbers(n, k); };
+    tiers["rank_by"] = [&](auto& n, auto& k) { c.rank_by = Choice(n, k, {"clv", "clv+referral"}); };
     auto& key_accounts = tables["key_accounts"];
     key_accounts["top_value"] = [&](auto& n, auto& k) { c.key_top_value = Number(n, k, 0, 1, false); };
     key_accounts["top_upside"] = [&](auto& n, auto& k) { c.key_top_upside = Number(n, k, 0, 1, false); };
     auto& alerts = tables["alerts"];
     alerts["p_alive_below"] = [&](auto& n, auto& k) { c.alert_p_alive_below = Number(n, k, 0, 1, false); };
+    alerts["lost_below"] = [&](auto& n, auto& k) { c.alert_lost_below = Number(n, k, 0, 1, false); };
     alerts["overdue_factor"] = [&](auto& n, auto& k) { c.alert_overdue_factor = Number(n, k, 0, 1e6, true); };
     alerts["tiers"] = [&](auto& n, auto& k) { c.alert_tiers = Strings(n, k, false); };
     alerts["lookahead"] = [&](auto& n, auto& k) { c.alert_lookahead = Span(n, k); };
+    auto& report = tables["report"];
+    report["locale"] = [&](auto& n, auto& k) {
+      c.report_locale = String(n, k);
+      if (!IsLocaleTag(c.report_locale)) {
+        throw Fail(n, k, fmt::format("\"{}\" is not a locale: expected a language tag such as \"de-DE\" or \"en-US\"",
+                                     core::Printable(c.report_locale)));
+      }
+    };
+    report["currency"] = [&](auto& n, auto& k) {
+      c.report_currency = String(n, k);
+      const bool code = c.report_currency.size() == 3 &&
+                        std::all_of(c.report_currency.begin(), c.report_currency.end(),
+                                    [](char ch) { return ch >= 'A' && ch <= 'Z'; });
+      if (!c.report_currency.empty() && !code) {
+        throw Fail(n, k, fmt::format("\"{}\" is not a currency code: expected three capital letters (ISO 4217) "
+                                     "such as \"EUR\", or \"\" for none",
+                                     core::Printable(c.report_currency)));
+      }
+    };
+    report["title"] = [&](auto& n, auto& k) { c.report_title = String(n, k); };
+    report["client"] = [&](auto& n, auto& k) { c.report_client = String(n, k); };
     auto& reference = tables["reference"];
     reference["per_segment"] = [&](auto& n, auto& k) { c.reference_per_segment = Count(n, k); };
     reference["segment_by"] = [&](auto& n, auto& k) {
@@ -569,6 +618,13 @@ class Reader {
       }
     }
     if (c.alert_tiers.empty()) c.alert_tiers.assign(c.tier_names.begin(), c.tier_names.end() - 1);
+    const toml::node* lost = Node("alerts.lost_below");
+    if (lost != nullptr && !(c.alert_lost_below < c.alert_p_alive_below)) {
+      throw Fail(*lost, "alerts.lost_below",
+                 fmt::format("must be below alerts.p_alive_below ({}): lost customers are a part of the low ones",
+                             c.alert_p_alive_below));
+    }
+    if (!(c.alert_lost_below < c.alert_p_alive_below)) c.alert_lost_below = c.alert_p_alive_below / 5;
     CheckPlan();
   }
 

@@ -96,11 +96,14 @@ struct ProjectConfig : ReadSettings, PeriodSettings {
   double margin = 1.0;
 
   // [referrals]
-  double referral_attribution = 1.0;  // share of a referred customer's value credited to the referrer
+  // Share of a referred customer's value its referral caused (KPL: the referred customers who would
+  // not have come otherwise), credited to the referrer.
+  double referral_incremental_share = 0.2;
 
   // [tiers]
   std::vector<std::string> tier_names = {"A", "B", "C"};
-  std::vector<double> tier_cuts = {0.80, 0.95};  // cumulative share of total value, one fewer than names
+  std::vector<double> tier_cuts = {0.80, 0.95};  // cumulative share of value, one fewer than names
+  std::string rank_by = "clv";  // the value tiers and rankings use: "clv" or "clv+referral"
 
   // [key_accounts]
   double key_top_value = 0.02;   // share of customers flagged for top total value
@@ -108,9 +111,15 @@ struct ProjectConfig : ReadSettings, PeriodSettings {
 
   // [alerts]
   double alert_p_alive_below = 0.5;
+  double alert_lost_below = 0.1;  // P(alive) below: lost (win-back), else at risk and recoverable
   double alert_overdue_factor = 2.0;  // days since last purchase > factor x expected gap
   std::vector<std::string> alert_tiers;  // default: every tier but the last
   Duration alert_lookahead{91, "13 weeks"};
+
+  // [report]: how the report and the dashboard present the results.
+  std::string report_locale = "en-US";  // BCP 47; texts in German for de-*, else English
+  std::string report_currency;          // ISO 4217 code, e.g. "EUR"; empty: money without a symbol
+  std::string report_title, report_client;
 
   // [reference]
   uint64_t reference_per_segment = 3;

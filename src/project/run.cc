@@ -4,12 +4,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <memory>
 
 #include "core/error.h"
 #include "io/byte_source.h"
 #include "io/output_dir.h"
 #include "io/output_file.h"
 #include "io/transaction_reader.h"
+#include "model/predict.h"
+#include "project/stages/account_views.h"
 #include "project/stages/accounts.h"
 #include "project/stages/alerts.h"
 #include "project/stages/check.h"
@@ -75,6 +80,12 @@ void RecordSettings(const ProjectConfig& config, results::Results* R) {
   R->key_top_value = config.key_top_value;
   R->key_top_upside = config.key_top_upside;
   R->alert_p_alive_below = config.alert_p_alive_below;
+  R->alert_lost_below = config.alert_lost_below;
+  R->rank_by = config.rank_by;
+  R->report_locale = config.report_locale;
+  R->report_currency = config.report_currency;
+  R->report_title = config.report_title;
+  R->report_client = config.report_client;
   R->alert_overdue_factor = config.alert_overdue_factor;
   R->alert_lookahead_days = config.alert_lookahead.days;
   R->alert_tiers = config.alert_tiers;
@@ -138,7 +149,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   // 5. Referral value.
   const Referrals referrals =
       ComputeReferrals({&in, &V, config.referrals.empty() ? "" : config.Resolve(config.referrals), config.date_format,
-                        config.referral_attribution, config.margin, scores.options.horizon, scores.options.discount_rate});
+                        config.referral_incremental_share, config.rank_by == "clv+referral", config.margin,
+                        scores.options.horizon, scores.options.discount_rate});
   R.referrals = referrals.section;
   note(referrals.notes);
 
@@ -154,24 +166,45 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   note(accounts.notes);
 
   // 7. Tiers, key accounts, RFM, concentration.
-  const Tiering tiering = TierCustomers({&in.summary, &referrals.total, &V.clv, &V.p_alive, &accounts.upside,
-                                   period.observation_end, config.tier_cuts, config.tier_names, config.key_top_value,
-                                   config.key_top_upside});
+  const Tiering tiering = TierCustomers({&in.summary, &referrals.value, &V.clv, &V.p_alive, &accounts.upside,
+                                         period.observation_end, config.tier_cuts, config.tier_names,
+                                         config.key_top_value, config.key_top_upside, config.alert_lost_below});
   R.tiers = tiering.tiers;
   R.lorenz = tiering.lorenz;
   R.clv_distribution = tiering.clv_distribution;
   R.p_alive_heatmap = tiering.p_alive_heatmap;
 
-  // 8. Alerts.
-  const AlertList alerts = FindAlerts({&in.summary, &V, &tiering.tier, period.observation_end, period.unit_days,
-                                       config.alert_p_alive_below, config.alert_overdue_factor, config.alert_tiers,
-                                       config.tier_names});
+  // 8. Alerts: at risk and recoverable, lost (win-back), new since the previous run.
+  const std::vector<uint32_t> customer_of_log_row = in.CustomerOfLogRows();
+  AlertList alerts;
+  {
+    const std::unique_ptr<model::PurchasePredictor> predictor = model::MakePredictor(models.purchase);
+    AlertsInput ai;
+    ai.ingested = &in;
+    ai.customer_of_log_row = &customer_of_log_row;
+    ai.values = &V;
+    ai.predictor = predictor.get();
+    ai.tier = &tiering.tier;
+    ai.value = &referrals.value;
+    ai.lost_upside = &tiering.lost_upside;
+    ai.margin = config.margin;
+    ai.horizon_days = config.horizon.days;
+    ai.annual_discount_rate = config.annual_discount_rate;
+    ai.p_alive_below = config.alert_p_alive_below;
+    ai.lost_below = config.alert_lost_below;
+    ai.overdue_factor = config.alert_overdue_factor;
+    ai.lookahead_days = config.alert_lookahead.days;
+    ai.alert_tiers = config.alert_tiers;
+    ai.tier_names = config.tier_names;
+    ai.previous_alerts = (std::filesystem::path(config.Resolve(config.out_dir)) / "alerts.csv").string();
+    alerts = FindAlerts(ai);
+  }
+  note(alerts.notes);
 
   // 9. Reference customers.
   SayIf(say, "reference customers");
-  const std::vector<uint32_t> customer_of_log_row = in.CustomerOfLogRows();
   const ReferenceList references =
-      FindReferences({&in, &accounts, &customer_of_log_row, &V.p_alive, &tiering.tier, config.tier_names,
+      FindReferences({&in, &accounts, &alerts.gaps, &V.p_alive, &tiering.tier, config.tier_names,
                       config.reference_segment_by, !config.customers.empty(), ReferenceOptionsOf(config), say});
   note(references.notes);
   SayIf(say, "reference customers done");
@@ -192,8 +225,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   note(experts.notes);
 
   // 12. Roll-up of the values to the parents, on up.
-  const Rollup rollup = RollUpAccounts({&accounts, &alerts, &V.clv, &referrals.values.total, &referrals.total,
-                                  &V.annual_revenue});
+  const Rollup rollup = RollUpAccounts({&accounts, &alerts, &V.clv, &referrals.values.total, &referrals.value,
+                                        &V.annual_revenue});
   R.top_parent_accounts = rollup.top_parents;
   R.top_upside_accounts = rollup.top_upside;
 
@@ -201,17 +234,21 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   SayIf(say, "headline");
   const Computed computed{&in,     &models,     &scores, &referrals, &accounts, &tiering,
                           &alerts, &references, &rollup, &plan,      &experts,  config.tier_names};
-  HeadlineLists lists = MakeHeadline({computed, R.tiers, 100, R.top_alerts_limit});
+  HeadlineLists lists = MakeHeadline({computed, R.tiers, 100, R.top_alerts_limit, R.top_lost_limit,
+                                      R.key_accounts_limit, config.rank_by, config.alert_lookahead.days});
   R.headline = lists.headline;
   R.top_customers = std::move(lists.top_customers);
+  R.key_accounts = std::move(lists.key_accounts);
   R.top_alerts = std::move(lists.top_alerts);
   R.reference_customers = std::move(lists.reference_customers);
+  // 13b. The Account 360 of the top parent accounts, for the report.
+  R.account_views = TopAccountViews({computed, &customer_of_log_row, 10, config.alert_lookahead.days});
 
   // 14. The plausibility guard: nothing is written when a number cannot be right.
   std::vector<double> tier_shares;
   for (const auto& t : R.tiers) tier_shares.push_back(t.value_share);
   const Checked checked =
-      CheckResults({&in, &V, R.headline.total_value, tier_shares, config.tier_names, !M.warnings.empty()});
+      CheckResults({&in, &V, R.headline.value, tier_shares, config.tier_names, !M.warnings.empty()});
   R.plausibility = checked.section;
   note(checked.notes);
 
@@ -221,24 +258,69 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
   return outcome;
 }
 
+namespace {
+
+// A whole amount with thousands separators, as the console shows money: 10,106,656 (amounts
+// between 0 and 1 as "< 1", so that a small positive value never reads as nothing).
+std::string Money(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  if (v > 0 && v < 1) return "< 1";
+  const std::string digits = fmt::format("{:.0f}", std::fabs(v));
+  std::string out = v < 0 && digits != "0" ? "-" : "";
+  for (size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
+    out += digits[k];
+  }
+  return out;
+}
+
+std::string Count(uint64_t v) { return Money(static_cast<double>(v)); }
+
+// "Klinikum Bautzen West (C1655)", or the id alone.
+std::string Named(const std::string& name, const std::string& id) {
+  return name.empty() ? id : fmt::format("{} ({})", name, id);
+}
+
+}  // namespace
+
 std::string FormatRunSummary(const RunOutcome& o) {
   const results::Results& r = o.results;
   const results::Headline& h = r.headline;
   std::string s;
   auto add = [&](const std::string& line) { s += line + "\n"; };
-  add(fmt::format("customers        {}", h.customers));
+  add(fmt::format("customers        {}", Count(h.customers)));
   add(fmt::format("model            {} ({})", r.model.chosen, r.model.reason));
-  add(fmt::format("total value      {:.2f} (CLV {:.2f} + referral value {:.2f})", h.total_value, h.total_clv,
-                  h.total_referral_value));
+  add(fmt::format("customer value   {} (the sum of the customers' CLV)", Money(h.customer_value)));
+  add(fmt::format("referral value   {} attributed to referrers (beside the customer value, not added to it)",
+                  Money(h.referral_value)));
+  if (h.rank_by != "clv") add(fmt::format("ranked by        {}: {} in all", h.rank_by, Money(h.value)));
   add(fmt::format("concentration    top 20 % of customers hold {:.1f} % of the value; Gini {:.3f}", 100 * h.top20_share,
                   h.gini));
   std::vector<std::string> tiers;
   for (const auto& t : r.tiers) {
-    tiers.push_back(fmt::format("{} {} ({:.1f} % of value)", t.name, t.customers, 100 * t.value_share));
+    tiers.push_back(fmt::format("{} {} ({:.1f} % of value)", t.name, Count(t.customers), 100 * t.value_share));
   }
   add(fmt::format("tiers            {}", fmt::join(tiers, ", ")));
-  add(fmt::format("key accounts     {}", h.key_accounts));
-  add(fmt::format("alerts           {} customers, value at risk {:.2f}", h.alerts, h.value_at_risk));
+  add(fmt::format("key accounts     {}", Count(h.key_accounts)));
+  add(fmt::format("alerts           {} at risk and recoverable (value to save {}), {} lost (win-back value {}); "
+                  "{} new{}",
+                  Count(h.alerts), Money(h.value_at_risk), Count(h.lost), Money(h.win_back_value), Count(h.new_alerts),
+                  h.previous_run ? " since the previous run" : " (no previous run to compare with)"));
+  for (size_t k = 0; k < std::min<size_t>(5, r.top_customers.size()); ++k) {
+    const results::TopRow& t = r.top_customers[k];
+    add(fmt::format("{} {}. {}: value {}, P(alive) {:.2f}{}", k == 0 ? "top accounts    " : "                ", k + 1,
+                    Named(t.name, t.customer_id), Money(t.value), t.p_alive,
+                    t.key_account.empty() ? "" : fmt::format(", key account ({})", t.key_account)));
+  }
+  size_t shown = 0;
+  for (const results::AlertRow& a : r.top_alerts) {
+    if (a.group != "at_risk" || shown == 5) continue;
+    add(fmt::format("{} {}. {}: value to save {}, P(alive) {:.2f}, silent {:.0f} days, contact by {}{}",
+                    shown == 0 ? "top alerts      " : "                ", shown + 1, Named(a.name, a.customer_id),
+                    Money(a.value_at_risk), a.p_alive, a.days_since_last, a.contact_by,
+                    a.trend.empty() ? "" : fmt::format(" ({})", a.trend)));
+    ++shown;
+  }
   if (r.evaluation) {
     const auto& e = *r.evaluation;
     add(fmt::format("check vs truth   top 20 % by CLV capture {:.1f} % of realized value (naive last-year revenue: "
@@ -250,12 +332,13 @@ std::string FormatRunSummary(const RunOutcome& o) {
     auto versus = [&](double base) {
       return base > 0 ? fmt::format("{:+.1f} %", 100 * (p.plan.expected_gain / base - 1)) : std::string("n/a");
     };
-    std::string line = fmt::format("plan             {} contacts of {} reps over {}: expected gain {:.0f}, even spread "
-                                   "{:.0f} ({} for the plan)",
-                                   p.plan.contacts, p.reps.size(), p.period, p.plan.expected_gain,
-                                   p.even_spread.expected_gain, versus(p.even_spread.expected_gain));
+    std::string line = fmt::format("plan             {} contacts of {} reps over {}: expected gain {}, even spread "
+                                   "{} ({} for the plan)",
+                                   Count(p.plan.contacts), p.reps.size(), p.period, Money(p.plan.expected_gain),
+                                   Money(p.even_spread.expected_gain), versus(p.even_spread.expected_gain));
     if (p.has_current) {
-      line += fmt::format(", today's allocation {:.0f} ({})", p.current.expected_gain, versus(p.current.expected_gain));
+      line += fmt::format(", today's allocation {} ({})", Money(p.current.expected_gain),
+                          versus(p.current.expected_gain));
     }
     add(line);
     add(fmt::format("plan response    {}; {}", p.response_source,
@@ -266,16 +349,16 @@ std::string FormatRunSummary(const RunOutcome& o) {
                                                        std::max(1.0, p.upper_bound))));
     if (p.truth) {
       const results::PlanTruth& t = *p.truth;
-      std::string truth = fmt::format("plan vs truth    true gain {:.0f}, even spread {:.0f} ({:+.1f} % for the plan)",
-                                      t.plan, t.even_spread,
+      std::string truth = fmt::format("plan vs truth    true gain {}, even spread {} ({:+.1f} % for the plan)",
+                                      Money(t.plan), Money(t.even_spread),
                                       t.even_spread > 0 ? 100 * (t.plan / t.even_spread - 1) : 0.0);
       if (t.has_current) {
-        truth += fmt::format(", today's allocation {:.0f} ({:+.1f} %)", t.current,
+        truth += fmt::format(", today's allocation {} ({:+.1f} %)", Money(t.current),
                              t.current > 0 ? 100 * (t.plan / t.current - 1) : 0.0);
       }
       if (t.best > 0) {
-        truth += fmt::format("; {:.1f} % of the best plan for the true responses ({:.0f})", 100 * t.plan / t.best,
-                             t.best);
+        truth += fmt::format("; {:.1f} % of the best plan for the true responses ({})", 100 * t.plan / t.best,
+                             Money(t.best));
       }
       add(truth);
     }
@@ -284,7 +367,7 @@ std::string FormatRunSummary(const RunOutcome& o) {
     const results::ExpertSection& e = *r.experts;
     std::vector<std::string> expert_tiers;
     for (const auto& [tier, count] : e.tiers) expert_tiers.push_back(fmt::format("{} {}", tier, count));
-    add(fmt::format("experts          {} ({}), {} rising stars; network of {} links{}", e.experts,
+    add(fmt::format("experts          {} ({}), {} rising stars; network of {} links{}", Count(e.experts),
                     fmt::join(expert_tiers, ", "), e.rising_stars, e.edges,
                     e.top.empty() ? std::string()
                                   : fmt::format("; top: {} ({}, {:.0f})", e.top.front().name, e.top.front().tier,

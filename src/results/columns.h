@@ -106,8 +106,8 @@ inline constexpr Column kExpectedGap = {"expected_gap_days", kNumber, kDays, "Ex
     "expected days between purchases while active"};
 inline constexpr Column kOverdueRatio = {"overdue_ratio", kNumber, kRatio, "Overdue ×",
     "days_since_last / expected_gap_days"};
-inline constexpr Column kValueAtRisk = {"value_at_risk", kNumber, kMoney, "Value at risk",
-    "CLV × (1 - P(alive)) / P(alive)"};
+inline constexpr Column kValueAtRisk = {"value_at_risk", kNumber, kMoney, "Value to save",
+    "value that can still be saved: the CLV of an at-risk alert (P(alive) × value if active); 0 otherwise"};
 inline constexpr Column kShareOfWallet = {"share_of_wallet", kNumber, kShare, "Wallet share",
     "annual_revenue / potential; empty when unknown"};
 inline constexpr Column kUpside = {"upside", kNumber, kMoney, "Upside",
@@ -120,14 +120,17 @@ inline constexpr Column kCustomerColumns[] = {
     kTableRegion,
     kTableOwner,
     {"parent_id", kText, kId, "Parent", "the parent account (purchasing group, chain, ...); empty at the top"},
-    {"tier", kText, kNone, "Tier", "value tier (tiers.names), by the cumulative share of total value"},
+    {"tier", kText, kNone, "Tier", "value tier (tiers.names), by the cumulative share of value"},
     {"key_account", kText, kCode, "Key acct.",
-     "why it is a key account: `value`, `upside`, `value+upside`, or empty when it is not one"},
+     "why it is a key account: `value`, `upside`, `value+upside`, or empty when it is not one (lost accounts, "
+     "P(alive) < alerts.lost_below, are never key accounts)"},
     {"rfm", kText, kCode, "RFM", "recency, frequency and monetary quintile scores, 1-5 each (e.g. `545`)"},
-    {"total_value", kNumber, kMoney, "Total value", "clv + referral_value"},
+    {"value", kNumber, kMoney, "Value",
+     "what tiers and rankings use: clv (tiers.rank_by = \"clv\", the default) or clv + referral_value"},
     {"clv", kNumber, kMoney, "CLV", "customer lifetime value: margin × expected_spend × dert"},
     {"referral_value", kNumber, kMoney, "Referral",
-     "value brought by its referrals: referral_realized + referred_clv + referral_future"},
+     "value its referrals cause: referral_future + referred_clv (attributed to it; the referred customers' own CLV "
+     "is in their clv)"},
     {"p_alive", kNumber, kProbability, "P(alive)",
      "probability that the customer is still active at the observation end"},
     {"expected_purchases", kNumber, kCount, "Expected purchases", "expected purchases over the horizon"},
@@ -141,9 +144,11 @@ inline constexpr Column kCustomerColumns[] = {
     kUpside,
     {"referrals", kInteger, kCount, "Referrals", "customers it referred"},
     {"referral_realized", kNumber, kMoney, "Referral realized",
-     "the margin its referred customers have brought so far, times the attribution"},
-    {"referred_clv", kNumber, kMoney, "Referred CLV", "the CLV of its referred customers, times the attribution"},
-    {"referral_future", kNumber, kMoney, "Referral future", "the value of its expected future referrals"},
+     "the margin its referred customers have brought so far (history, not part of referral_value)"},
+    {"referred_clv", kNumber, kMoney, "Referred CLV",
+     "the incremental share (referrals.incremental_share) of its referred customers' CLV"},
+    {"referral_future", kNumber, kMoney, "Referral future",
+     "expected future referrals × the value of a typical referred customer × P(alive), discounted"},
     {"frequency", kInteger, kCount, "Repeat purchases", "repeat purchases: purchase occasions after the first"},
     {"recency", kNumber, kTimeUnits, "Recency", "time from the first to the last purchase, in time units"},
     {"T", kNumber, kTimeUnits, "T", "time from the first purchase to the observation end, in time units"},
@@ -154,7 +159,7 @@ inline constexpr Column kCustomerColumns[] = {
     kExpectedGap,
     kOverdueRatio,
     kValueAtRisk,
-    {"alert", kText, kCode, "Alert", "churn alert: `low_p_alive`, `overdue`, `low_p_alive+overdue`, or empty"},
+    {"alert", kText, kCode, "Alert", "churn alert group: `at_risk` (recoverable), `lost` (win-back), or empty"},
     {"plausibility", kText, kCode, "Plausibility",
      "`implausible` when the predicted revenue is implausible (see \"The plausibility guard\"), else empty"},
 };
@@ -173,40 +178,59 @@ inline constexpr Column kAccountColumns[] = {
     {"children", kInteger, kCount, "Children", "accounts directly under it"},
     {"customers", kInteger, kCount, "Customers", "customers with purchases in its subtree (itself included)"},
     {"clv", kNumber, kMoney, "CLV", "the CLV of its subtree"},
-    {"referral_value", kNumber, kMoney, "Referral", "the referral value of its subtree"},
-    {"total_value", kNumber, kMoney, "Total value", "the total value of its subtree"},
+    {"referral_value", kNumber, kMoney, "Referral", "the referral value attributed to its subtree"},
+    {"value", kNumber, kMoney, "Value", "the value (as customers.csv's value) of its subtree"},
     {"annual_revenue", kNumber, kMoney, "Annual rev.", "the expected revenue of the next year of its subtree"},
     {"potential", kNumber, kMoney, "Potential",
      "its own potential when given, else the sum of its children's; empty when unknown"},
     kShareOfWallet,
     kUpside,
-    {"value_at_risk", kNumber, kMoney, "At risk", "the value at risk of the churn alerts in its subtree"},
-    {"alerts", kInteger, kCount, "Alerts", "churn alerts in its subtree"},
+    {"value_at_risk", kNumber, kMoney, "Value to save", "the value to save of the at-risk alerts in its subtree"},
+    {"alerts", kInteger, kCount, "At risk", "at-risk (recoverable) churn alerts in its subtree"},
+    {"lost", kInteger, kCount, "Lost", "lost customers (win-back alerts) in its subtree"},
 };
 inline constexpr std::string_view kAccountFilters[] = {"type", "region", "owner", "parent_id", "level"};
 inline constexpr std::string_view kAccountSearch[] = {"account_id", "name"};
 
 inline constexpr Column kAlertColumns[] = {
-    {"rank", kInteger, kCount, "Rank", "1 for the highest value at risk"},
+    {"rank", kInteger, kCount, "Rank",
+     "rank within the group: by value_at_risk for at_risk, by win_back_value for lost"},
     kCustomerId,
     kTableName,
     kTableType,
     kTableRegion,
     kTableOwner,
     kValueTier,
+    {"group", kText, kCode, "Group",
+     "`at_risk`: slipping away and recoverable (P(alive) >= alerts.lost_below); `lost`: a win-back candidate"},
+    {"new", kText, kCode, "New", "`new` when the customer was not in the previous run's alerts of the same group"},
     {"reason", kText, kCode, "Reason", "`low_p_alive`, `overdue` or `low_p_alive+overdue`"},
+    {"trend", kText, kCode, "Trend",
+     "the trend that precedes churn: `shrinking_orders`, `slowing`, `shrinking_orders+slowing`, or empty"},
     kPAlive,
     kDaysSinceLast,
     kExpectedGap,
     kOverdueRatio,
+    {"order_size_change", kNumber, kShare, "Order size Δ",
+     "mean order of the recent third of purchase occasions against the earlier ones, minus 1; empty with fewer than 4"},
+    {"gap_change", kNumber, kShare, "Gap Δ",
+     "mean gap of the recent third of gaps against the earlier ones, minus 1; empty with fewer than 4 gaps"},
+    {"contact_by", kDate, kNone, "Contact by",
+     "at_risk: the day its P(alive) falls below alerts.lost_below without a purchase (at most alerts.lookahead "
+     "ahead); empty for lost"},
     {"expected_purchases_next", kNumber, kCount, "Expected next",
      "expected purchases in the next lookahead_days (alerts.lookahead)"},
     {"lookahead_days", kNumber, kDays, "Lookahead", "the window of expected_purchases_next"},
     {"clv", kNumber, kMoney, "CLV", "customer lifetime value"},
-    {"total_value", kNumber, kMoney, "Total value", "clv + referral value"},
+    {"value", kNumber, kMoney, "Value", "as customers.csv's value"},
     kValueAtRisk,
+    {"win_back_value", kNumber, kMoney, "Win-back value",
+     "lost: margin × its past revenue per year over the horizon, discounted (what winning it back would bring); "
+     "empty for at_risk"},
+    kUpside,
 };
-inline constexpr std::string_view kAlertFilters[] = {"tier", "type", "region", "owner", "reason"};
+inline constexpr std::string_view kAlertFilters[] = {"tier", "type", "region", "owner", "reason", "group", "trend"};
+inline constexpr std::string_view kAlertFlags[] = {"new"};
 inline constexpr std::string_view kAlertSearch[] = {"customer_id", "name"};
 
 inline constexpr Column kReferenceColumns[] = {
@@ -307,8 +331,8 @@ inline constexpr OutputTable kCustomersCsv{"customers.csv", internal::kCustomerC
                                            internal::kCustomerFlags, internal::kCustomerSearch};
 inline constexpr OutputTable kAccountsCsv{"accounts.csv", internal::kAccountColumns, internal::kAccountFilters, {},
                                           internal::kAccountSearch};
-inline constexpr OutputTable kAlertsCsv{"alerts.csv", internal::kAlertColumns, internal::kAlertFilters, {},
-                                        internal::kAlertSearch};
+inline constexpr OutputTable kAlertsCsv{"alerts.csv", internal::kAlertColumns, internal::kAlertFilters,
+                                        internal::kAlertFlags, internal::kAlertSearch};
 inline constexpr OutputTable kReferenceCustomersCsv{"reference_customers.csv", internal::kReferenceColumns};
 // plan.csv and one rep_plans/REP.csv per rep: only when the project plans (plan.reps).
 inline constexpr OutputTable kPlanCsv{"plan.csv", internal::kPlanColumns, internal::kPlanFilters, {},

@@ -234,9 +234,12 @@ Json SettingsJson(const Results& r) {
                    {"margin", r.margin},
                    {"tier_names", r.tier_names},
                    {"tier_cuts", r.tier_cuts},
+                   {"rank_by", r.rank_by},
+                   {"referrals", {{"incremental_share", r.referrals.incremental_share}}},
                    {"key_accounts", {{"top_value", r.key_top_value}, {"top_upside", r.key_top_upside}}},
                    {"alerts",
                     {{"p_alive_below", r.alert_p_alive_below},
+                     {"lost_below", r.alert_lost_below},
                      {"overdue_factor", r.alert_overdue_factor},
                      {"lookahead_days", r.alert_lookahead_days},
                      {"tiers", r.alert_tiers}}},
@@ -246,9 +249,10 @@ Json SettingsJson(const Results& r) {
 Json HeadlineJson(const Results& r) {
   const Headline& h = r.headline;
   return {{"customers", h.customers},
-                   {"total_value", Num(h.total_value)},
-                   {"total_clv", Num(h.total_clv)},
-                   {"total_referral_value", Num(h.total_referral_value)},
+                   {"customer_value", Num(h.customer_value)},
+                   {"referral_value", Num(h.referral_value)},
+                   {"value", Num(h.value)},
+                   {"rank_by", h.rank_by},
                    {"top20_share", Num(h.top20_share)},
                    {"gini", Num(h.gini)},
                    {"first_tier", h.first_tier},
@@ -256,6 +260,10 @@ Json HeadlineJson(const Results& r) {
                    {"key_accounts", h.key_accounts},
                    {"alerts", h.alerts},
                    {"value_at_risk", Num(h.value_at_risk)},
+                   {"lost", h.lost},
+                   {"win_back_value", Num(h.win_back_value)},
+                   {"new_alerts", h.new_alerts},
+                   {"previous_run", h.previous_run},
                    {"warnings", model::WarningsJson(r.model.warnings)},
                    {"implausible_customers", r.plausibility.flagged}};
 }
@@ -304,17 +312,18 @@ Json ModelJson(const ModelSection& m) {
   return model;
 }
 
-Json TopCustomersJson(const Results& r) {
+// top_customers (key_account as a flag) and key_accounts (key_account as its code).
+Json TopRowsJson(const std::vector<TopRow>& rows, bool key_code) {
   Json top = Json::array();
-  for (const auto& t : r.top_customers) {
+  for (const auto& t : rows) {
     top.push_back({{kCustomersCsv.Name("customer_id"), t.customer_id},
                    {kCustomersCsv.Name("name"), t.name},
                    {kCustomersCsv.Name("type"), t.type},
                    {kCustomersCsv.Name("region"), t.region},
                    {kCustomersCsv.Name("owner"), t.owner},
                    {kCustomersCsv.Name("tier"), t.tier},
-                   {kCustomersCsv.Name("key_account"), t.key_account},
-                   {kCustomersCsv.Name("total_value"), Num(t.total_value)},
+                   {kCustomersCsv.Name("key_account"), key_code ? Json(t.key_account) : Json(!t.key_account.empty())},
+                   {kCustomersCsv.Name("value"), Num(t.value)},
                    {kCustomersCsv.Name("clv"), Num(t.clv)},
                    {kCustomersCsv.Name("referral_value"), Num(t.referral_value)},
                    {kCustomersCsv.Name("p_alive"), Num(t.p_alive)},
@@ -326,24 +335,11 @@ Json TopCustomersJson(const Results& r) {
 
 Json AlertsJson(const Results& r) {
   Json alerts = Json::array();
-  for (const auto& a : r.top_alerts) {
-    alerts.push_back({{kAlertsCsv.Name("customer_id"), a.customer_id},
-                      {kAlertsCsv.Name("name"), a.name},
-                      {kAlertsCsv.Name("type"), a.type},
-                      {kAlertsCsv.Name("region"), a.region},
-                      {kAlertsCsv.Name("owner"), a.owner},
-                      {kAlertsCsv.Name("tier"), a.tier},
-                      {kAlertsCsv.Name("reason"), a.reason},
-                      {kAlertsCsv.Name("p_alive"), Num(a.p_alive)},
-                      {kAlertsCsv.Name("days_since_last"), Num(a.days_since_last)},
-                      {kAlertsCsv.Name("expected_gap_days"), Num(a.expected_gap_days)},
-                      {kAlertsCsv.Name("overdue_ratio"), Num(a.overdue_ratio)},
-                      {kAlertsCsv.Name("expected_purchases_next"), Num(a.expected_purchases_next)},
-                      {kAlertsCsv.Name("clv"), Num(a.clv)},
-                      {kAlertsCsv.Name("total_value"), Num(a.total_value)},
-                      {kAlertsCsv.Name("value_at_risk"), Num(a.value_at_risk)}});
-  }
-  return {{"count", r.headline.alerts}, {"shown", r.top_alerts.size()}, {"top", alerts}};
+  for (const auto& a : r.top_alerts) alerts.push_back(AlertRowJson(a));
+  const Headline& h = r.headline;
+  return {{"count", h.alerts + h.lost}, {"at_risk", h.alerts},         {"lost", h.lost},
+          {"new", h.new_alerts},        {"previous_run", h.previous_run}, {"shown", r.top_alerts.size()},
+          {"top", alerts}};
 }
 
 Json ReferenceCustomersJson(const Results& r) {
@@ -373,32 +369,70 @@ Json ReferenceCustomersJson(const Results& r) {
 
 Json AccountRowsJson(const std::vector<AccountRow>& rows) {
   Json list = Json::array();
-  for (const auto& a : rows) {
-    list.push_back({{kAccountsCsv.Name("account_id"), a.account_id},
-                    {kAccountsCsv.Name("name"), a.name},
-                    {kAccountsCsv.Name("type"), a.type},
-                    {kAccountsCsv.Name("region"), a.region},
-                    {kAccountsCsv.Name("owner"), a.owner},
-                    {kAccountsCsv.Name("level"), a.level},
-                    {kAccountsCsv.Name("children"), a.children},
-                    {kAccountsCsv.Name("customers"), a.customers},
-                    {kAccountsCsv.Name("total_value"), Num(a.total_value)},
-                    {kAccountsCsv.Name("annual_revenue"), Num(a.annual_revenue)},
-                    {kAccountsCsv.Name("potential"), Num(a.potential)},
-                    {kAccountsCsv.Name("share_of_wallet"), Num(a.share_of_wallet)},
-                    {kAccountsCsv.Name("upside"), Num(a.upside)},
-                    {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
-                    {kAccountsCsv.Name("alerts"), a.alerts}});
-  }
+  for (const auto& a : rows) list.push_back(AccountRowJson(a));
   return list;
 }
 
 }  // namespace
 
+nlohmann::ordered_json AlertRowJson(const AlertRow& a) {
+  return {{kAlertsCsv.Name("rank"), a.rank},
+          {kAlertsCsv.Name("customer_id"), a.customer_id},
+          {kAlertsCsv.Name("name"), a.name},
+          {kAlertsCsv.Name("type"), a.type},
+          {kAlertsCsv.Name("region"), a.region},
+          {kAlertsCsv.Name("owner"), a.owner},
+          {kAlertsCsv.Name("tier"), a.tier},
+          {kAlertsCsv.Name("group"), a.group},
+          {kAlertsCsv.Name("new"), a.is_new},
+          {kAlertsCsv.Name("reason"), a.reason},
+          {kAlertsCsv.Name("trend"), a.trend},
+          {kAlertsCsv.Name("p_alive"), Num(a.p_alive)},
+          {kAlertsCsv.Name("days_since_last"), Num(a.days_since_last)},
+          {kAlertsCsv.Name("expected_gap_days"), Num(a.expected_gap_days)},
+          {kAlertsCsv.Name("overdue_ratio"), Num(a.overdue_ratio)},
+          {kAlertsCsv.Name("order_size_change"), Num(a.order_size_change)},
+          {kAlertsCsv.Name("gap_change"), Num(a.gap_change)},
+          {kAlertsCsv.Name("contact_by"), a.contact_by},
+          {kAlertsCsv.Name("expected_purchases_next"), Num(a.expected_purchases_next)},
+          {kAlertsCsv.Name("lookahead_days"), Num(a.lookahead_days)},
+          {kAlertsCsv.Name("clv"), Num(a.clv)},
+          {kAlertsCsv.Name("value"), Num(a.value)},
+          {kAlertsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
+          {kAlertsCsv.Name("win_back_value"), Num(a.win_back_value)},
+          {kAlertsCsv.Name("upside"), Num(a.upside)}};
+}
+
+nlohmann::ordered_json AccountRowJson(const AccountRow& a) {
+  return {{kAccountsCsv.Name("account_id"), a.account_id},
+          {kAccountsCsv.Name("name"), a.name},
+          {kAccountsCsv.Name("type"), a.type},
+          {kAccountsCsv.Name("region"), a.region},
+          {kAccountsCsv.Name("owner"), a.owner},
+          {kAccountsCsv.Name("parent_id"), a.parent_id},
+          {kAccountsCsv.Name("level"), a.level},
+          {kAccountsCsv.Name("children"), a.children},
+          {kAccountsCsv.Name("customers"), a.customers},
+          {kAccountsCsv.Name("clv"), Num(a.clv)},
+          {kAccountsCsv.Name("referral_value"), Num(a.referral_value)},
+          {kAccountsCsv.Name("value"), Num(a.value)},
+          {kAccountsCsv.Name("annual_revenue"), Num(a.annual_revenue)},
+          {kAccountsCsv.Name("potential"), Num(a.potential)},
+          {kAccountsCsv.Name("share_of_wallet"), Num(a.share_of_wallet)},
+          {kAccountsCsv.Name("upside"), Num(a.upside)},
+          {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
+          {kAccountsCsv.Name("alerts"), a.alerts},
+          {kAccountsCsv.Name("lost"), a.lost}};
+}
+
 std::string ToJson(const Results& r) {
   Json j;
   j["winnow_version"] = r.winnow_version;
   j["project_dir"] = r.project_dir;
+  j["report"] = {{"locale", r.report_locale},
+                 {"currency", r.report_currency},
+                 {"title", r.report_title},
+                 {"client", r.report_client}};
   j["settings"] = SettingsJson(r);
   j["headline"] = HeadlineJson(r);
   const Headline& h = r.headline;
@@ -433,13 +467,15 @@ std::string ToJson(const Results& r) {
                     {"population_rate", Num(r.referrals.population_rate)},
                     {"prior_shape", Num(r.referrals.prior_shape)},
                     {"typical_referred_value", Num(r.referrals.typical_referred_value)},
-                    {"attribution", Num(r.referrals.attribution)}};
+                    {"incremental_share", Num(r.referrals.incremental_share)}};
   Json skipped = Json::array();
   for (const auto& g : r.skipped_by_reason) {
     skipped.push_back({{"reason", g.reason}, {"rows", g.rows}, {"examples", g.examples}});
   }
   j["skipped_rows"] = {{"rows", r.skipped_rows}, {"by_reason", skipped}};
-  j["top_customers"] = TopCustomersJson(r);
+  j["top_customers"] = TopRowsJson(r.top_customers, false);
+  j["key_accounts"] = {{"count", h.key_accounts}, {"shown", r.key_accounts.size()},
+                       {"top", TopRowsJson(r.key_accounts, true)}};
   j["alerts"] = AlertsJson(r);
   j["reference_customers"] = ReferenceCustomersJson(r);
   j["accounts"] = {{"listed", r.accounts},
@@ -448,6 +484,7 @@ std::string ToJson(const Results& r) {
                    {"customers_not_listed", r.unlisted_customers},
                    {"top_parents", AccountRowsJson(r.top_parent_accounts)},
                    {"top_upside", AccountRowsJson(r.top_upside_accounts)}};
+  j["account_views"] = r.account_views;
   if (r.evaluation) {
     const Evaluation& e = *r.evaluation;
     j["evaluation"] = {{"truth", e.truth_file},

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,15 +20,24 @@
 
 namespace winnow::results {
 
+// The portfolio's figures. Value adds up: customer_value is the sum of the customers' CLV, and
+// value the sum of the ranking value (customer_value itself with rank_by = "clv"); the referral value
+// attributed to referrers is a separate figure, never added (the referred customers' own value is
+// in their CLV).
 struct Headline {
   uint64_t customers = 0;
-  double total_value = 0, total_clv = 0, total_referral_value = 0;
-  double top20_share = 0;  // share of total value held by the top 20 % of customers
+  double customer_value = 0, referral_value = 0, value = 0;
+  std::string rank_by;
+  double top20_share = 0;  // share of value held by the top 20 % of customers
   double gini = 0;
   uint64_t first_tier_customers = 0;  // size of the A tier
   std::string first_tier;
-  uint64_t alerts = 0;
-  double value_at_risk = 0;  // summed over the alerts
+  uint64_t alerts = 0;       // at risk and recoverable
+  double value_at_risk = 0;  // value to save, summed over them
+  uint64_t lost = 0;         // win-back candidates
+  double win_back_value = 0;
+  uint64_t new_alerts = 0;   // not in the previous run's alerts (all when there was none)
+  bool previous_run = false;
   uint64_t key_accounts = 0;
 };
 
@@ -80,7 +90,7 @@ struct ReferralSection {
   double population_rate = 0;  // referrals per customer per time unit
   double prior_shape = 0;
   double typical_referred_value = 0;
-  double attribution = 1;
+  double incremental_share = 0.2;
 };
 
 struct Evaluation {
@@ -95,15 +105,18 @@ struct Evaluation {
 
 struct TopRow {
   std::string customer_id, name, type, region, owner, tier;
-  double total_value = 0, clv = 0, referral_value = 0, p_alive = 0, annual_revenue = 0;
+  double value = 0, clv = 0, referral_value = 0, p_alive = 0, annual_revenue = 0;
   double upside = 0;  // NaN when there is no potential: written as null
-  bool key_account = false;
+  std::string key_account;  // "value", "upside", "value+upside" or ""
 };
 
-struct AlertRow {
-  std::string customer_id, name, type, region, owner, tier, reason;
-  double p_alive = 0, days_since_last = 0, expected_gap_days = 0, overdue_ratio = 0, expected_purchases_next = 0;
-  double clv = 0, total_value = 0, value_at_risk = 0;
+struct AlertRow {  // a row of alerts.csv
+  uint64_t rank = 0;
+  std::string customer_id, name, type, region, owner, tier, group, is_new, reason, trend, contact_by;
+  double p_alive = 0, days_since_last = 0, expected_gap_days = 0, overdue_ratio = 0;
+  double order_size_change = 0, gap_change = 0;  // NaN: unknown
+  double expected_purchases_next = 0, lookahead_days = 0;
+  double clv = 0, value = 0, value_at_risk = 0, win_back_value = 0, upside = 0;  // NaN: empty
 };
 
 struct ReferenceRow {
@@ -115,10 +128,10 @@ struct ReferenceRow {
 };
 
 struct AccountRow {
-  std::string account_id, name, type, region, owner;
+  std::string account_id, name, type, region, owner, parent_id;
   uint32_t level = 0, children = 0;
-  uint64_t customers = 0, alerts = 0;
-  double total_value = 0, annual_revenue = 0, value_at_risk = 0;
+  uint64_t customers = 0, alerts = 0, lost = 0;
+  double value = 0, clv = 0, referral_value = 0, annual_revenue = 0, value_at_risk = 0;
   double potential = 0, share_of_wallet = 0, upside = 0;  // NaN when unknown: written as null
 };
 
@@ -224,7 +237,10 @@ struct Results {
   std::vector<std::string> tier_names;
   std::vector<double> tier_cuts;
   double key_top_value = 0, key_top_upside = 0;
-  double alert_p_alive_below = 0, alert_overdue_factor = 0, alert_lookahead_days = 0;
+  double alert_p_alive_below = 0, alert_lost_below = 0, alert_overdue_factor = 0, alert_lookahead_days = 0;
+  std::string rank_by;
+  // [report]: how the views present the results.
+  std::string report_locale, report_currency, report_title, report_client;
   std::vector<std::string> alert_tiers;
   Headline headline;
   ModelSection model;
@@ -235,12 +251,17 @@ struct Results {
   ReferralSection referrals;
   uint64_t skipped_rows = 0;  // rows of the log skipped as bad
   std::vector<SkippedRowGroup> skipped_by_reason;
-  std::vector<TopRow> top_customers;  // the first rows by total value
-  std::vector<AlertRow> top_alerts;   // the first alerts by value at risk (all are in alerts.csv)
-  uint64_t top_alerts_limit = 500;
+  std::vector<TopRow> top_customers;  // the first rows by value
+  std::vector<TopRow> key_accounts;   // the first key accounts by value
+  uint64_t key_accounts_limit = 200;
+  // The first at_risk alerts by value to save, then the first lost ones (all are in alerts.csv).
+  std::vector<AlertRow> top_alerts;
+  uint64_t top_alerts_limit = 500, top_lost_limit = 100;
   std::vector<ReferenceRow> reference_customers;
   uint64_t accounts = 0, parent_accounts = 0, unlisted_customers = 0, prospects = 0;
-  std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up total value
+  std::vector<AccountRow> top_parent_accounts;  // parents (groups, chains) by rolled-up value
+  // Account 360 of the top parent accounts (value/account_view.h), as the API's /api/accounts/{id}.
+  nlohmann::ordered_json account_views = nlohmann::ordered_json::array();
   std::vector<AccountRow> top_upside_accounts;  // buying accounts and prospects by upside
   std::optional<Evaluation> evaluation;
   std::optional<PlanSection> plan;
@@ -253,6 +274,10 @@ struct Results {
 // results.json, pretty-printed. The row objects of top_customers, alerts.top, reference_customers
 // and accounts.top_* use the declared column names of their table, in the table's order.
 std::string ToJson(const Results& results);
+
+// One row of alerts.csv, and one of accounts.csv, as results.json writes them (keys = the columns).
+nlohmann::ordered_json AlertRowJson(const AlertRow& row);
+nlohmann::ordered_json AccountRowJson(const AccountRow& row);
 
 // Log-spaced histogram of positive values (zeros and negatives in a first bin [min, edge)).
 Histogram LogHistogram(const std::vector<double>& value, size_t bins = 24);

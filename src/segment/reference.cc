@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string_view>
 #include <unordered_map>
 
@@ -27,6 +28,7 @@ GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_cust
   // The purchase occasions of each customer, as summary::Summarize makes them: days with a
   // purchase, less those whose same-day returns bring the net to <= 0.
   std::vector<core::Day> days(rows.size());
+  std::vector<double> amounts(rows.size());  // net amount of each occasion
   std::vector<uint64_t> day_end(customers, 0);
   for (size_t c = 0; c < customers; ++c) {
     auto first = rows.begin() + static_cast<int64_t>(start[c]);
@@ -45,7 +47,7 @@ GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_cust
           purchase = true;
         }
       }
-      if (purchase && (returned == 0 || bought - returned > 0)) days[out++] = d;
+      if (purchase && (returned == 0 || bought - returned > 0)) amounts[out] = bought - returned, days[out++] = d;
     }
     day_end[c] = out;
   }
@@ -53,11 +55,35 @@ GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_cust
   g.occasions.assign(customers, 0);
   g.mean_gap.assign(customers, 0);
   g.gap_cv.assign(customers, 0);
+  g.order_size_change.assign(customers, std::numeric_limits<double>::quiet_NaN());
+  g.gap_change.assign(customers, std::numeric_limits<double>::quiet_NaN());
+  // Mean of v[from, to).
+  auto mean_of = [](const auto* v, size_t from, size_t to) {
+    double sum = 0;
+    for (size_t j = from; j < to; ++j) sum += static_cast<double>(v[j]);
+    return sum / static_cast<double>(to - from);
+  };
+  std::vector<double> gaps_of;  // the gaps of one customer
   for (size_t c = 0; c < customers; ++c) {
     auto first = days.begin() + static_cast<int64_t>(start[c]);
     auto last = days.begin() + static_cast<int64_t>(day_end[c]);
     const size_t k = static_cast<size_t>(last - first);
     g.occasions[c] = static_cast<uint32_t>(k);
+    if (k >= 4 && !amount.empty()) {  // the recent third of the occasions (at least 2) against the rest
+      const double* a = amounts.data() + start[c];
+      const size_t recent = std::max<size_t>(2, k / 3);
+      const double before = mean_of(a, 0, k - recent);
+      if (before > 0) g.order_size_change[c] = mean_of(a, k - recent, k) / before - 1;
+    }
+    if (k >= 5) {  // the same for the gaps
+      gaps_of.assign(k - 1, 0);
+      for (size_t j = 1; j < k; ++j) {
+        gaps_of[j - 1] = *(first + static_cast<int64_t>(j)) - *(first + static_cast<int64_t>(j - 1));
+      }
+      const size_t recent = std::max<size_t>(2, gaps_of.size() / 3);
+      const double before = mean_of(gaps_of.data(), 0, gaps_of.size() - recent);
+      if (before > 0) g.gap_change[c] = mean_of(gaps_of.data(), gaps_of.size() - recent, gaps_of.size()) / before - 1;
+    }
     if (k < 2) continue;
     double sum = 0, sum2 = 0;
     for (auto it = first + 1; it != last; ++it) {

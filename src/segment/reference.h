@@ -23,9 +23,11 @@ namespace winnow::segment {
 // Occasions and the mean and coefficient of variation of the gaps between them (days), per
 // customer, from a log's rows (row_customer: the customer row of each log row, or UINT32_MAX to
 // leave the row out). Same-day rows form one occasion.
+// Also the trends of segment/alerts.h: order_size_change and gap_change (NaN when unknown).
 struct GapStats {
   std::vector<uint32_t> occasions;
   std::vector<double> mean_gap, gap_cv;  // 0 with fewer than 2 gaps (cv) or 1 gap (mean)
+  std::vector<double> order_size_change, gap_change;
 };
 GapStats ComputeGapStats(size_t customers, const std::vector<uint32_t>& row_customer, const std::vector<core::Day>& day,
                          const std::vector<double>& amount);

@@ -11,6 +11,7 @@
 #include "core/date.h"
 #include "core/utf8.h"
 #include "results/columns.h"
+#include "summary/summary_writer.h"
 
 namespace winnow::server {
 
@@ -113,25 +114,63 @@ uint64_t PositiveParam(const Query& query, const char* name, uint64_t fallback, 
   return v;
 }
 
+// The columns q= searches in a table: its declared search columns, or, for a table that declares
+// none, its id columns and its name.
+std::vector<std::string> SearchColumns(const results::OutputTable& declared) {
+  if (!declared.search.empty()) return declared.Search();
+  std::vector<std::string> names;
+  for (const results::Column& c : declared.columns) {
+    if (c.type == results::ColumnType::kText && (c.unit == results::Unit::kId || c.name == "name")) {
+      names.emplace_back(c.name);
+    }
+  }
+  return names;
+}
+
+// One list of the API: a table, its declaration and, for the tables whose rows sit in the
+// account tree, the positions of their nodes (parent_id= then filters by subtree).
+struct ListSpec {
+  const Table& table;
+  const TableIndex& index;
+  const results::OutputTable& declared;
+  const std::vector<uint32_t>* positions = nullptr;
+};
+
 // Reads the list parameters of a request against a table, as its declaration allows
 // (results/columns.h): its filters are the columns that may be filtered by equality, its flags the
 // columns a "=1" parameter requires to be non-empty, its search columns those q= looks into.
-ListQuery ParseList(const Query& query, const Table& table, const results::OutputTable& declared) {
+// parent_id=X on a table in the account tree keeps the rows in the subtree of X (children,
+// grandchildren, ...; parent_id= with no value: the rows at the top, by equality).
+ListQuery ParseList(const Query& query, const ListSpec& list, const ProjectData& d) {
+  const Table& table = list.table;
+  const results::OutputTable& declared = list.declared;
   const std::vector<std::string> filters = declared.Filters(), flags = declared.Flags();
-  const std::vector<std::string> search_columns = declared.Search();
+  const std::vector<std::string> search_columns = SearchColumns(declared);
   ListQuery q;
-  std::vector<std::string> allowed = {"page", "per_page", "sort", "order", "q"};
+  std::vector<std::string> allowed = {"page", "per_page", "sort", "order", "q", "format"};
   allowed.insert(allowed.end(), filters.begin(), filters.end());
   allowed.insert(allowed.end(), flags.begin(), flags.end());
+  if (list.positions != nullptr && std::find(allowed.begin(), allowed.end(), "parent_id") == allowed.end()) {
+    allowed.emplace_back("parent_id");
+  }
   for (const auto& [name, value] : query.params()) {
     if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
       throw HttpError{400, "input", fmt::format("unknown parameter \"{}\"; the parameters are {}", Excerpt(name, 40),
                                                 fmt::join(allowed, ", "))};
     }
   }
+  const bool subtree = list.positions != nullptr && query.Has("parent_id") && !query.Get("parent_id").empty();
+  if (subtree) {
+    q.positions = list.positions;
+    const auto node = d.tree.views ? d.tree.views->Find(query.Get("parent_id")) : std::nullopt;
+    if (node) {  // its descendants; an unknown id keeps nothing
+      q.subtree_begin = d.tree.views->Position(*node) + 1;
+      q.subtree_end = d.tree.views->End(*node);
+    }
+  }
   for (const auto& name : filters) {
     const int column = table.Column(name);
-    if (!query.Has(name) || column < 0) continue;
+    if (!query.Has(name) || column < 0 || (subtree && name == "parent_id")) continue;
     const std::string& value = query.Get(name);
     if (table.IsText(column)) {
       q.equals.emplace_back(column, value);
@@ -143,6 +182,9 @@ ListQuery ParseList(const Query& query, const Table& table, const results::Outpu
       }
       q.number_equals.emplace_back(column, number);
     }
+  }
+  if (!subtree && query.Has("parent_id") && std::find(filters.begin(), filters.end(), "parent_id") == filters.end()) {
+    throw HttpError{400, "input", "parent_id=: expected an account id (this list has no parent_id column)"};
   }
   for (const auto& name : flags) {
     if (!query.Has(name)) continue;
@@ -176,6 +218,9 @@ ListQuery ParseList(const Query& query, const Table& table, const results::Outpu
     q.descending = order == "desc";
     if (q.sort_column < 0) throw HttpError{400, "input", "order needs sort"};
   }
+  if (query.Has("format") && query.Get("format") != "json" && query.Get("format") != "csv") {
+    throw HttpError{400, "input", fmt::format("format=\"{}\": expected json or csv", Excerpt(query.Get("format"), 40))};
+  }
   q.page = PositiveParam(query, "page", 1, 1000000000);
   q.per_page = PositiveParam(query, "per_page", 50, 500);
   return q;
@@ -200,6 +245,64 @@ std::string PageJson(const Table& table, const TableIndex& index, const ListQuer
   return out;
 }
 
+// The whole filtered and sorted list (every page) as CSV: the table's header line, then the
+// rows, cells as the CSV files of out/ write them (text quoted as RFC 4180 when needed, numbers
+// as the shortest decimal that reads back to the same double, whole numbers of integer columns
+// as digits, missing values empty).
+std::string ListCsv(const ListSpec& list, ListQuery q) {
+  const Table& table = list.table;
+  q.page = 1;
+  q.per_page = std::max<uint64_t>(1, table.rows());
+  const ListResult result = list.index.Run(q);
+  std::string out;
+  std::vector<bool> integer(table.columns().size(), false);
+  for (size_t k = 0; k < table.columns().size(); ++k) {
+    if (k > 0) out.push_back(',');
+    summary::AppendCsvField(out, table.columns()[k]);
+    const int declared = list.declared.Index(table.columns()[k]);
+    integer[k] = declared >= 0 &&
+                 list.declared.columns[static_cast<size_t>(declared)].type == results::ColumnType::kInteger;
+  }
+  out.push_back('\n');
+  char buffer[32];
+  for (uint32_t row : result.rows) {
+    for (size_t k = 0; k < table.columns().size(); ++k) {
+      if (k > 0) out.push_back(',');
+      const int column = static_cast<int>(k);
+      if (table.IsText(column)) {
+        summary::AppendCsvField(out, ValidUtf8(table.Text(column, row)));
+        continue;
+      }
+      const double v = table.Number(column, row);
+      if (!std::isfinite(v)) continue;
+      if (integer[k] && v == std::trunc(v) && std::fabs(v) < 9e15) {
+        out.append(buffer, fmt::format_to(buffer, "{}", static_cast<int64_t>(v)));
+      } else {
+        out.append(buffer, fmt::format_to(buffer, "{}", v));
+      }
+    }
+    out.push_back('\n');
+  }
+  return out;
+}
+
+// A list request: a page of JSON, or with format=csv the whole list as a CSV download.
+HttpResponse ListResponse(const Query& query, const ListSpec& list, const ProjectData& d) {
+  const ListQuery q = ParseList(query, list, d);
+  if (query.Get("format") != "csv") {
+    HttpResponse r;
+    r.content_type = "application/json";
+    r.body = PageJson(list.table, list.index, q, query);
+    return r;
+  }
+  HttpResponse r;
+  r.content_type = "text/csv; charset=utf-8";
+  r.body = ListCsv(list, q);
+  const std::string_view file = list.declared.file;
+  r.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"{}\"", file));
+  return r;
+}
+
 HttpResponse JsonText(std::string body) {
   HttpResponse r;
   r.content_type = "application/json";
@@ -212,28 +315,77 @@ Json Section(const nlohmann::json& results, const char* name) {
   return found != results.end() ? Json(*found) : Json(nullptr);
 }
 
+// The customer's purchase occasions up to the observation end: the days whose purchases net
+// above zero (a day of returns only is none), as the summary counts them.
+std::vector<core::Day> OccasionDays(const ProjectData& d, uint32_t row, core::Day end) {
+  std::vector<core::Day> days;
+  if (row + 1 >= d.history_start.size()) return days;
+  for (uint64_t k = d.history_start[row]; k < d.history_start[row + 1];) {
+    const core::Day day = d.purchase_day[k];
+    double net = 0;
+    bool returns = false;
+    for (; k < d.history_start[row + 1] && d.purchase_day[k] == day; ++k) {
+      net += d.purchase_amount[k];
+      returns = returns || d.purchase_amount[k] < 0;
+    }
+    if (day <= end && (net > 0 || (net == 0 && !returns))) days.push_back(day);
+  }
+  return days;
+}
+
 HttpResponse Customer(const ProjectData& d, const std::string& id) {
   const auto found = d.customer_row.find(id);
   if (found == d.customer_row.end()) throw HttpError{404, "not_found", fmt::format("no customer \"{}\"", Excerpt(id, 80))};
+  const uint32_t row = found->second;
   Json j;
-  j["customer"] = d.customers.RowJson(found->second);
+  j["customer"] = d.customers.RowJson(row);
   Json history = Json::array();
-  const uint32_t log_id = d.log_ids.Find(id);
-  if (log_id != io::IdTable::kNotFound && log_id + 1 < d.history_start.size()) {
-    for (uint64_t k = d.history_start[log_id]; k < d.history_start[log_id + 1]; ++k) {
-      history.push_back({{"date", core::FormatDay(d.purchases[k].day)}, {"amount", d.purchases[k].amount}});
+  if (row + 1 < d.history_start.size()) {
+    for (uint64_t k = d.history_start[row]; k < d.history_start[row + 1]; ++k) {
+      history.push_back({{"date", core::FormatDay(d.purchase_day[k])}, {"amount", d.purchase_amount[k]}});
     }
   }
   j["history"] = std::move(history);
-  j["reasons"] = Reasons(d, found->second);
+  j["reasons"] = Reasons(d, row);
   // The experts who work at this account (experts.csv customer_id), in the table's order.
   Json experts = Json::array();
   const auto at_account = d.account_experts.find(id);
   if (at_account != d.account_experts.end()) {
-    for (uint32_t row : at_account->second) experts.push_back(d.experts.RowJson(row));
+    for (uint32_t r : at_account->second) experts.push_back(d.experts.RowJson(r));
   }
   j["experts"] = std::move(experts);
+  // P(alive) over time from the fitted model, to the observation end.
+  j["observation_end"] = d.observation_end ? Json(core::FormatDay(*d.observation_end)) : Json(nullptr);
+  if (d.predictor && d.observation_end) {
+    Json path = Json::array();
+    for (const AlivePoint& p : AlivePath(*d.predictor, d.unit_days, OccasionDays(d, row, *d.observation_end),
+                                         *d.observation_end)) {
+      path.push_back(Json{{"date", core::FormatDay(p.day)}, {"p_alive", p.p_alive}});
+    }
+    j["alive_path"] = std::move(path);
+  } else {
+    j["alive_path"] = nullptr;
+  }
+  // The expected next order: the last purchase plus the expected gap (before the observation
+  // end when the customer is overdue).
+  j["next_order"] = nullptr;
+  const int last = d.customers.Column("last_purchase"), gap = d.customers.Column("expected_gap_days");
+  if (last >= 0 && gap >= 0 && d.customers.IsText(last) && !d.customers.IsText(gap)) {
+    core::Day day = 0;
+    const double days = d.customers.Number(gap, row);
+    if (core::DateParser::Iso().Parse(d.customers.Text(last, row), &day) == core::DateStatus::kOk &&
+        std::isfinite(days) && days >= 0 && days < 1e6) {
+      j["next_order"] = core::FormatDay(day + static_cast<core::Day>(std::llround(days)));
+    }
+  }
   return JsonText(Dump(j));
+}
+
+// The Account 360 of an account, or of a customer (an account of the tree too).
+HttpResponse Account(const ProjectData& d, const std::string& id) {
+  const auto node = d.tree.views ? d.tree.views->Find(id) : std::nullopt;
+  if (!node) throw HttpError{404, "not_found", fmt::format("no account \"{}\"", Excerpt(id, 80))};
+  return JsonText(Dump(d.tree.views->View(*node)));
 }
 
 void NeedExperts(const ProjectData& d) {
@@ -289,6 +441,16 @@ HttpResponse Expert(const ProjectData& d, const std::string& id) {
   return JsonText(Dump(j));
 }
 
+// A list with its index, or with an index for this request when the data has none (a project
+// built by hand without IndexProject).
+HttpResponse List(const Query& query, const ProjectData& d, const Table& table,
+                  const std::unique_ptr<TableIndex>& index, const results::OutputTable& declared,
+                  const std::vector<uint32_t>* positions = nullptr) {
+  if (index) return ListResponse(query, {table, *index, declared, positions}, d);
+  const TableIndex local(&table);
+  return ListResponse(query, {table, local, declared, positions}, d);
+}
+
 // The answer to an allowed GET of a decoded path.
 HttpResponse Route(const std::string& path, const Query& query, const HttpRequest& request, const Site& site,
                    const ProjectData& d) {
@@ -305,7 +467,24 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     return r;
   }
   if (path.rfind("/api/", 0) != 0) throw HttpError{404, "not_found", fmt::format("no such path: {}", Excerpt(path, 100))};
-  if (!site.token.empty() && !TokenMatches(request.authorization, site.token)) {
+  // Without the token: the health check (no customer data unless the token is sent) and the
+  // API's description.
+  const bool authorized = site.token.empty() || TokenMatches(request.authorization, site.token);
+  if (path == "/api/health") {
+    Json health{{"status", "ok"},
+                {"version", WINNOW_VERSION},
+                {"loaded_at", d.loaded_at},
+                {"results_loaded_at", d.loaded_at}};  // the dashboard's name of loaded_at
+    if (authorized) health["customers"] = d.customers.rows();
+    return JsonText(Dump(health));
+  }
+  if (path == "/api/openapi.json") {
+    HttpResponse r;
+    r.content_type = "application/json";
+    r.body = std::string(OpenApiJson());
+    return r;
+  }
+  if (!authorized) {
     throw HttpError{401, "auth", "this server needs a bearer token: Authorization: Bearer <token>",
                     {{"WWW-Authenticate", "Bearer"}}};
   }
@@ -315,17 +494,10 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
                                                 Excerpt(query.params()[0].first, 40), path)};
     }
   };
-  if (path == "/api/health") {
-    return JsonText(Dump(Json{{"status", "ok"},
-                              {"version", WINNOW_VERSION},
-                              {"results_loaded_at", d.loaded_at},
-                              {"customers", d.customers.rows()}}));
-  }
   if (path == "/api/results") return JsonText(d.results_text);
   if (path == "/api/model") return JsonText(Dump(Section(d.results, "model")));
   if (path == "/api/customers") {
-    const ListQuery q = ParseList(query, d.customers, results::kCustomersCsv);
-    return JsonText(PageJson(d.customers, *d.customer_index, q, query));
+    return List(query, d, d.customers, d.customer_index, results::kCustomersCsv, &d.tree.customer_position);
   }
   constexpr std::string_view kCustomerPrefix = "/api/customers/";
   if (path.size() > kCustomerPrefix.size() && path.compare(0, kCustomerPrefix.size(), kCustomerPrefix) == 0 &&
@@ -334,12 +506,16 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     return Customer(d, path.substr(kCustomerPrefix.size()));
   }
   if (path == "/api/alerts") {
-    const ListQuery q = ParseList(query, d.alerts, results::kAlertsCsv);
-    return JsonText(PageJson(d.alerts, *d.alert_index, q, query));
+    return List(query, d, d.alerts, d.alert_index, results::kAlertsCsv, &d.tree.alert_position);
   }
   if (path == "/api/accounts") {
-    const ListQuery q = ParseList(query, d.accounts, results::kAccountsCsv);
-    return JsonText(PageJson(d.accounts, *d.account_index, q, query));
+    return List(query, d, d.accounts, d.account_index, results::kAccountsCsv, &d.tree.account_position);
+  }
+  constexpr std::string_view kAccountPrefix = "/api/accounts/";
+  if (path.size() > kAccountPrefix.size() && path.compare(0, kAccountPrefix.size(), kAccountPrefix) == 0 &&
+      path.find('/', kAccountPrefix.size()) == std::string::npos) {
+    no_parameters();
+    return Account(d, path.substr(kAccountPrefix.size()));
   }
   if (path == "/api/plan") {
     if (!d.plan_index) {
@@ -347,13 +523,11 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
                       "this project has no effort plan: out/plan.csv is written by `winnow run` when winnow.toml "
                       "names a reps table (plan.reps)"};
     }
-    const ListQuery q = ParseList(query, d.plan, results::kPlanCsv);
-    return JsonText(PageJson(d.plan, *d.plan_index, q, query));
+    return List(query, d, d.plan, d.plan_index, results::kPlanCsv);
   }
   if (path == "/api/experts") {
     NeedExperts(d);
-    const ListQuery q = ParseList(query, d.experts, results::kExpertsCsv);
-    return JsonText(PageJson(d.experts, *d.expert_index, q, query));
+    return List(query, d, d.experts, d.expert_index, results::kExpertsCsv);
   }
   constexpr std::string_view kExpertPrefix = "/api/experts/";
   if (path.size() > kExpertPrefix.size() && path.compare(0, kExpertPrefix.size(), kExpertPrefix) == 0 &&
@@ -362,9 +536,7 @@ HttpResponse Route(const std::string& path, const Query& query, const HttpReques
     return Expert(d, path.substr(kExpertPrefix.size()));
   }
   if (path == "/api/reference") {
-    Json rows = Json::array();
-    for (size_t r = 0; r < d.reference.rows(); ++r) rows.push_back(d.reference.RowJson(r));
-    return JsonText(Dump(Json{{"rows", rows}}));
+    return List(query, d, d.reference, d.reference_index, results::kReferenceCustomersCsv);
   }
   throw HttpError{404, "not_found", fmt::format("no such path: {}", Excerpt(path, 100))};
 }

@@ -57,6 +57,9 @@ inline constexpr size_t kMaxBodyBytes = 64 * 1024;
 // when an escape is malformed or the result is not valid UTF-8 or holds a control character.
 bool PercentDecode(std::string_view in, bool plus_is_space, std::string& out);
 
+// The OpenAPI 3 description of the API (src/server/openapi.json, embedded at build time).
+std::string_view OpenApiJson();
+
 // Answers one request. Never throws.
 HttpResponse Respond(const HttpRequest& request, const Site& site, const ProjectData& data);
 

@@ -47,8 +47,8 @@ ReferralValues ComputeReferralValues(const ReferralInput& input, const std::vect
     const uint32_t r = input.referrer[k], c = input.referred[k];
     ++v.referrals[r];
     const double realized = o.margin * revenue[c];
-    v.realized[r] += o.attribution * realized;
-    v.referred[r] += o.attribution * clv[c];
+    v.realized[r] += realized;
+    v.referred[r] += o.incremental_share * clv[c];
     referred_value += realized + clv[c];
   }
   v.typical_referred_value = referred_value / static_cast<double>(input.referrer.size());
@@ -69,8 +69,8 @@ ReferralValues ComputeReferralValues(const ReferralInput& input, const std::vect
   for (size_t i = 0; i < n; ++i) {
     const double e = std::max(exposure[i], 0.0);
     v.rate[i] = m > 0 ? (k + v.referrals[i]) / (k / m + e) : 0;
-    v.future[i] = o.attribution * v.rate[i] * o.horizon * p_alive[i] * v.typical_referred_value * discount;
-    v.total[i] = v.realized[i] + v.referred[i] + v.future[i];
+    v.future[i] = v.rate[i] * o.horizon * p_alive[i] * v.typical_referred_value * discount;
+    v.total[i] = v.referred[i] + v.future[i];
   }
   return v;
 }

@@ -1,26 +1,29 @@
 // Customer referral value: what a customer is worth through the customers it brings, after the
 // customer referral value (CRV) of Kumar, Petersen & Leone (2007, "How valuable is word of mouth?",
 // Harvard Business Review 85(10); 2010, "Driving profitability by encouraging customer
-// referrals: who, when, and how", Journal of Marketing 74(5)) [KPL2007, KPL2010]. CRV counts
-// the value of referred customers who would not have come otherwise, apart from a customer's own
-// CLV; both are reported, and total value = CLV + referral value.
+// referrals: who, when, and how", Journal of Marketing 74(5)) [KPL2007, KPL2010]. CRV counts only
+// what the referrals caused: the value of customers who would not have come otherwise. It is
+// reported beside a customer's own CLV and never added to the portfolio's value: the referred
+// customers' own value is in their CLV already.
 //
 // For referrer i with referred customers R_i, observed for e_i time units since its first
 // purchase, n_i = |R_i| referrals:
 //
-//   realized_i = w * sum_{c in R_i} margin * revenue_c     the margin the referred have brought so far
-//   referred_i = w * sum_{c in R_i} clv_c                  their own expected future value
+//   realized_i = sum_{c in R_i} margin * revenue_c         the margin the referred have brought so far
+//                                                          (history; not part of the referral value)
+//   referred_i = s * sum_{c in R_i} clv_c                  the incremental share of their future value
 //   rate_i     = (k + n_i) / (k / m + e_i)                 referrals per time unit, shrunk towards the
 //                                                          population rate m (Gamma-Poisson posterior
 //                                                          mean; prior Gamma(k, rate k / m))
-//   future_i   = w * rate_i * h * P(alive)_i * V * (1 + d)^(-h / 2)
-//   referral_value_i = realized_i + referred_i + future_i
+//   future_i   = rate_i * h * P(alive)_i * V * (1 + d)^(-h / 2)
+//   referral_value_i = future_i + referred_i
 //
-// w is the attribution (the share of a referred customer's value credited to the referrer, 1 by
-// default; KPL2007 count only customers who would not have joined otherwise, which w < 1 models),
-// h the horizon, d the discount rate per time unit (future referrals discounted at mid-horizon),
-// V the value of a typical referred customer: the mean of margin * revenue_c + clv_c over all
-// referred customers. m = sum n_i / sum e_i; k maximizes the negative-binomial marginal
+// s is the incremental share (0.2 by default: KPL2007 credit a referrer only with the referred
+// customers who would not have joined otherwise, and most referred customers would have found the
+// firm anyway), h the horizon, d the discount rate per time unit (future referrals discounted at
+// mid-horizon), V the value of a typical referred customer: the mean of margin * revenue_c + clv_c
+// over all referred customers (a future referral is a customer the firm does not have yet, so its
+// whole value counts). m = sum n_i / sum e_i; k maximizes the negative-binomial marginal
 // likelihood sum_i log NB(n_i; k, e_i m / (k + e_i m)) (Brent's method on log k; k -> infinity
 // means no heterogeneity, every rate = m).
 #pragma once
@@ -40,7 +43,7 @@ struct ReferralInput {
 };
 
 struct ReferralOptions {
-  double attribution = 1;
+  double incremental_share = 0.2;  // s
   double margin = 1;
   double horizon = 0;        // time units
   double discount_rate = 0;  // per time unit

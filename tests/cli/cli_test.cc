@@ -1012,6 +1012,9 @@ TwoRuns MakeTwoRuns(const TempDir& dir) {
   const size_t at = runs.new_toml.find("observation_end = \"2026-09-30\"");
   EXPECT_NE(at, std::string::npos) << runs.old_toml;
   if (at != std::string::npos) runs.new_toml.replace(at, 30, "observation_end = \"2026-08-31\"");
+  // Each run marks the alerts that are new since the previous one: the new run follows an old one,
+  // the old one a new one, as they do below.
+  EXPECT_EQ(Winnow(dir, "--quiet run p").exit_code, 0);
   dir.Write("p/winnow.toml", runs.new_toml);
   EXPECT_EQ(Winnow(dir, "--quiet run p").exit_code, 0);
   runs.new_out = FolderContents(dir.File("p/out"));
@@ -1052,8 +1055,13 @@ TEST(CliOutputs, KilledRunLeavesTheOldOrTheNewOutputsNeverAMix) {
     // The killed run's staging folder; the one killed before was removed by this run.
     EXPECT_EQ(StagingFolders(dir), 1u) << point;
   }
+  // The next run removes what the killed one left (back to the old run, then the new one after it).
+  dir.Write("p/winnow.toml", runs.old_toml);
   const RunResult next = Winnow(dir, "--quiet run p");
   ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_EQ(FolderContents(dir.File("p/out")), runs.old_out);
+  dir.Write("p/winnow.toml", runs.new_toml);
+  ASSERT_EQ(Winnow(dir, "--quiet run p").exit_code, 0);
   EXPECT_EQ(FolderContents(dir.File("p/out")), runs.new_out);
   EXPECT_EQ(EntryNames(dir.File("p")), (std::vector<std::string>{".out.winnow-lock", "data", "out", "truth", "winnow.toml"}));
 }

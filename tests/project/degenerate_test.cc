@@ -305,7 +305,7 @@ TEST(RunProject, NoChurnLogWarnsAndStaysFinite) {
   EXPECT_GE(j["model"]["warnings"].size(), 3u);
   EXPECT_EQ(j["headline"]["warnings"], j["model"]["warnings"]);
   EXPECT_TRUE(j["model"]["candidates"][0]["tied"].get<bool>());
-  const double total = j["headline"]["total_value"].get<double>();
+  const double total = j["headline"]["customer_value"].get<double>();
   EXPECT_TRUE(std::isfinite(total) && total > 0);
   for (const auto& t : j["tiers"]) {
     EXPECT_GE(t["value_share"].get<double>(), 0);

@@ -102,7 +102,7 @@ TEST(ProjectConfig, UnknownTableWrongTypeAndBadValuesAreErrors) {
   expect_error("[tier]\nnames = [\"A\", \"B\"]\n",
                {.rendered = file + ":3:2: unknown table [tier] (did you mean [tiers]?); the tables are alerts, evaluation, "
                                    "experts, input, key_accounts, model, output, period, plan, reference, referrals, "
-                                   "run, tiers, value"});
+                                   "report, run, tiers, value"});
   expect_error("[value]\nmargin = \"30%\"\n", {.rendered = file + ":4:10: value.margin: expected a number, found a string"});
   expect_error("[value]\nhorizon = 52\n", {.rendered = file + ":4:11: value.horizon: expected a string, found an integer"});
   expect_error("[value]\nhorizon = \"52 weks\"\n",
@@ -210,6 +210,13 @@ void WriteProject(const TempDir& dir, const std::string& extra_toml = "") {
                                core::FormatDay(log.end) + "\"\n[value]\nhorizon = \"1 year\"\nmargin = 0.3\n" + extra_toml);
 }
 
+// 1234567.8 as "1,234,568" (an independent formatting of the summary's money).
+std::string MoneyText(double v) {
+  std::string digits = std::to_string(static_cast<long long>(std::llround(v)));
+  for (int k = static_cast<int>(digits.size()) - 3; k > 0; k -= 3) digits.insert(static_cast<size_t>(k), ",");
+  return digits;
+}
+
 TEST(RunProject, WritesConsistentTablesAndResults) {
   TempDir dir;
   WriteProject(dir);
@@ -221,22 +228,32 @@ TEST(RunProject, WritesConsistentTablesAndResults) {
   }
   const io::CsvTable customers = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {});
   customers.Require({"customer_id", "p_alive", "expected_purchases", "expected_spend", "clv", "referral_value",
-                     "total_value", "tier", "key_account", "rfm"});
+                     "value", "tier", "key_account", "rfm"});
   EXPECT_EQ(customers.rows(), r.headline.customers);
-  const auto total = customers.Numbers("total_value"), clv = customers.Numbers("clv"),
+  const auto total = customers.Numbers("value"), clv = customers.Numbers("clv"),
              referral = customers.Numbers("referral_value"), p_alive = customers.Numbers("p_alive");
-  double sum = 0;
+  // Value adds up: the customers' values (their CLV, rank_by = "clv") sum to the portfolio's customer
+  // value, and the referral value attributed to referrers is a figure of its own, not inside it.
+  double sum = 0, referral_sum = 0;
   for (size_t i = 0; i < total.size(); ++i) {
-    EXPECT_NEAR(total[i], clv[i] + referral[i], 1e-6 * (1 + total[i]));
+    EXPECT_DOUBLE_EQ(total[i], clv[i]);
     EXPECT_GE(p_alive[i], 0);
     EXPECT_LE(p_alive[i], 1);
     if (i > 0) {
       EXPECT_LE(total[i], total[i - 1]);  // sorted by value
     }
     sum += total[i];
+    referral_sum += referral[i];
   }
-  EXPECT_NEAR(sum, r.headline.total_value, 1e-6 * sum);
-  EXPECT_GT(r.headline.total_referral_value, 0);
+  EXPECT_NEAR(sum, r.headline.customer_value, 1e-9 * sum);
+  EXPECT_NEAR(sum, r.headline.value, 1e-9 * sum);
+  EXPECT_NEAR(referral_sum, r.headline.referral_value, 1e-9 * referral_sum);
+  EXPECT_GT(r.headline.referral_value, 0);
+  EXPECT_LT(r.headline.referral_value, r.headline.customer_value);
+  // The tiers' values sum to the same total.
+  double tier_sum = 0;
+  for (const auto& t : r.tiers) tier_sum += t.value;
+  EXPECT_NEAR(tier_sum, r.headline.customer_value, 1e-9 * sum);
   EXPECT_EQ(r.referrals.referrals, 100u);
   // Tiers: the A tier holds at least 80 % and the B tier brings it to at least 95 %.
   ASSERT_EQ(r.tiers.size(), 3u);
@@ -250,7 +267,7 @@ TEST(RunProject, WritesConsistentTablesAndResults) {
   // The roll-up: each chain's total value is the sum over its members.
   const io::CsvTable accounts = io::CsvTable::Read(dir.File("out/accounts.csv"), {}, {});
   const auto account_ids = accounts.Strings("account_id");
-  const auto account_total = accounts.Numbers("total_value"), children = accounts.Numbers("children");
+  const auto account_total = accounts.Numbers("value"), children = accounts.Numbers("children");
   const auto customer_ids = customers.Strings("customer_id"), parent = customers.Strings("parent_id");
   for (const std::string chain : {"CHAIN1", "CHAIN2"}) {
     double members = 0;
@@ -262,17 +279,33 @@ TEST(RunProject, WritesConsistentTablesAndResults) {
     EXPECT_NEAR(account_total[row], members, 1e-6 * members);
     EXPECT_GT(children[row], 100);
   }
-  // Alerts are ranked by value at risk and come from the alerting tiers.
+  // Alerts: the at-risk ones first, from the alerting tiers, by value to save; then the lost ones by
+  // win-back value; each group ranked from 1.
   const io::CsvTable alerts = io::CsvTable::Read(dir.File("out/alerts.csv"), {}, {});
-  EXPECT_EQ(alerts.rows(), r.headline.alerts);
-  EXPECT_GT(alerts.rows(), 0u);
-  const auto risk = alerts.Numbers("value_at_risk");
-  const auto alert_tier = alerts.Strings("tier");
+  EXPECT_EQ(alerts.rows(), r.headline.alerts + r.headline.lost);
+  EXPECT_GT(r.headline.alerts, 0u);
+  const auto risk = alerts.Numbers("value_at_risk"), rank = alerts.Numbers("rank");
+  const auto alert_tier = alerts.Strings("tier"), group = alerts.Strings("group");
+  const auto win_back = alerts.Strings("win_back_value");
+  const auto alert_p = alerts.Numbers("p_alive");
   for (size_t k = 0; k < risk.size(); ++k) {
-    if (k > 0) {
-      EXPECT_LE(risk[k], risk[k - 1]);
+    const bool at_risk = k < r.headline.alerts;
+    EXPECT_EQ(group[k], at_risk ? "at_risk" : "lost");
+    EXPECT_EQ(rank[k], at_risk ? k + 1 : k - r.headline.alerts + 1);
+    if (at_risk) {
+      if (k > 0) {
+        EXPECT_LE(risk[k], risk[k - 1]);
+      }
+      EXPECT_NE(alert_tier[k], "C");
+      EXPECT_GE(alert_p[k], 0.1);
+      EXPECT_EQ(win_back[k], "");
+    } else {
+      EXPECT_EQ(risk[k], 0);
+      EXPECT_LT(alert_p[k], 0.1);
+      if (k > r.headline.alerts) {
+        EXPECT_LE(std::stod(win_back[k]), std::stod(win_back[k - 1]));
+      }
     }
-    EXPECT_NE(alert_tier[k], "C");
   }
   // Reference customers: at most 3 per type x region segment.
   const io::CsvTable refs = io::CsvTable::Read(dir.File("out/reference_customers.csv"), {}, {});
@@ -286,7 +319,47 @@ TEST(RunProject, WritesConsistentTablesAndResults) {
   EXPECT_FALSE(json["model"]["validation"]["tracking"].empty());
   const std::string summary = FormatRunSummary(outcome);
   EXPECT_NE(summary.find("top 20 % of customers hold"), std::string::npos);
-  EXPECT_NE(summary.find("value at risk"), std::string::npos);
+  EXPECT_NE(summary.find("at risk and recoverable (value to save "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("top accounts     1. "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("top alerts       1. "), std::string::npos) << summary;
+  EXPECT_NE(summary.find("(no previous run to compare with)"), std::string::npos) << summary;
+  // Amounts with thousands separators, never with cents.
+  EXPECT_NE(summary.find(fmt::format("customer value   {}", MoneyText(r.headline.customer_value))), std::string::npos)
+      << summary;
+  // A second run over the same data finds nothing new.
+  const RunOutcome again = RunProject(LoadProjectConfig(dir.path()));
+  EXPECT_TRUE(again.results.headline.previous_run);
+  EXPECT_EQ(again.results.headline.new_alerts, 0u);
+}
+
+// Value adds up, also up the account tree: the top-level accounts and the customers without a
+// parent hold the whole customer value; ranking by CLV + referral value is a choice that says
+// so, and the referral value stays a figure of its own.
+TEST(RunProject, ValueAddsUpOverTheAccountTreeAndRankByIsAChoice) {
+  TempDir dir;
+  WriteProject(dir);
+  const RunOutcome clv = RunProject(LoadProjectConfig(dir.path()));
+  const io::CsvTable customers = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {"parent_id"});
+  const io::CsvTable accounts = io::CsvTable::Read(dir.File("out/accounts.csv"), {}, {"parent_id"});
+  const auto value = customers.Numbers("value"), account_value = accounts.Numbers("value");
+  const auto parent = customers.Strings("parent_id"), account_parent = accounts.Strings("parent_id");
+  double top = 0;
+  for (size_t i = 0; i < value.size(); ++i) top += parent[i].empty() ? value[i] : 0;
+  for (size_t a = 0; a < account_value.size(); ++a) top += account_parent[a].empty() ? account_value[a] : 0;
+  EXPECT_NEAR(top, clv.results.headline.customer_value, 1e-9 * top);
+  EXPECT_EQ(clv.results.headline.rank_by, "clv");
+
+  dir.Write("winnow.toml", ReadFile(dir.File("winnow.toml")) + "[tiers]\nrank_by = \"clv+referral\"\n");
+  const RunOutcome both = RunProject(LoadProjectConfig(dir.path()));
+  const results::Headline& h = both.results.headline;
+  EXPECT_EQ(h.rank_by, "clv+referral");
+  EXPECT_DOUBLE_EQ(h.customer_value, clv.results.headline.customer_value);
+  EXPECT_DOUBLE_EQ(h.referral_value, clv.results.headline.referral_value);
+  EXPECT_NEAR(h.value, h.customer_value + h.referral_value, 1e-9 * h.value);
+  const io::CsvTable ranked = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {});
+  const auto v = ranked.Numbers("value"), c = ranked.Numbers("clv"), ref = ranked.Numbers("referral_value");
+  for (size_t i = 0; i < v.size(); ++i) EXPECT_NEAR(v[i], c[i] + ref[i], 1e-9 * (1 + v[i]));
+  EXPECT_NE(FormatRunSummary(both).find("ranked by        clv+referral: "), std::string::npos);
 }
 
 TEST(RunProject, BadReferralRowIsAnErrorAndWritesNothing) {
@@ -401,10 +474,10 @@ TEST(RunProject, ParentLevelFromALogColumnAndSkippedRowsByReason) {
   // accounts.csv: DE and AT with the values of their customers rolled up.
   const io::CsvTable customers = io::CsvTable::Read(dir.File("out/customers.csv"), {}, {});
   const auto parent = customers.Strings("parent_id"), ids = customers.Strings("customer_id");
-  const auto total = customers.Numbers("total_value");
+  const auto total = customers.Numbers("value");
   const io::CsvTable accounts = io::CsvTable::Read(dir.File("out/accounts.csv"), {}, {});
   const auto account_ids = accounts.Strings("account_id"), type = accounts.Strings("type");
-  const auto account_total = accounts.Numbers("total_value"), members = accounts.Numbers("customers");
+  const auto account_total = accounts.Numbers("value"), members = accounts.Numbers("customers");
   EXPECT_EQ(account_ids, (std::vector<std::string>{"DE", "AT"}));
   for (size_t a = 0; a < account_ids.size(); ++a) {
     double sum = 0, n = 0;

@@ -16,22 +16,24 @@
 namespace winnow::results {
 namespace {
 
-// The header lines the tables have always had: a file read by another program must keep them.
+// The header lines of the tables: a file read by another program must keep them. (Issue 14 renamed
+// total_value to value, since it no longer adds the referral value, and gave the alerts their groups.)
 TEST(OutputColumns, HeadersAreTheFilesHeaders) {
   EXPECT_EQ(kCustomersCsv.Header(),
-            "customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,total_value,clv,referral_value,p_alive,"
+            "customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,value,clv,referral_value,p_alive,"
             "expected_purchases,expected_spend,dert,annual_revenue,potential,share_of_wallet,upside,referrals,"
             "referral_realized,referred_clv,referral_future,frequency,recency,T,first_purchase,last_purchase,revenue,"
             "days_since_last,expected_gap_days,overdue_ratio,value_at_risk,alert,plausibility");
   EXPECT_EQ(kAlertsCsv.Header(),
-            "rank,customer_id,name,type,region,owner,tier,reason,p_alive,days_since_last,expected_gap_days,"
-            "overdue_ratio,expected_purchases_next,lookahead_days,clv,total_value,value_at_risk");
+            "rank,customer_id,name,type,region,owner,tier,group,new,reason,trend,p_alive,days_since_last,"
+            "expected_gap_days,overdue_ratio,order_size_change,gap_change,contact_by,expected_purchases_next,"
+            "lookahead_days,clv,value,value_at_risk,win_back_value,upside");
   EXPECT_EQ(kReferenceCustomersCsv.Header(),
             "segment,rank,customer_id,name,type,region,owner,tier,p_alive,tenure_days,purchases,gap_cv,"
             "revenue_per_year,segment_median_revenue_per_year,distance,segment_customers,segment_loyal");
   EXPECT_EQ(kAccountsCsv.Header(),
-            "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,total_value,"
-            "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts");
+            "account_id,name,type,region,owner,parent_id,level,children,customers,clv,referral_value,value,"
+            "annual_revenue,potential,share_of_wallet,upside,value_at_risk,alerts,lost");
 }
 
 TEST(OutputColumns, LooksUpColumnsByName) {
@@ -51,7 +53,8 @@ TEST(OutputColumns, TextAndDateColumnsAreKeptAsText) {
   EXPECT_EQ(kAccountsCsv.TextNames(),
             (std::vector<std::string>{"account_id", "name", "type", "region", "owner", "parent_id"}));
   EXPECT_EQ(kAlertsCsv.TextNames(),
-            (std::vector<std::string>{"customer_id", "name", "type", "region", "owner", "tier", "reason"}));
+            (std::vector<std::string>{"customer_id", "name", "type", "region", "owner", "tier", "group", "new",
+                                      "reason", "trend", "contact_by"}));
   EXPECT_EQ(kReferenceCustomersCsv.TextNames(),
             (std::vector<std::string>{"segment", "customer_id", "name", "type", "region", "owner", "tier"}));
 }
@@ -61,8 +64,9 @@ TEST(OutputColumns, DeclaresTheApiFiltersFlagsAndSearch) {
   EXPECT_EQ(kCustomersCsv.Filters(), (std::vector<std::string>{"tier", "type", "region", "owner", "parent_id"}));
   EXPECT_EQ(kCustomersCsv.Flags(), (std::vector<std::string>{"key_account", "alert"}));
   EXPECT_EQ(kCustomersCsv.Search(), (std::vector<std::string>{"customer_id", "name"}));
-  EXPECT_EQ(kAlertsCsv.Filters(), (std::vector<std::string>{"tier", "type", "region", "owner", "reason"}));
-  EXPECT_TRUE(kAlertsCsv.Flags().empty());
+  EXPECT_EQ(kAlertsCsv.Filters(),
+            (std::vector<std::string>{"tier", "type", "region", "owner", "reason", "group", "trend"}));
+  EXPECT_EQ(kAlertsCsv.Flags(), (std::vector<std::string>{"new"}));
   EXPECT_EQ(kAccountsCsv.Filters(), (std::vector<std::string>{"type", "region", "owner", "parent_id", "level"}));
   EXPECT_EQ(kAccountsCsv.Search(), (std::vector<std::string>{"account_id", "name"}));
   EXPECT_TRUE(kReferenceCustomersCsv.Filters().empty());

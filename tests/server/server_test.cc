@@ -218,11 +218,82 @@ TEST_F(ServerTest, OneCustomerWithHistoryAndReasons) {
   EXPECT_EQ(c["customer"]["customer_id"], id);
   EXPECT_FALSE(c["history"].empty());
   const std::string tier = c["customer"]["tier"];
-  EXPECT_NE(c["reasons"]["tier"].get<std::string>().find("Tier " + tier + ": total value"), std::string::npos);
+  EXPECT_NE(c["reasons"]["tier"].get<std::string>().find("Tier " + tier + ": value"), std::string::npos);
   EXPECT_NE(c["reasons"]["tier"].get<std::string>().find("ranks #1 of"), std::string::npos);
   const Json missing = GetJson("/api/customers/NO-SUCH-ID", 404);
   EXPECT_EQ(missing["error"]["kind"], "not_found");
   EXPECT_EQ(missing["error"]["message"], "no customer \"NO-SUCH-ID\"");
+}
+
+// CSV export: the whole list as the file of out/ has it, byte for byte, in the file's order.
+TEST_F(ServerTest, CsvExportOfAWholeListIsTheFile) {
+  Start();
+  const std::string out = Project() + "/out/";
+  for (const char* name : {"customers", "alerts", "accounts", "reference_customers"}) {
+    const std::string path = std::string("/api/") + (std::string(name) == "reference_customers" ? "reference" : name);
+    auto res = client_->Get((path + "?format=csv").c_str());
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+    EXPECT_EQ(res->get_header_value("Content-Disposition"), fmt::format("attachment; filename=\"{}.csv\"", name));
+    EXPECT_EQ(res->body, testing::ReadFile(out + name + ".csv")) << path;
+  }
+}
+
+// The Account 360 of each top-level parent: its sums agree with accounts.csv, and parent_id=
+// lists the same customers (the whole subtree); a customer is an account too.
+TEST_F(ServerTest, AccountViewsAgreeWithAccountsAndTheSubtreeFilter) {
+  Start();
+  const Json top = GetJson("/api/accounts?level=0&sort=customers&order=desc&per_page=5");
+  ASSERT_FALSE(top["rows"].empty());
+  int parents = 0;
+  for (const auto& row : top["rows"]) {
+    if (row["children"] == 0) continue;
+    ++parents;
+    const std::string id = row["account_id"];
+    const Json view = GetJson("/api/accounts/" + id);
+    EXPECT_EQ(view["account"], row);
+    uint64_t customers = 0;
+    for (const auto& tier : view["tiers"]) customers += tier["customers"].get<uint64_t>();
+    EXPECT_EQ(customers, row["customers"].get<uint64_t>()) << id;
+    EXPECT_EQ(view["alerts"]["at_risk"], row["alerts"]) << id;
+    EXPECT_EQ(GetJson("/api/customers?per_page=1&parent_id=" + id)["total"], row["customers"]) << id;
+    EXPECT_EQ(view["alerts"]["lost"], row["lost"]) << id;
+    EXPECT_EQ(GetJson("/api/alerts?per_page=1&group=at_risk&parent_id=" + id)["total"], row["alerts"]) << id;
+    EXPECT_EQ(GetJson("/api/alerts?per_page=1&group=lost&parent_id=" + id)["total"], row["lost"]) << id;
+    EXPECT_NEAR(view["alerts"]["value_at_risk"].get<double>(), row["value_at_risk"].get<double>(),
+                1e-9 * (1 + row["value_at_risk"].get<double>()))
+        << id;
+    EXPECT_EQ(view["children"]["count"], row["children"]) << id;
+    EXPECT_EQ(view["history"]["months"].size(), 24u);
+    const std::string customer = view["top_customers"][0]["customer_id"];
+    const Json leaf = GetJson("/api/accounts/" + customer);
+    EXPECT_EQ(leaf["account"]["account_id"], customer);
+    EXPECT_EQ(leaf["path"][0]["account_id"], id);
+  }
+  EXPECT_GT(parents, 0);
+  EXPECT_EQ(GetJson("/api/accounts/NO-SUCH-ID", 404)["error"]["message"], "no account \"NO-SUCH-ID\"");
+}
+
+// The customer's P(alive) path from out/model.json runs from the first purchase to the
+// observation end.
+TEST_F(ServerTest, CustomerHasAnAlivePathToTheObservationEnd) {
+  Start();
+  const std::string id = GetJson("/api/customers?per_page=1")["rows"][0]["customer_id"];
+  const Json c = GetJson("/api/customers/" + id);
+  const Json results = GetJson("/api/results");
+  EXPECT_EQ(c["observation_end"], results["model"]["observation_end"]);
+  ASSERT_TRUE(c["alive_path"].is_array());
+  ASSERT_FALSE(c["alive_path"].empty());
+  EXPECT_EQ(c["alive_path"][0]["date"], c["customer"]["first_purchase"]);
+  EXPECT_EQ(c["alive_path"].back()["date"], c["observation_end"]);
+  for (const auto& point : c["alive_path"]) {
+    EXPECT_GE(point["p_alive"].get<double>(), 0);
+    EXPECT_LE(point["p_alive"].get<double>(), 1);
+  }
+  // The last point is the P(alive) of customers.csv (the same model at the observation end).
+  EXPECT_NEAR(c["alive_path"].back()["p_alive"].get<double>(), c["customer"]["p_alive"].get<double>(), 1e-9);
+  EXPECT_TRUE(c["next_order"].is_string());
 }
 
 TEST_F(ServerTest, BadParametersAre400WithAMessage) {
@@ -231,7 +302,8 @@ TEST_F(ServerTest, BadParametersAre400WithAMessage) {
   EXPECT_EQ(message("/api/customers?page=0"), "page=\"0\": expected a whole number from 1 to 1000000000");
   EXPECT_EQ(message("/api/customers?per_page=501"), "per_page=\"501\": expected a whole number from 1 to 500");
   EXPECT_EQ(message("/api/customers?per_page=ten"), "per_page=\"ten\": expected a whole number from 1 to 500");
-  EXPECT_NE(message("/api/customers?sort=value").find("sort=\"value\": not a column; the columns are customer_id"),
+  EXPECT_NE(message("/api/customers?sort=total_value")
+                .find("sort=\"total_value\": not a column; the columns are customer_id"),
             std::string::npos);
   EXPECT_EQ(message("/api/customers?sort=clv&order=up"), "order=\"up\": expected asc or desc");
   EXPECT_EQ(message("/api/customers?key_account=yes"), "key_account=\"yes\": expected 1 or 0");
@@ -250,11 +322,17 @@ TEST_F(ServerTest, TokenIsRequiredAndEnforced) {
   ServeOptions o;
   o.token = "s3cret-token-0123456789";
   Start(o);
-  const Json denied = GetJson("/api/health", 401);
+  const Json denied = GetJson("/api/customers", 401);
   EXPECT_EQ(denied["error"]["kind"], "auth");
+  // The health check and the API's description answer without the token, the health check
+  // without customer data.
+  const Json health = GetJson("/api/health");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_FALSE(health.contains("customers"));
+  EXPECT_EQ(GetJson("/api/openapi.json")["openapi"].get<std::string>().substr(0, 2), "3.");
   GetJson("/api/customers", 401, {{"Authorization", "Bearer wrong-token-0123456789"}});
   GetJson("/api/customers", 401, {{"Authorization", "s3cret-token-0123456789"}});
-  EXPECT_EQ(GetJson("/api/health", 200, {{"Authorization", "Bearer s3cret-token-0123456789"}})["status"], "ok");
+  EXPECT_GT(GetJson("/api/health", 200, {{"Authorization", "Bearer s3cret-token-0123456789"}})["customers"], 400);
   // The dashboard page holds no data: it loads without the token and asks for it.
   auto page = client_->Get("/");
   ASSERT_TRUE(page);

@@ -17,22 +17,22 @@ TEST(ReferralValue, CreditsReferredCustomersAndShrinksRates) {
   const std::vector<double> exposure = {10, 5, 4, 10}, revenue = {100, 40, 60, 80}, clv = {50, 20, 30, 10},
                             p_alive = {0.9, 0.8, 0.7, 0.5};
   ReferralOptions o;
-  o.attribution = 0.5;
+  o.incremental_share = 0.5;
   o.margin = 0.3;
   o.horizon = 8;
   o.discount_rate = 0.01;
   const ReferralValues v = ComputeReferralValues(in, exposure, revenue, clv, p_alive, o);
   EXPECT_EQ(v.referral_count, 2u);
   EXPECT_EQ(v.referrals[0], 2u);
-  EXPECT_DOUBLE_EQ(v.realized[0], 0.5 * 0.3 * (40 + 60));
+  EXPECT_DOUBLE_EQ(v.realized[0], 0.3 * (40 + 60));  // history: not scaled, not in the value
   EXPECT_DOUBLE_EQ(v.referred[0], 0.5 * (20 + 30));
   EXPECT_DOUBLE_EQ(v.typical_referred_value, ((0.3 * 40 + 20) + (0.3 * 60 + 30)) / 2);
   EXPECT_DOUBLE_EQ(v.population_rate, 2.0 / 29);
   const double m = v.population_rate, k = v.prior_shape;
   for (size_t i = 0; i < 4; ++i) {
     EXPECT_NEAR(v.rate[i], (k + v.referrals[i]) / (k / m + exposure[i]), 1e-12);
-    EXPECT_NEAR(v.future[i], 0.5 * v.rate[i] * 8 * p_alive[i] * v.typical_referred_value * std::pow(1.01, -4), 1e-12);
-    EXPECT_DOUBLE_EQ(v.total[i], v.realized[i] + v.referred[i] + v.future[i]);
+    EXPECT_NEAR(v.future[i], v.rate[i] * 8 * p_alive[i] * v.typical_referred_value * std::pow(1.01, -4), 1e-12);
+    EXPECT_DOUBLE_EQ(v.total[i], v.referred[i] + v.future[i]);
   }
   EXPECT_GT(v.rate[0], v.rate[3]);  // the active referrer keeps a higher rate, shrunk towards m
   EXPECT_EQ(v.realized[3], 0.0);

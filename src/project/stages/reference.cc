@@ -35,12 +35,11 @@ ReferenceList FindReferences(const ReferenceStageInput& input) {
     }
     segment_label[i] = std::move(label);
   }
-  out.gaps = segment::ComputeGapStats(n, *input.customer_of_log_row, in.log.day, in.log.amount);
-  SayIf(input.say, "gaps between purchases done");
+  out.gaps = input.gaps;
   out.tenure_days.resize(n);
   for (size_t i = 0; i < n; ++i) out.tenure_days[i] = in.period.observation_end - S.first_day[i];
   const std::vector<double>& revenue = S.total_revenue;
-  out.customers = segment::FindReferenceCustomers({&segment_label, input.p_alive, &out.tenure_days, &revenue, &out.gaps},
+  out.customers = segment::FindReferenceCustomers({&segment_label, input.p_alive, &out.tenure_days, &revenue, out.gaps},
                                                   input.options);
   return out;
 }

@@ -16,7 +16,7 @@ namespace winnow::project {
 struct ReferenceStageInput {
   const Ingested* ingested = nullptr;
   const AccountLinks* accounts = nullptr;
-  const std::vector<uint32_t>* customer_of_log_row = nullptr;  // Ingested::CustomerOfLogRows
+  const segment::GapStats* gaps = nullptr;  // per customer (AlertList::gaps)
   const std::vector<double>* p_alive = nullptr;
   const std::vector<uint8_t>* tier = nullptr;
   std::vector<std::string> tier_names;
@@ -28,7 +28,7 @@ struct ReferenceStageInput {
 
 struct ReferenceList {
   std::vector<segment::ReferenceCustomer> customers;  // segments in label order, then rank
-  segment::GapStats gaps;                             // per customer
+  const segment::GapStats* gaps = nullptr;            // per customer, as given
   std::vector<double> tenure_days;                    // per customer
   std::vector<std::string> notes;
 };

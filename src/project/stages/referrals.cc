@@ -15,7 +15,7 @@ Referrals ComputeReferrals(const ReferralsInput& input) {
     exposure[i] = (in.period.observation_end - S.first_day[i]) / in.period.unit_days;
     revenue[i] = S.total_revenue[i];
   }
-  out.section.attribution = input.attribution;
+  out.section.incremental_share = input.incremental_share;
   value::ReferralInput referrals;
   if (!input.path.empty()) {
     value::ReferralLog log = value::ReadReferrals(
@@ -29,7 +29,7 @@ Referrals ComputeReferrals(const ReferralsInput& input) {
     }
   }
   value::ReferralOptions ro;
-  ro.attribution = input.attribution;
+  ro.incremental_share = input.incremental_share;
   ro.margin = input.margin;
   ro.horizon = input.horizon;
   ro.discount_rate = input.discount_rate;
@@ -38,8 +38,10 @@ Referrals ComputeReferrals(const ReferralsInput& input) {
   out.section.population_rate = out.values.population_rate;
   out.section.prior_shape = out.values.prior_shape;
   out.section.typical_referred_value = out.values.typical_referred_value;
-  out.total.resize(n);
-  for (size_t i = 0; i < n; ++i) out.total[i] = V.clv[i] + out.values.total[i];
+  out.value = V.clv;
+  if (input.rank_with_referrals) {
+    for (size_t i = 0; i < n; ++i) out.value[i] += out.values.total[i];
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
 // Stage 5 of the main job: referral value (value/referral.h) from the optional referrals log, and
-// each customer's total value, CLV + referral value.
+// each customer's value, the one tiers and rankings use (tiers.rank_by): its CLV, or CLV + referral
+// value.
 #pragma once
 
 #include <string>
@@ -17,7 +18,8 @@ struct ReferralsInput {
   const value::CustomerValues* values = nullptr;
   std::string path;  // the referrals log, resolved; empty: none
   std::string date_format;
-  double attribution = 1;
+  double incremental_share = 0.2;
+  bool rank_with_referrals = false;  // tiers.rank_by = "clv+referral"
   double margin = 1;
   double horizon = 0;        // time units
   double discount_rate = 0;  // per time unit
@@ -25,7 +27,7 @@ struct ReferralsInput {
 
 struct Referrals {
   value::ReferralValues values;
-  std::vector<double> total;  // per customer: CLV + referral value
+  std::vector<double> value;  // per customer: CLV, or CLV + referral value (rank_with_referrals)
   results::ReferralSection section;
   std::vector<std::string> notes;
 };

@@ -18,15 +18,16 @@ struct RollupInput {
   const AlertList* alerts = nullptr;
   const std::vector<double>* clv = nullptr;             // per customer
   const std::vector<double>* referral_value = nullptr;  // per customer
-  const std::vector<double>* total = nullptr;           // per customer
+  const std::vector<double>* value = nullptr;           // per customer: the ranking value
   const std::vector<double>* annual_revenue = nullptr;  // per customer
 };
 
 struct Rollup {
   // Per account row: the sums over its subtree (its own customer row included).
-  std::vector<double> clv, referral_value, total, annual_revenue, value_at_risk, customers, alerts;
+  // value_at_risk and alerts: of the at_risk alerts; lost: the lost (win-back) alerts.
+  std::vector<double> clv, referral_value, value, annual_revenue, value_at_risk, customers, alerts, lost;
   std::vector<double> potential;  // own when given, else the sum of the children's known ones; NaN: none
-  // accounts.csv's rows by total value: the parents, and the accounts without purchases.
+  // accounts.csv's rows by value: the parents, and the accounts without purchases.
   std::vector<uint32_t> listed;
   std::vector<results::AccountRow> top_parents, top_upside;  // 50 at most each
 

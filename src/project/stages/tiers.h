@@ -1,5 +1,5 @@
 // Stage 7 of the main job: the value ranking, tiers by cumulative value share, key accounts (top
-// by value, top by upside), RFM scores, concentration (Lorenz curve), the CLV histogram and the
+// by value, top by upside, among the live accounts: P(alive) >= alerts.lost_below), RFM scores, concentration (Lorenz curve), the CLV histogram and the
 // P(alive) heatmap (segment/tiers.h, results/results.h).
 #pragma once
 
@@ -16,7 +16,7 @@ namespace winnow::project {
 
 struct TiersInput {
   const summary::CustomerSummary* summary = nullptr;
-  const std::vector<double>* total = nullptr;    // per customer: CLV + referral value
+  const std::vector<double>* value = nullptr;    // per customer: the ranking value (Referrals::value)
   const std::vector<double>* clv = nullptr;
   const std::vector<double>* p_alive = nullptr;
   const std::vector<double>* upside = nullptr;   // NaN without a potential
@@ -24,12 +24,15 @@ struct TiersInput {
   std::vector<double> tier_cuts;
   std::vector<std::string> tier_names;
   double key_top_value = 0, key_top_upside = 0;
+  double lost_below = 0;  // P(alive) below: lost, never a key account
 };
 
 struct Tiering {
-  std::vector<uint32_t> ranked;  // customer rows, highest total value first
+  std::vector<uint32_t> ranked;  // customer rows, highest value first
   std::vector<uint8_t> tier;     // per customer: index into the tier names
   std::vector<uint8_t> key_value, key_upside;
+  // Lost accounts whose upside is as large as the key accounts' (they go to win-back instead).
+  std::vector<uint8_t> lost_upside;
   std::vector<uint8_t> r_score, f_score, m_score;  // 1-5
   std::vector<segment::TierSummary> tiers;
   std::vector<segment::LorenzPoint> lorenz;

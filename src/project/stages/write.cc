@@ -92,7 +92,7 @@ void WriteCustomers(const std::string& path, const Computed& c, const Checked& c
   const std::vector<std::string>& ids = c.ingested->ids;
   const value::CustomerValues& V = c.scores->values;
   const value::ReferralValues& RV = c.referrals->values;
-  const std::vector<double>& total = c.referrals->total;
+  const std::vector<double>& total = c.referrals->value;
   const AccountLinks& L = *c.accounts;
   const value::AccountTable& accounts = L.accounts;
   const Tiering& T = *c.tiering;
@@ -133,14 +133,15 @@ void WriteCustomers(const std::string& path, const Computed& c, const Checked& c
              csv.Num(RV.referred[i]).Num(RV.future[i]);
              csv.Int(S.frequency[i]).Num(S.recency(i)).Num(S.age(i)).Day(S.first_day[i]);
              csv.Day(S.last_day[i]).Num(S.total_revenue[i]).Num(A.days_since[i]).Num(A.gap_days[i]);
-             csv.Num(A.OverdueRatio(i)).Num(segment::ValueAtRisk(V.clv[i], V.p_alive[i]));
-             csv.Text(alert == nullptr ? "" : alert->Reason());
+             csv.Num(A.OverdueRatio(i)).Num(alert == nullptr ? 0.0 : alert->value_at_risk);
+             csv.Text(alert == nullptr ? "" : segment::GroupName(alert->group));
              csv.Text(checked.plausibility.implausible[i] ? "implausible" : "");
            });
 }
 
 void WriteAlerts(const std::string& path, const Computed& c, double lookahead_days, size_t threads) {
   const std::vector<std::string>& ids = c.ingested->ids;
+  const core::Day observation_end = c.ingested->period.observation_end;
   const value::CustomerValues& V = c.scores->values;
   const AccountLinks& L = *c.accounts;
   const value::AccountTable& accounts = L.accounts;
@@ -150,10 +151,20 @@ void WriteAlerts(const std::string& path, const Computed& c, double lookahead_da
            A.alerts.size(), threads, [&](size_t k, CsvRow& csv) {
              const segment::Alert& a = A.alerts[k];
              const size_t i = a.row;
-             csv.Int(k + 1).Text(ids[i]).Text(L.Field(accounts.name, i)).Text(L.Field(accounts.type, i));
-             csv.Text(L.Field(accounts.region, i)).Text(L.Field(accounts.owner, i)).Text(c.TierName(i)).Text(a.Reason());
-             csv.Num(V.p_alive[i]).Num(A.days_since[i]).Num(A.gap_days[i]).Num(a.overdue_ratio).Num(V.expected_next[i]);
-             csv.Num(lookahead_days).Num(V.clv[i]).Num(c.referrals->total[i]).Num(a.value_at_risk);
+             const bool lost = a.group == segment::AlertGroup::kLost;
+             csv.Int(lost ? k - A.at_risk + 1 : k + 1).Text(ids[i]).Text(L.Field(accounts.name, i));
+             csv.Text(L.Field(accounts.type, i)).Text(L.Field(accounts.region, i)).Text(L.Field(accounts.owner, i));
+             csv.Text(c.TierName(i)).Text(segment::GroupName(a.group)).Text(A.is_new[k] ? "new" : "");
+             csv.Text(a.Reason()).Text(A.Trend(i));
+             csv.Num(V.p_alive[i]).Num(A.days_since[i]).Num(A.gap_days[i]).Num(a.overdue_ratio);
+             csv.Num(A.gaps.order_size_change[i]).Num(A.gaps.gap_change[i]);
+             if (lost) {
+               csv.Text("");
+             } else {
+               csv.Day(observation_end + static_cast<core::Day>(A.contact_by[k]));
+             }
+             csv.Num(V.expected_next[i]).Num(lookahead_days).Num(V.clv[i]).Num(c.referrals->value[i]);
+             csv.Num(a.value_at_risk).Num(lost ? a.win_back_value : kNaN).Num(c.accounts->upside[i]);
            });
 }
 
@@ -170,8 +181,8 @@ void WriteReferences(const std::string& path, const Computed& c, size_t threads)
              const size_t i = rc.row;
              csv.Text(rc.segment).Int(rc.rank).Text(ids[i]).Text(L.Field(accounts.name, i));
              csv.Text(L.Field(accounts.type, i)).Text(L.Field(accounts.region, i)).Text(L.Field(accounts.owner, i));
-             csv.Text(c.TierName(i)).Num(V.p_alive[i]).Num(R.tenure_days[i]).Int(R.gaps.occasions[i]);
-             csv.Num(R.gaps.gap_cv[i]).Num(rc.revenue_per_year).Num(rc.segment_median_revenue_per_year);
+             csv.Text(c.TierName(i)).Num(V.p_alive[i]).Num(R.tenure_days[i]).Int(R.gaps->occasions[i]);
+             csv.Num(R.gaps->gap_cv[i]).Num(rc.revenue_per_year).Num(rc.segment_median_revenue_per_year);
              csv.Num(rc.distance).Int(rc.segment_customers).Int(rc.segment_loyal);
            });
 }
@@ -191,8 +202,8 @@ void WriteAccounts(const std::string& path, const Computed& c, size_t threads) {
                  __builtin_prefetch(column->data() + ahead);
                }
                for (const std::vector<double>* column : std::initializer_list<const std::vector<double>*>{
-                        &U.clv, &U.referral_value, &U.total, &U.annual_revenue, &U.potential, &U.value_at_risk,
-                        &U.customers, &U.alerts}) {
+                        &U.clv, &U.referral_value, &U.value, &U.annual_revenue, &U.potential, &U.value_at_risk,
+                        &U.customers, &U.alerts, &U.lost}) {
                  __builtin_prefetch(column->data() + ahead);
                }
              }
@@ -200,10 +211,10 @@ void WriteAccounts(const std::string& path, const Computed& c, size_t threads) {
              const double pot = U.potential[a], rev = U.annual_revenue[a];
              csv.Text(accounts.id[a]).Text(accounts.name[a]).Text(accounts.type[a]).Text(accounts.region[a]);
              csv.Text(accounts.owner[a]).Text(accounts.parent_id[a]).Int(L.tree.depth[a]).Int(L.tree.children[a]);
-             csv.Int(static_cast<uint64_t>(U.customers[a])).Num(U.clv[a]).Num(U.referral_value[a]).Num(U.total[a]);
+             csv.Int(static_cast<uint64_t>(U.customers[a])).Num(U.clv[a]).Num(U.referral_value[a]).Num(U.value[a]);
              csv.Num(rev).Num(pot);
              csv.Num(std::isfinite(pot) && pot > 0 ? rev / pot : kNaN).Num(std::isfinite(pot) ? pot - rev : kNaN);
-             csv.Num(U.value_at_risk[a]).Int(static_cast<uint64_t>(U.alerts[a]));
+             csv.Num(U.value_at_risk[a]).Int(static_cast<uint64_t>(U.alerts[a])).Int(static_cast<uint64_t>(U.lost[a]));
            });
 }
 

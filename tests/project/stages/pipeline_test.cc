@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include "project/run.h"
+#include "project/stages/account_views.h"
 #include "project/stages/check.h"
 #include "project/stages/choose_model.h"
 #include "project/stages/headline.h"
@@ -29,6 +30,7 @@ struct Pipeline {
   Referrals referrals;
   AccountLinks accounts;
   Tiering tiering;
+  std::unique_ptr<model::PurchasePredictor> predictor;
   AlertList alerts;
   ReferenceList references;
   Rollup rollup;
@@ -51,16 +53,29 @@ struct Pipeline {
     models = FitModels({&in.summary, "bgnbd", choice.section.candidates.front().fit.params, 0, 0, 0, "week", {}});
     scores = Score({&in.summary, &in.ids, &models.purchase, models.gg, 7, config.horizon.days, 0.1, 0.3, 91, 0});
     const value::CustomerValues& V = scores.values;
-    referrals = ComputeReferrals({&in, &V, "", "iso", 1, 0.3, scores.options.horizon, scores.options.discount_rate});
+    referrals =
+        ComputeReferrals({&in, &V, "", "iso", 0.2, false, 0.3, scores.options.horizon, scores.options.discount_rate});
     accounts = LinkAccounts({&in, &V.annual_revenue, config.Resolve(config.customers), config.customers, "", false});
-    tiering = TierCustomers({&in.summary, &referrals.total, &V.clv, &V.p_alive, &accounts.upside,
-                             in.period.observation_end, {0.5, 0.8}, {"A", "B", "C"}, 0.05, 0.05});
-    alerts = FindAlerts({&in.summary, &V, &tiering.tier, in.period.observation_end, 7, 0.5, 2, {"A", "B"},
-                         {"A", "B", "C"}});
+    tiering = TierCustomers({&in.summary, &referrals.value, &V.clv, &V.p_alive, &accounts.upside,
+                             in.period.observation_end, {0.5, 0.8}, {"A", "B", "C"}, 0.05, 0.05, 0.1});
     log_rows = in.CustomerOfLogRows();
-    references = FindReferences({&in, &accounts, &log_rows, &V.p_alive, &tiering.tier, {"A", "B", "C"}, {"tier"},
+    predictor = model::MakePredictor(models.purchase);
+    AlertsInput ai;
+    ai.ingested = &in;
+    ai.customer_of_log_row = &log_rows;
+    ai.values = &V;
+    ai.predictor = predictor.get();
+    ai.tier = &tiering.tier;
+    ai.value = &referrals.value;
+    ai.lost_upside = &tiering.lost_upside;
+    ai.margin = 0.3;
+    ai.horizon_days = config.horizon.days;
+    ai.alert_tiers = {"A", "B"};
+    ai.tier_names = {"A", "B", "C"};
+    alerts = FindAlerts(ai);
+    references = FindReferences({&in, &accounts, &alerts.gaps, &V.p_alive, &tiering.tier, {"A", "B", "C"}, {"tier"},
                                  true, {}, {}});
-    rollup = RollUpAccounts({&accounts, &alerts, &V.clv, &referrals.values.total, &referrals.total, &V.annual_revenue});
+    rollup = RollUpAccounts({&accounts, &alerts, &V.clv, &referrals.values.total, &referrals.value, &V.annual_revenue});
   }
   Computed computed() const {
     return {&in,         &models, &scores, &referrals, &accounts, &tiering, &alerts,
@@ -68,18 +83,57 @@ struct Pipeline {
   }
 };
 
+// The Account 360 of the top parents: the objects of value/account_view.h over the run's own
+// vectors, agreeing with the roll-up and the customers.
+TEST(AccountViewsStage, TopParentsAgreeWithTheRollUp) {
+  Pipeline p;
+  const nlohmann::ordered_json views = TopAccountViews({p.computed(), &p.log_rows, 10, 91});
+  ASSERT_EQ(views.size(), p.rollup.top_parents.size());
+  ASSERT_EQ(views.size(), 2u);  // G1 and G2
+  for (size_t k = 0; k < views.size(); ++k) {
+    const auto& v = views[k];
+    const results::AccountRow& row = p.rollup.top_parents[k];
+    EXPECT_EQ(v["account"]["account_id"], row.account_id);
+    EXPECT_DOUBLE_EQ(v["account"]["value"].get<double>(), row.value);
+    double tier_value = 0;
+    uint64_t tier_customers = 0;
+    for (const auto& t : v["tiers"]) {
+      tier_value += t["value"].get<double>();
+      tier_customers += t["customers"].get<uint64_t>();
+    }
+    EXPECT_NEAR(tier_value, row.value, 1e-9 * row.value);
+    EXPECT_EQ(tier_customers, row.customers);
+    EXPECT_EQ(v["alerts"]["at_risk"].get<uint64_t>(), row.alerts);
+    EXPECT_EQ(v["alerts"]["lost"].get<uint64_t>(), row.lost);
+    EXPECT_EQ(v["children"]["count"].get<uint64_t>(), row.children);
+    EXPECT_EQ(v["history"]["months"].size(), 24u);
+    EXPECT_TRUE(v["experts"].is_null());  // no experts, no plan in this project
+    EXPECT_TRUE(v["plan"].is_null());
+    // The revenue of the history's months: the subtree's purchases in those months.
+    double months = 0;
+    for (const auto& r : v["history"]["revenue"]) months += r.get<double>();
+    EXPECT_GT(months, 0);
+  }
+}
+
 TEST(HeadlineStage, TotalsAndTopListsAgreeWithTheCustomers) {
   Pipeline p;
-  const HeadlineLists h = MakeHeadline({p.computed(), p.tiering.tiers, 20, 7});
+  const HeadlineLists h = MakeHeadline({p.computed(), p.tiering.tiers, 20, 7, 100, 200, "clv", 91});
   const size_t n = p.in.customers();
   double total = 0, clv = 0;
   uint64_t key = 0;
-  for (size_t i = 0; i < n; ++i) total += p.referrals.total[i], clv += p.scores.values.clv[i], key += p.tiering.key(i);
+  double referral = 0;
+  for (size_t i = 0; i < n; ++i) {
+    total += p.referrals.value[i], clv += p.scores.values.clv[i], key += p.tiering.key(i);
+    referral += p.referrals.values.total[i];
+  }
   EXPECT_EQ(h.headline.customers, n);
-  EXPECT_DOUBLE_EQ(h.headline.total_value, total);
-  EXPECT_DOUBLE_EQ(h.headline.total_clv, clv);
+  EXPECT_DOUBLE_EQ(h.headline.value, total);
+  EXPECT_DOUBLE_EQ(h.headline.customer_value, clv);
+  EXPECT_DOUBLE_EQ(h.headline.referral_value, referral);
   EXPECT_EQ(h.headline.key_accounts, key);
-  EXPECT_EQ(h.headline.alerts, p.alerts.alerts.size());
+  EXPECT_EQ(h.headline.alerts + h.headline.lost, p.alerts.alerts.size());
+  EXPECT_EQ(h.headline.alerts, p.alerts.at_risk);
   EXPECT_EQ(h.headline.first_tier, "A");
   EXPECT_EQ(h.headline.first_tier_customers, p.tiering.tiers.front().customers);
   ASSERT_EQ(h.top_customers.size(), 20u);
@@ -87,9 +141,9 @@ TEST(HeadlineStage, TotalsAndTopListsAgreeWithTheCustomers) {
     const size_t i = p.tiering.ranked[k];
     EXPECT_EQ(h.top_customers[k].customer_id, p.in.ids[i]);
     EXPECT_EQ(h.top_customers[k].name, p.accounts.Field(p.accounts.accounts.name, i));
-    EXPECT_DOUBLE_EQ(h.top_customers[k].total_value, p.referrals.total[i]);
+    EXPECT_DOUBLE_EQ(h.top_customers[k].value, p.referrals.value[i]);
   }
-  ASSERT_EQ(h.top_alerts.size(), std::min<size_t>(7, p.alerts.alerts.size()));
+  ASSERT_EQ(h.top_alerts.size(), std::min<size_t>(7, p.alerts.at_risk) + std::min<size_t>(100, p.alerts.lost));
   ASSERT_GT(h.top_alerts.size(), 0u);
   EXPECT_EQ(h.top_alerts[0].customer_id, p.in.ids[p.alerts.alerts[0].row]);
   ASSERT_EQ(h.reference_customers.size(), p.references.customers.size());
@@ -146,7 +200,7 @@ TEST(WriteStage, WritesEveryOutputWhole) {
     EXPECT_EQ(lines, count) << name;
   }
   const std::string customers = ReadFile(out + "/customers.csv");
-  EXPECT_EQ(customers.rfind("customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,total_value,", 0), 0u);
+  EXPECT_EQ(customers.rfind("customer_id,name,type,region,owner,parent_id,tier,key_account,rfm,value,", 0), 0u);
   EXPECT_NE(ReadFile(out + "/results.json").find("\"files\""), std::string::npos);
   // A second write replaces the folder whole: the same files, then the swap.
   results::Results again;

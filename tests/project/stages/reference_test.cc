@@ -18,6 +18,7 @@ struct Fixture {
   Ingested in;
   AccountLinks links;
   std::vector<uint32_t> rows;
+  segment::GapStats gaps;
   std::vector<double> p_alive;
   std::vector<uint8_t> tier;
   explicit Fixture(bool table) {
@@ -27,6 +28,7 @@ struct Fixture {
     const std::vector<double> revenue(in.customers(), 1);
     links = LinkAccounts({&in, &revenue, table ? config.Resolve(config.customers) : "", config.customers, "", false});
     rows = in.CustomerOfLogRows();
+    gaps = segment::ComputeGapStats(in.customers(), rows, in.log.day, in.log.amount);
     p_alive.assign(in.customers(), 0.95);
     tier.assign(in.customers(), 0);
   }
@@ -35,7 +37,7 @@ struct Fixture {
     o.min_tenure_days = 300;
     o.min_purchases = 4;
     o.max_gap_cv = 1;
-    return FindReferences({&in, &links, &rows, &p_alive, &tier, {"A", "B", "C"}, segment_by, table, o, {}});
+    return FindReferences({&in, &links, &gaps, &p_alive, &tier, {"A", "B", "C"}, segment_by, table, o, {}});
   }
 };
 
@@ -50,7 +52,7 @@ TEST(ReferenceStage, LoyalCustomersPerSegment) {
     const std::string& id = f.in.ids[c.row];
     EXPECT_TRUE(id == "A" || id == "F") << id;
   }
-  EXPECT_EQ(refs.gaps.occasions[f.in.RowOf("F")], 8u);
+  EXPECT_EQ(refs.gaps->occasions[f.in.RowOf("F")], 8u);
   EXPECT_DOUBLE_EQ(refs.tenure_days[f.in.RowOf("A")], 685);
 }
 

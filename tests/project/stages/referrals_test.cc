@@ -71,7 +71,7 @@ TEST(ReadReferrals, AMissingColumnIsAnError) {
                                   "hint: did you mean \"referrer_id\"?"});
 }
 
-TEST(ReferralsStage, TotalValueIsClvPlusReferralValue) {
+TEST(ReferralsStage, ValueIsClvAndReferralValueStandsBesideIt) {
   TempDir dir;
   const ProjectConfig config = TinyProject(dir, kSixCustomers);
   const Ingested in = Ingest({&config, {}});
@@ -81,20 +81,23 @@ TEST(ReferralsStage, TotalValueIsClvPlusReferralValue) {
   values.p_alive.assign(n, 0.8);
   const std::string path = dir.Write("referrals.csv", "referrer_id,referred_id,date\nA,B,2024-01-20\nA,C,2024-03-20\n"
                                                       "F,D,2024-05-01\nA,E,2026-01-01\nZ,E,2024-01-01\n");
-  const Referrals r = ComputeReferrals({&in, &values, path, "iso", 1, 0.5, 52, 0});
+  const Referrals r = ComputeReferrals({&in, &values, path, "iso", 0.2, false, 0.5, 52, 0});
   EXPECT_EQ(r.section.referrals, 3u);
   EXPECT_EQ(r.section.skipped, 2u);
   ASSERT_EQ(r.notes.size(), 1u);
   EXPECT_EQ(r.notes[0].rfind("2 referrals left out", 0), 0u);
-  ASSERT_EQ(r.total.size(), n);
+  EXPECT_EQ(r.value, values.clv);  // rank_by = "clv": the referral value is not added
+  const Referrals with = ComputeReferrals({&in, &values, path, "iso", 0.2, true, 0.5, 52, 0});
   for (size_t i = 0; i < n; ++i) {
-    EXPECT_DOUBLE_EQ(r.total[i], 100 + r.values.total[i]);
+    EXPECT_DOUBLE_EQ(with.value[i], 100 + r.values.total[i]);  // rank_by = "clv+referral"
   }
   EXPECT_EQ(r.values.referrals[in.RowOf("A")], 2u);
   EXPECT_EQ(r.values.referrals[in.RowOf("F")], 1u);
-  // A's referred customers B and C have brought margin x revenue so far and have their CLV to come.
+  // A's referred customers B and C have brought margin x revenue so far (history) and have their CLV
+  // to come, of which the incremental share 0.2 is A's.
   EXPECT_DOUBLE_EQ(r.values.realized[in.RowOf("A")], 0.5 * (150 + 610));
-  EXPECT_DOUBLE_EQ(r.values.referred[in.RowOf("A")], 200);
+  EXPECT_DOUBLE_EQ(r.values.referred[in.RowOf("A")], 0.2 * 200);
+  EXPECT_DOUBLE_EQ(r.values.total[in.RowOf("A")], r.values.referred[in.RowOf("A")] + r.values.future[in.RowOf("A")]);
   EXPECT_GT(r.values.total[in.RowOf("A")], r.values.total[in.RowOf("F")]);
   // B referred nobody: its referral value is the future referrals of the population's rate.
   EXPECT_EQ(r.values.realized[in.RowOf("B")], 0);
@@ -110,10 +113,10 @@ TEST(ReferralsStage, WithoutALogNobodyHasReferralValue) {
   value::CustomerValues values;
   values.clv.assign(in.customers(), 7);
   values.p_alive.assign(in.customers(), 0.5);
-  const Referrals r = ComputeReferrals({&in, &values, "", "iso", 1, 1, 52, 0});
+  const Referrals r = ComputeReferrals({&in, &values, "", "iso", 0.2, true, 1, 52, 0});
   EXPECT_EQ(r.section.referrals, 0u);
   EXPECT_TRUE(r.notes.empty());
-  EXPECT_EQ(r.total, std::vector<double>(in.customers(), 7));
+  EXPECT_EQ(r.value, std::vector<double>(in.customers(), 7));
 }
 
 }  // namespace

@@ -30,18 +30,20 @@ AccountLinks Links() {
 TEST(RollupStage, SumsUpTheTreeAndListsParentsAndProspects) {
   const AccountLinks links = Links();
   AlertList alerts;
-  alerts.alerts = {segment::Alert{1, true, false, 0, 30}};
-  alerts.alert_index = {kNoRow, 0, kNoRow, kNoRow};
+  alerts.alerts = {segment::Alert{1, segment::AlertGroup::kAtRisk, true, false, 0, 30, 0},
+                   segment::Alert{0, segment::AlertGroup::kLost, true, true, 9, 0, 70}};
+  alerts.alert_index = {1, 0, kNoRow, kNoRow};
   const std::vector<double> clv = {100, 40, 10, 1}, ref = {5, 0, 1, 0}, total = {105, 40, 11, 1},
                             revenue = {400, 50, 600, 9};
   const Rollup u = RollUpAccounts({&links, &alerts, &clv, &ref, &total, &revenue});
   EXPECT_EQ(u.clv, std::vector<double>({150, 140, 100, 40, 10, 0}));
-  EXPECT_EQ(u.total, std::vector<double>({156, 145, 105, 40, 11, 0}));
+  EXPECT_EQ(u.value, std::vector<double>({156, 145, 105, 40, 11, 0}));
   EXPECT_EQ(u.referral_value, std::vector<double>({6, 5, 5, 0, 1, 0}));
   EXPECT_EQ(u.annual_revenue, std::vector<double>({1050, 450, 400, 50, 600, 0}));
   EXPECT_EQ(u.customers, std::vector<double>({3, 2, 1, 1, 1, 0}));
   EXPECT_EQ(u.alerts, std::vector<double>({1, 1, 0, 1, 0, 0}));
   EXPECT_EQ(u.value_at_risk, std::vector<double>({30, 30, 0, 30, 0, 0}));
+  EXPECT_EQ(u.lost, std::vector<double>({1, 1, 1, 0, 0, 0}));  // the lost one counts apart, with no value to save
   // Potentials: Mid has none of its own, so A's 1000 (B has none); Top: Mid's 1000 + C's 500.
   EXPECT_DOUBLE_EQ(u.potential[1], 1000);
   EXPECT_DOUBLE_EQ(u.potential[0], 1500);

@@ -35,7 +35,7 @@ struct Fixture {
   }
   Tiering Tier(double key_top_value = 0.2, double key_top_upside = 0.2) {
     return TierCustomers({&in.summary, &total, &total, &p_alive, &upside, in.period.observation_end, {0.5, 0.8},
-                          {"A", "B", "C"}, key_top_value, key_top_upside});
+                          {"A", "B", "C"}, key_top_value, key_top_upside, 0.1});
   }
 };
 
@@ -72,6 +72,21 @@ TEST(TiersStage, KeyAccountsByValueAndByUpside) {
   const Tiering both = f.Tier(0.2, 0.2);
   EXPECT_EQ(both.KeyReason(a), "value+upside");
   EXPECT_TRUE(both.key(a));
+}
+
+TEST(TiersStage, LostAccountsAreNeverKeyAccountsAndTheirUpsideGoesToWinBack) {
+  Fixture f;
+  const size_t a = f.in.RowOf("A"), c = f.in.RowOf("C"), e = f.in.RowOf("E");
+  f.upside[e] = 5000;
+  f.p_alive[a] = 0.05;  // the most valuable by value, but lost
+  f.p_alive[e] = 1e-9;  // the largest upside, but lost
+  const Tiering t = f.Tier(0.2, 0.2);
+  EXPECT_EQ(t.KeyReason(a), "");
+  EXPECT_EQ(t.KeyReason(e), "");
+  EXPECT_EQ(t.KeyReason(c), "value");  // the next live one by value takes the place
+  EXPECT_TRUE(t.lost_upside[e]);
+  EXPECT_FALSE(t.lost_upside[a]);  // lost, but no upside known
+  EXPECT_EQ(f.in.ids[t.ranked[0]], "A");  // the ranking itself is by value, lost or not
 }
 
 TEST(TiersStage, WithoutPotentialsNoUpsideKeyAccounts) {

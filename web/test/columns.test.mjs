@@ -1,11 +1,14 @@
 // Unit tests of the web column sets (src/common/sections/columns.js): headings, formats and
-// tooltips follow from the declaration results.json carries; a column the declaration does not
-// have, or a results document without a declaration, is an error.
+// tooltips follow from the declaration results.json carries (in the page's language), a column the
+// glossary explains names its entry; a column the declaration does not have, or a results document
+// without a declaration, is an error. And the report's CSV export (csv.js).
 //   node --test test/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { columnSet, declaredColumns, displayFormat, useDeclaration } from '../src/common/sections/columns.js';
 import { fmtCode, fmtDays, modelName } from '../src/common/format.js';
+import { setLocale } from '../src/common/i18n.js';
+import { toCsv } from '../src/common/sections/csv.js';
 
 // A results document with a declaration in the form src/results/results.cc writes it.
 const results = {
@@ -13,7 +16,7 @@ const results = {
     'customers.csv': [
       { name: 'customer_id', type: 'text', unit: 'id', label: 'ID', meaning: "the customer's id" },
       { name: 'key_account', type: 'text', unit: 'code', label: 'Key acct.', meaning: 'why it is a key account' },
-      { name: 'total_value', type: 'number', unit: 'money', label: 'Total value', meaning: 'clv + referral_value' },
+      { name: 'value', type: 'number', unit: 'money', label: 'Value', meaning: "as customers.csv's value" },
       { name: 'p_alive', type: 'number', unit: 'probability', label: 'P(alive)', meaning: 'probability that it is active' },
       { name: 'share_of_wallet', type: 'number', unit: 'share', label: 'Wallet share', meaning: 'annual_revenue / potential' },
       { name: 'frequency', type: 'integer', unit: 'count', label: 'Repeat purchases', meaning: 'repeat purchases' },
@@ -26,13 +29,34 @@ const results = {
 };
 
 test('a column set takes headings, formats and tooltips from the declaration', () => {
+  setLocale({ locale: 'en-US' });
   useDeclaration(results);
-  const set = columnSet('customers.csv', [['customer_id', { minWidth: 64 }], 'total_value', 'p_alive']);
+  const set = columnSet('customers.csv', [['customer_id', { minWidth: 64 }], 'value', 'p_alive']);
   assert.deepEqual(set, [
     { id: 'customer_id', name: 'ID', format: 'text', tip: "the customer's id", minWidth: 64 },
-    { id: 'total_value', name: 'Total value', format: 'money', tip: 'clv + referral_value' },
-    { id: 'p_alive', name: 'P(alive)', format: 'prob', tip: 'probability that it is active' },
+    { id: 'value', name: 'Value', format: 'money', tip: "as customers.csv's value", glossary: 'value' },
+    { id: 'p_alive', name: 'P(alive)', format: 'prob', tip: 'probability that it is active', glossary: 'p-alive' },
   ]);
+});
+
+test('in German the headings and tooltips are translated, by the declared English texts', () => {
+  setLocale({ locale: 'de-DE' });
+  useDeclaration(results);
+  const [value, overdue] = columnSet('customers.csv', ['value', 'overdue_ratio']);
+  assert.equal(value.name, 'Wert');
+  assert.equal(value.tip, 'wie value in customers.csv');
+  assert.equal(overdue.name, 'Überfällig ×');
+  assert.equal(overdue.tip, 'Tage seit dem letzten Kauf / erwarteter Abstand in Tagen');
+  setLocale({ locale: 'en-US' });
+});
+
+test('the CSV export: the column names as header, raw values, quoting where needed', () => {
+  const columns = [{ id: 'customer_id' }, { id: 'name' }, { id: 'value' }, { id: 'key_account' }];
+  const rows = [
+    { customer_id: 'C1', name: 'Apotheke am Markt, Görlitz', value: 1234.5, key_account: 'value+upside' },
+    { customer_id: 'C2', name: 'Dr. "Kim"', value: null, key_account: '' },
+  ];
+  assert.equal(toCsv(columns, rows), 'customer_id,name,value,key_account\r\nC1,"Apotheke am Markt, Görlitz",1234.5,value+upside\r\nC2,"Dr. ""Kim""",,\r\n');
 });
 
 test('the display format follows from type and unit', () => {
@@ -41,14 +65,14 @@ test('the display format follows from type and unit', () => {
   assert.deepEqual(formats, {
     customer_id: 'text',
     key_account: 'code',
-    total_value: 'money',
+    value: 'money',
     p_alive: 'prob',
     share_of_wallet: 'pct',
     frequency: 'int',
     expected_gap_days: 'days',
     overdue_ratio: 'ratio',
     recency: 'num',
-    first_purchase: 'text',
+    first_purchase: 'date',
   });
 });
 

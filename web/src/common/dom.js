@@ -33,14 +33,15 @@ export function clear(el) {
 /**
  * A plain, static table for small fixed tables (tiers, candidates, evaluation).
  * columns: [{label, value: row => text, num: bool, title?}]
+ * wrap: text cells may wrap (names), so the table fits a narrow page.
  */
-export function simpleTable(columns, rows, { caption, rowClass } = {}) {
+export function simpleTable(columns, rows, { caption, rowClass, wrap } = {}) {
   return h(
     'div',
     { class: 'table-wrap' },
     h(
       'table',
-      { class: 'simple' },
+      { class: wrap ? 'simple wrap' : 'simple' },
       caption ? h('caption', null, caption) : null,
       h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null, title: c.title }, c.label)))),
       h(

@@ -6,6 +6,12 @@
 // (per file: customers.csv, accounts.csv, alerts.csv, reference_customers.csv, plan.csv,
 // rep_plans/REP.csv). A column set here only picks the columns a view shows and how wide they
 // are; the heading, the number format, the alignment and the tooltip follow from the declaration.
+// Headings and tooltips are shown in the page's language: the declared English label and meaning
+// are the keys of i18n's dictionaries; `glossary` names the glossary entry that explains a column
+// (the report links its heading there).
+
+import { t } from '../i18n.js';
+import { glossaryId } from './glossary_terms.js';
 
 let declared = null;
 
@@ -23,7 +29,8 @@ export function declaredColumns(file) {
 
 /** How a declared column is shown (a format of table.js, format.js's formatters by name). */
 export function displayFormat(c) {
-  if (c.type === 'text' || c.type === 'date') return c.unit === 'code' ? 'code' : 'text';
+  if (c.type === 'date') return 'date';
+  if (c.type === 'text') return c.unit === 'code' ? 'code' : 'text';
   if (c.type === 'integer') return 'int';
   return { money: 'money', probability: 'prob', share: 'pct', days: 'days', ratio: 'ratio' }[c.unit] || 'num';
 }
@@ -38,9 +45,11 @@ export function columnSet(file, picks) {
     const [id, layout] = Array.isArray(pick) ? pick : [pick, {}];
     const c = columns.find((x) => x.name === id);
     if (!c) throw new Error(`${file} has no column ${id}`);
-    return { id, name: c.label, format: displayFormat(c), tip: c.meaning, ...layout };
+    const glossary = glossaryId(c.name);
+    return { id, name: t(c.label), format: displayFormat(c), tip: t(c.meaning), ...(glossary ? { glossary } : {}), ...layout };
   });
 }
+
 
 const ID = { minWidth: 64, grow: 0.5 };
 const NAME = { grow: 3, minWidth: 160 };
@@ -54,7 +63,7 @@ export const customerColumns = () =>
     ['owner', { sort: false, minWidth: 62 }],
     ['tier', { sort: false }],
     ['key_account', { sort: false }],
-    'total_value',
+    'value',
     'clv',
     'referral_value',
     'p_alive',
@@ -62,20 +71,44 @@ export const customerColumns = () =>
     'upside',
   ]);
 
-export const alertColumns = () =>
+// The alerts of a group (alerts.csv `group`): at_risk (the default) shows the contact-by date and
+// the value to save first, lost the win-back value; 'new' (both groups' new rows) shows the group and
+// both. What to act on comes first (money, date), the signals behind it after. `withNew: false`
+// leaves out the `new` column (without a previous run nothing is new).
+export const alertColumns = ({ group = 'at_risk', withNew = true } = {}) =>
   columnSet('alerts.csv', [
+    ['rank', { minWidth: 56, grow: 0.4 }],
     ['customer_id', ID],
     ['name', NAME],
+    ...(group === 'new' ? [['group', { minWidth: 80 }]] : []),
     'tier',
-    ['region', { minWidth: 70 }],
     ['owner', { minWidth: 72 }],
-    ['reason', { minWidth: 168 }],
+    ...(group === 'lost' ? [] : [['contact_by', { minWidth: 96 }], 'value_at_risk']),
+    ...(group === 'at_risk' ? [] : ['win_back_value']),
+    'value',
     'p_alive',
     'days_since_last',
-    'expected_gap_days',
     'overdue_ratio',
-    'total_value',
-    'value_at_risk',
+    ['trend', { minWidth: 120 }],
+    'order_size_change',
+    'gap_change',
+    ['reason', { minWidth: 120 }],
+    ...(withNew ? [['new', { minWidth: 56 }]] : []),
+  ]);
+
+// The key accounts (results.json key_accounts.top: the top customers' columns with key_account).
+export const keyAccountColumns = () =>
+  columnSet('customers.csv', [
+    ['customer_id', ID],
+    ['name', NAME],
+    ['type', { sort: false, minWidth: 90 }],
+    ['owner', { sort: false, minWidth: 62 }],
+    ['tier', { sort: false }],
+    ['key_account', { sort: false, minWidth: 110 }],
+    'value',
+    'p_alive',
+    'annual_revenue',
+    'upside',
   ]);
 
 export const accountColumns = () =>
@@ -87,12 +120,13 @@ export const accountColumns = () =>
     ['owner', { sort: false, minWidth: 62 }],
     'level',
     'customers',
-    'total_value',
+    'value',
     'potential',
     'share_of_wallet',
     'upside',
     'value_at_risk',
     'alerts',
+    'lost',
   ]);
 
 export const referenceColumns = () =>

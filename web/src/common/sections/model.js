@@ -1,7 +1,8 @@
 import { defineSection } from '../sections.js';
+import { t } from '../i18n.js';
 import { h, factList, simpleTable } from '../dom.js';
 import { mountChart, trackingOption, conditionalOption } from '../charts.js';
-import { fmtInt, fmtNum, modelName } from '../format.js';
+import { fmtDate, fmtInt, fmtNum, modelName } from '../format.js';
 
 export default defineSection({
   id: 'model',
@@ -14,14 +15,14 @@ export default defineSection({
     el.append(
       factList(
         [
-          ['Chosen model', modelName(m.chosen, m.titles)],
-          ['Time unit', m.time_unit],
-          ['Calibration end', m.calibration_end],
-          ['Observation end', m.observation_end],
-          m.selection_customers != null ? ['Selection customers', fmtInt(m.selection_customers)] : null,
-          ho.mae != null ? ['Holdout MAE', fmtNum(ho.mae, 3), 'purchases per customer'] : null,
-          ho.correlation != null ? ['Holdout correlation', fmtNum(ho.correlation, 3)] : null,
-          ho.actual_total != null ? ['Holdout purchases', `${fmtInt(ho.actual_total)} actual`, `${fmtInt(ho.predicted_total)} predicted`] : null,
+          [t('Chosen model'), modelName(m.chosen, m.titles)],
+          [t('Time unit'), m.time_unit],
+          [t('Calibration end'), fmtDate(m.calibration_end)],
+          [t('Observation end'), fmtDate(m.observation_end)],
+          m.selection_customers != null ? [t('Selection customers'), fmtInt(m.selection_customers)] : null,
+          ho.mae != null ? [t('Holdout MAE'), fmtNum(ho.mae, 3), t('purchases per customer')] : null,
+          ho.correlation != null ? [t('Holdout correlation'), fmtNum(ho.correlation, 3)] : null,
+          ho.actual_total != null ? [t('Holdout purchases'), t('{n} actual', { n: fmtInt(ho.actual_total) }), t('{n} predicted', { n: fmtInt(ho.predicted_total) })] : null,
         ].filter(Boolean),
       ),
     );
@@ -29,34 +30,34 @@ export default defineSection({
 
     const tracking = v.tracking || [];
     if (tracking.length) {
-      el.append(h('h3', null, 'Tracking: calibration and holdout'));
+      el.append(h('h3', null, t('Tracking: calibration and holdout')));
       const two = h('div', { class: 'chart-row' });
       el.append(two);
-      const left = h('div', { class: 'chart-cell' }, h('h4', null, 'Repeat purchases per period'));
-      const right = h('div', { class: 'chart-cell' }, h('h4', null, 'Cumulative repeat purchases'));
+      const left = h('div', { class: 'chart-cell' }, h('h4', null, t('Repeat purchases per period')));
+      const right = h('div', { class: 'chart-cell' }, h('h4', null, t('Cumulative repeat purchases')));
       two.append(left, right);
-      mountChart(left, 'tracking', trackingOption(d), { height: 300, label: 'Actual and predicted repeat purchases per period' });
-      mountChart(right, 'tracking-cumulative', trackingOption(d, { cumulative: true }), { height: 300, label: 'Cumulative actual and predicted repeat purchases' });
+      mountChart(left, 'tracking', trackingOption(d), { height: 300, label: t('Actual and predicted repeat purchases per period') });
+      mountChart(right, 'tracking-cumulative', trackingOption(d, { cumulative: true }), { height: 300, label: t('Cumulative actual and predicted repeat purchases') });
     }
     if ((v.conditional_expectations || []).length) {
-      el.append(h('h3', null, 'Holdout purchases by calibration frequency'));
-      mountChart(el, 'conditional-expectations', conditionalOption(d), { height: 280, label: 'Conditional expectations' });
+      el.append(h('h3', null, t('Holdout purchases by calibration frequency')));
+      mountChart(el, 'conditional-expectations', conditionalOption(d), { height: 280, label: t('Conditional expectations') });
     }
 
     const cands = m.candidates || [];
     if (cands.length) {
-      el.append(h('h3', null, 'Candidate models'));
+      el.append(h('h3', null, t('Candidate models')));
       el.append(
         simpleTable(
           [
-            { label: 'Model', value: (c) => [modelName(c.model, m.titles), c.model === m.chosen ? ' ✓' : ''].join('') },
-            { label: 'Holdout MAE', num: true, value: (c) => fmtNum(c.holdout?.mae, 4) },
-            { label: 'RMSE', num: true, value: (c) => fmtNum(c.holdout?.rmse, 4) },
-            { label: 'Correlation', num: true, value: (c) => fmtNum(c.holdout?.correlation, 4) },
-            { label: 'Predicted / actual', num: true, value: (c) => `${fmtInt(c.holdout?.predicted_total)} / ${fmtInt(c.holdout?.actual_total)}` },
-            { label: 'Log-likelihood', num: true, value: (c) => fmtNum(c.log_likelihood, 1) },
-            { label: 'BIC', num: true, value: (c) => fmtNum(c.bic, 1) },
-            { label: 'Converged', value: (c) => (c.converged === false ? 'no' : 'yes') },
+            { label: t('Model'), value: (c) => [modelName(c.model, m.titles), c.model === m.chosen ? ' ✓' : ''].join('') },
+            { label: t('Holdout MAE'), num: true, value: (c) => fmtNum(c.holdout?.mae, 4) },
+            { label: t('RMSE'), num: true, value: (c) => fmtNum(c.holdout?.rmse, 4) },
+            { label: t('Correlation'), num: true, value: (c) => fmtNum(c.holdout?.correlation, 4) },
+            { label: t('Predicted / actual'), num: true, value: (c) => `${fmtInt(c.holdout?.predicted_total)} / ${fmtInt(c.holdout?.actual_total)}` },
+            { label: t('Log-likelihood'), num: true, value: (c) => fmtNum(c.log_likelihood, 1) },
+            { label: t('BIC'), num: true, value: (c) => fmtNum(c.bic, 1) },
+            { label: t('Converged'), value: (c) => (c.converged === false ? t('no') : t('yes')) },
           ],
           cands,
           { rowClass: (c) => (c.model === m.chosen ? 'chosen' : null) },
@@ -66,18 +67,18 @@ export default defineSection({
 
     const fitted = [m.purchase, m.spend].filter((x) => x && x.params);
     if (fitted.length) {
-      el.append(h('h3', null, 'Fitted on the whole period'));
+      el.append(h('h3', null, t('Fitted on the whole period')));
       const rows = fitted.flatMap((f) =>
         Object.entries(f.params).map(([k, val]) => ({ model: modelName(f.model, m.titles), customers: f.customers, param: k, value: val, se: f.std_errors?.[k] })),
       );
       el.append(
         simpleTable(
           [
-            { label: 'Model', value: (r) => r.model },
-            { label: 'Parameter', value: (r) => r.param },
-            { label: 'Estimate', num: true, value: (r) => fmtNum(r.value, 4) },
-            { label: 'Std. error', num: true, value: (r) => fmtNum(r.se, 4) },
-            { label: 'Customers', num: true, value: (r) => fmtInt(r.customers) },
+            { label: t('Model'), value: (r) => r.model },
+            { label: t('Parameter'), value: (r) => r.param },
+            { label: t('Estimate'), num: true, value: (r) => fmtNum(r.value, 4) },
+            { label: t('Std. error'), num: true, value: (r) => fmtNum(r.se, 4) },
+            { label: t('Customers'), num: true, value: (r) => fmtInt(r.customers) },
           ],
           rows,
         ),

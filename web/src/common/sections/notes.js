@@ -1,4 +1,5 @@
 import { defineSection } from '../sections.js';
+import { t } from '../i18n.js';
 import { h } from '../dom.js';
 
 export default defineSection({
@@ -6,7 +7,7 @@ export default defineSection({
   title: 'Notes',
   render(el, d) {
     const notes = d.notes || [];
-    if (!notes.length) return el.append(h('p', { class: 'empty' }, 'No notes from this run.'));
+    if (!notes.length) return el.append(h('p', { class: 'empty' }, t('No notes from this run.')));
     el.append(h('ul', { class: 'notes' }, notes.map((n) => h('li', null, typeof n === 'string' ? n : JSON.stringify(n)))));
   },
 });

@@ -1,4 +1,5 @@
 import { defineSection } from '../sections.js';
+import { t } from '../i18n.js';
 import { mountChart, pAliveOption } from '../charts.js';
 
 export default defineSection({
@@ -6,9 +7,12 @@ export default defineSection({
   title: 'P(alive) by frequency and recency',
   when: (d) => (d.p_alive_heatmap?.mean_p_alive || []).length > 0,
   intro: (d) =>
-    `Mean probability that a customer is still active, by ${d.p_alive_heatmap.rows || 'frequency'} and ${d.p_alive_heatmap.columns || 'recency'}. Empty cells have no customers.`,
+    t('Mean probability that a customer is still active, by {rows} and {columns}. Empty cells have no customers.', {
+      rows: t(d.p_alive_heatmap.rows || 'frequency'),
+      columns: t(d.p_alive_heatmap.columns || 'recency'),
+    }),
   render(el, d) {
     const rows = d.p_alive_heatmap.frequency_labels?.length || 7;
-    mountChart(el, 'p-alive', pAliveOption(d), { height: Math.max(300, 40 * rows + 120), label: 'Heatmap of mean P(alive)' });
+    mountChart(el, 'p-alive', pAliveOption(d), { height: Math.max(300, 40 * rows + 120), label: t('Heatmap of mean P(alive)') });
   },
 });

@@ -48,9 +48,9 @@ async function translator(results) {
 }
 // The sample project plans (it has reps): the effort plan's section, charts and work lists are
 // expected like the others.
-const REPORT_SECTIONS = ['headline', 'concentration', 'tiers', 'clv', 'p-alive', 'model', 'alerts', 'accounts', 'plan', 'reference', 'notes'];
+const REPORT_SECTIONS = ['headline', 'alerts', 'key-accounts', 'accounts', 'concentration', 'tiers', 'clv', 'p-alive', 'model', 'plan', 'reference', 'notes', 'glossary'];
 const REPORT_CHARTS = ['concentration', 'clv-distribution', 'p-alive', 'tracking', 'tracking-cumulative', 'plan-curve', 'plan-response'];
-const DASHBOARD_SECTIONS = ['headline', 'customers', 'alerts', 'accounts', 'plan', 'rep-plan', 'concentration', 'tiers', 'clv', 'p-alive', 'model'];
+const DASHBOARD_SECTIONS = ['headline', 'alerts', 'key-accounts', 'customers', 'accounts', 'plan', 'rep-plan', 'concentration', 'tiers', 'clv', 'p-alive', 'model', 'glossary'];
 const DASHBOARD_CHARTS = ['plan-curve', 'plan-response'];
 if (expectExperts) {
   REPORT_SECTIONS.push('experts');
@@ -126,7 +126,7 @@ async function testReport(browser) {
   const charts = await waitCharts(page, 'report');
   const results = await page.evaluate(() => JSON.parse(document.getElementById('winnow-results').textContent));
   const have = await sections(page);
-  expectAll('report', 'sections', have, [...REPORT_SECTIONS, ...(results.evaluation ? ['evaluation'] : [])]);
+  expectAll('report', 'sections', have, [...REPORT_SECTIONS, ...(results.evaluation ? ['evaluation'] : []), ...(results.account_views?.length ? ['account-360'] : [])]);
   expectAll('report', 'charts', charts, REPORT_CHARTS);
   const tables = await page.$$eval('[data-table]', (els) => els.map((e) => [e.dataset.table, e.querySelectorAll('.tabulator-row').length]));
   const empty = tables.filter(([, n]) => n === 0);

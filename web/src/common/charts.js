@@ -16,6 +16,7 @@ import {
 } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import { h } from './dom.js';
+import { addTexts, hasText, t } from './i18n.js';
 import { esc, fmtCompact, fmtInt, fmtMoney, fmtNum, fmtPct, toNum } from './format.js';
 import { contactsSpan, curvePoints, lift } from './plan.js';
 import { topCriteria } from './experts.js';
@@ -38,14 +39,9 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
 
 const live = new Set();
 
-// Texts: the English text is the key. The views pass their translator (i18n's t) to
-// useTranslator(); CHART_TEXTS holds the charts' German texts for their dictionaries.
-const fill = (text, vars) => (vars ? text.replace(/\{(\w+)\}/g, (m, name) => (name in vars ? String(vars[name]) : m)) : text);
-let tr = fill;
-/** Sets the function that translates the charts' texts: t(key, vars). */
-export function useTranslator(fn) {
-  tr = fn || fill;
-}
+// Texts: the English text is the key, shown through i18n's t() in the page's language; the
+// charts' German texts are CHART_TEXTS below.
+const tr = t;
 
 /**
  * Creates <div class="chart" data-chart=name> in container and renders option into it.
@@ -390,8 +386,8 @@ export function accountHistoryOption(history, { month = (ym) => ym } = {}) {
   };
 }
 
-// The charts' German texts (for i18n's dictionaries: addTexts('de', CHART_TEXTS.de)).
-export const CHART_TEXTS = {
+// The charts' German texts.
+const CHART_TEXTS = {
   de: {
     today: 'heute',
     'next order': 'nächste Bestellung',
@@ -606,3 +602,5 @@ export function expertCriteriaOption(experts) {
     series: series.map((c) => ({ name: c.label, type: 'bar', stack: 'total', barWidth: '60%', data: c.data.map((v) => (v === null ? 0 : v * share(c.id))) })),
   };
 }
+// (the shared dictionary's own translation of a text, if it has one, stays: one word everywhere)
+addTexts('de', Object.fromEntries(Object.entries(CHART_TEXTS.de).filter(([key]) => !hasText('de', key))));

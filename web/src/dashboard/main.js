@@ -6,7 +6,7 @@ import '../common/style.css';
 import './dashboard.css';
 import { h, clear } from '../common/dom.js';
 import { renderSections } from '../common/sections.js';
-import { disposeCharts, useTranslator } from '../common/charts.js';
+import { disposeCharts } from '../common/charts.js';
 import { destroyTables } from '../common/table.js';
 import { pageHeader, pageFooter } from '../common/page.js';
 import { fmtInt, fmtTimestamp } from '../common/format.js';
@@ -54,7 +54,6 @@ const statusText = (health) =>
 function render(results, health, { keepPanel = true, scroll = window.scrollY } = {}) {
   current = { results, health };
   setLocale(results.report || {});
-  useTranslator(t);
   useDeclaration(results);
   useExpertWeights(results.experts ? results.experts.weights || {} : null);
   const open = keepPanel ? openPanel() : null;

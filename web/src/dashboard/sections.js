@@ -1,7 +1,7 @@
 // The dashboard's sections, in order: what a key account manager acts on first (the alerts), then
 // the customers and accounts, then the analysis behind them. Adding a section is one entry here.
 import { defineSection } from '../common/sections.js';
-import { headline, concentration, tiers, clv, pAlive, model, plan, experts, reference, evaluation, notes } from '../common/sections/index.js';
+import { headline, concentration, tiers, clv, pAlive, model, keyAccounts, plan, experts, reference, evaluation, notes, glossary } from '../common/sections/index.js';
 import { customersLive, alertsLive, accountsLive, repPlan, expertsLive, staticListTools } from './live.js';
 
 // The reference customers as the report shows them, with the CSV export of /api/reference (like
@@ -16,4 +16,4 @@ const referenceWithExport = defineSection({
   },
 });
 
-export const DASHBOARD_SECTIONS = [headline, alertsLive, customersLive, accountsLive, plan, repPlan, experts, expertsLive, concentration, tiers, clv, pAlive, model, referenceWithExport, evaluation, notes];
+export const DASHBOARD_SECTIONS = [headline, alertsLive, keyAccounts, customersLive, accountsLive, plan, repPlan, experts, expertsLive, concentration, tiers, clv, pAlive, model, referenceWithExport, evaluation, notes, glossary];

@@ -183,7 +183,7 @@ test('the codes of the tables read as German words', () => {
   assert.equal(fmtCode('new'), 'neu');
   assert.equal(fmtCode('low_p_alive+overdue'), 'niedriges P(alive) + überfällig');
   assert.equal(fmtCode('shrinking_orders+slowing'), 'schrumpfende Bestellungen + seltener');
-  assert.equal(fmtCode('value+upside'), 'Wert + Potenzial');
+  assert.equal(fmtCode('value+upside'), 'Wert + offenes Potenzial');
   assert.equal(fmtCode(true), 'ja');
   setLocale({ locale: 'en-US' });
   assert.equal(fmtCode('low_p_alive+overdue'), 'low P(alive) + overdue');

@@ -32,9 +32,13 @@ export function setToken(token) {
   }
 }
 
-/** GET path (relative to the page, e.g. "api/health") → parsed JSON. */
-export async function api(path) {
-  const headers = { Accept: 'application/json' };
+/**
+ * GET path with the bearer token, accepting `accept`; a network failure, a 401 (which asks for the
+ * token again) and any other error status throw ApiError with the server's message. Returns the
+ * response of a successful request.
+ */
+async function send(path, accept) {
+  const headers = { Accept: accept };
   const token = getToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   let res;
@@ -43,6 +47,7 @@ export async function api(path) {
   } catch (e) {
     throw new ApiError(`cannot reach the server (${e.message})`, 'network', 0);
   }
+  if (res.ok) return res;
   let body = null;
   try {
     body = await res.json();
@@ -53,8 +58,17 @@ export async function api(path) {
     onUnauthorized(!!token);
     throw new ApiError(body?.error?.message || 'a token is required', 'auth', 401);
   }
-  if (!res.ok) throw new ApiError(body?.error?.message || `HTTP ${res.status}`, body?.error?.kind || 'internal', res.status);
-  return body;
+  throw new ApiError(body?.error?.message || `HTTP ${res.status}`, body?.error?.kind || 'internal', res.status);
+}
+
+/** GET path (relative to the page, e.g. "api/health") → parsed JSON. */
+export async function api(path) {
+  const res = await send(path, 'application/json');
+  try {
+    return await res.json();
+  } catch {
+    return null;  // not JSON
+  }
 }
 
 /** Builds "path?k=v&..." from the non-empty values of params. */
@@ -70,28 +84,7 @@ export function withQuery(path, params) {
  * (a plain link cannot send it) and handed to the browser as a download named filename.
  */
 export async function download(path, filename) {
-  const headers = { Accept: 'text/csv' };
-  const token = getToken();
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let res;
-  try {
-    res = await fetch(path, { headers, cache: 'no-store', credentials: 'same-origin' });
-  } catch (e) {
-    throw new ApiError(`cannot reach the server (${e.message})`, 'network', 0);
-  }
-  if (res.status === 401) {
-    onUnauthorized(!!token);
-    throw new ApiError('a token is required', 'auth', 401);
-  }
-  if (!res.ok) {
-    let body = null;
-    try {
-      body = await res.json();
-    } catch {
-      /* not JSON */
-    }
-    throw new ApiError(body?.error?.message || `HTTP ${res.status}`, body?.error?.kind || 'internal', res.status);
-  }
+  const res = await send(path, 'text/csv');
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

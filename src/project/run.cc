@@ -143,7 +143,9 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
                                config.annual_discount_rate, config.margin, config.alert_lookahead.days, config.threads,
                                config.plan.reps.empty() ? 0 : config.plan.period.days});
   const value::CustomerValues& V = scores.values;
-  M.warnings.insert(M.warnings.end(), scores.warnings.begin(), scores.warnings.end());
+  // The scoring's warnings first: "p_alive_near_one" says in plain words what the fits' technical
+  // warnings (boundary, not identified) mean for the lists.
+  M.warnings.insert(M.warnings.begin(), scores.warnings.begin(), scores.warnings.end());
   if (config.strict) RefuseWarnings(M.warnings);
 
   // 5. Referral value.
@@ -200,6 +202,15 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
     alerts = FindAlerts(ai);
   }
   note(alerts.notes);
+  // A model that sees no churn cannot tell who is slipping away: say so where the alerts are read.
+  for (const model::FitWarning& w : M.warnings) {
+    if (w.code != "p_alive_near_one") continue;
+    R.notes.insert(R.notes.begin(),
+                   "alerts: the purchase model sees almost no churn (P(alive) near 1 for nearly everyone), so the "
+                   "at-risk alerts come from overdue purchases alone, no customer counts as lost, and no contact-by "
+                   "date can be given; read them as a list of overdue customers");
+    break;
+  }
 
   // 9. Reference customers.
   SayIf(say, "reference customers");
@@ -315,9 +326,10 @@ std::string FormatRunSummary(const RunOutcome& o) {
   size_t shown = 0;
   for (const results::AlertRow& a : r.top_alerts) {
     if (a.group != "at_risk" || shown == 5) continue;
-    add(fmt::format("{} {}. {}: value to save {}, P(alive) {:.2f}, silent {:.0f} days, contact by {}{}",
+    add(fmt::format("{} {}. {}: value to save {}, P(alive) {:.2f}, silent {:.0f} days, {}{}",
                     shown == 0 ? "top alerts      " : "                ", shown + 1, Named(a.name, a.customer_id),
-                    Money(a.value_at_risk), a.p_alive, a.days_since_last, a.contact_by,
+                    Money(a.value_at_risk), a.p_alive, a.days_since_last,
+                    a.contact_by.empty() ? "no deadline within the lookahead" : "contact by " + a.contact_by,
                     a.trend.empty() ? "" : fmt::format(" ({})", a.trend)));
     ++shown;
   }

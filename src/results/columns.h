@@ -216,8 +216,8 @@ inline constexpr Column kAlertColumns[] = {
     {"gap_change", kNumber, kShare, "Gap Δ",
      "mean gap of the recent third of gaps against the earlier ones, minus 1; empty with fewer than 4 gaps"},
     {"contact_by", kDate, kNone, "Contact by",
-     "at_risk: the day its P(alive) falls below alerts.lost_below without a purchase (at most alerts.lookahead "
-     "ahead); empty for lost"},
+     "at_risk: the day its P(alive) falls below alerts.lost_below without a purchase; empty when that is beyond "
+     "alerts.lookahead (no deadline within it), and for lost"},
     {"expected_purchases_next", kNumber, kCount, "Expected next",
      "expected purchases in the next lookahead_days (alerts.lookahead)"},
     {"lookahead_days", kNumber, kDays, "Lookahead", "the window of expected_purchases_next"},
@@ -225,8 +225,8 @@ inline constexpr Column kAlertColumns[] = {
     {"value", kNumber, kMoney, "Value", "as customers.csv's value"},
     kValueAtRisk,
     {"win_back_value", kNumber, kMoney, "Win-back value",
-     "lost: margin × its past revenue per year over the horizon, discounted (what winning it back would bring); "
-     "empty for at_risk"},
+     "lost: margin × its past revenue per year (over at least a year) over the horizon, discounted (what winning "
+     "it back would bring); empty for at_risk"},
     kUpside,
 };
 inline constexpr std::string_view kAlertFilters[] = {"tier", "type", "region", "owner", "reason", "group", "trend"};

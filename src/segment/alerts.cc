@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace winnow::segment {
 
@@ -36,7 +37,7 @@ const char* TrendName(double order_size_change, double gap_change) {
 
 double DaysUntilLost(const std::function<double(double days)>& p_alive_after, double lost_below, double max_days) {
   max_days = std::max(1.0, std::floor(max_days));
-  if (!(p_alive_after(max_days) < lost_below)) return max_days;
+  if (!(p_alive_after(max_days) < lost_below)) return std::numeric_limits<double>::quiet_NaN();
   double lo = 0, hi = max_days;  // p(lo) >= lost_below (or lo = 0), p(hi) < lost_below
   while (hi - lo > 1) {
     const double mid = std::floor((lo + hi) / 2);

@@ -10,8 +10,9 @@
 //   win_back_value = margin * past revenue per year * horizon in years * (1 + annual rate)^(-years / 2):
 //                    what winning the account back would bring at the rate it bought before,
 //                    discounted at mid-horizon. Past revenue per year = revenue / its active span,
-//                    the span being last - first purchase + its mean gap (one year for a single
-//                    purchase). Model-free, so it stays stable for accounts lost long ago.
+//                    the span being last - first purchase + its mean gap, and at least a year (so
+//                    that a few orders within weeks, long ago, are not taken for a yearly rate).
+//                    Model-free, so it stays stable for accounts lost long ago.
 //
 // Groups:
 //   at_risk  P(alive) >= lost_below, a customer of an alerting tier, and low P(alive) (< p_alive_below)
@@ -29,7 +30,8 @@
 //   trend             shrinking_orders when order_size_change <= -kShrinkingOrders, slowing when
 //                     gap_change >= kSlowing
 // and the day to act by: contact_by = the first day on which P(alive), without a purchase, falls below
-// lost_below (at most the lookahead ahead, at least the day after the observation end).
+// lost_below (at least the day after the observation end); none when it stays above throughout the
+// lookahead (no deadline within it: a slow buyer, or a model that sees no churn).
 #pragma once
 
 #include <cstdint>
@@ -84,7 +86,7 @@ double WinBackValue(double revenue, double active_days, double margin, double ho
 const char* TrendName(double order_size_change, double gap_change);
 
 // The first whole day d in [1, max_days] after the observation end on which p_alive_after(d) <
-// lost_below, by bisection (P(alive) falls with silence); max_days when it stays above.
+// lost_below, by bisection (P(alive) falls with silence); NaN when it stays above up to max_days.
 double DaysUntilLost(const std::function<double(double days)>& p_alive_after, double lost_below, double max_days);
 
 }  // namespace winnow::segment

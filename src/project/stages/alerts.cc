@@ -57,9 +57,9 @@ AlertList FindAlerts(const AlertsInput& input) {
   for (size_t i = 0; i < n; ++i) {
     out.days_since[i] = observation_end - S.last_day[i];
     out.gap_days[i] = V.expected_gap[i] * in.period.unit_days;
-    // The active span: first to last purchase plus one mean gap; a year for a single purchase.
+    // The active span: first to last purchase plus one mean gap, at least a year.
     const double mean_gap = out.gaps.mean_gap[i];
-    const double span = mean_gap > 0 ? (S.last_day[i] - S.first_day[i]) + mean_gap : 365.25;
+    const double span = std::max(365.25, (S.last_day[i] - S.first_day[i]) + mean_gap);
     out.win_back[i] =
         segment::WinBackValue(S.total_revenue[i], span, input.margin, horizon_years, input.annual_discount_rate);
   }
@@ -91,10 +91,7 @@ AlertList FindAlerts(const AlertsInput& input) {
     const segment::Alert& a = out.alerts[k];
     if (a.group != segment::AlertGroup::kAtRisk) continue;
     const size_t i = a.row;
-    if (input.predictor == nullptr) {
-      out.contact_by[k] = std::max(1.0, std::floor(input.lookahead_days));
-      continue;
-    }
+    if (input.predictor == nullptr) continue;  // no model: no date
     const double x = S.frequency[i], t_x = S.recency(i), T = S.age(i);
     out.contact_by[k] = segment::DaysUntilLost(
         [&](double days) { return input.predictor->ProbabilityAlive(x, t_x, T + days / unit_days); },

@@ -20,7 +20,7 @@ struct AlertsInput {
   const Ingested* ingested = nullptr;
   const std::vector<uint32_t>* customer_of_log_row = nullptr;  // Ingested::CustomerOfLogRows
   const value::CustomerValues* values = nullptr;
-  const model::PurchasePredictor* predictor = nullptr;  // for contact_by; null: contact_by = the lookahead
+  const model::PurchasePredictor* predictor = nullptr;  // for contact_by; null: no contact_by
   const std::vector<uint8_t>* tier = nullptr;
   const std::vector<double>* value = nullptr;         // the ranking value (Referrals::value)
   const std::vector<uint8_t>* lost_upside = nullptr;  // Tiering::lost_upside
@@ -37,7 +37,9 @@ struct AlertList {
   segment::GapStats gaps;                    // per customer: occasions, gaps and their trends
   std::vector<segment::Alert> alerts;        // at_risk by value to save, then lost by win-back value
   std::vector<uint32_t> alert_index;         // per customer: index into alerts, or kNoRow
-  std::vector<double> contact_by;            // per alert: days after the observation end (at_risk), NaN (lost)
+  // Per alert: days after the observation end (at_risk); NaN for lost ones and when P(alive) stays
+  // above the lost line throughout the lookahead.
+  std::vector<double> contact_by;
   std::vector<uint8_t> is_new;               // per alert: not in the previous run's alerts of its group
   bool previous_run = false;
   uint64_t at_risk = 0, lost = 0, new_alerts = 0;

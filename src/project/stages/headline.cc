@@ -1,6 +1,7 @@
 #include "project/stages/headline.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string>
 
@@ -32,8 +33,9 @@ results::AlertRow AlertRowOf(const Computed& c, size_t k, double lookahead_days)
   row.overdue_ratio = a.overdue_ratio;
   row.order_size_change = A.gaps.order_size_change[i];
   row.gap_change = A.gaps.gap_change[i];
-  row.contact_by =
-      lost ? "" : core::FormatDay(c.ingested->period.observation_end + static_cast<core::Day>(A.contact_by[k]));
+  row.contact_by = std::isnan(A.contact_by[k])
+                       ? ""
+                       : core::FormatDay(c.ingested->period.observation_end + static_cast<core::Day>(A.contact_by[k]));
   row.expected_purchases_next = V.expected_next[i];
   row.lookahead_days = lookahead_days;
   row.clv = V.clv[i];

@@ -158,7 +158,7 @@ void WriteAlerts(const std::string& path, const Computed& c, double lookahead_da
              csv.Text(a.Reason()).Text(A.Trend(i));
              csv.Num(V.p_alive[i]).Num(A.days_since[i]).Num(A.gap_days[i]).Num(a.overdue_ratio);
              csv.Num(A.gaps.order_size_change[i]).Num(A.gaps.gap_change[i]);
-             if (lost) {
+             if (std::isnan(A.contact_by[k])) {
                csv.Text("");
              } else {
                csv.Day(observation_end + static_cast<core::Day>(A.contact_by[k]));

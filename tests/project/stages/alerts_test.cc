@@ -113,8 +113,8 @@ TEST(AlertsStage, AtRiskInTheAlertingTiersLostByWinBackValue) {
   }
   EXPECT_EQ(alerts.alerts.front().row, e);
   EXPECT_EQ(alerts.alerts.back().row, c);
-  // Without a model the day to act by is the end of the lookahead; lost customers have none.
-  EXPECT_DOUBLE_EQ(alerts.contact_by[alerts.alert_index[e]], 91);
+  // Without a model there is no day to act by; lost customers have none either.
+  EXPECT_TRUE(std::isnan(alerts.contact_by[alerts.alert_index[e]]));
   EXPECT_TRUE(std::isnan(alerts.contact_by[alerts.alert_index[c]]));
   // No previous run: every alert is new.
   EXPECT_FALSE(alerts.previous_run);
@@ -130,7 +130,25 @@ TEST(AlertsStage, ContactByIsWhenPAliveWouldFallBelowTheLostLine) {
   // exp(-(T + d / 7 - t_x) / 4) < 0.1  <=>  d > 7 (4 ln 10 - (T - t_x)) days.
   const double silent = f.in.summary.age(e) - f.in.summary.recency(e);
   const double expected = std::max(1.0, std::floor(7 * (4 * std::log(10.0) - silent)) + 1);
-  EXPECT_DOUBLE_EQ(alerts.contact_by[alerts.alert_index[e]], std::min(91.0, expected));
+  ASSERT_LE(expected, 91);
+  EXPECT_DOUBLE_EQ(alerts.contact_by[alerts.alert_index[e]], expected);
+  // A customer that will not cross the line within the lookahead gets no date.
+  const AlertList slow = [&] {
+    const FallingPredictor never(&f.in.summary);
+    AlertsInput ai;
+    ai.ingested = &f.in;
+    ai.customer_of_log_row = &f.rows;
+    ai.values = &f.v;
+    ai.predictor = &never;
+    ai.tier = &f.tier;
+    ai.value = &f.value;
+    ai.lost_upside = &f.lost_upside;
+    ai.lost_below = 1e-100;  // exp(-(93 + 13) / 4) weeks of silence at most: far above
+    ai.alert_tiers = {"A", "B"};
+    ai.tier_names = {"A", "B", "C"};
+    return FindAlerts(ai);
+  }();
+  EXPECT_TRUE(std::isnan(slow.contact_by[slow.alert_index[e]]));
 }
 
 TEST(AlertsStage, NewSinceThePreviousRunOfTheSameGroup) {

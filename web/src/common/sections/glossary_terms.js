@@ -59,8 +59,8 @@ export const GLOSSARY = [
     id: 'win-back-value',
     term: 'Win-back value',
     columns: ['win_back_value'],
-    en: 'For a lost customer: what winning the customer back would bring — the margin on the revenue per year the customer used to bring, over the horizon, discounted. A measure for choosing win-back candidates, not value you hold today.',
-    de: 'Bei einem verlorenen Kunden: was eine Rückgewinnung brächte — die Marge auf den Jahresumsatz, den der Kunde früher brachte, über den Horizont, abgezinst. Ein Maß zur Wahl von Rückgewinnungskandidaten, kein Wert, den Sie heute haben.',
+    en: 'For a lost customer: what winning the customer back would bring — the margin on the revenue per year the customer used to bring (counted over at least a year, so that a few orders long ago do not read as a yearly rate), over the horizon, discounted. A measure for choosing win-back candidates, not value you hold today.',
+    de: 'Bei einem verlorenen Kunden: was eine Rückgewinnung brächte — die Marge auf den Jahresumsatz, den der Kunde früher brachte (über mindestens ein Jahr gerechnet, damit wenige Bestellungen vor langer Zeit nicht als Jahresrate gelten), über den Horizont, abgezinst. Ein Maß zur Wahl von Rückgewinnungskandidaten, kein Wert, den Sie heute haben.',
   },
   {
     id: 'alert-groups',
@@ -115,8 +115,8 @@ export const GLOSSARY = [
     id: 'contact-by',
     term: 'Contact by',
     columns: ['contact_by'],
-    en: 'The date by which someone should contact the customer at risk: the day on which, without a new order, P(alive) would fall below the lost threshold (at most the alerts’ lookahead ahead). Empty for lost customers.',
-    de: 'Das Datum, bis zu dem jemand den gefährdeten Kunden ansprechen sollte: der Tag, an dem P(alive) ohne neue Bestellung unter die Verlustschwelle fiele (höchstens die Vorschau der Warnungen voraus). Leer bei verlorenen Kunden.',
+    en: 'The date by which someone should contact the customer at risk: the day on which, without a new order, P(alive) would fall below the lost threshold. Empty when that day lies beyond the alerts’ lookahead (no deadline within it: a slow buyer, or a model that sees no churn), and for lost customers.',
+    de: 'Das Datum, bis zu dem jemand den gefährdeten Kunden ansprechen sollte: der Tag, an dem P(alive) ohne neue Bestellung unter die Verlustschwelle fiele. Leer, wenn dieser Tag nach der Vorschau der Warnungen liegt (keine Frist darin: ein langsamer Käufer oder ein Modell, das keine Abwanderung sieht), und bei verlorenen Kunden.',
   },
   {
     id: 'gap-cv',

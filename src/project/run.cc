@@ -271,19 +271,8 @@ RunOutcome RunProject(const ProjectConfig& config, const RunOptions& run_options
 
 namespace {
 
-// A whole amount with thousands separators, as the console shows money: 10,106,656 (amounts
-// between 0 and 1 as "< 1", so that a small positive value never reads as nothing).
-std::string Money(double v) {
-  if (!std::isfinite(v)) return "n/a";
-  if (v > 0 && v < 1) return "< 1";
-  const std::string digits = fmt::format("{:.0f}", std::fabs(v));
-  std::string out = v < 0 && digits != "0" ? "-" : "";
-  for (size_t k = 0; k < digits.size(); ++k) {
-    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
-    out += digits[k];
-  }
-  return out;
-}
+// Money and counts as the console shows them: 10,106,656.
+std::string Money(double v) { return results::FormatMoney(v); }
 
 std::string Count(uint64_t v) { return Money(static_cast<double>(v)); }
 
@@ -322,6 +311,12 @@ std::string FormatRunSummary(const RunOutcome& o) {
     add(fmt::format("{} {}. {}: value {}, P(alive) {:.2f}{}", k == 0 ? "top accounts    " : "                ", k + 1,
                     Named(t.name, t.customer_id), Money(t.value), t.p_alive,
                     t.key_account.empty() ? "" : fmt::format(", key account ({})", t.key_account)));
+  }
+  for (size_t k = 0; k < std::min<size_t>(5, r.top_parent_accounts.size()); ++k) {
+    const results::AccountRow& g = r.top_parent_accounts[k];
+    add(fmt::format("{} {}. {}: value {} over {} customers, {} at risk, {} lost",
+                    k == 0 ? "top groups      " : "                ", k + 1, Named(g.name, g.account_id),
+                    Money(g.value), Count(g.customers), Count(g.alerts), Count(g.lost)));
   }
   size_t shown = 0;
   for (const results::AlertRow& a : r.top_alerts) {

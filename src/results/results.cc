@@ -4,6 +4,8 @@
 #include "model/registry.h"
 #include "results/columns.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -423,6 +425,18 @@ nlohmann::ordered_json AccountRowJson(const AccountRow& a) {
           {kAccountsCsv.Name("value_at_risk"), Num(a.value_at_risk)},
           {kAccountsCsv.Name("alerts"), a.alerts},
           {kAccountsCsv.Name("lost"), a.lost}};
+}
+
+std::string FormatMoney(double v) {
+  if (!std::isfinite(v)) return "unknown";
+  if (v > 0 && v < 1) return "< 1";
+  const std::string digits = fmt::format("{:.0f}", std::fabs(v));
+  std::string out = v < 0 && digits != "0" ? "-" : "";
+  for (size_t k = 0; k < digits.size(); ++k) {
+    if (k > 0 && (digits.size() - k) % 3 == 0) out += ',';
+    out += digits[k];
+  }
+  return out;
 }
 
 std::string ToJson(const Results& r) {

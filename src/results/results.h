@@ -275,6 +275,11 @@ struct Results {
 // and accounts.top_* use the declared column names of their table, in the table's order.
 std::string ToJson(const Results& results);
 
+// An amount of money as the console summary and the server's sentences write it: whole units with
+// thousands separators (10,106,656), amounts between 0 and 1 as "< 1" (a small positive value never
+// reads as nothing), "unknown" when not finite.
+std::string FormatMoney(double v);
+
 // One row of alerts.csv, and one of accounts.csv, as results.json writes them (keys = the columns).
 nlohmann::ordered_json AlertRowJson(const AlertRow& row);
 nlohmann::ordered_json AccountRowJson(const AccountRow& row);

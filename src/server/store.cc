@@ -23,6 +23,7 @@
 #include "project/config.h"
 #include "project/run.h"
 #include "results/columns.h"
+#include "results/results.h"
 #include "model/model_file.h"
 #include "model/registry.h"
 #include "summary/summary.h"
@@ -68,7 +69,7 @@ std::string NowIso() {
 // A column of customers.csv by name, checked against its declaration at compile time.
 consteval std::string_view Field(std::string_view name) { return results::kCustomersCsv.Name(name); }
 
-std::string Money(double v) { return std::isfinite(v) ? fmt::format("{:.2f}", v) : "unknown"; }
+std::string Money(double v) { return results::FormatMoney(v); }
 
 }  // namespace
 

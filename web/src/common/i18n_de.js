@@ -112,6 +112,7 @@ export default {
   'Per segment, the loyal customers closest to the segment’s median profile.': 'Je Segment die treuen Kunden, die dem mittleren Profil des Segments am nächsten sind.',
   CSV: 'CSV',
   'Search…': 'Suchen…',
+  'No rows': 'Keine Zeilen',
   'Download the rows of this list as CSV (UTF-8)': 'Die Zeilen dieser Liste als CSV (UTF-8) herunterladen',
 
   // Account 360

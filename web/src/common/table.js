@@ -8,6 +8,7 @@ import { Tabulator, SortModule, PageModule, FormatModule, FilterModule, Interact
 import 'tabulator-tables/dist/css/tabulator_simple.css';
 import { h, debounce } from './dom.js';
 import { FORMATS } from './format.js';
+import { lang, t } from './i18n.js';
 
 Tabulator.registerModule([SortModule, PageModule, FormatModule, FilterModule, InteractionModule, AjaxModule, ResizeTableModule]);
 
@@ -55,11 +56,34 @@ function tabColumn(c) {
 
 const COMMON = {
   layout: 'fitColumns',
-  placeholder: 'No rows',
   paginationCounter: 'rows',
   paginationButtonCount: 5,
   columnHeaderSortMulti: false,
 };
+
+// Tabulator's own texts (pager, counter, loading) in the page's language (i18n.js lang()).
+const TABULATOR_LANGS = {
+  de: {
+    data: { loading: 'Lädt', error: 'Fehler' },
+    pagination: {
+      page_size: 'Zeilen je Seite',
+      page_title: 'Seite anzeigen',
+      first: 'Erste',
+      first_title: 'Erste Seite',
+      last: 'Letzte',
+      last_title: 'Letzte Seite',
+      prev: 'Zurück',
+      prev_title: 'Vorige Seite',
+      next: 'Weiter',
+      next_title: 'Nächste Seite',
+      all: 'Alle',
+      counter: { showing: 'Zeige', of: 'von', rows: 'Zeilen', pages: 'Seiten' },
+    },
+  },
+};
+
+// The options every table shares, in the language set when the table is made.
+const common = () => ({ ...COMMON, placeholder: t('No rows'), locale: lang(), langs: TABULATOR_LANGS });
 
 const live = new Set();
 
@@ -89,12 +113,12 @@ export function clientTable(container, { name, columns, rows, search = true, lim
   const textFields = columns.filter((c) => !NUMERIC.has(c.format)).map((c) => c.id);
   let input;
   if (search) {
-    input = h('input', { type: 'search', class: 'table-search', placeholder: 'Search…', 'aria-label': `Search ${name.replace(/-/g, ' ')}` });
+    input = h('input', { type: 'search', class: 'table-search', placeholder: t('Search…'), 'aria-label': `Search ${name.replace(/-/g, ' ')}` });
     container.append(h('div', { class: 'table-tools' }, input));
   }
   const el = host(container, name, !!onRowClick);
   const table = new Tabulator(el, {
-    ...COMMON,
+    ...common(),
     data: rows,
     columns: columns.map(tabColumn),
     pagination: rows.length > limit,
@@ -130,7 +154,7 @@ export function serverTable(container, { name, columns, url, fetchJson, limit = 
   let hidden = sortState?.column && !initial ? { field: sortState.column, dir: sortState.dir } : null;
   let first = true;
   const table = new Tabulator(el, {
-    ...COMMON,
+    ...common(),
     columns: columns.map(tabColumn),
     // sortState ({column, dir}) is read at start and kept up to date, so a re-rendered
     // table comes back sorted the way the user left it.

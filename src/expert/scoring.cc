@@ -190,6 +190,17 @@ std::string Explain(Criterion c, const Facts& f, const Network& network, uint32_
 
 }  // namespace
 
+int AsOfYear(const ExpertTables& tables, const ScoringOptions& options) {
+  int as_of = options.as_of_year;
+  if (as_of == 0) {
+    for (const auto& a : tables.authorships) as_of = std::max(as_of, a.year);
+    for (const auto& r : tables.trials) as_of = std::max(as_of, r.start_year);
+    for (const auto& t : tables.talks) as_of = std::max(as_of, t.year);
+    for (const auto& m : tables.memberships) as_of = std::max({as_of, m.from, m.to});
+  }
+  return as_of;
+}
+
 std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network& network,
                                       const ScoringOptions& options) {
   const size_t n = tables.experts.size();
@@ -217,13 +228,7 @@ std::vector<ExpertScore> ScoreExperts(const ExpertTables& tables, const Network&
     throw std::logic_error("ScoreExperts: the network is not of these experts");
   }
 
-  int as_of = options.as_of_year;
-  if (as_of == 0) {
-    for (const auto& a : tables.authorships) as_of = std::max(as_of, a.year);
-    for (const auto& r : tables.trials) as_of = std::max(as_of, r.start_year);
-    for (const auto& t : tables.talks) as_of = std::max(as_of, t.year);
-    for (const auto& m : tables.memberships) as_of = std::max({as_of, m.from, m.to});
-  }
+  const int as_of = AsOfYear(tables, options);
   const auto decay = [&](int year) { return std::pow(0.5, (as_of - year) / options.half_life_years); };
   std::vector<std::string> area;
   for (const std::string& a : options.area_keywords) {

@@ -89,6 +89,9 @@ struct ExpertScore {
   std::string explanation;  // the criteria that carry the score and the facts behind them
 };
 
+// The year ages count from: options.as_of_year, or when it is 0 the latest year in the tables.
+int AsOfYear(const ExpertTables& tables, const ScoringOptions& options);
+
 // Scores every expert. Throws core::Error(kConfig) for weights that are negative or all zero, a
 // half-life <= 0 and an unknown compare_within. `network` is BuildNetwork(tables) (vectors of one
 // entry per expert), or a default Network{} for none; other sizes are a bug (std::logic_error).

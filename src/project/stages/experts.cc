@@ -85,7 +85,7 @@ ExpertList ScoreExpertsStage(const ExpertsInput& input) {
   }
 
   S.experts = n;
-  S.as_of_year = options.as_of_year;
+  S.as_of_year = expert::AsOfYear(out.tables, options);
   S.half_life_years = options.half_life_years;
   S.compare_within = options.compare_within;
   S.area_keywords = options.area_keywords;

@@ -44,6 +44,18 @@ void WriteTables(const TempDir& dir) {
                                "DGK board,X2,society_board,2020,2023\n");
 }
 
+// Without experts.as_of_year the ages count from the latest year in the tables, and results.json
+// says which year that was (it said 0).
+TEST(ExpertsStage, TheYearAgesCountFromIsRecorded) {
+  TempDir dir;
+  WriteTables(dir);
+  std::string toml = kExpertsToml;
+  toml.erase(toml.find("as_of_year = 2026\n"));
+  const RunOutcome outcome = RunProject(SimulatedProject(dir, 300, toml));
+  ASSERT_TRUE(outcome.results.experts.has_value());
+  EXPECT_EQ(outcome.results.experts->as_of_year, 2025);  // the publications and talks of 2025
+}
+
 TEST(ExpertsStage, ScoresWritesAndLinksTheExperts) {
   TempDir dir;
   WriteTables(dir);
